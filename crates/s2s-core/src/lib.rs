@@ -1,0 +1,8 @@
+//! Domain logic of S2S Console.
+//!
+//! Everything here is pure: no web, no network, no clock of its own. It compiles
+//! unchanged into the browser app (wasm32) and the native `s2s` binary, so the
+//! same code diagnoses a trust in the page and from a monitoring probe.
+
+pub mod api;
+pub mod principal;

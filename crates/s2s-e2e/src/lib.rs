@@ -1,0 +1,266 @@
+//! Harness for end-to-end tests and browser benchmarks: the real `s2s` binary
+//! serving the real release build, and headless Chromium driven through
+//! chromedriver. Nothing here is simulated.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder};
+use thiserror::Error;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+#[derive(Debug, Error)]
+pub enum HarnessError {
+    #[error("cannot start {what} ({path}): {source}")]
+    Spawn {
+        what: &'static str,
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Startup(String),
+    #[error("webdriver: {0}")]
+    WebDriver(String),
+}
+
+/// The repository root (two levels above this crate).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap_or_else(|_| PathBuf::from("."))
+}
+
+/// The `s2s` binary under test: `$S2S_BIN`, else the workspace's debug build.
+pub fn s2s_binary() -> PathBuf {
+    std::env::var_os("S2S_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target/debug/s2s"))
+}
+
+/// The built app: `$S2S_DIST`, else the workspace's `dist/` (Trunk release).
+pub fn dist_dir() -> PathBuf {
+    std::env::var_os("S2S_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("dist"))
+}
+
+/// A running `s2s serve`, stopped when dropped.
+pub struct Server {
+    _child: Child,
+    /// `http://127.0.0.1:PORT` (no trailing slash).
+    pub base: String,
+}
+
+impl Server {
+    /// Starts `s2s serve --listen 127.0.0.1:0` with the given extra flags and
+    /// waits for the address it prints on its first line.
+    pub async fn start(extra_args: &[&str]) -> Result<Server, HarnessError> {
+        let bin = s2s_binary();
+        let dist = dist_dir();
+        let mut child = Command::new(&bin)
+            .arg("serve")
+            .args(["--listen", "127.0.0.1:0", "--dist"])
+            .arg(&dist)
+            .args(extra_args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .kill_on_drop(true)
+            .spawn()
+            .map_err(|source| HarnessError::Spawn {
+                what: "s2s",
+                path: bin.display().to_string(),
+                source,
+            })?;
+        let stdout = child
+            .stdout
+            .take()
+            .ok_or_else(|| HarnessError::Startup("s2s stdout not captured".into()))?;
+        let mut lines = BufReader::new(stdout).lines();
+        let first = tokio::time::timeout(Duration::from_secs(20), lines.next_line())
+            .await
+            .map_err(|_| HarnessError::Startup("s2s printed no address within 20 s".into()))?
+            .map_err(|e| HarnessError::Startup(format!("reading s2s output: {e}")))?
+            .ok_or_else(|| {
+                HarnessError::Startup(format!(
+                    "s2s exited before listening (is the app built in {}?)",
+                    dist.display()
+                ))
+            })?;
+        let base = first
+            .strip_prefix("listening on ")
+            .map(|u| u.trim_end_matches('/').to_string())
+            .ok_or_else(|| {
+                HarnessError::Startup(format!("unexpected first line from s2s: {first}"))
+            })?;
+        // Keep draining stdout so the server never blocks on a full pipe.
+        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        Ok(Server {
+            _child: child,
+            base,
+        })
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+}
+
+/// Headless Chromium behind a chromedriver this harness started.
+pub struct Browser {
+    _driver: Child,
+    _profile: tempfile::TempDir,
+    pub client: Client,
+}
+
+fn free_port() -> Result<u16, HarnessError> {
+    let l = std::net::TcpListener::bind("127.0.0.1:0")
+        .map_err(|e| HarnessError::Startup(format!("no free port: {e}")))?;
+    l.local_addr()
+        .map(|a| a.port())
+        .map_err(|e| HarnessError::Startup(format!("no free port: {e}")))
+}
+
+impl Browser {
+    pub async fn start() -> Result<Browser, HarnessError> {
+        let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let profile =
+            tempfile::tempdir().map_err(|e| HarnessError::Startup(format!("profile dir: {e}")))?;
+        let port = free_port()?;
+        let driver = Command::new(&driver_bin)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .map_err(|source| HarnessError::Spawn {
+                what: "chromedriver",
+                path: driver_bin.clone(),
+                source,
+            })?;
+        let caps = serde_json::json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": chromium,
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--window-size=1280,900",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ],
+            },
+            "goog:loggingPrefs": { "browser": "ALL" },
+        });
+        let caps = match caps {
+            serde_json::Value::Object(map) => map,
+            _ => {
+                return Err(HarnessError::Startup(
+                    "capabilities are not an object".into(),
+                ));
+            }
+        };
+        let url = format!("http://127.0.0.1:{port}");
+        let mut last_error = String::new();
+        // chromedriver takes a moment to listen; retry for up to 20 s.
+        for _ in 0..100 {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector)
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => {
+                    return Ok(Browser {
+                        _driver: driver,
+                        _profile: profile,
+                        client,
+                    });
+                }
+                Err(e) => last_error = e.to_string(),
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        Err(HarnessError::Startup(format!(
+            "chromedriver did not start a session: {last_error}"
+        )))
+    }
+
+    /// Browser console entries of level SEVERE (errors, CSP violations, failed
+    /// loads) since the last call.
+    pub async fn console_errors(&self) -> Result<Vec<String>, HarnessError> {
+        let logs = self
+            .client
+            .issue_cmd(BrowserLog)
+            .await
+            .map_err(|e| HarnessError::WebDriver(e.to_string()))?;
+        Ok(logs
+            .as_array()
+            .map(|entries| {
+                entries
+                    .iter()
+                    .filter(|e| e["level"] == "SEVERE")
+                    .map(|e| e["message"].as_str().unwrap_or_default().to_string())
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
+    /// Waits until `script` (a function body returning a value) returns
+    /// something other than null, and returns it.
+    pub async fn wait_for(
+        &self,
+        what: &str,
+        script: &str,
+        timeout: Duration,
+    ) -> Result<serde_json::Value, HarnessError> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let value = self
+                .client
+                .execute(script, vec![])
+                .await
+                .map_err(|e| HarnessError::WebDriver(e.to_string()))?;
+            if !value.is_null() {
+                return Ok(value);
+            }
+            if tokio::time::Instant::now() >= deadline {
+                return Err(HarnessError::Startup(format!(
+                    "timed out after {timeout:?} waiting for {what}"
+                )));
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    pub async fn close(self) {
+        let _ = self.client.close().await;
+    }
+}
+
+/// chromedriver's (non-W3C) log endpoint, which W3C WebDriver lacks.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(r#"{"type":"browser"}"#.to_string()),
+        )
+    }
+}

@@ -1,0 +1,136 @@
+//! The command line of `s2s`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{AllowedHost, AllowedHostError, Mode, ServerConfig};
+
+/// Exit code for a command line that cannot be understood (0, 1 and 2 are the
+/// verdicts of `s2s check`: ok, warn, fail).
+pub const EXIT_USAGE: i32 = 3;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "s2s",
+    version,
+    about = "S2S Console: set up and verify the server-to-server OAuth trust between Skype for Business Server and Exchange Server"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the console and its API (demo mode unless hosts are allowed).
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on. Loopback by default: the console is an admin tool.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    /// Run the built-in demo environment (the default when no --allow is given).
+    #[arg(long, conflicts_with = "allow")]
+    pub demo: bool,
+
+    /// A host the proxy may fetch metadata from: an exact name, or `*.domain`
+    /// for every name under a domain. Repeat for several hosts.
+    #[arg(long = "allow", value_name = "HOST")]
+    pub allow: Vec<String>,
+
+    /// Serve reports only: refuse every live fetch.
+    #[arg(long)]
+    pub read_only: bool,
+
+    /// Directory of the built app (Trunk's output).
+    #[arg(long, default_value = "dist", value_name = "DIR")]
+    pub dist: PathBuf,
+}
+
+impl ServeArgs {
+    /// The server configuration these flags describe.
+    pub fn config(&self) -> Result<ServerConfig, AllowedHostError> {
+        let mut config = if self.allow.is_empty() {
+            ServerConfig::demo()
+        } else {
+            ServerConfig {
+                mode: Mode::Live,
+                allowed_hosts: self
+                    .allow
+                    .iter()
+                    .map(|h| AllowedHost::parse(h))
+                    .collect::<Result<_, _>>()?,
+            }
+        };
+        if self.read_only {
+            config.mode = Mode::ReadOnly;
+        }
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("s2s").chain(args.iter().copied()))
+    }
+
+    fn serve(args: &[&str]) -> Option<ServeArgs> {
+        match parse(args).ok()?.command {
+            Command::Serve(a) => Some(a),
+        }
+    }
+
+    #[test]
+    fn serve_defaults_to_demo_on_loopback() {
+        let args = serve(&["serve"]).expect("parses");
+        assert_eq!(args.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(args.config(), Ok(ServerConfig::demo()));
+    }
+
+    #[test]
+    fn allow_makes_it_live() {
+        let args = serve(&[
+            "serve",
+            "--allow",
+            "atl-cs-001.contoso.com",
+            "--allow",
+            "*.contoso.com",
+        ])
+        .expect("parses");
+        let config = args.config().expect("valid hosts");
+        assert_eq!(config.mode, Mode::Live);
+        assert_eq!(
+            config.allowed_hosts,
+            vec![
+                AllowedHost::Exact("atl-cs-001.contoso.com".into()),
+                AllowedHost::Suffix("contoso.com".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn read_only_wins() {
+        let args = serve(&["serve", "--read-only"]).expect("parses");
+        assert_eq!(args.config().map(|c| c.mode), Ok(Mode::ReadOnly));
+    }
+
+    #[test]
+    fn bad_allowed_host_is_an_error() {
+        let args = serve(&["serve", "--allow", "http://x"]).expect("parses");
+        assert!(args.config().is_err());
+    }
+
+    #[test]
+    fn demo_and_allow_conflict() {
+        assert!(parse(&["serve", "--demo", "--allow", "x.contoso.com"]).is_err());
+        assert!(parse(&["serve", "--listen", "not-an-address"]).is_err());
+    }
+}

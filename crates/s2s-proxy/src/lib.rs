@@ -1,0 +1,10 @@
+//! The `s2s` binary's library: the HTTP server that hosts S2S Console and its
+//! API, and the command line around it. Domain logic stays in `s2s-core`; this
+//! crate only serves, fetches and reports.
+
+pub mod api;
+pub mod assets;
+pub mod cli;
+pub mod config;
+pub mod security;
+pub mod server;

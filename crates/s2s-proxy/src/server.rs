@@ -1,0 +1,142 @@
+//! The HTTP application: static app files, the API, and the headers on both.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+use crate::api;
+use crate::assets::{Asset, Assets};
+use crate::config::ServerConfig;
+use crate::security::{FIXED_HEADERS, SecurityHeaders};
+
+/// Shared, read-only state of a running server.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    config: ServerConfig,
+    assets: Assets,
+    csp: HeaderValue,
+}
+
+impl AppState {
+    pub fn new(config: ServerConfig, assets: Assets) -> Self {
+        let index = assets
+            .index()
+            .map(|a| String::from_utf8_lossy(&a.bytes).into_owned())
+            .unwrap_or_default();
+        let policy = SecurityHeaders::for_index(&index).content_security_policy;
+        // The policy is built from ASCII pieces and base64, so it is always a
+        // valid header value; the fallback is the strictest possible policy.
+        let csp = HeaderValue::from_str(&policy)
+            .unwrap_or_else(|_| HeaderValue::from_static("default-src 'none'"));
+        AppState {
+            inner: Arc::new(Inner {
+                config,
+                assets,
+                csp,
+            }),
+        }
+    }
+
+    pub fn config(&self) -> &ServerConfig {
+        &self.inner.config
+    }
+}
+
+/// The whole server as a router, so tests can drive it without a socket.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route(
+            "/api/v1/config",
+            get(api::config).fallback(api::method_not_allowed),
+        )
+        .fallback(static_file)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            add_security_headers,
+        ))
+        .with_state(state)
+}
+
+async fn healthz() -> &'static str {
+    "ok\n"
+}
+
+async fn add_security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let mut response = next.run(req).await;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_SECURITY_POLICY, state.inner.csp.clone());
+    for (name, value) in FIXED_HEADERS {
+        headers.insert(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        );
+    }
+    response
+}
+
+/// Everything that is not a route: unknown API paths get a JSON error; a file
+/// of the app is served; any other path without a file extension is a route of
+/// the single-page app and gets `index.html`.
+async fn static_file(State(state): State<AppState>, method: Method, uri: Uri) -> Response {
+    let path = uri.path();
+    if path == "/api" || path.starts_with("/api/") {
+        return api::not_found(path);
+    }
+    if method != Method::GET && method != Method::HEAD {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+            "only GET and HEAD are served here\n",
+        )
+            .into_response();
+    }
+    let assets = &state.inner.assets;
+    let found = match path {
+        "/" => assets.index(),
+        _ => assets.get(path).or_else(|| {
+            let last = path.rsplit('/').next().unwrap_or_default();
+            if last.contains('.') {
+                None
+            } else {
+                assets.index()
+            }
+        }),
+    };
+    match found {
+        Some(asset) => file_response(asset),
+        None => (
+            StatusCode::NOT_FOUND,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            format!("not found: {path}\n"),
+        )
+            .into_response(),
+    }
+}
+
+fn file_response(asset: &Asset) -> Response {
+    let cache = if asset.immutable {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    (
+        [
+            (header::CONTENT_TYPE, asset.content_type),
+            (header::CACHE_CONTROL, cache),
+        ],
+        Body::from(asset.bytes.clone()),
+    )
+        .into_response()
+}

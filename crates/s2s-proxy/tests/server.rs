@@ -1,0 +1,255 @@
+//! The server as a router, driven with `oneshot`: headers, routes, API errors.
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use http_body_util::BodyExt;
+use s2s_proxy::assets::Assets;
+use s2s_proxy::config::{AllowedHost, Mode, ServerConfig};
+use s2s_proxy::server::{AppState, app};
+use tower::ServiceExt;
+
+const BOOTSTRAP: &str = "\nimport init from '/s2s-console-0123456789abcdef.js';\nawait init();\n";
+
+/// `<temp>/dist`, removed with the temp dir when dropped.
+struct DistDir(tempfile::TempDir);
+
+impl DistDir {
+    fn path(&self) -> std::path::PathBuf {
+        self.0.path().join("dist")
+    }
+}
+
+/// A dist directory shaped like Trunk's output, with a file beside it that
+/// must never be served.
+fn dist() -> DistDir {
+    let parent = tempfile::tempdir().expect("temp dir");
+    std::fs::write(parent.path().join("secret.txt"), "SECRET").expect("write");
+    std::fs::create_dir(parent.path().join("dist")).expect("mkdir");
+    let dir = DistDir(parent);
+    let index = format!(
+        "<!DOCTYPE html><html><head><script type=\"module\">{BOOTSTRAP}</script></head><body></body></html>"
+    );
+    std::fs::write(dir.path().join("index.html"), index).expect("write");
+    std::fs::write(
+        dir.path().join("s2s-console-0123456789abcdef.js"),
+        "export default 1;",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("s2s-console-0123456789abcdef_bg.wasm"),
+        b"\0asm\x01\0\0\0",
+    )
+    .expect("write");
+    std::fs::create_dir(dir.path().join("public")).expect("mkdir");
+    std::fs::write(dir.path().join("public/favicon.svg"), "<svg/>").expect("write");
+    dir
+}
+
+fn router(config: ServerConfig) -> (axum::Router, DistDir) {
+    let dir = dist();
+    let assets = Assets::load(&dir.path()).expect("assets load");
+    (app(AppState::new(config, assets)), dir)
+}
+
+async fn send(router: axum::Router, method: Method, uri: &str) -> axum::response::Response {
+    let req = Request::builder()
+        .method(method)
+        .uri(uri)
+        .body(Body::empty())
+        .expect("request");
+    router.oneshot(req).await.expect("infallible")
+}
+
+async fn body_text(resp: axum::response::Response) -> String {
+    let bytes = resp.into_body().collect().await.expect("body").to_bytes();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+fn header<'a>(resp: &'a axum::response::Response, name: &str) -> &'a str {
+    resp.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    for (method, uri) in [
+        (Method::GET, "/"),
+        (Method::GET, "/certificates"),
+        (Method::GET, "/s2s-console-0123456789abcdef.js"),
+        (Method::GET, "/missing.js"),
+        (Method::GET, "/healthz"),
+        (Method::GET, "/api/v1/config"),
+        (Method::GET, "/api/v1/nothing"),
+        (Method::POST, "/api/v1/config"),
+        (Method::POST, "/"),
+    ] {
+        let (r, _dir) = router(ServerConfig::demo());
+        let resp = send(r, method.clone(), uri).await;
+        let csp = header(&resp, "content-security-policy");
+        assert!(
+            csp.contains("frame-ancestors 'none'"),
+            "{method} {uri}: {csp}"
+        );
+        assert!(
+            csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
+            "{method} {uri}: {csp}"
+        );
+        assert!(!csp.contains("unsafe-inline"), "{method} {uri}: {csp}");
+        assert_eq!(
+            header(&resp, "x-content-type-options"),
+            "nosniff",
+            "{method} {uri}"
+        );
+        assert_eq!(
+            header(&resp, "referrer-policy"),
+            "no-referrer",
+            "{method} {uri}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn csp_allows_exactly_the_served_bootstrap_script() {
+    use base64::Engine;
+    use sha2::Digest;
+    let expected =
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(BOOTSTRAP));
+    let (r, _dir) = router(ServerConfig::demo());
+    let resp = send(r, Method::GET, "/").await;
+    let csp = header(&resp, "content-security-policy").to_string();
+    assert!(csp.contains(&format!("'sha256-{expected}'")), "{csp}");
+    assert_eq!(csp.matches("'sha256-").count(), 1, "{csp}");
+}
+
+#[tokio::test]
+async fn hashed_assets_are_immutable_and_the_page_is_not() {
+    let (r, _dir) = router(ServerConfig::demo());
+    let wasm = send(
+        r.clone(),
+        Method::GET,
+        "/s2s-console-0123456789abcdef_bg.wasm",
+    )
+    .await;
+    assert_eq!(wasm.status(), StatusCode::OK);
+    assert_eq!(header(&wasm, "content-type"), "application/wasm");
+    assert_eq!(
+        header(&wasm, "cache-control"),
+        "public, max-age=31536000, immutable"
+    );
+
+    let page = send(r.clone(), Method::GET, "/").await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert_eq!(header(&page, "cache-control"), "no-cache");
+    assert!(header(&page, "content-type").starts_with("text/html"));
+
+    let icon = send(r, Method::GET, "/public/favicon.svg").await;
+    assert_eq!(header(&icon, "cache-control"), "no-cache");
+    assert_eq!(header(&icon, "content-type"), "image/svg+xml");
+}
+
+#[tokio::test]
+async fn app_routes_get_the_page_and_missing_files_get_404() {
+    let (r, _dir) = router(ServerConfig::demo());
+    let route = send(r.clone(), Method::GET, "/test-results").await;
+    assert_eq!(route.status(), StatusCode::OK);
+    assert!(body_text(route).await.contains("<script type=\"module\">"));
+
+    let missing = send(r.clone(), Method::GET, "/missing-0123456789abcdef.js").await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+
+    // Only files that were in dist/ at start exist: nothing beside it is reachable.
+    for uri in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/public/../../secret.txt",
+        "//secret.txt",
+    ] {
+        let resp = send(r.clone(), Method::GET, uri).await;
+        assert_eq!(resp.status(), StatusCode::NOT_FOUND, "{uri}");
+        assert!(!body_text(resp).await.contains("SECRET"), "{uri}");
+    }
+
+    let head = send(r.clone(), Method::HEAD, "/").await;
+    assert_eq!(head.status(), StatusCode::OK);
+
+    let post = send(r, Method::POST, "/").await;
+    assert_eq!(post.status(), StatusCode::METHOD_NOT_ALLOWED);
+}
+
+#[tokio::test]
+async fn healthz_answers() {
+    let (r, _dir) = router(ServerConfig::demo());
+    let resp = send(r, Method::GET, "/healthz").await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert_eq!(body_text(resp).await, "ok\n");
+}
+
+#[tokio::test]
+async fn config_reports_mode_version_and_hosts() {
+    let (r, _dir) = router(ServerConfig::demo());
+    let resp = send(r, Method::GET, "/api/v1/config").await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert_eq!(header(&resp, "content-type"), "application/json");
+    let json: serde_json::Value = serde_json::from_str(&body_text(resp).await).expect("json");
+    assert_eq!(json["mode"], "demo");
+    assert_eq!(json["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(
+        json["allowed_hosts"],
+        serde_json::json!(["atl-cs-001.litwareinc.com", "autodiscover.litwareinc.com"])
+    );
+
+    let live = ServerConfig {
+        mode: Mode::ReadOnly,
+        allowed_hosts: vec![AllowedHost::Suffix("contoso.com".into())],
+    };
+    let (r, _dir) = router(live);
+    let json: serde_json::Value =
+        serde_json::from_str(&body_text(send(r, Method::GET, "/api/v1/config").await).await)
+            .expect("json");
+    assert_eq!(json["mode"], "read-only");
+    assert_eq!(json["allowed_hosts"], serde_json::json!(["*.contoso.com"]));
+}
+
+#[tokio::test]
+async fn unknown_api_paths_are_json_errors_not_the_page() {
+    for uri in [
+        "/api",
+        "/api/",
+        "/api/v1",
+        "/api/v1/fetchx",
+        "/api/v2/config",
+        "/api/v1/config/extra",
+    ] {
+        let (r, _dir) = router(ServerConfig::demo());
+        let resp = send(r, Method::GET, uri).await;
+        assert_eq!(resp.status(), StatusCode::NOT_FOUND, "{uri}");
+        assert_eq!(header(&resp, "content-type"), "application/json", "{uri}");
+        let json: serde_json::Value = serde_json::from_str(&body_text(resp).await).expect("json");
+        assert_eq!(json["error"]["code"], "not_found", "{uri}");
+        assert!(
+            json["error"]["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains(uri.trim_end_matches('/')),
+            "{uri}"
+        );
+    }
+    let (r, _dir) = router(ServerConfig::demo());
+    let resp = send(r, Method::DELETE, "/api/v1/config").await;
+    assert_eq!(resp.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let json: serde_json::Value = serde_json::from_str(&body_text(resp).await).expect("json");
+    assert_eq!(json["error"]["code"], "method_not_allowed");
+}
+
+#[test]
+fn a_dist_without_index_is_refused_with_a_hint() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let err = Assets::load(dir.path())
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(err.contains("not built"), "{err}");
+    assert!(err.contains("./dev serve"), "{err}");
+}

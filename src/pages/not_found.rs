@@ -1,0 +1,14 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    super::set_document_title("Page not found");
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <h1 id="page-title">"Page not found"</h1>
+            <p class="lead">"The console has no page at this address."</p>
+            <p><A href="/">"Go to the overview"</A></p>
+        </section>
+    }
+}

@@ -1,0 +1,166 @@
+//! Browser tests of the app (wasm-bindgen-test in headless Chromium): the shell
+//! mounts, the navigation renders and switches pages, the theme switch works,
+//! and an unreachable API is shown, not hidden.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Document, HtmlElement, HtmlSelectElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document")
+}
+
+fn text_of(selector: &str) -> Option<String> {
+    document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.text_content())
+}
+
+/// Lets the app's reactive work and pending fetches run: yields to the event
+/// loop until `cond` holds (or about two seconds pass).
+async fn until(mut cond: impl FnMut() -> bool) -> bool {
+    for _ in 0..200 {
+        if cond() {
+            return true;
+        }
+        leptos::task::tick().await;
+        let sleep = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = web_sys::window()
+                .expect("window")
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(sleep).await;
+    }
+    cond()
+}
+
+fn click(selector: &str) {
+    let el: HtmlElement = document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into().ok())
+        .unwrap_or_else(|| panic!("no element {selector}"));
+    el.click();
+}
+
+// One test drives one mounted app: several apps on one page would share the
+// location and the document.
+#[wasm_bindgen_test]
+async fn shell_mounts_navigates_and_switches_theme() {
+    leptos::mount::mount_to_body(s2s_console::App);
+    assert!(
+        until(|| text_of(".brand-name").is_some()).await,
+        "the app did not mount"
+    );
+    assert_eq!(text_of(".brand-name").as_deref(), Some("S2S Console"));
+
+    // The navigation of DESIGN.md, in order.
+    let links = document()
+        .query_selector_all("nav.sidenav a")
+        .expect("query");
+    let titles: Vec<String> = (0..links.length())
+        .filter_map(|i| links.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+        .filter_map(|e| e.query_selector(".step-title").ok().flatten())
+        .filter_map(|e| e.text_content())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Overview",
+            "Topology",
+            "Metadata",
+            "Certificates",
+            "Findings",
+            "Commands",
+            "Test results",
+            "Report"
+        ]
+    );
+
+    // Switching pages through the navigation.
+    for (href, heading) in [
+        ("/topology", "Topology"),
+        ("/certificates", "Certificates"),
+        ("/test-results", "Test results"),
+        ("/report", "Report"),
+        ("/", "Overview"),
+    ] {
+        click(&format!("nav.sidenav a[href='{href}']"));
+        assert!(
+            until(|| text_of("main h1").as_deref() == Some(heading)).await,
+            "after clicking {href} the heading is {:?}",
+            text_of("main h1")
+        );
+        let current = document()
+            .query_selector("nav.sidenav a[aria-current='page']")
+            .ok()
+            .flatten()
+            .and_then(|a| a.get_attribute("href"));
+        assert_eq!(current.as_deref(), Some(href));
+        let location = web_sys::window().and_then(|w| w.location().pathname().ok());
+        assert_eq!(location.as_deref(), Some(href));
+    }
+    assert!(
+        document().title().starts_with("Overview"),
+        "title: {}",
+        document().title()
+    );
+
+    // The theme switch sets the attribute the CSS reads and remembers the choice.
+    let root = document().document_element().expect("html element");
+    let select: HtmlSelectElement = document()
+        .query_selector(".theme-switch select")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into().ok())
+        .expect("theme select");
+    let storage = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .expect("storage");
+    for (value, attribute) in [
+        ("dark", Some("dark")),
+        ("light", Some("light")),
+        ("system", None),
+    ] {
+        select.set_value(value);
+        let change = web_sys::Event::new("change").expect("event");
+        let _ = select.dispatch_event(&change);
+        assert!(
+            until(|| root.get_attribute("data-theme").as_deref() == attribute).await,
+            "theme {value}: data-theme is {:?}",
+            root.get_attribute("data-theme")
+        );
+        assert_eq!(
+            storage.get_item("s2s.theme").ok().flatten().as_deref(),
+            Some(value)
+        );
+    }
+
+    // The test runner's server has no `/api/v1/config`: the header says the
+    // server cannot be reached instead of pretending a mode.
+    assert!(
+        until(|| text_of(".badge-error").is_some()).await,
+        "no error badge; badge is {:?}",
+        text_of(".badge")
+    );
+    assert_eq!(
+        text_of(".badge-error").as_deref(),
+        Some("Server unreachable")
+    );
+    let detail = document()
+        .query_selector(".badge-error")
+        .ok()
+        .flatten()
+        .and_then(|e| e.get_attribute("title"))
+        .unwrap_or_default();
+    assert!(detail.contains("/api/v1/config"), "{detail}");
+}
