@@ -66,6 +66,10 @@ impl Server {
             .args(["--listen", "127.0.0.1:0", "--dist"])
             .arg(&dist)
             .args(extra_args)
+            .env(
+                "S2S_LOG",
+                std::env::var("S2S_LOG").unwrap_or_else(|_| "warn".into()),
+            )
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .kill_on_drop(true)

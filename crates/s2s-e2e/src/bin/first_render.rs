@@ -40,17 +40,26 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         fcp.push(f.as_f64().unwrap_or(f64::NAN));
     }
     browser.close().await;
-    let cold = painted[0];
-    let mut warm: Vec<f64> = painted[1..].to_vec();
-    warm.sort_by(f64::total_cmp);
-    let mut fcp_warm: Vec<f64> = fcp[1..].to_vec();
-    fcp_warm.sort_by(f64::total_cmp);
+    // The mark fires two animation frames after mounting; in headless Chromium
+    // the paint itself can come later, so a run counts until both happened.
+    let done: Vec<f64> = painted.iter().zip(&fcp).map(|(p, f)| p.max(*f)).collect();
+    let summary = |label: &str, runs: &[f64]| {
+        // Chromium does not report a paint entry on every run.
+        let mut warm: Vec<f64> = runs[1..].iter().copied().filter(|v| !v.is_nan()).collect();
+        warm.sort_by(f64::total_cmp);
+        format!(
+            "{label}: cold {:.0} ms; warm p50 {:.0} ms, p90 {:.0} ms ({} warm runs reported)",
+            runs[0],
+            percentile(&warm, 0.5),
+            percentile(&warm, 0.9),
+            warm.len()
+        )
+    };
     println!(
-        "first render (navigation -> Overview painted): cold {cold:.0} ms; warm p50 {:.0} ms, p90 {:.0} ms over {} runs (budget {BUDGET_MS:.0} ms); first contentful paint warm p50 {:.0} ms",
-        percentile(&warm, 0.5),
-        percentile(&warm, 0.9),
-        warm.len(),
-        percentile(&fcp_warm, 0.5),
+        "first render (navigation -> Overview painted), {RUNS} runs: {} (budget {BUDGET_MS:.0} ms)",
+        summary("painted", &done)
     );
+    println!("  of which {}", summary("app's rAF mark", &painted));
+    println!("  and {}", summary("first contentful paint", &fcp));
     Ok(())
 }
