@@ -5,4 +5,10 @@
 //! same code diagnoses a trust in the page and from a monitoring probe.
 
 pub mod api;
+pub mod cert;
+pub mod keyvalue;
+pub mod metadata;
+pub mod names;
 pub mod principal;
+pub mod thumbprint;
+pub mod time;

@@ -1,0 +1,212 @@
+//! Names of things inside certificates: distinguished names the way Windows
+//! shows them, and readable names for the OIDs an administrator meets. Kept
+//! to the few dozen that matter, rather than a full OID database (which would
+//! weigh on the WASM download).
+
+use der::asn1::{Any, ObjectIdentifier};
+use der::{Tag, Tagged};
+use x509_cert::ext::pkix::name::OtherName;
+use x509_cert::name::Name;
+
+const fn oid(s: &str) -> ObjectIdentifier {
+    ObjectIdentifier::new_unwrap(s)
+}
+
+pub const OID_KEY_USAGE: ObjectIdentifier = oid("2.5.29.15");
+pub const OID_SUBJECT_ALT_NAME: ObjectIdentifier = oid("2.5.29.17");
+pub const OID_BASIC_CONSTRAINTS: ObjectIdentifier = oid("2.5.29.19");
+pub const OID_EXT_KEY_USAGE: ObjectIdentifier = oid("2.5.29.37");
+pub const OID_RSA_ENCRYPTION: ObjectIdentifier = oid("1.2.840.113549.1.1.1");
+pub const OID_EC_PUBLIC_KEY: ObjectIdentifier = oid("1.2.840.10045.2.1");
+
+/// Short names of name attributes as Windows writes them (`S` for state,
+/// `E` for e-mail).
+const ATTRIBUTES: &[(&str, &str)] = &[
+    ("2.5.4.3", "CN"),
+    ("2.5.4.4", "SN"),
+    ("2.5.4.5", "SERIALNUMBER"),
+    ("2.5.4.6", "C"),
+    ("2.5.4.7", "L"),
+    ("2.5.4.8", "S"),
+    ("2.5.4.9", "STREET"),
+    ("2.5.4.10", "O"),
+    ("2.5.4.11", "OU"),
+    ("2.5.4.12", "T"),
+    ("2.5.4.17", "PostalCode"),
+    ("2.5.4.42", "G"),
+    ("2.5.4.43", "I"),
+    ("2.5.4.97", "OrganizationIdentifier"),
+    ("1.2.840.113549.1.9.1", "E"),
+    ("0.9.2342.19200300.100.1.25", "DC"),
+    ("0.9.2342.19200300.100.1.1", "UID"),
+];
+
+/// A distinguished name most specific first, `CN=…, OU=…, O=…, C=…`, as the
+/// Windows certificate tools print it. Values with special characters are
+/// double-quoted (Windows' convention) with inner quotes doubled.
+pub fn format_name(name: &Name) -> String {
+    let mut parts = Vec::new();
+    for rdn in name.0.iter().rev() {
+        let attrs: Vec<String> = rdn
+            .0
+            .iter()
+            .map(|atv| {
+                format!(
+                    "{}={}",
+                    attribute_name(&atv.oid),
+                    quote(&any_text(&atv.value))
+                )
+            })
+            .collect();
+        parts.push(attrs.join(" + "));
+    }
+    parts.join(", ")
+}
+
+fn attribute_name(oid: &ObjectIdentifier) -> String {
+    let dotted = oid.to_string();
+    ATTRIBUTES
+        .iter()
+        .find(|(o, _)| *o == dotted)
+        .map(|(_, n)| (*n).to_string())
+        .unwrap_or_else(|| format!("OID.{dotted}"))
+}
+
+fn quote(value: &str) -> String {
+    let special = value.is_empty()
+        || value.starts_with(' ')
+        || value.ends_with(' ')
+        || value.chars().any(|c| {
+            matches!(
+                c,
+                ',' | '+' | '=' | '"' | '\n' | '\r' | '<' | '>' | '#' | ';'
+            )
+        });
+    if special {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value.to_string()
+    }
+}
+
+/// The text of a directory string, whatever its ASN.1 string type; other
+/// values as `#` and their hex (RFC 4514).
+fn any_text(value: &Any) -> String {
+    let bytes = value.value();
+    match value.tag() {
+        Tag::Utf8String
+        | Tag::PrintableString
+        | Tag::Ia5String
+        | Tag::NumericString
+        | Tag::VisibleString => String::from_utf8_lossy(bytes).into_owned(),
+        // T.61 in theory; Latin-1 in practice.
+        Tag::TeletexString => bytes.iter().map(|&b| char::from(b)).collect(),
+        Tag::BmpString => {
+            let units: Vec<u16> = bytes
+                .chunks_exact(2)
+                .map(|p| u16::from_be_bytes([p[0], p[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        _ => {
+            let hex: String = bytes.iter().map(|b| format!("{b:02X}")).collect();
+            format!("#{hex}")
+        }
+    }
+}
+
+pub fn other_name(other: &OtherName) -> String {
+    // The one Windows admins meet: the user principal name of smart-card certs.
+    let upn = oid("1.3.6.1.4.1.311.20.2.3");
+    if other.type_id == upn {
+        format!("UPN={}", any_text(&other.value))
+    } else {
+        format!("{}={}", other.type_id, any_text(&other.value))
+    }
+}
+
+pub fn format_ip(bytes: &[u8]) -> String {
+    match bytes.len() {
+        4 => format!("{}.{}.{}.{}", bytes[0], bytes[1], bytes[2], bytes[3]),
+        16 => {
+            let mut groups = [0u16; 8];
+            for (g, pair) in groups.iter_mut().zip(bytes.chunks_exact(2)) {
+                *g = u16::from_be_bytes([pair[0], pair[1]]);
+            }
+            std::net::Ipv6Addr::from(groups).to_string()
+        }
+        _ => bytes.iter().map(|b| format!("{b:02X}")).collect(),
+    }
+}
+
+pub fn eku_name(oid: &ObjectIdentifier) -> String {
+    let name = match oid.to_string().as_str() {
+        "1.3.6.1.5.5.7.3.1" => "serverAuth",
+        "1.3.6.1.5.5.7.3.2" => "clientAuth",
+        "1.3.6.1.5.5.7.3.3" => "codeSigning",
+        "1.3.6.1.5.5.7.3.4" => "emailProtection",
+        "1.3.6.1.5.5.7.3.8" => "timeStamping",
+        "1.3.6.1.5.5.7.3.9" => "OCSPSigning",
+        "1.3.6.1.4.1.311.20.2.2" => "smartcardLogon",
+        "2.5.29.37.0" => "anyExtendedKeyUsage",
+        other => return other.to_string(),
+    };
+    name.to_string()
+}
+
+pub fn extension_name(oid: &ObjectIdentifier) -> String {
+    let name = match oid.to_string().as_str() {
+        "2.5.29.15" => "keyUsage",
+        "2.5.29.17" => "subjectAltName",
+        "2.5.29.19" => "basicConstraints",
+        "2.5.29.37" => "extKeyUsage",
+        other => return other.to_string(),
+    };
+    name.to_string()
+}
+
+/// Curve name and field size in bits.
+pub fn curve(oid: &ObjectIdentifier) -> (String, Option<u32>) {
+    match oid.to_string().as_str() {
+        "1.2.840.10045.3.1.7" => ("P-256".into(), Some(256)),
+        "1.3.132.0.34" => ("P-384".into(), Some(384)),
+        "1.3.132.0.35" => ("P-521".into(), Some(521)),
+        "1.3.132.0.10" => ("secp256k1".into(), Some(256)),
+        other => (other.to_string(), None),
+    }
+}
+
+/// Key algorithms other than RSA and EC: name and key size where fixed.
+pub fn other_key_algorithm(oid: &ObjectIdentifier) -> (String, Option<u32>) {
+    match oid.to_string().as_str() {
+        "1.3.101.112" => ("Ed25519".into(), Some(256)),
+        "1.3.101.113" => ("Ed448".into(), Some(456)),
+        "1.2.840.10040.4.1" => ("DSA".into(), None),
+        "1.2.840.113549.1.1.10" => ("RSASSA-PSS".into(), None),
+        other => (other.to_string(), None),
+    }
+}
+
+/// The signature algorithm as Windows names it, and whether its hash is one
+/// that is no longer trusted (MD2, MD5, SHA-1).
+pub fn signature_algorithm(oid: &ObjectIdentifier) -> (String, bool) {
+    let (name, weak) = match oid.to_string().as_str() {
+        "1.2.840.113549.1.1.2" => ("md2RSA", true),
+        "1.2.840.113549.1.1.4" => ("md5RSA", true),
+        "1.2.840.113549.1.1.5" => ("sha1RSA", true),
+        "1.3.14.3.2.29" => ("sha1RSA", true),
+        "1.2.840.113549.1.1.10" => ("RSASSA-PSS", false),
+        "1.2.840.113549.1.1.11" => ("sha256RSA", false),
+        "1.2.840.113549.1.1.12" => ("sha384RSA", false),
+        "1.2.840.113549.1.1.13" => ("sha512RSA", false),
+        "1.2.840.10045.4.1" => ("sha1ECDSA", true),
+        "1.2.840.10045.4.3.2" => ("sha256ECDSA", false),
+        "1.2.840.10045.4.3.3" => ("sha384ECDSA", false),
+        "1.2.840.10045.4.3.4" => ("sha512ECDSA", false),
+        "1.2.840.10040.4.3" => ("sha1DSA", true),
+        "1.3.101.112" => ("Ed25519", false),
+        "1.3.101.113" => ("Ed448", false),
+        other => return (other.to_string(), false),
+    };
+    (name.to_string(), weak)
+}

@@ -1,0 +1,181 @@
+//! SHA-1 certificate fingerprints in the two spellings admins meet: the Windows
+//! "thumbprint" (upper-case hex, as `Get-ExchangeCertificate`, `Get-CsCertificate`
+//! and `Get-AuthConfig` print it) and the JWT `x5t` header (base64url without
+//! padding, as metadata documents publish it). Both are the same 20 bytes.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use sha1::{Digest, Sha1};
+use thiserror::Error;
+
+/// A SHA-1 fingerprint of a DER certificate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Sha1Fingerprint(pub [u8; 20]);
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum FingerprintError {
+    #[error(
+        "a thumbprint has 40 hexadecimal digits; this one has {digits} (after removing spaces and colons)"
+    )]
+    ThumbprintLength { digits: usize },
+    #[error("'{ch}' at position {position} is not a hexadecimal digit")]
+    NotHex { ch: char, position: usize },
+    #[error("an x5t is 27 base64url characters; this one has {len}")]
+    X5tLength { len: usize },
+    #[error("'{ch}' at position {position} is not a base64url character")]
+    NotBase64Url { ch: char, position: usize },
+}
+
+impl Sha1Fingerprint {
+    /// The fingerprint of the bytes exactly as given (never a re-encoding).
+    pub fn of(der: &[u8]) -> Self {
+        Sha1Fingerprint(Sha1::digest(der).into())
+    }
+
+    /// Windows style: upper-case hex, no separators.
+    pub fn thumbprint(&self) -> String {
+        self.0.iter().map(|b| format!("{b:02X}")).collect()
+    }
+
+    /// base64url without padding, as in a metadata document's `keyinfo.x5t`.
+    pub fn x5t(&self) -> String {
+        URL_SAFE_NO_PAD.encode(self.0)
+    }
+
+    /// Reads a thumbprint as people paste it: any case, with or without spaces,
+    /// colons or dashes between bytes (certmgr shows `a1 b2 …`, openssl
+    /// `A1:B2:…`), and with the invisible U+200E mark that the Windows
+    /// certificate dialog puts in front when copied.
+    pub fn from_thumbprint(text: &str) -> Result<Self, FingerprintError> {
+        let mut digits = Vec::with_capacity(40);
+        for (i, ch) in text.chars().enumerate() {
+            match ch {
+                ' ' | ':' | '-' | '\t' | '\u{200e}' | '\u{200f}' | '\u{feff}' => {}
+                c if c.is_ascii_hexdigit() => digits.push(c as u8),
+                c => {
+                    return Err(FingerprintError::NotHex {
+                        ch: c,
+                        position: i + 1,
+                    });
+                }
+            }
+        }
+        if digits.len() != 40 {
+            return Err(FingerprintError::ThumbprintLength {
+                digits: digits.len(),
+            });
+        }
+        let mut out = [0u8; 20];
+        for (byte, pair) in out.iter_mut().zip(digits.chunks_exact(2)) {
+            *byte = (hex_value(pair[0]) << 4) | hex_value(pair[1]);
+        }
+        Ok(Sha1Fingerprint(out))
+    }
+
+    /// Reads an x5t. Surrounding whitespace is ignored; padding is tolerated.
+    pub fn from_x5t(text: &str) -> Result<Self, FingerprintError> {
+        let trimmed = text.trim().trim_end_matches('=');
+        if let Some((i, ch)) = trimmed
+            .chars()
+            .enumerate()
+            .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+        {
+            return Err(FingerprintError::NotBase64Url {
+                ch,
+                position: i + 1,
+            });
+        }
+        if trimmed.len() != 27 {
+            return Err(FingerprintError::X5tLength { len: trimmed.len() });
+        }
+        let bytes = URL_SAFE_NO_PAD
+            .decode(trimmed)
+            .map_err(|_| FingerprintError::X5tLength { len: trimmed.len() })?;
+        let array: [u8; 20] = bytes
+            .try_into()
+            .map_err(|_| FingerprintError::X5tLength { len: trimmed.len() })?;
+        Ok(Sha1Fingerprint(array))
+    }
+}
+
+fn hex_value(digit: u8) -> u8 {
+    match digit {
+        b'0'..=b'9' => digit - b'0',
+        b'a'..=b'f' => digit - b'a' + 10,
+        b'A'..=b'F' => digit - b'A' + 10,
+        _ => 0,
+    }
+}
+
+/// Converts a Windows thumbprint to the x5t a metadata document would publish.
+pub fn thumbprint_to_x5t(thumbprint: &str) -> Result<String, FingerprintError> {
+    Sha1Fingerprint::from_thumbprint(thumbprint).map(|f| f.x5t())
+}
+
+/// Converts an x5t to the Windows thumbprint of the same certificate.
+pub fn x5t_to_thumbprint(x5t: &str) -> Result<String, FingerprintError> {
+    Sha1Fingerprint::from_x5t(x5t).map(|f| f.thumbprint())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The x5t Microsoft publishes in its Exchange Online sample document
+    // (fixtures/real/exchange-online_msdocs-validate-identity-token_metadata-json-1.json).
+    const REAL_X5T: &str = "enh9BJrVPU5ijV1qjZjV-fL2bco";
+
+    #[test]
+    fn real_x5t_converts_both_ways() {
+        let thumb = x5t_to_thumbprint(REAL_X5T).expect("valid x5t");
+        assert_eq!(thumb, "7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA");
+        assert_eq!(thumbprint_to_x5t(&thumb).as_deref(), Ok(REAL_X5T));
+    }
+
+    #[test]
+    fn sha1_of_known_bytes() {
+        // SHA-1("abc"), FIPS 180-2 appendix A.
+        let f = Sha1Fingerprint::of(b"abc");
+        assert_eq!(f.thumbprint(), "A9993E364706816ABA3E25717850C26C9CD0D89D");
+    }
+
+    #[test]
+    fn pasted_thumbprints_in_every_spelling() {
+        let want = "7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA";
+        for pasted in [
+            "7a787d049ad53d4e628d5d6a8d98d5f9f2f66dca",
+            "7a 78 7d 04 9a d5 3d 4e 62 8d 5d 6a 8d 98 d5 f9 f2 f6 6d ca",
+            "7A:78:7D:04:9A:D5:3D:4E:62:8D:5D:6A:8D:98:D5:F9:F2:F6:6D:CA",
+            "\u{200e}7a787d049ad53d4e628d5d6a8d98d5f9f2f66dca",
+        ] {
+            let got = Sha1Fingerprint::from_thumbprint(pasted).map(|f| f.thumbprint());
+            assert_eq!(got.as_deref(), Ok(want), "{pasted:?}");
+        }
+    }
+
+    #[test]
+    fn bad_thumbprints_say_what_is_wrong() {
+        assert_eq!(
+            Sha1Fingerprint::from_thumbprint("7A787D"),
+            Err(FingerprintError::ThumbprintLength { digits: 6 })
+        );
+        assert_eq!(
+            Sha1Fingerprint::from_thumbprint("7A787G"),
+            Err(FingerprintError::NotHex {
+                ch: 'G',
+                position: 6
+            })
+        );
+        assert_eq!(
+            Sha1Fingerprint::from_x5t("enh9BJrVPU5ijV1qjZjV+fL2bco"),
+            Err(FingerprintError::NotBase64Url {
+                ch: '+',
+                position: 21
+            })
+        );
+        assert_eq!(
+            Sha1Fingerprint::from_x5t("enh9"),
+            Err(FingerprintError::X5tLength { len: 4 })
+        );
+    }
+}
