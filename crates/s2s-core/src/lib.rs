@@ -4,11 +4,14 @@
 //! unchanged into the browser app (wasm32) and the native `s2s` binary, so the
 //! same code diagnoses a trust in the page and from a monitoring probe.
 
+pub mod analysis;
 pub mod api;
 pub mod cert;
+pub mod findings;
 pub mod keyvalue;
 pub mod metadata;
 pub mod names;
 pub mod principal;
 pub mod thumbprint;
 pub mod time;
+pub mod topology;

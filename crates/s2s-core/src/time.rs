@@ -103,6 +103,46 @@ impl UnixTime {
     }
 }
 
+impl UnixTime {
+    /// Reads an HTTP `Date` header (IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`).
+    pub fn parse_http_date(text: &str) -> Result<UnixTime, TimeError> {
+        let s = text.trim();
+        let bad = || TimeError::Format(s.to_string());
+        let parts: Vec<&str> = s.split_whitespace().collect();
+        let [_weekday, day, month, year, clock, zone] = parts.as_slice() else {
+            return Err(bad());
+        };
+        if *zone != "GMT" && *zone != "UTC" {
+            return Err(bad());
+        }
+        let month = MONTHS
+            .iter()
+            .position(|m| m.eq_ignore_ascii_case(month))
+            .ok_or_else(bad)? as i64
+            + 1;
+        let day: i64 = day.parse().map_err(|_| bad())?;
+        let year: i64 = year.parse().map_err(|_| bad())?;
+        let hms: Vec<i64> = clock
+            .split(':')
+            .map(|p| p.parse::<i64>())
+            .collect::<Result<_, _>>()
+            .map_err(|_| bad())?;
+        let [h, m, sec] = hms.as_slice() else {
+            return Err(bad());
+        };
+        if day < 1 || day > days_in_month(year, month) || *h > 23 || *m > 59 || *sec > 60 {
+            return Err(TimeError::OutOfRange(s.to_string()));
+        }
+        Ok(UnixTime(
+            days_from_civil(year, month, day) * SECONDS_PER_DAY + h * 3600 + m * 60 + sec,
+        ))
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
 fn is_leap(year: i64) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
@@ -200,6 +240,17 @@ mod tests {
             UnixTime::parse_rfc3339("2026-11-26T24:00:00Z"),
             Err(TimeError::OutOfRange(_))
         ));
+    }
+
+    #[test]
+    fn http_dates() {
+        assert_eq!(
+            UnixTime::parse_http_date("Thu, 26 Nov 2026 14:13:27 GMT"),
+            UnixTime::parse_rfc3339("2026-11-26T14:13:27Z")
+        );
+        assert!(UnixTime::parse_http_date("Thursday, 26-Nov-26 14:13:27 GMT").is_err());
+        assert!(UnixTime::parse_http_date("Thu, 31 Nov 2026 14:13:27 GMT").is_err());
+        assert!(UnixTime::parse_http_date("").is_err());
     }
 
     #[test]

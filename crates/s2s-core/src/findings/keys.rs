@@ -1,0 +1,191 @@
+//! Checks of the published keys and their certificates.
+
+use super::{FAIL_DAYS, Finding, Severity, WARN_DAYS};
+use crate::analysis::SideAnalysis;
+use crate::cert::CertificateSummary;
+use crate::metadata::PublishedKey;
+use crate::time::UnixTime;
+use crate::topology::Side;
+
+fn renewal_fix(side: Side) -> &'static str {
+    match side {
+        Side::Skype => {
+            "Assign a valid OAuthTokenIssuer certificate (at least 2048 bits, the same on every Front End) with Set-CsCertificate -Identity global -Type OAuthTokenIssuer -Thumbprint <thumbprint>, then refresh the partner application on Exchange (Set-PartnerApplication <name> -RefreshAuthMetadata)."
+        }
+        _ => {
+            "Renew the Exchange Auth certificate: New-ExchangeCertificate -KeySize 2048 -PrivateKeyExportable $true -SubjectName 'cn=Microsoft Exchange Server Auth Certificate' -FriendlyName 'Microsoft Exchange Server Auth Certificate' -DomainName @(), then Set-AuthConfig -NewCertificateThumbprint <thumbprint> -NewCertificateEffectiveDate (Get-Date), Set-AuthConfig -PublishCertificate, Set-AuthConfig -ClearPreviousCertificate, restart MSExchangeServiceHost and run iisreset."
+        }
+    }
+}
+
+fn label(key: &PublishedKey) -> String {
+    key.path.clone()
+}
+
+/// Keys as a whole and each key's encoding and x5t.
+pub(super) fn keys(side: &SideAnalysis, findings: &mut Vec<Finding>) {
+    let s = side.side;
+    let signing_certs = side
+        .certificates()
+        .filter(|(k, _)| k.usage.is_none() || k.is_signing())
+        .count();
+    if signing_certs == 0 {
+        let mut f = Finding::new("S2S-KEY-NONE", Severity::Fail, s, "The document publishes no usable signing certificate")
+            .expected("at least one key with usage 'signing' and a readable certificate")
+            .actual(format!("{} key(s), none usable", side.keys.len()))
+            .fix(renewal_fix(s))
+            .explain("The other server verifies this server's tokens with the published certificate; without one every token is rejected.");
+        for k in &side.keys {
+            if let Err(e) = &k.certificate {
+                f = f.evidence(format!("{}: {e}", label(&k.key)));
+            }
+        }
+        findings.push(f);
+    }
+    for k in &side.keys {
+        if let Err(e) = &k.certificate {
+            let mut f = Finding::new("S2S-KEY-UNREADABLE", Severity::Fail, s, format!("Key {} has no readable certificate", label(&k.key)))
+                .expected("base64 of a DER X.509 certificate in keyvalue.value")
+                .actual(e.to_string())
+                .fix("Fetch the document from the server itself: a copied or hand-edited document may be cut short. If the server publishes it so, re-publish its certificate.")
+                .explain("An unreadable key cannot verify any token.");
+            if let Some(x5t) = &k.key.x5t_published {
+                f = f.evidence(format!("published x5t: {x5t}"));
+            }
+            findings.push(f);
+        }
+    }
+    for (key, cert) in side.certificates() {
+        let computed = &cert.summary.x5t;
+        match &key.x5t_published {
+            Some(published) if published == computed => findings.push(
+                Finding::new("S2S-KEY-X5T-OK", Severity::Pass, s, format!("Key {}: the published x5t matches the certificate", label(key)))
+                    .evidence(format!("x5t {computed} = thumbprint {}", cert.summary.sha1_thumbprint)),
+            ),
+            Some(published) => findings.push(
+                Finding::new("S2S-KEY-X5T-MISMATCH", Severity::Fail, s, format!("Key {}: the published x5t is not the certificate's", label(key)))
+                    .expected(format!("{computed} (SHA-1 of the published certificate)"))
+                    .actual(published.clone())
+                    .fix("The document is inconsistent: restart the service that publishes it (Exchange: MSExchangeServiceHost and iisreset; Skype: the Front End) and fetch it again.")
+                    .explain("Token headers name the signing certificate by x5t; a wrong x5t makes the other server look for a certificate that is not there."),
+            ),
+            None => findings.push(
+                Finding::new("S2S-KEY-X5T-ABSENT", Severity::Info, s, format!("Key {} publishes no x5t; it was computed", label(key)))
+                    .evidence(format!("computed x5t {computed}")),
+            ),
+        }
+    }
+    let certs: Vec<_> = side.certificates().collect();
+    if certs.len() > 1 {
+        let mut f = Finding::new("S2S-KEY-ROLLOVER", Severity::Info, s, format!("{} certificates are published", certs.len()))
+            .fix("Normal around a certificate rollover; once the new certificate is in use, clear the old one (Exchange: Set-AuthConfig -ClearPreviousCertificate).")
+            .explain("Both are trusted until the old one is removed from the document.");
+        for (key, cert) in certs {
+            f = f.evidence(format!(
+                "{}: thumbprint {}, valid until {}",
+                label(key),
+                cert.summary.sha1_thumbprint,
+                cert.summary.not_after.to_rfc3339()
+            ));
+        }
+        findings.push(f);
+    }
+}
+
+/// Validity, key size and signature of one certificate.
+pub(super) fn certificate(
+    s: Side,
+    key: &PublishedKey,
+    c: &CertificateSummary,
+    now: UnixTime,
+    findings: &mut Vec<Finding>,
+) {
+    let which = format!("{} ({})", label(key), c.subject);
+    let evidence = format!("thumbprint {}", c.sha1_thumbprint);
+    let validity = format!(
+        "{} to {}",
+        c.not_before.to_rfc3339(),
+        c.not_after.to_rfc3339()
+    );
+    let days = c.days_left(now);
+    let finding = if c.is_expired(now) {
+        Finding::new("S2S-CERT-EXPIRED", Severity::Fail, s, format!("The certificate of key {which} has expired"))
+            .expected(format!("valid at {}", now.to_rfc3339()))
+            .actual(format!("expired {} ({} days ago)", c.not_after.to_rfc3339(), -days))
+            .fix(renewal_fix(s))
+            .explain("Tokens signed with an expired certificate are rejected; an expired Exchange Auth certificate also breaks OWA/ECP sign-in and EWS.")
+    } else if c.is_not_yet_valid(now) {
+        Finding::new("S2S-CERT-NOT-YET-VALID", Severity::Fail, s, format!("The certificate of key {which} is not valid yet"))
+            .expected(format!("valid at {}", now.to_rfc3339()))
+            .actual(format!("valid from {}", c.not_before.to_rfc3339()))
+            .fix("Check the clocks of the servers; if the certificate was created for a future rollover, it is published too early.")
+            .explain("A certificate is rejected before its NotBefore time.")
+    } else if days < FAIL_DAYS {
+        Finding::new(
+            "S2S-CERT-EXPIRING",
+            Severity::Fail,
+            s,
+            format!("The certificate of key {which} expires in {days} days"),
+        )
+        .expected(format!("at least {FAIL_DAYS} days left"))
+        .actual(format!("expires {}", c.not_after.to_rfc3339()))
+        .fix(renewal_fix(s))
+        .explain("Renewal and publication take time; with under three weeks left it is urgent.")
+    } else if days < WARN_DAYS {
+        Finding::new("S2S-CERT-EXPIRING", Severity::Warn, s, format!("The certificate of key {which} expires in {days} days"))
+            .expected(format!("at least {WARN_DAYS} days left"))
+            .actual(format!("expires {}", c.not_after.to_rfc3339()))
+            .fix(renewal_fix(s))
+            .explain("Plan the renewal now: the new certificate must be published and picked up by the other server before the old one expires.")
+    } else {
+        Finding::new(
+            "S2S-CERT-VALID",
+            Severity::Pass,
+            s,
+            format!("The certificate of key {which} is valid for {days} more days"),
+        )
+        .evidence(validity.clone())
+    };
+    findings.push(finding.evidence(evidence.clone()));
+
+    if c.public_key.algorithm == "RSA" {
+        match c.public_key.bits {
+            Some(bits) if bits < 2048 => findings.push(
+                Finding::new("S2S-CERT-KEY-SMALL", Severity::Fail, s, format!("The key of {which} is RSA {bits} bits"))
+                    .expected("RSA 2048 bits or more")
+                    .actual(format!("RSA {bits}"))
+                    .fix(renewal_fix(s))
+                    .explain("Skype requires an OAuthTokenIssuer key of at least 2048 bits, and shorter keys are no longer considered safe.")
+                    .evidence(evidence.clone()),
+            ),
+            Some(bits) => findings.push(
+                Finding::new("S2S-CERT-KEY-OK", Severity::Pass, s, format!("The key of {which} is RSA {bits} bits"))
+                    .evidence(evidence.clone()),
+            ),
+            None => {}
+        }
+    }
+    if c.signature.weak_hash {
+        findings.push(
+            Finding::new("S2S-CERT-SIG-WEAK", Severity::Warn, s, format!("The certificate of {which} is signed with {}", c.signature.name))
+                .expected("a SHA-256 (or stronger) signature")
+                .actual(c.signature.name.clone())
+                .fix(renewal_fix(s))
+                .explain("SHA-1 and MD5 signatures are deprecated; replace the certificate at its next renewal at the latest.")
+                .evidence(evidence),
+        );
+    } else {
+        findings.push(
+            Finding::new(
+                "S2S-CERT-SIG-OK",
+                Severity::Pass,
+                s,
+                format!(
+                    "The certificate of {which} is signed with {}",
+                    c.signature.name
+                ),
+            )
+            .evidence(evidence),
+        );
+    }
+}

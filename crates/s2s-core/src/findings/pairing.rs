@@ -1,0 +1,187 @@
+//! Checks that need both sides, or the administrator's own input: URLs,
+//! certificates shared by both servers, clocks, pasted thumbprints.
+
+use super::{Finding, MAX_CLOCK_SKEW_SECONDS, Severity};
+use crate::analysis::SideAnalysis;
+use crate::thumbprint::Sha1Fingerprint;
+use crate::topology::{Side, Topology};
+
+/// The metadata URL given for a side: https, and for Exchange under
+/// `/autodiscover` (the documentation's own mistake omits it).
+pub(super) fn url(side: &SideAnalysis, findings: &mut Vec<Finding>) {
+    let Some(url) = side.url.as_deref() else {
+        return;
+    };
+    let s = side.side;
+    let lower = url.trim().to_ascii_lowercase();
+    let Some(rest) = lower.strip_prefix("https://") else {
+        findings.push(
+            Finding::new("S2S-URL-NOT-HTTPS", Severity::Fail, s, "The metadata URL is not https")
+                .expected("https://…")
+                .actual(url.to_string())
+                .fix("Use https:// — both servers publish the document over TLS and refuse to register a partner from plain http.")
+                .explain("The document carries the certificate the other server will trust; it must come over an authenticated channel."),
+        );
+        return;
+    };
+    let path = rest.find('/').map(|i| &rest[i..]).unwrap_or("/");
+    if s == Side::Exchange && !path.starts_with("/autodiscover/") {
+        let host = rest.split('/').next().unwrap_or_default();
+        findings.push(
+            Finding::new("S2S-URL-NO-AUTODISCOVER", Severity::Fail, s, "Exchange's metadata URL lacks /autodiscover")
+                .expected(format!("https://{host}/autodiscover/metadata/json/1"))
+                .actual(url.to_string())
+                .fix(format!("Use https://{host}/autodiscover/metadata/json/1 in New-CsPartnerApplication -MetadataUrl."))
+                .explain("Exchange publishes its document under the Autodiscover virtual directory; some documentation prints the URL without it."),
+        );
+        return;
+    }
+    findings.push(
+        Finding::new(
+            "S2S-URL-OK",
+            Severity::Pass,
+            s,
+            "The metadata URL has the expected form",
+        )
+        .evidence(url.to_string()),
+    );
+}
+
+pub(super) fn shared_certificate(
+    skype: &SideAnalysis,
+    exchange: &SideAnalysis,
+    findings: &mut Vec<Finding>,
+) {
+    let ex: Vec<&str> = exchange
+        .certificates()
+        .map(|(_, c)| c.summary.sha1_thumbprint.as_str())
+        .collect();
+    let shared: Vec<&str> = skype
+        .certificates()
+        .map(|(_, c)| c.summary.sha1_thumbprint.as_str())
+        .filter(|t| ex.contains(t))
+        .collect();
+    if skype.certificates().next().is_none() || ex.is_empty() {
+        return;
+    }
+    if shared.is_empty() {
+        findings.push(Finding::new(
+            "S2S-CERT-DISTINCT",
+            Severity::Pass,
+            Side::Both,
+            "Each server signs with its own certificate",
+        ));
+    } else {
+        let mut f = Finding::new("S2S-CERT-SHARED", Severity::Fail, Side::Both, "Both servers publish the same certificate")
+            .expected("a different signing certificate on each server")
+            .actual("the same certificate in both documents")
+            .fix("Give each server its own certificate: Skype its OAuthTokenIssuer certificate (Set-CsCertificate -Type OAuthTokenIssuer), Exchange its Auth certificate (Set-AuthConfig).")
+            .explain("Sharing a private key between the two products means either can impersonate the other, and renewing one breaks both.");
+        for t in shared {
+            f = f.evidence(format!("thumbprint {t}"));
+        }
+        findings.push(f);
+    }
+}
+
+pub(super) fn clock_skew(
+    skype: &SideAnalysis,
+    exchange: &SideAnalysis,
+    findings: &mut Vec<Finding>,
+) {
+    let (Some(a), Some(b)) = (skype.server_date, exchange.server_date) else {
+        return;
+    };
+    let skew = (a.0 - b.0).abs();
+    let evidence = format!(
+        "Skype's Date {} / Exchange's Date {}",
+        a.to_rfc3339(),
+        b.to_rfc3339()
+    );
+    if skew > MAX_CLOCK_SKEW_SECONDS {
+        findings.push(
+            Finding::new("S2S-CLOCK-SKEW", Severity::Warn, Side::Both, format!("The servers' clocks differ by {skew} seconds"))
+                .expected(format!("at most {MAX_CLOCK_SKEW_SECONDS} seconds apart"))
+                .actual(format!("{skew} seconds apart"))
+                .fix("Synchronise both servers with the domain's time source (w32tm /resync; check w32tm /query /status).")
+                .explain("Tokens carry validity times; a large clock difference makes fresh tokens look expired or not yet valid. (Inferred from the Date headers of the two answers, fetched moments apart.)")
+                .evidence(evidence),
+        );
+    } else {
+        findings.push(
+            Finding::new(
+                "S2S-CLOCK-OK",
+                Severity::Pass,
+                Side::Both,
+                "The servers' clocks agree",
+            )
+            .evidence(format!("{skew} seconds apart; {evidence}")),
+        );
+    }
+}
+
+pub(super) fn pasted_thumbprints(
+    topology: &Topology,
+    skype: &SideAnalysis,
+    exchange: &SideAnalysis,
+    findings: &mut Vec<Finding>,
+) {
+    for pasted in &topology.pasted_thumbprints {
+        let side = match pasted.side {
+            Side::Skype => skype,
+            _ => exchange,
+        };
+        if side.document().is_none() {
+            continue;
+        }
+        // A key matches by its certificate, or by its published x5t when the
+        // certificate itself cannot be read.
+        let published: Vec<Sha1Fingerprint> = side
+            .keys
+            .iter()
+            .filter_map(|k| match &k.certificate {
+                Ok(c) => Some(Sha1Fingerprint::of(&c.der)),
+                Err(_) => k
+                    .key
+                    .x5t_published
+                    .as_deref()
+                    .and_then(|x| Sha1Fingerprint::from_x5t(x).ok()),
+            })
+            .collect();
+        let thumb = pasted.value.thumbprint();
+        if published.contains(&pasted.value) {
+            findings.push(
+                Finding::new(
+                    "S2S-THUMBPRINT-PUBLISHED",
+                    Severity::Pass,
+                    side.side,
+                    "The certificate in use is the one published",
+                )
+                .evidence(format!(
+                    "{}: {thumb} (x5t {})",
+                    pasted.source,
+                    pasted.value.x5t()
+                )),
+            );
+        } else {
+            let fix = match side.side {
+                Side::Skype => {
+                    "Skype publishes its OAuthTokenIssuer certificate: check Get-CsCertificate -Type OAuthTokenIssuer on every Front End; after a change, refresh the partner application on Exchange (Set-PartnerApplication <name> -RefreshAuthMetadata) and run iisreset."
+                }
+                _ => {
+                    "Publish the current Auth certificate: Set-AuthConfig -PublishCertificate (and restart MSExchangeServiceHost, iisreset); then re-create Skype's partner application if it was created from a certificate rather than the metadata URL."
+                }
+            };
+            let mut f = Finding::new("S2S-THUMBPRINT-NOT-PUBLISHED", Severity::Fail, side.side, "The certificate in use is not in the published document")
+                .expected(format!("{thumb} among the published keys"))
+                .actual(format!("{} published key(s), none with this thumbprint", published.len()))
+                .fix(fix)
+                .explain("The other server trusts only the published certificates; tokens signed with another one are rejected (a typical 401 after a certificate change).")
+                .evidence(format!("{}: {thumb}", pasted.source));
+            for p in &published {
+                f = f.evidence(format!("published: {}", p.thumbprint()));
+            }
+            findings.push(f);
+        }
+    }
+}

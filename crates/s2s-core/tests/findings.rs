@@ -1,0 +1,545 @@
+//! Every finding id fires where it should and stays silent on a healthy pair
+//! of documents. Certificates are real: `rcgen` (ECDSA) and, for RSA key
+//! sizes and SHA-1 signatures, `openssl req`.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use rcgen::{CertificateParams, DistinguishedName, DnType, KeyPair, date_time_ymd};
+use s2s_core::findings::{Finding, Severity, diagnose, worst};
+use s2s_core::principal::{EXCHANGE, SKYPE};
+use s2s_core::thumbprint::Sha1Fingerprint;
+use s2s_core::time::UnixTime;
+use s2s_core::topology::{FetchOutcome, Observations, PastedThumbprint, Side, Topology};
+
+const SKYPE_URL: &str = "https://atl-cs-001.litwareinc.com/metadata/json/1";
+const EXCHANGE_URL: &str = "https://autodiscover.litwareinc.com/autodiscover/metadata/json/1";
+
+fn now() -> UnixTime {
+    UnixTime::parse_rfc3339("2026-11-26T12:00:00Z").expect("time")
+}
+
+/// An ECDSA certificate valid between two dates (y, m, d).
+fn cert(cn: &str, from: (i32, u8, u8), until: (i32, u8, u8)) -> Vec<u8> {
+    let mut p = CertificateParams::new(Vec::<String>::new()).expect("params");
+    p.distinguished_name = DistinguishedName::new();
+    p.distinguished_name.push(DnType::CommonName, cn);
+    p.not_before = date_time_ymd(from.0, from.1, from.2);
+    p.not_after = date_time_ymd(until.0, until.1, until.2);
+    let key = KeyPair::generate().expect("key");
+    p.self_signed(&key).expect("cert").der().to_vec()
+}
+
+fn valid_cert(cn: &str) -> Vec<u8> {
+    cert(cn, (2025, 1, 1), (2028, 1, 1))
+}
+
+/// An RSA certificate from openssl, with the given key size and digest.
+fn openssl_rsa_cert(bits: u32, digest: &str) -> Vec<u8> {
+    let dir = tempfile_dir();
+    let out = dir.join(format!("rsa{bits}-{digest}.der"));
+    let status = std::process::Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-nodes",
+            "-subj",
+            "/CN=Microsoft Exchange Server Auth Certificate",
+            "-days",
+            "3650",
+        ])
+        .args([
+            "-newkey",
+            &format!("rsa:{bits}"),
+            &format!("-{digest}"),
+            "-keyout",
+            "/dev/null",
+            "-outform",
+            "DER",
+            "-out",
+        ])
+        .arg(&out)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("openssl runs (./dev installs it)");
+    assert!(status.success(), "openssl req failed");
+    std::fs::read(&out).expect("openssl wrote the certificate")
+}
+
+fn tempfile_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("s2s-findings-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn x5t(der: &[u8]) -> String {
+    Sha1Fingerprint::of(der).x5t()
+}
+
+/// A document with the given principal, realm and keys `(x5t, value)`.
+fn document(service: &str, realm: &str, keys: &[(Option<String>, String)]) -> String {
+    let keys: Vec<String> = keys
+        .iter()
+        .map(|(x5t, value)| {
+            let info = x5t
+                .as_ref()
+                .map(|x| format!(r#""keyinfo":{{"x5t":"{x}"}},"#))
+                .unwrap_or_default();
+            format!(r#"{{"usage":"signing",{info}"keyvalue":{{"type":"x509Certificate","value":"{value}"}}}}"#)
+        })
+        .collect();
+    format!(
+        r#"{{"id":"_1","version":"1.0","name":"n","realm":"{realm}","serviceName":"{service}","issuer":"{service}@{realm}","allowedAudiences":["{service}@{realm}"],"keys":[{}],"endpoints":[]}}"#,
+        keys.join(",")
+    )
+}
+
+fn doc_with_cert(service: &str, realm: &str, der: &[u8]) -> String {
+    document(service, realm, &[(Some(x5t(der)), STANDARD.encode(der))])
+}
+
+fn ok(body: String) -> FetchOutcome {
+    response(200, body, "Thu, 26 Nov 2026 12:00:00 GMT")
+}
+
+fn response(status: u16, body: String, date: &str) -> FetchOutcome {
+    FetchOutcome::Response {
+        status,
+        content_type: Some("application/json; charset=utf-8".into()),
+        date: Some(date.into()),
+        body: body.into_bytes(),
+    }
+}
+
+struct Case {
+    topology: Topology,
+    observations: Observations,
+    skype_cert: Vec<u8>,
+    exchange_cert: Vec<u8>,
+}
+
+fn healthy() -> Case {
+    let skype_cert = valid_cert("litwareinc.com");
+    let exchange_cert = valid_cert("Microsoft Exchange Server Auth Certificate");
+    Case {
+        topology: Topology {
+            skype_metadata_url: Some(SKYPE_URL.into()),
+            exchange_metadata_url: Some(EXCHANGE_URL.into()),
+            sip_domain: Some("litwareinc.com".into()),
+            pasted_thumbprints: vec![PastedThumbprint {
+                side: Side::Exchange,
+                source: "Get-AuthConfig CurrentCertificateThumbprint".into(),
+                value: Sha1Fingerprint::of(&exchange_cert),
+            }],
+        },
+        observations: Observations {
+            skype: Some(ok(doc_with_cert(SKYPE.id, "litwareinc.com", &skype_cert))),
+            exchange: Some(ok(doc_with_cert(EXCHANGE.id, "*", &exchange_cert))),
+        },
+        skype_cert,
+        exchange_cert,
+    }
+}
+
+fn run(case: &Case) -> Vec<Finding> {
+    diagnose(&case.topology, &case.observations, now())
+}
+
+fn ids(findings: &[Finding]) -> Vec<&'static str> {
+    findings.iter().map(|f| f.id).collect()
+}
+
+/// The finding with this id (on this side), which must exist.
+fn fired<'a>(findings: &'a [Finding], id: &str, side: Side) -> &'a Finding {
+    findings
+        .iter()
+        .find(|f| f.id == id && f.side == side)
+        .unwrap_or_else(|| panic!("{id} on {side:?} did not fire; got {:?}", ids(findings)))
+}
+
+const PROBLEM_IDS: &[&str] = &[
+    "S2S-DOC-UNREACHABLE",
+    "S2S-DOC-HTTP-STATUS",
+    "S2S-DOC-NOT-JSON",
+    "S2S-DOC-NOT-METADATA",
+    "S2S-DOC-FIELD-TYPE",
+    "S2S-PRINCIPAL-WRONG",
+    "S2S-ISSUER-FORMAT",
+    "S2S-REALM-SIP-MISMATCH",
+    "S2S-KEY-NONE",
+    "S2S-KEY-UNREADABLE",
+    "S2S-KEY-X5T-MISMATCH",
+    "S2S-KEY-X5T-ABSENT",
+    "S2S-KEY-ROLLOVER",
+    "S2S-CERT-EXPIRED",
+    "S2S-CERT-NOT-YET-VALID",
+    "S2S-CERT-EXPIRING",
+    "S2S-CERT-KEY-SMALL",
+    "S2S-CERT-SIG-WEAK",
+    "S2S-CERT-SHARED",
+    "S2S-CLOCK-SKEW",
+    "S2S-THUMBPRINT-NOT-PUBLISHED",
+    "S2S-URL-NOT-HTTPS",
+    "S2S-URL-NO-AUTODISCOVER",
+];
+
+#[test]
+fn a_healthy_pair_passes_and_says_what_was_verified() {
+    let findings = run(&healthy());
+    let got = ids(&findings);
+    for id in PROBLEM_IDS {
+        assert!(
+            !got.contains(id),
+            "{id} fired on a healthy pair: {findings:#?}"
+        );
+    }
+    assert_eq!(worst(&findings), Severity::Pass);
+    for (id, side) in [
+        ("S2S-URL-OK", Side::Skype),
+        ("S2S-URL-OK", Side::Exchange),
+        ("S2S-DOC-READ", Side::Skype),
+        ("S2S-DOC-READ", Side::Exchange),
+        ("S2S-PRINCIPAL-OK", Side::Skype),
+        ("S2S-PRINCIPAL-OK", Side::Exchange),
+        ("S2S-ISSUER-OK", Side::Skype),
+        ("S2S-ISSUER-OK", Side::Exchange),
+        ("S2S-REALM-SIP-OK", Side::Skype),
+        ("S2S-KEY-X5T-OK", Side::Skype),
+        ("S2S-CERT-VALID", Side::Exchange),
+        ("S2S-CERT-SIG-OK", Side::Exchange),
+        ("S2S-THUMBPRINT-PUBLISHED", Side::Exchange),
+        ("S2S-CERT-DISTINCT", Side::Both),
+        ("S2S-CLOCK-OK", Side::Both),
+    ] {
+        fired(&findings, id, side);
+    }
+}
+
+#[test]
+fn order_is_side_then_severity_and_repeatable() {
+    let mut case = healthy();
+    case.observations.exchange = Some(FetchOutcome::Failed {
+        reason: "connection refused".into(),
+    });
+    case.topology.sip_domain = Some("contoso.com".into());
+    let first = run(&case);
+    assert_eq!(first, run(&case));
+    let sides: Vec<Side> = first.iter().map(|f| f.side).collect();
+    let mut sorted = sides.clone();
+    sorted.sort();
+    assert_eq!(sides, sorted);
+    let skype: Vec<Severity> = first
+        .iter()
+        .filter(|f| f.side == Side::Skype)
+        .map(|f| f.severity)
+        .collect();
+    assert!(skype.windows(2).all(|w| w[0] >= w[1]), "{skype:?}");
+    assert_eq!(skype.first(), Some(&Severity::Warn));
+}
+
+#[test]
+fn unreachable_http_error_and_non_documents() {
+    let mut case = healthy();
+    case.observations.skype = Some(FetchOutcome::Failed {
+        reason: "DNS: no such host".into(),
+    });
+    case.observations.exchange = Some(response(404, "<html>Not Found</html>".into(), "x"));
+    let f = run(&case);
+    let unreachable = fired(&f, "S2S-DOC-UNREACHABLE", Side::Skype);
+    assert_eq!(unreachable.severity, Severity::Fail);
+    assert_eq!(unreachable.actual.as_deref(), Some("DNS: no such host"));
+    assert!(
+        fired(&f, "S2S-DOC-HTTP-STATUS", Side::Exchange)
+            .fix
+            .as_deref()
+            .unwrap_or("")
+            .contains("/autodiscover/metadata/json/1")
+    );
+
+    case.observations.skype = Some(ok("<!DOCTYPE html><title>Sign in</title>".into()));
+    case.observations.exchange = Some(ok("[1]".into()));
+    let f = run(&case);
+    fired(&f, "S2S-DOC-NOT-JSON", Side::Skype);
+    fired(&f, "S2S-DOC-NOT-METADATA", Side::Exchange);
+
+    case.observations.exchange = Some(ok(r#"{"hello":"world"}"#.into()));
+    fired(&run(&case), "S2S-DOC-NOT-METADATA", Side::Exchange);
+}
+
+#[test]
+fn field_types() {
+    let mut case = healthy();
+    let body = doc_with_cert(SKYPE.id, "litwareinc.com", &case.skype_cert)
+        .replace(r#""version":"1.0""#, r#""version":1"#);
+    case.observations.skype = Some(ok(body));
+    let f = run(&case);
+    let finding = fired(&f, "S2S-DOC-FIELD-TYPE", Side::Skype);
+    assert_eq!(finding.severity, Severity::Warn);
+    assert!(
+        finding.evidence.iter().any(|e| e.contains("$.version")),
+        "{finding:?}"
+    );
+}
+
+#[test]
+fn swapped_documents_are_the_wrong_principal() {
+    let mut case = healthy();
+    let skype = case.observations.skype.take();
+    case.observations.skype = case.observations.exchange.take();
+    case.observations.exchange = skype;
+    let f = run(&case);
+    let wrong = fired(&f, "S2S-PRINCIPAL-WRONG", Side::Skype);
+    assert!(
+        wrong.actual.as_deref().unwrap_or("").contains("Exchange"),
+        "{wrong:?}"
+    );
+    assert!(wrong.fix.as_deref().unwrap_or("").contains("swapped"));
+    fired(&f, "S2S-PRINCIPAL-WRONG", Side::Exchange);
+}
+
+#[test]
+fn issuer_and_realm() {
+    let mut case = healthy();
+    let body = doc_with_cert(SKYPE.id, "litwareinc.com", &case.skype_cert).replace(
+        &format!(r#""issuer":"{}@litwareinc.com""#, SKYPE.id),
+        &format!(r#""issuer":"{}@contoso.com""#, SKYPE.id),
+    );
+    case.observations.skype = Some(ok(body));
+    fired(&run(&case), "S2S-ISSUER-FORMAT", Side::Skype);
+
+    let mut case = healthy();
+    case.topology.sip_domain = Some("fabrikam.com".into());
+    let f = run(&case);
+    let m = fired(&f, "S2S-REALM-SIP-MISMATCH", Side::Skype);
+    assert_eq!(m.expected.as_deref(), Some("fabrikam.com"));
+    assert!(!ids(&f).contains(&"S2S-REALM-SIP-OK"));
+}
+
+#[test]
+fn keys_missing_unreadable_and_x5t() {
+    let mut case = healthy();
+    case.observations.exchange = Some(ok(document(EXCHANGE.id, "*", &[])));
+    fired(&run(&case), "S2S-KEY-NONE", Side::Exchange);
+
+    // Microsoft's own truncated sample value.
+    case.observations.exchange = Some(ok(document(
+        EXCHANGE.id,
+        "*",
+        &[(
+            Some("enh9BJrVPU5ijV1qjZjV-fL2bco".into()),
+            "MIIHNTCC...".into(),
+        )],
+    )));
+    let f = run(&case);
+    let bad = fired(&f, "S2S-KEY-UNREADABLE", Side::Exchange);
+    assert!(
+        bad.actual.as_deref().unwrap_or("").contains("cut short"),
+        "{bad:?}"
+    );
+    fired(&f, "S2S-KEY-NONE", Side::Exchange);
+
+    let mut case = healthy();
+    let wrong = document(
+        SKYPE.id,
+        "litwareinc.com",
+        &[(Some(x5t(b"other")), STANDARD.encode(&case.skype_cert))],
+    );
+    case.observations.skype = Some(ok(wrong));
+    let f = run(&case);
+    let mismatch = fired(&f, "S2S-KEY-X5T-MISMATCH", Side::Skype);
+    assert_eq!(mismatch.actual.as_deref(), Some(x5t(b"other").as_str()));
+    assert!(
+        !ids(&f).contains(&"S2S-KEY-X5T-OK")
+            || f.iter()
+                .all(|x| x.id != "S2S-KEY-X5T-OK" || x.side != Side::Skype)
+    );
+
+    let absent = document(
+        SKYPE.id,
+        "litwareinc.com",
+        &[(None, STANDARD.encode(&case.skype_cert))],
+    );
+    case.observations.skype = Some(ok(absent));
+    assert_eq!(
+        fired(&run(&case), "S2S-KEY-X5T-ABSENT", Side::Skype).severity,
+        Severity::Info
+    );
+}
+
+#[test]
+fn rollover_lists_both_certificates() {
+    let mut case = healthy();
+    let next = valid_cert("Microsoft Exchange Server Auth Certificate");
+    let body = document(
+        EXCHANGE.id,
+        "*",
+        &[
+            (
+                Some(x5t(&case.exchange_cert)),
+                STANDARD.encode(&case.exchange_cert),
+            ),
+            (Some(x5t(&next)), STANDARD.encode(&next)),
+        ],
+    );
+    case.observations.exchange = Some(ok(body));
+    let f = run(&case);
+    let r = fired(&f, "S2S-KEY-ROLLOVER", Side::Exchange);
+    assert_eq!(r.severity, Severity::Info);
+    assert_eq!(r.evidence.len(), 2);
+    assert!(r.evidence[1].contains(&Sha1Fingerprint::of(&next).thumbprint()));
+}
+
+#[test]
+fn validity_thresholds() {
+    for (from, until, id, severity) in [
+        (
+            (2020, 1, 1),
+            (2026, 11, 1),
+            "S2S-CERT-EXPIRED",
+            Severity::Fail,
+        ),
+        (
+            (2026, 12, 1),
+            (2030, 1, 1),
+            "S2S-CERT-NOT-YET-VALID",
+            Severity::Fail,
+        ),
+        (
+            (2025, 1, 1),
+            (2026, 12, 6),
+            "S2S-CERT-EXPIRING",
+            Severity::Fail,
+        ),
+        (
+            (2025, 1, 1),
+            (2027, 1, 10),
+            "S2S-CERT-EXPIRING",
+            Severity::Warn,
+        ),
+        ((2025, 1, 1), (2027, 2, 1), "S2S-CERT-VALID", Severity::Pass),
+    ] {
+        let mut case = healthy();
+        let der = cert("Microsoft Exchange Server Auth Certificate", from, until);
+        case.observations.exchange = Some(ok(doc_with_cert(EXCHANGE.id, "*", &der)));
+        let f = run(&case);
+        let got = fired(&f, id, Side::Exchange);
+        assert_eq!(got.severity, severity, "{until:?}: {got:?}");
+        for other in [
+            "S2S-CERT-EXPIRED",
+            "S2S-CERT-NOT-YET-VALID",
+            "S2S-CERT-EXPIRING",
+            "S2S-CERT-VALID",
+        ] {
+            if other != id {
+                assert!(
+                    f.iter().all(|x| x.id != other || x.side != Side::Exchange),
+                    "{other} fired with {id}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn small_rsa_keys_and_weak_signatures() {
+    let mut case = healthy();
+    let weak = openssl_rsa_cert(1024, "sha1");
+    case.observations.exchange = Some(ok(doc_with_cert(EXCHANGE.id, "*", &weak)));
+    let f = run(&case);
+    assert!(
+        fired(&f, "S2S-CERT-KEY-SMALL", Side::Exchange)
+            .title
+            .contains("1024")
+    );
+    assert_eq!(
+        fired(&f, "S2S-CERT-SIG-WEAK", Side::Exchange)
+            .actual
+            .as_deref(),
+        Some("sha1RSA")
+    );
+
+    let strong = openssl_rsa_cert(2048, "sha256");
+    case.observations.exchange = Some(ok(doc_with_cert(EXCHANGE.id, "*", &strong)));
+    let f = run(&case);
+    assert!(
+        fired(&f, "S2S-CERT-KEY-OK", Side::Exchange)
+            .title
+            .contains("2048")
+    );
+    fired(&f, "S2S-CERT-SIG-OK", Side::Exchange);
+    assert!(!ids(&f).contains(&"S2S-CERT-KEY-SMALL"));
+    assert!(!ids(&f).contains(&"S2S-CERT-SIG-WEAK"));
+}
+
+#[test]
+fn the_same_certificate_on_both_sides() {
+    let mut case = healthy();
+    let shared = case.exchange_cert.clone();
+    case.observations.skype = Some(ok(doc_with_cert(SKYPE.id, "litwareinc.com", &shared)));
+    let f = run(&case);
+    assert!(
+        fired(&f, "S2S-CERT-SHARED", Side::Both).evidence[0]
+            .contains(&Sha1Fingerprint::of(&shared).thumbprint())
+    );
+    assert!(!ids(&f).contains(&"S2S-CERT-DISTINCT"));
+}
+
+#[test]
+fn clock_skew_from_date_headers() {
+    let mut case = healthy();
+    let body = doc_with_cert(EXCHANGE.id, "*", &case.exchange_cert);
+    case.observations.exchange = Some(response(200, body.clone(), "Thu, 26 Nov 2026 12:06:00 GMT"));
+    let f = run(&case);
+    assert_eq!(
+        fired(&f, "S2S-CLOCK-SKEW", Side::Both).actual.as_deref(),
+        Some("360 seconds apart")
+    );
+
+    case.observations.exchange = Some(response(200, body, "Thu, 26 Nov 2026 12:04:59 GMT"));
+    fired(&run(&case), "S2S-CLOCK-OK", Side::Both);
+}
+
+#[test]
+fn pasted_thumbprints_found_or_not() {
+    let mut case = healthy();
+    case.topology.pasted_thumbprints.push(PastedThumbprint {
+        side: Side::Skype,
+        source: "Get-CsCertificate -Type OAuthTokenIssuer".into(),
+        value: Sha1Fingerprint::of(b"a certificate that is not published"),
+    });
+    let f = run(&case);
+    let missing = fired(&f, "S2S-THUMBPRINT-NOT-PUBLISHED", Side::Skype);
+    assert!(
+        missing
+            .evidence
+            .iter()
+            .any(|e| e.contains(&Sha1Fingerprint::of(&case.skype_cert).thumbprint()))
+    );
+    fired(&f, "S2S-THUMBPRINT-PUBLISHED", Side::Exchange);
+
+    // Matched by the published x5t when the certificate value is unreadable.
+    let real = include_str!(
+        "../../../fixtures/real/exchange-online_msdocs-validate-identity-token_metadata-json-1.json"
+    );
+    case.observations.exchange = Some(ok(real.to_string()));
+    case.topology.pasted_thumbprints = vec![PastedThumbprint {
+        side: Side::Exchange,
+        source: "Get-AuthConfig".into(),
+        value: Sha1Fingerprint::from_thumbprint("7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA")
+            .expect("valid"),
+    }];
+    fired(&run(&case), "S2S-THUMBPRINT-PUBLISHED", Side::Exchange);
+}
+
+#[test]
+fn metadata_urls() {
+    let mut case = healthy();
+    case.topology.skype_metadata_url =
+        Some("http://atl-cs-001.litwareinc.com/metadata/json/1".into());
+    case.topology.exchange_metadata_url =
+        Some("https://autodiscover.litwareinc.com/metadata/json/1".into());
+    let f = run(&case);
+    fired(&f, "S2S-URL-NOT-HTTPS", Side::Skype);
+    let no_ad = fired(&f, "S2S-URL-NO-AUTODISCOVER", Side::Exchange);
+    assert_eq!(no_ad.expected.as_deref(), Some(EXCHANGE_URL));
+    assert!(f.iter().all(|x| x.id != "S2S-URL-OK"));
+}
