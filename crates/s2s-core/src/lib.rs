@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod api;
 pub mod cert;
 pub mod findings;
+pub mod inspect;
 pub mod keyvalue;
 pub mod metadata;
 pub mod names;

@@ -26,6 +26,25 @@ pub struct Cli {
 pub enum Command {
     /// Serve the console and its API (demo mode unless hosts are allowed).
     Serve(ServeArgs),
+    /// Read a saved metadata document or certificate file and check it.
+    /// Exit code: 0 nothing to report, 1 warnings, 2 failures or unreadable
+    /// content, 3 the file cannot be read.
+    Inspect(InspectArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// A metadata document (JSON) or certificates (PEM, DER or base64).
+    pub file: PathBuf,
+
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Check validity against this time instead of the clock (RFC 3339,
+    /// e.g. 2026-11-26T12:00:00Z).
+    #[arg(long, value_name = "RFC3339")]
+    pub now: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -85,6 +104,7 @@ mod tests {
     fn serve(args: &[&str]) -> Option<ServeArgs> {
         match parse(args).ok()?.command {
             Command::Serve(a) => Some(a),
+            _ => None,
         }
     }
 

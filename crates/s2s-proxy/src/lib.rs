@@ -6,5 +6,6 @@ pub mod api;
 pub mod assets;
 pub mod cli;
 pub mod config;
+pub mod output;
 pub mod security;
 pub mod server;

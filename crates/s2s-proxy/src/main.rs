@@ -3,7 +3,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use s2s_proxy::assets::Assets;
-use s2s_proxy::cli::{Cli, Command, EXIT_USAGE, ServeArgs};
+use s2s_proxy::cli::{Cli, Command, EXIT_USAGE, InspectArgs, ServeArgs};
+use s2s_proxy::output;
 use s2s_proxy::server::{AppState, app};
 
 fn main() -> ExitCode {
@@ -25,11 +26,92 @@ fn main() -> ExitCode {
         .init();
     match cli.command {
         Command::Serve(args) => serve(args),
+        Command::Inspect(args) => inspect(args),
     }
 }
 
 fn exit(code: i32) -> ExitCode {
     ExitCode::from(u8::try_from(code).unwrap_or(1))
+}
+
+/// "Now" for validity checks: `--now`, else the system clock.
+fn now_from(arg: Option<&str>) -> Result<s2s_core::time::UnixTime, String> {
+    match arg {
+        Some(text) => {
+            s2s_core::time::UnixTime::parse_rfc3339(text).map_err(|e| format!("--now: {e}"))
+        }
+        None => {
+            let secs = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or(0);
+            Ok(s2s_core::time::UnixTime(
+                i64::try_from(secs).unwrap_or(i64::MAX),
+            ))
+        }
+    }
+}
+
+fn inspect(args: InspectArgs) -> ExitCode {
+    let now = match now_from(args.now.as_deref()) {
+        Ok(n) => n,
+        Err(e) => {
+            eprintln!("s2s: {e}");
+            return exit(EXIT_USAGE);
+        }
+    };
+    let bytes = match read_limited(&args.file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("s2s: cannot read {}: {e}", args.file.display());
+            return exit(EXIT_USAGE);
+        }
+    };
+    match s2s_core::inspect::inspect(&bytes, now) {
+        Ok(items) => {
+            if args.json {
+                let value = if items.len() == 1 {
+                    serde_json::to_string_pretty(&items[0])
+                } else {
+                    serde_json::to_string_pretty(
+                        &serde_json::json!({ "kind": "certificates", "certificates": items }),
+                    )
+                };
+                match value {
+                    Ok(text) => println!("{text}"),
+                    Err(e) => {
+                        eprintln!("s2s: cannot write JSON: {e}");
+                        return ExitCode::FAILURE;
+                    }
+                }
+            } else {
+                print!("{}", output::inspection(&items));
+            }
+            exit(output::exit_code(s2s_core::inspect::worst(&items)))
+        }
+        Err(e) => {
+            if args.json {
+                println!(
+                    "{}",
+                    serde_json::json!({ "kind": "error", "error": e.to_string() })
+                );
+            }
+            eprintln!("s2s: {}: {e}", args.file.display());
+            exit(2)
+        }
+    }
+}
+
+/// Reads at most a little over the largest input the core accepts, so a
+/// mistaken path to a huge file fails fast with the core's size message.
+fn read_limited(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let limit = s2s_core::metadata::MAX_DOCUMENT_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 fn serve(args: ServeArgs) -> ExitCode {

@@ -108,7 +108,7 @@ pub(super) fn readable<'a>(
                 "S2S-DOC-READ",
                 Severity::Pass,
                 s,
-                "The metadata document was fetched and read",
+                "The metadata document was read",
             )
             .evidence(format!("{} bytes from {url}", doc.raw.len()));
             if let Some(name) = &doc.name {

@@ -93,14 +93,15 @@ pub(super) fn keys(side: &SideAnalysis, findings: &mut Vec<Finding>) {
 }
 
 /// Validity, key size and signature of one certificate.
+/// `which` names the certificate in titles: `Key $.keys[0] (CN=…)`, or
+/// just the subject for a certificate on its own.
 pub(super) fn certificate(
     s: Side,
-    key: &PublishedKey,
+    which: &str,
     c: &CertificateSummary,
     now: UnixTime,
     findings: &mut Vec<Finding>,
 ) {
-    let which = format!("{} ({})", label(key), c.subject);
     let evidence = format!("thumbprint {}", c.sha1_thumbprint);
     let validity = format!(
         "{} to {}",
@@ -109,13 +110,13 @@ pub(super) fn certificate(
     );
     let days = c.days_left(now);
     let finding = if c.is_expired(now) {
-        Finding::new("S2S-CERT-EXPIRED", Severity::Fail, s, format!("The certificate of key {which} has expired"))
+        Finding::new("S2S-CERT-EXPIRED", Severity::Fail, s, format!("{which}: the certificate has expired"))
             .expected(format!("valid at {}", now.to_rfc3339()))
             .actual(format!("expired {} ({} days ago)", c.not_after.to_rfc3339(), -days))
             .fix(renewal_fix(s))
             .explain("Tokens signed with an expired certificate are rejected; an expired Exchange Auth certificate also breaks OWA/ECP sign-in and EWS.")
     } else if c.is_not_yet_valid(now) {
-        Finding::new("S2S-CERT-NOT-YET-VALID", Severity::Fail, s, format!("The certificate of key {which} is not valid yet"))
+        Finding::new("S2S-CERT-NOT-YET-VALID", Severity::Fail, s, format!("{which}: the certificate is not valid yet"))
             .expected(format!("valid at {}", now.to_rfc3339()))
             .actual(format!("valid from {}", c.not_before.to_rfc3339()))
             .fix("Check the clocks of the servers; if the certificate was created for a future rollover, it is published too early.")
@@ -125,14 +126,14 @@ pub(super) fn certificate(
             "S2S-CERT-EXPIRING",
             Severity::Fail,
             s,
-            format!("The certificate of key {which} expires in {days} days"),
+            format!("{which}: the certificate expires in {days} days"),
         )
         .expected(format!("at least {FAIL_DAYS} days left"))
         .actual(format!("expires {}", c.not_after.to_rfc3339()))
         .fix(renewal_fix(s))
         .explain("Renewal and publication take time; with under three weeks left it is urgent.")
     } else if days < WARN_DAYS {
-        Finding::new("S2S-CERT-EXPIRING", Severity::Warn, s, format!("The certificate of key {which} expires in {days} days"))
+        Finding::new("S2S-CERT-EXPIRING", Severity::Warn, s, format!("{which}: the certificate expires in {days} days"))
             .expected(format!("at least {WARN_DAYS} days left"))
             .actual(format!("expires {}", c.not_after.to_rfc3339()))
             .fix(renewal_fix(s))
@@ -142,7 +143,7 @@ pub(super) fn certificate(
             "S2S-CERT-VALID",
             Severity::Pass,
             s,
-            format!("The certificate of key {which} is valid for {days} more days"),
+            format!("{which}: the certificate is valid for {days} more days"),
         )
         .evidence(validity.clone())
     };
@@ -151,7 +152,7 @@ pub(super) fn certificate(
     if c.public_key.algorithm == "RSA" {
         match c.public_key.bits {
             Some(bits) if bits < 2048 => findings.push(
-                Finding::new("S2S-CERT-KEY-SMALL", Severity::Fail, s, format!("The key of {which} is RSA {bits} bits"))
+                Finding::new("S2S-CERT-KEY-SMALL", Severity::Fail, s, format!("{which}: RSA {bits}-bit key"))
                     .expected("RSA 2048 bits or more")
                     .actual(format!("RSA {bits}"))
                     .fix(renewal_fix(s))
@@ -159,7 +160,7 @@ pub(super) fn certificate(
                     .evidence(evidence.clone()),
             ),
             Some(bits) => findings.push(
-                Finding::new("S2S-CERT-KEY-OK", Severity::Pass, s, format!("The key of {which} is RSA {bits} bits"))
+                Finding::new("S2S-CERT-KEY-OK", Severity::Pass, s, format!("{which}: RSA {bits}-bit key"))
                     .evidence(evidence.clone()),
             ),
             None => {}
@@ -167,7 +168,7 @@ pub(super) fn certificate(
     }
     if c.signature.weak_hash {
         findings.push(
-            Finding::new("S2S-CERT-SIG-WEAK", Severity::Warn, s, format!("The certificate of {which} is signed with {}", c.signature.name))
+            Finding::new("S2S-CERT-SIG-WEAK", Severity::Warn, s, format!("{which}: signed with {}", c.signature.name))
                 .expected("a SHA-256 (or stronger) signature")
                 .actual(c.signature.name.clone())
                 .fix(renewal_fix(s))
@@ -180,10 +181,7 @@ pub(super) fn certificate(
                 "S2S-CERT-SIG-OK",
                 Severity::Pass,
                 s,
-                format!(
-                    "The certificate of {which} is signed with {}",
-                    c.signature.name
-                ),
+                format!("{which}: signed with {}", c.signature.name),
             )
             .evidence(evidence),
         );

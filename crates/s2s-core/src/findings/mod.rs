@@ -169,8 +169,17 @@ pub fn diagnose_side(
     }
     keys::keys(side, findings);
     for (key, cert) in side.certificates() {
-        keys::certificate(side.side, key, &cert.summary, now, findings);
+        let which = format!("Key {} ({})", key.path, cert.summary.subject);
+        keys::certificate(side.side, &which, &cert.summary, now, findings);
     }
+}
+
+/// Checks of a certificate on its own (a file given to `s2s inspect`):
+/// validity, key size and signature.
+pub fn certificate_alone(summary: &crate::cert::CertificateSummary, now: UnixTime) -> Vec<Finding> {
+    let mut found = Vec::new();
+    keys::certificate(Side::Both, &summary.subject, summary, now, &mut found);
+    found
 }
 
 /// Deterministic order; the sort is stable, so checks keep their order

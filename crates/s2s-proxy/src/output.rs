@@ -1,0 +1,155 @@
+//! Text output of the CLI: what a person reads in a terminal. JSON output is
+//! the serde form of the same structures.
+
+use std::fmt::Write;
+
+use s2s_core::findings::{Finding, Severity};
+use s2s_core::inspect::{CertificateReport, DocumentReport, Inspection};
+
+pub fn inspection(items: &[Inspection]) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        match item {
+            Inspection::Metadata(d) => document(&mut out, d),
+            Inspection::Certificate(c) => {
+                out.push_str("Certificate\n");
+                certificate(&mut out, c, "  ");
+                findings(&mut out, &c.findings);
+            }
+        }
+    }
+    out
+}
+
+fn or_dash(v: &Option<String>) -> &str {
+    v.as_deref().unwrap_or("—")
+}
+
+fn document(out: &mut String, d: &DocumentReport) {
+    let service = match (&d.service_name, d.service_product) {
+        (Some(id), Some(product)) => format!("{product} ({id})"),
+        (Some(id), None) => id.clone(),
+        (None, _) => "—".to_string(),
+    };
+    let _ = writeln!(out, "Metadata document");
+    let _ = writeln!(out, "  service:   {service}");
+    let _ = writeln!(out, "  realm:     {}", or_dash(&d.realm));
+    let _ = writeln!(out, "  issuer:    {}", or_dash(&d.issuer));
+    if !d.allowed_audiences.is_empty() {
+        let _ = writeln!(out, "  audiences: {}", d.allowed_audiences.join(", "));
+    }
+    for e in &d.endpoints {
+        let _ = writeln!(
+            out,
+            "  endpoint:  {} ({}, {})",
+            or_dash(&e.location),
+            or_dash(&e.protocol),
+            or_dash(&e.usage)
+        );
+    }
+    for u in &d.unknown_fields {
+        let _ = writeln!(out, "  unknown:   {u}");
+    }
+    let _ = writeln!(out, "  keys:      {}", d.keys.len());
+    for k in &d.keys {
+        let _ = writeln!(out, "  {} (usage {})", k.path, or_dash(&k.usage));
+        let _ = writeln!(out, "    x5t published: {}", or_dash(&k.x5t_published));
+        let _ = writeln!(out, "    x5t computed:  {}", or_dash(&k.x5t_computed));
+        if let Some(e) = &k.error {
+            let _ = writeln!(out, "    error:         {e}");
+        }
+        if let Some(c) = &k.certificate {
+            certificate(out, c, "    ");
+        }
+    }
+    findings(out, &d.findings);
+}
+
+fn certificate(out: &mut String, c: &CertificateReport, indent: &str) {
+    let key = match (c.key_bits, &c.key_curve) {
+        (Some(bits), Some(curve)) => format!("{} {curve} ({bits} bits)", c.key_algorithm),
+        (Some(bits), None) => format!("{} {bits} bits", c.key_algorithm),
+        (None, Some(curve)) => format!("{} {curve}", c.key_algorithm),
+        (None, None) => c.key_algorithm.clone(),
+    };
+    let weak = if c.weak_signature { " (weak hash)" } else { "" };
+    let rows = [
+        ("subject", c.subject.clone()),
+        ("issuer", c.issuer.clone()),
+        ("serial", c.serial.clone()),
+        (
+            "valid",
+            format!(
+                "{} to {} ({} days left)",
+                c.not_before, c.not_after, c.days_left
+            ),
+        ),
+        ("key", key),
+        ("signature", format!("{}{weak}", c.signature_algorithm)),
+        ("thumbprint", c.sha1_thumbprint.clone()),
+        ("sha256", c.sha256_fingerprint.clone()),
+        ("x5t", c.x5t.clone()),
+    ];
+    for (name, value) in rows {
+        let _ = writeln!(out, "{indent}{name:<12}{value}");
+    }
+    let lists = [
+        ("key usage", &c.key_usage),
+        ("ext. usage", &c.extended_key_usage),
+        ("alt. names", &c.subject_alt_names),
+    ];
+    for (name, values) in lists {
+        if !values.is_empty() {
+            let _ = writeln!(out, "{indent}{name:<12}{}", values.join(", "));
+        }
+    }
+    if c.is_ca == Some(true) {
+        let _ = writeln!(out, "{indent}{:<12}yes", "CA");
+    }
+    if c.self_issued {
+        let _ = writeln!(out, "{indent}{:<12}yes", "self-issued");
+    }
+}
+
+pub fn findings(out: &mut String, findings: &[Finding]) {
+    if findings.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "Findings");
+    for f in findings {
+        let tag = match f.severity {
+            Severity::Pass => "PASS",
+            Severity::Info => "INFO",
+            Severity::Warn => "WARN",
+            Severity::Fail => "FAIL",
+        };
+        let _ = writeln!(out, "  {tag}  {}  {}", f.id, f.title);
+        if f.severity == Severity::Pass {
+            continue;
+        }
+        if let Some(e) = &f.expected {
+            let _ = writeln!(out, "        expected: {e}");
+        }
+        if let Some(a) = &f.actual {
+            let _ = writeln!(out, "        actual:   {a}");
+        }
+        for e in &f.evidence {
+            let _ = writeln!(out, "        evidence: {e}");
+        }
+        if let Some(fix) = &f.fix {
+            let _ = writeln!(out, "        fix:      {fix}");
+        }
+    }
+}
+
+/// The exit code of a verdict: 0 ok (pass/info), 1 warn, 2 fail.
+pub fn exit_code(worst: Severity) -> i32 {
+    match worst {
+        Severity::Pass | Severity::Info => 0,
+        Severity::Warn => 1,
+        Severity::Fail => 2,
+    }
+}
