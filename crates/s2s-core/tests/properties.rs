@@ -23,9 +23,31 @@ fn sample_certificate() -> Vec<u8> {
 /// the parser gets deep into documents rather than failing at byte one.
 fn jsonish() -> impl Strategy<Value = String> {
     let fragments = prop::sample::select(vec![
-        "{", "}", "[", "]", ",", ":", "\"keys\"", "\"keyvalue\"", "\"keyValue\"", "\"value\"",
-        "\"MIIB\"", "\"MIIHNTCC...\"", "\"x5t\"", "\"realm\"", "\"*\"", "\"issuer\"",
-        "\"a@b\"", "null", "1", "-0.5e9", "true", "\"\\u0000\"", "\"\\/\"", " ", "\n",
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ":",
+        "\"keys\"",
+        "\"keyvalue\"",
+        "\"keyValue\"",
+        "\"value\"",
+        "\"MIIB\"",
+        "\"MIIHNTCC...\"",
+        "\"x5t\"",
+        "\"realm\"",
+        "\"*\"",
+        "\"issuer\"",
+        "\"a@b\"",
+        "null",
+        "1",
+        "-0.5e9",
+        "true",
+        "\"\\u0000\"",
+        "\"\\/\"",
+        " ",
+        "\n",
     ]);
     prop::collection::vec(fragments, 0..80).prop_map(|v| v.concat())
 }
