@@ -50,6 +50,83 @@ pub struct ApiErrorDetail {
     pub message: String,
 }
 
+/// One step of a fetch, in the order they happen: `resolve`, `connect`,
+/// `tls`, `http`. A fetch stops at the first step that fails.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FetchStep {
+    pub name: String,
+    pub ok: bool,
+    /// Milliseconds the step took.
+    pub ms: f64,
+    /// What happened, for a person (`atl-cs-001.litwareinc.com → 10.0.0.5`).
+    pub detail: String,
+}
+
+/// The TLS session the server offered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TlsSession {
+    pub version: String,
+    pub cipher: String,
+    /// The server's certificates as sent, leaf first, base64 DER.
+    pub peer_chain: Vec<String>,
+}
+
+/// Everything the server saw fetching one URL (`GET /api/v1/fetch`, and the
+/// fetches of `s2s check`). HTTP errors of the remote server are results;
+/// `error` is set only when no complete answer was had.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FetchReport {
+    pub url: String,
+    pub steps: Vec<FetchStep>,
+    pub error: Option<ApiErrorDetail>,
+    pub status: Option<u16>,
+    /// The headers that matter, lower-case names: `content-type`, `date`,
+    /// `server`, `x-ms-diagnostics`, `www-authenticate`, `location`.
+    pub headers: std::collections::BTreeMap<String, String>,
+    pub tls: Option<TlsSession>,
+    /// The body as received, as text (invalid UTF-8 replaced).
+    pub body: Option<String>,
+    /// The exact bytes, base64, when they are not valid UTF-8.
+    pub body_base64: Option<String>,
+    /// The body was longer than the limit and was cut off.
+    pub truncated: bool,
+    /// TLS certificate verification was switched off for this host.
+    pub insecure: bool,
+}
+
+impl FetchReport {
+    /// The body's exact bytes.
+    pub fn body_bytes(&self) -> Vec<u8> {
+        use base64::Engine;
+        if let Some(Ok(bytes)) = self
+            .body_base64
+            .as_ref()
+            .map(|b64| base64::engine::general_purpose::STANDARD.decode(b64))
+        {
+            return bytes;
+        }
+        self.body.clone().unwrap_or_default().into_bytes()
+    }
+
+    /// What the diagnosis needs from this fetch.
+    pub fn outcome(&self) -> crate::topology::FetchOutcome {
+        match (self.status, &self.error) {
+            (Some(status), None) => crate::topology::FetchOutcome::Response {
+                status,
+                content_type: self.headers.get("content-type").cloned(),
+                date: self.headers.get("date").cloned(),
+                body: self.body_bytes(),
+            },
+            (_, error) => crate::topology::FetchOutcome::Failed {
+                reason: error
+                    .as_ref()
+                    .map(|e| e.message.clone())
+                    .unwrap_or_else(|| "no answer".to_string()),
+            },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

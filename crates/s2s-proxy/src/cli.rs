@@ -30,6 +30,50 @@ pub enum Command {
     /// Exit code: 0 nothing to report, 1 warnings, 2 failures or unreadable
     /// content, 3 the file cannot be read.
     Inspect(InspectArgs),
+    /// Fetch both metadata documents and diagnose the trust, for a shell or a
+    /// monitoring probe. Exit code: 0 ok, 1 warnings, 2 failures, 3 usage.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The Skype for Business pool FQDN (host[:port]), or its full metadata URL.
+    #[arg(long, value_name = "FQDN")]
+    pub pool: String,
+
+    /// The Exchange autodiscover host (host[:port]), or its full metadata URL.
+    #[arg(long, value_name = "HOST")]
+    pub exchange: String,
+
+    /// The default SIP domain, which Skype's OAuth realm should be.
+    #[arg(long, value_name = "DOMAIN")]
+    pub sip_domain: Option<String>,
+
+    /// A certificate thumbprint in use (Get-AuthConfig, Get-CsCertificate);
+    /// checked against the keys both documents publish. Repeatable.
+    #[arg(long = "thumbprint", value_name = "HEX")]
+    pub thumbprints: Vec<String>,
+
+    /// Also trust the CAs in this PEM file (an internal enterprise CA).
+    #[arg(long, value_name = "PEM")]
+    pub ca_file: Option<PathBuf>,
+
+    /// Connect to ADDR for HOST instead of resolving it (like curl --resolve).
+    /// Repeatable: --resolve atl-cs-001.litwareinc.com=10.0.0.5
+    #[arg(long = "resolve", value_name = "HOST=ADDR")]
+    pub resolve: Vec<String>,
+
+    /// Seconds allowed for each fetch.
+    #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+    pub timeout: u64,
+
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Check validity against this time instead of the clock (RFC 3339).
+    #[arg(long, value_name = "RFC3339")]
+    pub now: Option<String>,
 }
 
 #[derive(Debug, Args)]

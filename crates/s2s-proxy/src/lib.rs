@@ -4,8 +4,11 @@
 
 pub mod api;
 pub mod assets;
+pub mod check;
 pub mod cli;
 pub mod config;
+pub mod fetch;
 pub mod output;
 pub mod security;
 pub mod server;
+pub mod tls;

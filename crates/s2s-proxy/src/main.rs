@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use s2s_proxy::assets::Assets;
-use s2s_proxy::cli::{Cli, Command, EXIT_USAGE, InspectArgs, ServeArgs};
+use s2s_proxy::cli::{CheckArgs, Cli, Command, EXIT_USAGE, InspectArgs, ServeArgs};
 use s2s_proxy::output;
 use s2s_proxy::server::{AppState, app};
 
@@ -27,6 +27,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Serve(args) => serve(args),
         Command::Inspect(args) => inspect(args),
+        Command::Check(args) => check(args),
     }
 }
 
@@ -112,6 +113,62 @@ fn read_limited(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
         .take(limit)
         .read_to_end(&mut bytes)?;
     Ok(bytes)
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    use s2s_proxy::check;
+    let usage = |e: &dyn std::fmt::Display| {
+        eprintln!("s2s: {e}");
+        exit(EXIT_USAGE)
+    };
+    let now = match now_from(args.now.as_deref()) {
+        Ok(n) => n,
+        Err(e) => return usage(&e),
+    };
+    let topology = match (|| -> Result<_, check::CheckInputError> {
+        Ok(s2s_core::topology::Topology {
+            skype_metadata_url: Some(check::skype_url(&args.pool)?),
+            exchange_metadata_url: Some(check::exchange_url(&args.exchange)?),
+            sip_domain: args.sip_domain.clone(),
+            pasted_thumbprints: check::thumbprints(&args.thumbprints)?,
+        })
+    })() {
+        Ok(t) => t,
+        Err(e) => return usage(&e),
+    };
+    let roots = match s2s_proxy::tls::root_store(args.ca_file.as_deref()) {
+        Ok(r) => r,
+        Err(e) => return usage(&e),
+    };
+    let mut config = s2s_proxy::fetch::FetchConfig::new(roots);
+    config.total_timeout = std::time::Duration::from_secs(args.timeout.max(1));
+    config.resolve = match check::resolve_overrides(&args.resolve) {
+        Ok(r) => r,
+        Err(e) => return usage(&e),
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("s2s: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let report = runtime.block_on(check::run(topology, &config, now));
+    if args.json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(text) => println!("{text}"),
+            Err(e) => {
+                eprintln!("s2s: cannot write JSON: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        print!("{}", output::check(&report));
+    }
+    exit(output::exit_code(report.verdict))
 }
 
 fn serve(args: ServeArgs) -> ExitCode {

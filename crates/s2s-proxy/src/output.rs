@@ -6,6 +6,8 @@ use std::fmt::Write;
 use s2s_core::findings::{Finding, Severity};
 use s2s_core::inspect::{CertificateReport, DocumentReport, Inspection};
 
+use crate::check::CheckReport;
+
 pub fn inspection(items: &[Inspection]) -> String {
     let mut out = String::new();
     for (i, item) in items.iter().enumerate() {
@@ -143,6 +145,33 @@ pub fn findings(out: &mut String, findings: &[Finding]) {
             let _ = writeln!(out, "        fix:      {fix}");
         }
     }
+}
+
+pub fn check(report: &CheckReport) -> String {
+    let mut out = String::new();
+    for (label, fetch) in [
+        ("Skype for Business", &report.skype),
+        ("Exchange", &report.exchange),
+    ] {
+        let _ = writeln!(out, "{label}: {}", fetch.url);
+        for step in &fetch.steps {
+            let mark = if step.ok { "ok  " } else { "FAIL" };
+            let _ = writeln!(
+                out,
+                "  {mark} {:<8} {:>7.1} ms  {}",
+                step.name, step.ms, step.detail
+            );
+        }
+        if fetch.insecure {
+            let _ = writeln!(
+                out,
+                "  WARNING: TLS certificate verification is off for this host"
+            );
+        }
+    }
+    findings(&mut out, &report.findings);
+    let _ = writeln!(out, "Verdict: {}", report.verdict.label());
+    out
 }
 
 /// The exit code of a verdict: 0 ok (pass/info), 1 warn, 2 fail.

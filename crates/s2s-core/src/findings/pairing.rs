@@ -127,29 +127,30 @@ pub(super) fn pasted_thumbprints(
     findings: &mut Vec<Finding>,
 ) {
     for pasted in &topology.pasted_thumbprints {
-        let side = match pasted.side {
-            Side::Skype => skype,
-            _ => exchange,
+        // A thumbprint given without its side (`s2s check --thumbprint`) is
+        // looked for on both.
+        let candidates: Vec<&SideAnalysis> = match pasted.side {
+            Side::Skype => vec![skype],
+            Side::Exchange => vec![exchange],
+            Side::Both => vec![skype, exchange],
         };
-        if side.document().is_none() {
+        let readable: Vec<&SideAnalysis> = candidates
+            .into_iter()
+            .filter(|s| s.document().is_some())
+            .collect();
+        let Some(first) = readable.first() else {
             continue;
-        }
-        // A key matches by its certificate, or by its published x5t when the
-        // certificate itself cannot be read.
-        let published: Vec<Sha1Fingerprint> = side
-            .keys
+        };
+        let found = readable
             .iter()
-            .filter_map(|k| match &k.certificate {
-                Ok(c) => Some(Sha1Fingerprint::of(&c.der)),
-                Err(_) => k
-                    .key
-                    .x5t_published
-                    .as_deref()
-                    .and_then(|x| Sha1Fingerprint::from_x5t(x).ok()),
-            })
+            .find(|s| published_fingerprints(s).contains(&pasted.value));
+        let side = found.copied().unwrap_or(first);
+        let published: Vec<Sha1Fingerprint> = readable
+            .iter()
+            .flat_map(|s| published_fingerprints(s))
             .collect();
         let thumb = pasted.value.thumbprint();
-        if published.contains(&pasted.value) {
+        if found.is_some() {
             findings.push(
                 Finding::new(
                     "S2S-THUMBPRINT-PUBLISHED",
@@ -184,4 +185,20 @@ pub(super) fn pasted_thumbprints(
             findings.push(f);
         }
     }
+}
+
+/// A side's keys by fingerprint: the certificate's, or the published x5t
+/// when the certificate itself cannot be read.
+fn published_fingerprints(side: &SideAnalysis) -> Vec<Sha1Fingerprint> {
+    side.keys
+        .iter()
+        .filter_map(|k| match &k.certificate {
+            Ok(c) => Some(Sha1Fingerprint::of(&c.der)),
+            Err(_) => k
+                .key
+                .x5t_published
+                .as_deref()
+                .and_then(|x| Sha1Fingerprint::from_x5t(x).ok()),
+        })
+        .collect()
 }

@@ -1,0 +1,173 @@
+//! `s2s check`: fetch both documents and diagnose, as the console does.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+
+use s2s_core::api::FetchReport;
+use s2s_core::findings::{self, Finding, Severity};
+use s2s_core::thumbprint::Sha1Fingerprint;
+use s2s_core::time::UnixTime;
+use s2s_core::topology::{Observations, PastedThumbprint, Side, Topology};
+use serde::Serialize;
+use thiserror::Error;
+
+use crate::fetch::{FetchConfig, fetch};
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum CheckInputError {
+    #[error("--{flag}: '{value}' is empty")]
+    Empty { flag: &'static str, value: String },
+    #[error("--thumbprint '{value}': {reason}")]
+    Thumbprint { value: String, reason: String },
+    #[error("--resolve '{value}': expected HOST=ADDRESS, e.g. atl-cs-001.litwareinc.com=10.0.0.5")]
+    Resolve { value: String },
+}
+
+/// The metadata URL for a pool: a full URL is taken as given; a host (with
+/// an optional port) becomes `https://<host>/metadata/json/1`.
+pub fn skype_url(pool: &str) -> Result<String, CheckInputError> {
+    url_for("pool", pool, "/metadata/json/1")
+}
+
+/// Exchange's: `https://<host>/autodiscover/metadata/json/1`.
+pub fn exchange_url(host: &str) -> Result<String, CheckInputError> {
+    url_for("exchange", host, "/autodiscover/metadata/json/1")
+}
+
+fn url_for(flag: &'static str, value: &str, path: &str) -> Result<String, CheckInputError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(CheckInputError::Empty {
+            flag,
+            value: value.to_string(),
+        });
+    }
+    if v.contains("://") {
+        return Ok(v.to_string());
+    }
+    Ok(format!("https://{}{path}", v.trim_end_matches('/')))
+}
+
+pub fn thumbprints(values: &[String]) -> Result<Vec<PastedThumbprint>, CheckInputError> {
+    values
+        .iter()
+        .map(|v| {
+            Sha1Fingerprint::from_thumbprint(v)
+                .map(|value| PastedThumbprint {
+                    side: Side::Both,
+                    source: "--thumbprint".to_string(),
+                    value,
+                })
+                .map_err(|e| CheckInputError::Thumbprint {
+                    value: v.clone(),
+                    reason: e.to_string(),
+                })
+        })
+        .collect()
+}
+
+pub fn resolve_overrides(values: &[String]) -> Result<HashMap<String, IpAddr>, CheckInputError> {
+    values
+        .iter()
+        .map(|v| {
+            let bad = || CheckInputError::Resolve { value: v.clone() };
+            let (host, addr) = v.split_once('=').ok_or_else(bad)?;
+            let ip = addr.trim().parse::<IpAddr>().map_err(|_| bad())?;
+            let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
+            if host.is_empty() {
+                return Err(bad());
+            }
+            Ok((host, ip))
+        })
+        .collect()
+}
+
+/// What `s2s check --json` prints.
+#[derive(Debug, Serialize)]
+pub struct CheckReport {
+    pub verdict: Severity,
+    pub skype: FetchSummary,
+    pub exchange: FetchSummary,
+    pub findings: Vec<Finding>,
+}
+
+/// A fetch without its body (the findings say what the body held).
+#[derive(Debug, Serialize)]
+pub struct FetchSummary {
+    pub url: String,
+    pub status: Option<u16>,
+    pub error: Option<s2s_core::api::ApiErrorDetail>,
+    pub steps: Vec<s2s_core::api::FetchStep>,
+    pub insecure: bool,
+}
+
+impl From<&FetchReport> for FetchSummary {
+    fn from(r: &FetchReport) -> Self {
+        FetchSummary {
+            url: r.url.clone(),
+            status: r.status,
+            error: r.error.clone(),
+            steps: r.steps.clone(),
+            insecure: r.insecure,
+        }
+    }
+}
+
+/// Fetches both documents at once and diagnoses them.
+pub async fn run(topology: Topology, config: &FetchConfig, now: UnixTime) -> CheckReport {
+    let skype_url = topology.skype_metadata_url.clone().unwrap_or_default();
+    let exchange_url = topology.exchange_metadata_url.clone().unwrap_or_default();
+    let (skype, exchange) = tokio::join!(fetch(&skype_url, config), fetch(&exchange_url, config));
+    let observations = Observations {
+        skype: Some(skype.outcome()),
+        exchange: Some(exchange.outcome()),
+    };
+    let findings = findings::diagnose(&topology, &observations, now);
+    CheckReport {
+        verdict: findings::worst(&findings),
+        skype: FetchSummary::from(&skype),
+        exchange: FetchSummary::from(&exchange),
+        findings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_from_hosts_and_full_urls() {
+        assert_eq!(
+            skype_url("atl-cs-001.litwareinc.com").as_deref(),
+            Ok("https://atl-cs-001.litwareinc.com/metadata/json/1")
+        );
+        assert_eq!(
+            exchange_url(" autodiscover.litwareinc.com:8443/ ").as_deref(),
+            Ok("https://autodiscover.litwareinc.com:8443/autodiscover/metadata/json/1")
+        );
+        // A full URL is checked as given: the findings say what is wrong with it.
+        assert_eq!(
+            exchange_url("https://autodiscover.litwareinc.com/metadata/json/1").as_deref(),
+            Ok("https://autodiscover.litwareinc.com/metadata/json/1")
+        );
+        assert!(skype_url("  ").is_err());
+    }
+
+    #[test]
+    fn resolve_and_thumbprint_flags() {
+        let map =
+            resolve_overrides(&["Atl-CS-001.litwareinc.com.=127.0.0.1".into()]).expect("valid");
+        assert_eq!(
+            map.get("atl-cs-001.litwareinc.com"),
+            Some(&IpAddr::from([127, 0, 0, 1]))
+        );
+        assert!(resolve_overrides(&["nohost".into()]).is_err());
+        assert!(resolve_overrides(&["x=notanip".into()]).is_err());
+        assert!(thumbprints(&["7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA".into()]).is_ok());
+        let err = thumbprints(&["7A78".into()])
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("40 hexadecimal digits"), "{err}");
+    }
+}

@@ -1,0 +1,431 @@
+//! Fetching one metadata URL, step by step (resolve, connect, TLS, HTTP), with
+//! timings and a plain reason at the first step that fails. Shared by the
+//! server's `/api/v1/fetch` and by `s2s check`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use http_body_util::BodyExt;
+use hyper::body::Bytes;
+use rustls::RootCertStore;
+use rustls::client::WebPkiServerVerifier;
+use rustls::pki_types::ServerName;
+use s2s_core::api::{ApiErrorDetail, FetchReport, FetchStep, TlsSession};
+use tokio::net::TcpStream;
+
+use crate::tls::{Presented, RecordingVerifier, explain};
+
+/// The request headers the fetcher sends, and nothing else: no cookies, no
+/// credentials, nothing from the client that asked.
+pub const USER_AGENT: &str = concat!(
+    "s2s-console/",
+    env!("CARGO_PKG_VERSION"),
+    " (metadata fetch)"
+);
+
+/// The response headers worth reporting.
+const REPORTED_HEADERS: &[&str] = &[
+    "content-type",
+    "date",
+    "server",
+    "x-ms-diagnostics",
+    "www-authenticate",
+    "location",
+];
+
+#[derive(Debug, Clone)]
+pub struct FetchConfig {
+    pub roots: Arc<RootCertStore>,
+    pub connect_timeout: Duration,
+    pub total_timeout: Duration,
+    pub max_body_bytes: usize,
+    /// Host names answered without DNS (the demo's servers, tests).
+    pub resolve: HashMap<String, IpAddr>,
+    /// Hosts whose certificates are not verified (configured explicitly; the
+    /// report says so).
+    pub insecure_hosts: Vec<String>,
+    /// Plain http is allowed (demo only).
+    pub allow_http: bool,
+}
+
+impl FetchConfig {
+    pub fn new(roots: RootCertStore) -> Self {
+        FetchConfig {
+            roots: Arc::new(roots),
+            connect_timeout: Duration::from_secs(5),
+            total_timeout: Duration::from_secs(10),
+            max_body_bytes: 512 * 1024,
+            resolve: HashMap::new(),
+            insecure_hosts: Vec::new(),
+            allow_http: false,
+        }
+    }
+}
+
+/// Records steps and ends the report at the first failure.
+struct Run {
+    report: FetchReport,
+    started: Instant,
+    deadline: Instant,
+}
+
+impl Run {
+    fn step(&mut self, name: &str, ok: bool, since: Instant, detail: String) {
+        self.report.steps.push(FetchStep {
+            name: name.to_string(),
+            ok,
+            ms: (since.elapsed().as_secs_f64() * 1000.0 * 10.0).round() / 10.0,
+            detail,
+        });
+    }
+
+    fn fail(mut self, name: &str, since: Instant, code: &str, message: String) -> FetchReport {
+        self.step(name, false, since, message.clone());
+        self.report.error = Some(ApiErrorDetail {
+            code: code.to_string(),
+            message,
+        });
+        self.report
+    }
+
+    /// The time left for a step: its own limit, or what remains of the total.
+    fn budget(&self, step_limit: Duration) -> Duration {
+        step_limit.min(self.deadline.saturating_duration_since(Instant::now()))
+    }
+
+    fn timeout_message(&self, what: &str) -> String {
+        format!(
+            "timed out {what} after {} ms",
+            self.started.elapsed().as_millis()
+        )
+    }
+}
+
+/// Fetches `url` with a GET and reports everything seen. Never panics and
+/// never returns an error: failures are in the report.
+pub async fn fetch(url: &str, config: &FetchConfig) -> FetchReport {
+    let started = Instant::now();
+    let mut run = Run {
+        report: FetchReport {
+            url: url.to_string(),
+            steps: Vec::new(),
+            error: None,
+            status: None,
+            headers: BTreeMap::new(),
+            tls: None,
+            body: None,
+            body_base64: None,
+            truncated: false,
+            insecure: false,
+        },
+        started,
+        deadline: started + config.total_timeout,
+    };
+
+    let parsed = match url::Url::parse(url.trim()) {
+        Ok(u) => u,
+        Err(e) => {
+            return run.fail(
+                "resolve",
+                started,
+                "bad_url",
+                format!("not a valid URL: {e}"),
+            );
+        }
+    };
+    let https = match parsed.scheme() {
+        "https" => true,
+        "http" if config.allow_http => false,
+        other => {
+            return run.fail(
+                "resolve",
+                started,
+                "scheme_not_allowed",
+                format!("only https URLs are fetched, not {other}://"),
+            );
+        }
+    };
+    let Some(host) = parsed
+        .host_str()
+        .map(|h| h.trim_end_matches('.').to_ascii_lowercase())
+    else {
+        return run.fail("resolve", started, "bad_url", "the URL has no host".into());
+    };
+    let port = parsed.port_or_known_default().unwrap_or(443);
+    run.report.insecure = config
+        .insecure_hosts
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case(&host));
+
+    // Resolve once; connect to exactly this address.
+    let t = Instant::now();
+    let addr = if let Some(ip) = config.resolve.get(&host) {
+        SocketAddr::new(*ip, port)
+    } else if let Ok(ip) = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .parse::<IpAddr>()
+    {
+        SocketAddr::new(ip, port)
+    } else {
+        match tokio::time::timeout(
+            run.budget(config.connect_timeout),
+            tokio::net::lookup_host((host.as_str(), port)),
+        )
+        .await
+        {
+            Err(_) => {
+                let m = run.timeout_message(&format!("resolving {host}"));
+                return run.fail("resolve", t, "timeout", m);
+            }
+            Ok(Err(e)) => {
+                return run.fail(
+                    "resolve",
+                    t,
+                    "dns_failed",
+                    format!("{host} could not be resolved: {e}"),
+                );
+            }
+            Ok(Ok(mut addrs)) => match addrs.next() {
+                Some(a) => a,
+                None => {
+                    return run.fail("resolve", t, "dns_failed", format!("{host} has no address"));
+                }
+            },
+        }
+    };
+    run.step("resolve", true, t, format!("{host} → {}", addr.ip()));
+
+    let t = Instant::now();
+    let tcp = match tokio::time::timeout(
+        run.budget(config.connect_timeout),
+        TcpStream::connect(addr),
+    )
+    .await
+    {
+        Err(_) => {
+            let m = run.timeout_message(&format!("connecting to {addr}"));
+            return run.fail("connect", t, "timeout", m);
+        }
+        Ok(Err(e)) => {
+            let (code, what) = match e.kind() {
+                std::io::ErrorKind::ConnectionRefused => (
+                    "connection_refused",
+                    "refused the connection (nothing listens on that port, or a firewall rejects it)",
+                ),
+                _ => ("connect_failed", "could not be reached"),
+            };
+            return run.fail("connect", t, code, format!("{addr} {what}: {e}"));
+        }
+        Ok(Ok(s)) => s,
+    };
+    run.step("connect", true, t, format!("connected to {addr}"));
+
+    if https {
+        let presented: Presented = Arc::new(Mutex::new(Vec::new()));
+        let connector = match connector(config, presented.clone(), run.report.insecure) {
+            Ok(c) => c,
+            Err(e) => return run.fail("tls", Instant::now(), "tls_failed", e),
+        };
+        let Ok(name) = ServerName::try_from(host.clone()) else {
+            return run.fail(
+                "tls",
+                Instant::now(),
+                "bad_url",
+                format!("{host} is not a valid TLS server name"),
+            );
+        };
+        let t = Instant::now();
+        let result = tokio::time::timeout(
+            run.budget(config.total_timeout),
+            connector.connect(name, tcp),
+        )
+        .await;
+        let chain = presented.lock().map(|c| c.clone()).unwrap_or_default();
+        let peer_chain: Vec<String> = chain.iter().map(|der| STANDARD.encode(der)).collect();
+        match result {
+            Err(_) => {
+                let m = run.timeout_message("in the TLS handshake");
+                return run.fail("tls", t, "timeout", m);
+            }
+            Ok(Err(e)) => {
+                let subject = chain
+                    .first()
+                    .and_then(|der| s2s_core::cert::decode_der(der).ok())
+                    .map(|c| c.summary.subject);
+                let (code, message) = explain(&e, &host, subject.as_deref());
+                // The chain is reported even when rejected: it is what the
+                // administrator needs to see.
+                run.report.tls = Some(TlsSession {
+                    version: String::new(),
+                    cipher: String::new(),
+                    peer_chain,
+                });
+                return run.fail("tls", t, code, message);
+            }
+            Ok(Ok(stream)) => {
+                let (_, session) = stream.get_ref();
+                let version = session
+                    .protocol_version()
+                    .map(|v| format!("{v:?}").replace("TLSv1_", "TLS 1."))
+                    .unwrap_or_default();
+                let cipher = session
+                    .negotiated_cipher_suite()
+                    .map(|c| format!("{:?}", c.suite()))
+                    .unwrap_or_default();
+                let detail = format!(
+                    "{version}, {cipher}, {} certificate(s) presented{}",
+                    chain.len(),
+                    if run.report.insecure {
+                        ", NOT VERIFIED (insecure host)"
+                    } else {
+                        ", verified"
+                    }
+                );
+                run.report.tls = Some(TlsSession {
+                    version,
+                    cipher,
+                    peer_chain,
+                });
+                run.step("tls", true, t, detail);
+                return http(run, stream, &parsed, &host, port, config).await;
+            }
+        }
+    }
+    http(run, tcp, &parsed, &host, port, config).await
+}
+
+fn connector(
+    config: &FetchConfig,
+    presented: Presented,
+    insecure: bool,
+) -> Result<tokio_rustls::TlsConnector, String> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let webpki =
+        WebPkiServerVerifier::builder_with_provider(config.roots.clone(), provider.clone())
+            .build()
+            .map_err(|e| format!("no usable trusted roots: {e}"))?;
+    let verifier = Arc::new(RecordingVerifier::new(webpki, presented, insecure));
+    let tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| e.to_string())?
+        .dangerous()
+        .with_custom_certificate_verifier(verifier)
+        .with_no_client_auth();
+    Ok(tokio_rustls::TlsConnector::from(Arc::new(tls)))
+}
+
+async fn http<S>(
+    mut run: Run,
+    stream: S,
+    url: &url::Url,
+    host: &str,
+    port: u16,
+    config: &FetchConfig,
+) -> FetchReport
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let t = Instant::now();
+    let budget = run.budget(config.total_timeout);
+    let outcome = tokio::time::timeout(budget, async {
+        let (mut sender, conn) =
+            hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
+                .await
+                .map_err(|e| ("http_failed", format!("HTTP handshake failed: {e}")))?;
+        tokio::spawn(async move {
+            let _ = conn.await;
+        });
+        let default_port = if url.scheme() == "https" { 443 } else { 80 };
+        let authority = if port == default_port {
+            host.to_string()
+        } else {
+            format!("{host}:{port}")
+        };
+        let path = match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_string(),
+        };
+        let request = hyper::Request::get(path)
+            .header(hyper::header::HOST, authority)
+            .header(hyper::header::USER_AGENT, USER_AGENT)
+            .header(hyper::header::ACCEPT, "application/json, */*;q=0.5")
+            .body(http_body_util::Empty::<Bytes>::new())
+            .map_err(|e| ("bad_url", format!("cannot build the request: {e}")))?;
+        let response = sender
+            .send_request(request)
+            .await
+            .map_err(|e| ("http_failed", format!("no HTTP answer: {e}")))?;
+        let status = response.status().as_u16();
+        let mut headers = BTreeMap::new();
+        for name in REPORTED_HEADERS {
+            let values: Vec<String> = response
+                .headers()
+                .get_all(*name)
+                .iter()
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+                .collect();
+            if !values.is_empty() {
+                headers.insert((*name).to_string(), values.join(", "));
+            }
+        }
+        let mut body = response.into_body();
+        let mut bytes = Vec::new();
+        let mut truncated = false;
+        while let Some(frame) = body.frame().await {
+            let frame = frame.map_err(|e| ("http_failed", format!("the body was cut off: {e}")))?;
+            if let Ok(data) = frame.into_data() {
+                let room = config.max_body_bytes.saturating_sub(bytes.len());
+                if data.len() > room {
+                    bytes.extend_from_slice(&data[..room]);
+                    truncated = true;
+                    break;
+                }
+                bytes.extend_from_slice(&data);
+            }
+        }
+        Ok::<_, (&str, String)>((status, headers, bytes, truncated))
+    })
+    .await;
+    match outcome {
+        Err(_) => {
+            let m = run.timeout_message("waiting for the HTTP answer");
+            run.fail("http", t, "timeout", m)
+        }
+        Ok(Err((code, message))) => run.fail("http", t, code, message),
+        Ok(Ok((status, headers, bytes, truncated))) => {
+            run.report.status = Some(status);
+            run.report.truncated = truncated;
+            match String::from_utf8(bytes) {
+                Ok(text) => run.report.body = Some(text),
+                Err(e) => {
+                    let bytes = e.into_bytes();
+                    run.report.body = Some(String::from_utf8_lossy(&bytes).into_owned());
+                    run.report.body_base64 = Some(STANDARD.encode(&bytes));
+                }
+            }
+            let location = headers.get("location").cloned();
+            run.report.headers = headers;
+            let size = run.report.body.as_ref().map(String::len).unwrap_or(0);
+            if truncated {
+                let limit = config.max_body_bytes;
+                return run.fail(
+                    "http",
+                    t,
+                    "too_large",
+                    format!("HTTP {status}; the body is larger than {limit} bytes and was cut off"),
+                );
+            }
+            if (300..400).contains(&status) {
+                let to = location.unwrap_or_else(|| "(no Location header)".into());
+                return run.fail("http", t, "redirect_not_followed", format!("HTTP {status} redirect to {to}; redirects are not followed: use the final URL"));
+            }
+            run.step("http", true, t, format!("HTTP {status}, {size} bytes"));
+            run.report
+        }
+    }
+}

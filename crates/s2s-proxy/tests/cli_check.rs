@@ -1,0 +1,225 @@
+//! `s2s check` against real TLS servers on loopback serving Skype- and
+//! Exchange-shaped documents: the documented exit codes for ok, warn, fail
+//! and usage errors.
+
+mod support;
+
+use std::collections::HashMap;
+use std::process::Output;
+
+use support::{Answer, TestCa, tls_server};
+
+const SKYPE_DOC: &[u8] = include_bytes!("../../../fixtures/generated/skype-metadata.json");
+const EXCHANGE_DOC: &[u8] = include_bytes!("../../../fixtures/generated/exchange-metadata.json");
+const EXCHANGE_THUMBPRINT_FILE: &str =
+    include_str!("../../../fixtures/generated/exchange-auth.pem");
+
+struct Pair {
+    ca_file: String,
+    pool: String,
+    exchange: String,
+    _dir: tempfile::TempDir,
+}
+
+async fn servers(exchange_doc: &[u8]) -> Pair {
+    let ca = TestCa::new();
+    let dir = tempfile::tempdir().expect("temp");
+    let ca_file = ca.write_pem(dir.path());
+    let skype = tls_server(
+        ca.server_cert(&["localhost"]),
+        HashMap::from([("/metadata/json/1".to_string(), Answer::json(SKYPE_DOC))]),
+    )
+    .await;
+    let exchange = tls_server(
+        ca.server_cert(&["localhost"]),
+        HashMap::from([(
+            "/autodiscover/metadata/json/1".to_string(),
+            Answer::json(exchange_doc),
+        )]),
+    )
+    .await;
+    Pair {
+        ca_file,
+        pool: format!("localhost:{}", skype.port()),
+        exchange: format!("localhost:{}", exchange.port()),
+        _dir: dir,
+    }
+}
+
+async fn s2s(args: &[&str]) -> Output {
+    tokio::process::Command::new(env!("CARGO_BIN_EXE_s2s"))
+        .args(args)
+        .output()
+        .await
+        .expect("s2s runs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+async fn check(pair: &Pair, now: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "check",
+        "--pool",
+        &pair.pool,
+        "--exchange",
+        &pair.exchange,
+        "--ca-file",
+        &pair.ca_file,
+        "--sip-domain",
+        "litwareinc.com",
+        "--now",
+        now,
+    ];
+    args.extend_from_slice(extra);
+    s2s(&args).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn healthy_pair_exits_0_with_every_step_shown() {
+    let pair = servers(EXCHANGE_DOC).await;
+    let out = check(&pair, "2027-01-01T00:00:00Z", &["--json"]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["verdict"], "pass");
+    for side in ["skype", "exchange"] {
+        let steps: Vec<&str> = v[side]["steps"]
+            .as_array()
+            .expect("steps")
+            .iter()
+            .filter_map(|s| s["name"].as_str())
+            .collect();
+        assert_eq!(steps, ["resolve", "connect", "tls", "http"], "{side}");
+        assert_eq!(v[side]["status"], 200);
+    }
+    let ids: Vec<&str> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["id"].as_str())
+        .collect();
+    assert!(
+        ids.contains(&"S2S-REALM-SIP-OK") && ids.contains(&"S2S-CERT-DISTINCT"),
+        "{ids:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn expiring_expired_and_thumbprints() {
+    let pair = servers(EXCHANGE_DOC).await;
+    // The Skype certificate expires 2028-11-25: 41 days left is a warning.
+    let out = check(&pair, "2028-10-15T00:00:00Z", &[]).await;
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("WARN  S2S-CERT-EXPIRING"),
+        "{}",
+        stdout(&out)
+    );
+    // And after it, a failure.
+    let out = check(&pair, "2029-01-01T00:00:00Z", &[]).await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stdout(&out).contains("FAIL  S2S-CERT-EXPIRED"),
+        "{}",
+        stdout(&out)
+    );
+
+    // The Exchange certificate's thumbprint is found; another is not.
+    let der = s2s_core::cert::decode_any(EXCHANGE_THUMBPRINT_FILE.as_bytes()).expect("pem");
+    let thumb = der[0].summary.sha1_thumbprint.clone();
+    let out = check(&pair, "2027-01-01T00:00:00Z", &["--thumbprint", &thumb]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let out = check(
+        &pair,
+        "2027-01-01T00:00:00Z",
+        &["--thumbprint", &"AB".repeat(20)],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).contains("S2S-THUMBPRINT-NOT-PUBLISHED"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn broken_exchange_document_and_unreachable_and_untrusted() {
+    let pair = servers(b"<!DOCTYPE html><html><title>Outlook</title></html>").await;
+    let out = check(&pair, "2027-01-01T00:00:00Z", &[]).await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stdout(&out).contains("S2S-DOC-NOT-JSON"),
+        "{}",
+        stdout(&out)
+    );
+
+    // Nothing listens on the Exchange port any more.
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        l.local_addr().expect("addr").port()
+    };
+    let gone = Pair {
+        exchange: format!("localhost:{closed}"),
+        ..pair
+    };
+    let out = check(&gone, "2027-01-01T00:00:00Z", &["--json"]).await;
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["exchange"]["error"]["code"], "connection_refused", "{v}");
+    assert_eq!(v["exchange"]["steps"][1]["ok"], false);
+
+    // Without the CA file the servers are not trusted, and the reason says so.
+    let out = s2s(&[
+        "check",
+        "--pool",
+        &gone.pool,
+        "--exchange",
+        &gone.exchange,
+        "--json",
+    ])
+    .await;
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["skype"]["error"]["code"], "tls_untrusted", "{v}");
+    assert!(
+        v["skype"]["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("not issued by a trusted CA")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn usage_errors_exit_3() {
+    for args in [
+        vec!["check"],
+        vec![
+            "check",
+            "--pool",
+            "a",
+            "--exchange",
+            "b",
+            "--thumbprint",
+            "xyz",
+        ],
+        vec![
+            "check",
+            "--pool",
+            "a",
+            "--exchange",
+            "b",
+            "--now",
+            "tomorrow",
+        ],
+        vec![
+            "check",
+            "--pool",
+            "a",
+            "--exchange",
+            "b",
+            "--ca-file",
+            "/nonexistent.pem",
+        ],
+        vec!["check", "--pool", " ", "--exchange", "b"],
+    ] {
+        assert_eq!(s2s(&args).await.status.code(), Some(3), "{args:?}");
+    }
+}
