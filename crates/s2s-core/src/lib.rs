@@ -7,11 +7,14 @@
 pub mod analysis;
 pub mod api;
 pub mod cert;
+pub mod commands;
 pub mod findings;
+pub mod inputs;
 pub mod inspect;
 pub mod keyvalue;
 pub mod metadata;
 pub mod names;
+pub mod powershell;
 pub mod principal;
 pub mod thumbprint;
 pub mod time;

@@ -191,7 +191,11 @@ fn every_finding_id_in_the_source_is_tested() {
     for entry in std::fs::read_dir(dir).expect("findings sources") {
         let text = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
         for part in text.split('"').skip(1).step_by(2) {
-            if part.starts_with("S2S-") && part.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-') {
+            if part.starts_with("S2S-")
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+            {
                 in_source.push(part.to_string());
             }
         }

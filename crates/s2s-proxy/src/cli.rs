@@ -33,6 +33,67 @@ pub enum Command {
     /// Fetch both metadata documents and diagnose the trust, for a shell or a
     /// monitoring probe. Exit code: 0 ok, 1 warnings, 2 failures, 3 usage.
     Check(CheckArgs),
+    /// Print the configuration plan: the exact commands for both shells.
+    /// Exit code 3 with every validation message on bad input.
+    Commands(CommandsArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PlanFormat {
+    Text,
+    Ps1,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CommandsArgs {
+    /// The Skype for Business pool FQDN (a URL is accepted; its host is taken).
+    #[arg(long, value_name = "FQDN")]
+    pub pool: String,
+
+    /// The Exchange autodiscover host (a URL is accepted; its host is taken).
+    #[arg(long, value_name = "HOST")]
+    pub exchange: String,
+
+    /// An Exchange Mailbox/Client Access server to iisreset. Repeatable.
+    #[arg(long = "exchange-server", value_name = "NAME")]
+    pub exchange_servers: Vec<String>,
+
+    /// A user for Test-CsExStorageConnectivity (sip:user@domain).
+    #[arg(long, value_name = "URI")]
+    pub sip_uri: Option<String>,
+
+    /// Exchange's install directory (default C:\Program Files\Microsoft\Exchange Server\V15;
+    /// `$env:ExchangeInstallPath` uses the server's own variable).
+    #[arg(long, value_name = "PATH")]
+    pub install_path: Option<String>,
+
+    /// The identity of Exchange's partner application on Skype.
+    #[arg(long, default_value = "Exchange", value_name = "ID")]
+    pub identity: String,
+
+    /// Full, Application or User.
+    #[arg(long, default_value = "Full", value_name = "LEVEL")]
+    pub trust_level: String,
+
+    /// Skype's OAuth realm, when it must differ from the default SIP domain.
+    #[arg(long, value_name = "DOMAIN")]
+    pub realm: Option<String>,
+
+    /// Add -TrustAnySSLCertificate $true (lab only).
+    #[arg(long)]
+    pub trust_any_ssl: bool,
+
+    /// A partner application may already exist on Skype: use the create-or-repair form.
+    #[arg(long)]
+    pub partner_may_exist: bool,
+
+    /// Test over NetTCP against this storage service host.
+    #[arg(long, value_name = "FQDN")]
+    pub storage_service: Option<String>,
+
+    #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
+    pub format: PlanFormat,
 }
 
 #[derive(Debug, Args)]

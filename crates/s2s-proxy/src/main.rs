@@ -3,7 +3,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use s2s_proxy::assets::Assets;
-use s2s_proxy::cli::{CheckArgs, Cli, Command, EXIT_USAGE, InspectArgs, ServeArgs};
+use s2s_proxy::cli::{
+    CheckArgs, Cli, Command, CommandsArgs, EXIT_USAGE, InspectArgs, PlanFormat, ServeArgs,
+};
 use s2s_proxy::output;
 use s2s_proxy::server::{AppState, app};
 
@@ -28,6 +30,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve(args),
         Command::Inspect(args) => inspect(args),
         Command::Check(args) => check(args),
+        Command::Commands(args) => commands(args),
     }
 }
 
@@ -113,6 +116,49 @@ fn read_limited(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
         .take(limit)
         .read_to_end(&mut bytes)?;
     Ok(bytes)
+}
+
+fn commands(args: CommandsArgs) -> ExitCode {
+    let raw = s2s_core::commands::RawPlanInput {
+        pool: args.pool,
+        exchange: args.exchange,
+        exchange_servers: args.exchange_servers,
+        install_path: args.install_path.unwrap_or_default(),
+        test_user: args.sip_uri.unwrap_or_default(),
+        storage_service: args.storage_service.unwrap_or_default(),
+        identity: args.identity,
+        trust_level: args.trust_level,
+        realm: args.realm.unwrap_or_default(),
+        trust_any_ssl: args.trust_any_ssl,
+        partner_may_exist: args.partner_may_exist,
+    };
+    let validated = match raw.validate() {
+        Ok(v) => v,
+        Err(errors) => {
+            for e in errors {
+                eprintln!("s2s: {e}");
+            }
+            return exit(EXIT_USAGE);
+        }
+    };
+    let plan = s2s_core::commands::plan(&validated.input);
+    match args.format {
+        PlanFormat::Text => print!("{}", output::plan(&plan, &validated.notes)),
+        PlanFormat::Ps1 => print!("{}", s2s_core::commands::to_ps1(&plan)),
+        PlanFormat::Json => match serde_json::to_string_pretty(
+            &serde_json::json!({ "plan": plan, "notes": validated.notes }),
+        ) {
+            Ok(text) => println!("{text}"),
+            Err(e) => {
+                eprintln!("s2s: cannot write JSON: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+    }
+    for n in &validated.notes {
+        eprintln!("s2s: note: {n}");
+    }
+    ExitCode::SUCCESS
 }
 
 fn check(args: CheckArgs) -> ExitCode {

@@ -174,6 +174,40 @@ pub fn check(report: &CheckReport) -> String {
     out
 }
 
+pub fn plan(plan: &s2s_core::commands::Plan, notes: &[String]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Skype metadata URL:    {}", plan.skype_metadata_url);
+    let _ = writeln!(out, "Exchange metadata URL: {}", plan.exchange_metadata_url);
+    for n in notes {
+        let _ = writeln!(out, "Note: {n}");
+    }
+    let mut group = None;
+    let mut number = 0;
+    for step in &plan.steps {
+        if group != Some(step.group) {
+            group = Some(step.group);
+            let _ = writeln!(out, "\n== {} ==", step.group.label());
+        }
+        number += 1;
+        let _ = writeln!(out, "\n{number}. {}", step.title);
+        let _ = writeln!(out, "   Shell: {} — on {}", step.shell.label(), step.server);
+        for line in step.command.lines() {
+            let _ = writeln!(out, "   {line}");
+        }
+        let _ = writeln!(out, "   What it does: {}", step.what_it_does);
+        if let Some(v) = &step.verify {
+            let _ = writeln!(out, "   Verify: {v}");
+        }
+        if let Some(u) = &step.undo {
+            let _ = writeln!(out, "   Undo: {u}");
+        }
+        if let Some(w) = &step.warning {
+            let _ = writeln!(out, "   Warning: {w}");
+        }
+    }
+    out
+}
+
 /// The exit code of a verdict: 0 ok (pass/info), 1 warn, 2 fail.
 pub fn exit_code(worst: Severity) -> i32 {
     match worst {

@@ -1,0 +1,77 @@
+//! Exchange trusts Skype: the partner-application script, then iisreset.
+
+use super::{Group, InstallPath, PlanInput, Shell, Step, literals_of};
+use crate::powershell::{Command, pipeline};
+use crate::principal::SKYPE;
+use crate::topology::Side;
+
+const SCRIPT: &str = "Scripts\\Configure-EnterprisePartnerApplication.ps1";
+
+/// `Get-PartnerApplication | Where-Object ApplicationIdentifier -eq '<Skype>'`.
+pub(super) fn skype_partner_applications() -> Vec<Command> {
+    vec![
+        Command::cmdlet("Get-PartnerApplication"),
+        Command::cmdlet("Where-Object")
+            .bare("ApplicationIdentifier")
+            .literal("eq", SKYPE.id),
+    ]
+}
+
+pub(super) fn steps(input: &PlanInput, steps: &mut Vec<Step>) {
+    let script = match &input.install_path {
+        InstallPath::FromEnvironment => Command::call_under_exchange_install_path(SCRIPT),
+        InstallPath::Path(p) => Command::call_script(format!("{}\\{SCRIPT}", p.as_str())),
+    };
+    let mut script = script
+        .literal("AuthMetadataUrl", input.skype_metadata_url())
+        .keyword("ApplicationType", "Lync");
+    if input.trust_any_ssl {
+        script = script.keyword("TrustAnySSLCertificate", "$true");
+    }
+    let mut verify = skype_partner_applications();
+    verify.push(
+        Command::cmdlet("Format-List")
+            .bare("Name,Enabled,ApplicationIdentifier,AuthMetadataUrl,Realm"),
+    );
+    let mut undo = skype_partner_applications();
+    undo.push(Command::cmdlet("Remove-PartnerApplication"));
+    let mut warning = String::from(
+        "Every run creates another LyncEnterprise-<guid> partner application. If Get-PartnerApplication already lists one for Skype (ApplicationIdentifier 00000004-0000-0ff1-ce00-000000000000), do not run this again: refresh it instead (maintenance section), or remove the extras with Remove-PartnerApplication <name>.",
+    );
+    if input.trust_any_ssl {
+        warning.push_str(" -TrustAnySSLCertificate $true skips checking the pool's web certificate: for a lab only; in production trust the issuing CA on the Exchange servers.");
+    }
+    steps.push(Step {
+        id: "exchange-partner-application",
+        group: Group::Exchange,
+        side: Side::Exchange,
+        shell: Shell::ExchangeManagementShell,
+        server: "one Exchange Mailbox server".into(),
+        title: "Register Skype for Business as a partner application of Exchange".into(),
+        literals: literals_of(&[&script]),
+        command: script.render(),
+        what_it_does: "Creates the partner application LyncEnterprise-<guid> from Skype's metadata URL, the hidden mail user LyncEnterprise-ApplicationAccount and its roles (UserApplication, ArchiveApplication, MeetingGraphApplication). Success ends with THE CONFIGURATION HAS SUCCEEDED.".into(),
+        verify: Some(pipeline(&verify)),
+        undo: Some(format!("{} (removes every partner application with Skype's identifier)", pipeline(&undo))),
+        warning: Some(warning),
+        changes_configuration: true,
+    });
+    for server in &input.exchange_servers {
+        let cmd = Command::cmdlet("iisreset").positional(server.as_str());
+        steps.push(Step {
+            id: "exchange-iisreset",
+            group: Group::Exchange,
+            side: Side::Exchange,
+            shell: Shell::ExchangeManagementShell,
+            server: format!("any Exchange server, or an elevated prompt that reaches {}", server.as_str()),
+            title: format!("Restart IIS on {}", server.as_str()),
+            literals: literals_of(&[&cmd]),
+            command: cmd.render(),
+            what_it_does: "Makes the server's web services load the new partner application. Users of that server see a short interruption.".into(),
+            verify: None,
+            undo: None,
+            warning: Some("Interrupts Outlook on the web, EWS and ActiveSync on this server for a moment: choose a quiet time.".into()),
+            changes_configuration: false,
+        });
+    }
+}

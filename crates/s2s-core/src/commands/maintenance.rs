@@ -1,0 +1,133 @@
+//! Read-only collection of the current state, and the repairs run when a
+//! certificate changes.
+
+use super::exchange::skype_partner_applications;
+use super::{Group, PlanInput, Shell, Step, literals_of};
+use crate::powershell::{Command, pipeline};
+use crate::topology::Side;
+
+fn read_only(
+    id: &'static str,
+    side: Side,
+    shell: Shell,
+    server: &str,
+    title: &str,
+    commands: &[Command],
+    what: &str,
+) -> Step {
+    Step {
+        id,
+        group: Group::Collect,
+        side,
+        shell,
+        server: server.into(),
+        title: title.into(),
+        literals: literals_of(&commands.iter().collect::<Vec<_>>()),
+        command: pipeline(commands),
+        what_it_does: what.into(),
+        verify: None,
+        undo: None,
+        warning: None,
+        changes_configuration: false,
+    }
+}
+
+pub(super) fn collect(_input: &PlanInput, steps: &mut Vec<Step>) {
+    steps.push(read_only(
+        "collect-auth-config",
+        Side::Exchange,
+        Shell::ExchangeManagementShell,
+        "any Exchange server",
+        "Exchange's Auth certificate and realm",
+        &[Command::cmdlet("Get-AuthConfig"), Command::cmdlet("Format-List")],
+        "Shows CurrentCertificateThumbprint, PreviousCertificateThumbprint, NextCertificateThumbprint, ServiceName and Realm: paste it into the console to match the thumbprint with the published key.",
+    ));
+    steps.push(read_only(
+        "collect-partner-applications",
+        Side::Exchange,
+        Shell::ExchangeManagementShell,
+        "any Exchange server",
+        "Exchange's partner applications",
+        &[
+            Command::cmdlet("Get-PartnerApplication"),
+            Command::cmdlet("Format-List").bare("Name,Enabled,ApplicationIdentifier,AuthMetadataUrl,Realm"),
+        ],
+        "Lists the partner applications, including any LyncEnterprise-<guid> already created for Skype.",
+    ));
+    steps.push(read_only(
+        "collect-accepted-domains",
+        Side::Exchange,
+        Shell::ExchangeManagementShell,
+        "any Exchange server",
+        "Exchange's accepted domains",
+        &[
+            Command::cmdlet("Get-AcceptedDomain"),
+            Command::cmdlet("Format-List").bare("Name,DomainName,DomainType,Default"),
+        ],
+        "Skype's realm must be one of these, written out (not only as a *.domain wildcard).",
+    ));
+    steps.push(read_only(
+        "collect-oauth-certificate",
+        Side::Skype,
+        Shell::SkypeManagementShell,
+        "each Front End server",
+        "Skype's OAuthTokenIssuer certificate",
+        &[
+            Command::cmdlet("Get-CsCertificate").keyword("Type", "OAuthTokenIssuer"),
+            Command::cmdlet("Format-List"),
+        ],
+        "Empty output means no OAuthTokenIssuer certificate is assigned. It must be the same on every Front End.",
+    ));
+    steps.push(read_only(
+        "collect-cs-partner-applications",
+        Side::Skype,
+        Shell::SkypeManagementShell,
+        "a Front End server",
+        "Skype's partner applications",
+        &[Command::cmdlet("Get-CsPartnerApplication"), Command::cmdlet("Format-List")],
+        "Shows whether Exchange is already a partner application and with which identifier and trust level.",
+    ));
+}
+
+pub(super) fn repairs(_input: &PlanInput, steps: &mut Vec<Step>) {
+    let mut refresh = skype_partner_applications();
+    refresh.push(Command::cmdlet("Set-PartnerApplication").switch("RefreshAuthMetadata"));
+    steps.push(Step {
+        id: "exchange-refresh-skype-metadata",
+        group: Group::Maintenance,
+        side: Side::Exchange,
+        shell: Shell::ExchangeManagementShell,
+        server: "one Exchange Mailbox server, then iisreset on each".into(),
+        title: "After Skype's certificate changed: refresh Skype's metadata on Exchange".into(),
+        literals: literals_of(&refresh.iter().collect::<Vec<_>>()),
+        command: pipeline(&refresh),
+        what_it_does: "Downloads Skype's metadata again so Exchange trusts the new OAuthTokenIssuer certificate. Run iisreset on every Exchange server afterwards.".into(),
+        verify: Some(pipeline(&skype_partner_applications())),
+        undo: None,
+        warning: None,
+        changes_configuration: true,
+    });
+    let renewal = [
+        "$cert = New-ExchangeCertificate -KeySize 2048 -PrivateKeyExportable $true -SubjectName 'cn=Microsoft Exchange Server Auth Certificate' -FriendlyName 'Microsoft Exchange Server Auth Certificate' -DomainName @()",
+        "Set-AuthConfig -NewCertificateThumbprint $cert.Thumbprint -NewCertificateEffectiveDate (Get-Date)",
+        "Set-AuthConfig -PublishCertificate",
+        "Set-AuthConfig -ClearPreviousCertificate",
+        "Restart-Service MSExchangeServiceHost",
+        "iisreset",
+    ];
+    steps.push(Step {
+        id: "exchange-renew-auth-certificate",
+        group: Group::Maintenance,
+        side: Side::Exchange,
+        shell: Shell::ExchangeManagementShell,
+        server: "one Exchange server (the certificate replicates); restart and iisreset on each".into(),
+        title: "Renew the Exchange Auth certificate".into(),
+        literals: Vec::new(),
+        command: renewal.join("\n"),
+        what_it_does: "Creates a new self-signed Auth certificate, makes it current now, publishes it in the metadata document and drops the old one. When prompted to overwrite the default SMTP certificate, answer No. Skype picks the new key up from the metadata URL.".into(),
+        verify: Some("Get-AuthConfig | Format-List CurrentCertificateThumbprint".into()),
+        undo: None,
+        warning: Some("Effective immediately: tokens signed with the old certificate stop working. If Skype's partner application was created from a certificate instead of the metadata URL, re-create it.".into()),
+        changes_configuration: true,
+    });
+}

@@ -1,0 +1,223 @@
+//! The configuration plan: every command, in order, for each shell, with how
+//! to verify and how to undo it. Values reach PowerShell only through
+//! [`crate::powershell`].
+
+mod exchange;
+mod maintenance;
+mod raw;
+mod skype;
+
+pub use raw::{DEFAULT_INSTALL_PATH, RawPlanInput, Validated};
+
+use serde::Serialize;
+
+use crate::inputs::{Fqdn, Identity, SipUri, TrustLevel, WindowsPath};
+use crate::powershell::Command;
+use crate::topology::Side;
+
+/// Where Exchange is installed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InstallPath {
+    /// `$env:ExchangeInstallPath`, set on every Exchange server (the default).
+    FromEnvironment,
+    Path(WindowsPath),
+}
+
+/// `Test-CsExStorageConnectivity -Binding`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TestBinding {
+    /// The default (local named pipe to the storage service).
+    NetNamedPipe,
+    /// Needs the storage service's host name.
+    NetTcp { storage_service: Fqdn },
+}
+
+/// Everything the plan needs, already validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanInput {
+    pub pool: Fqdn,
+    pub exchange_autodiscover: Fqdn,
+    /// Exchange Mailbox/Client Access servers to `iisreset`.
+    pub exchange_servers: Vec<Fqdn>,
+    pub install_path: InstallPath,
+    pub test_user: Option<SipUri>,
+    pub test_binding: TestBinding,
+    /// Skype partner application identity (`Exchange` by default).
+    pub identity: Identity,
+    pub trust_level: TrustLevel,
+    /// Skype's OAuth realm when it must differ from the default SIP domain.
+    pub realm: Option<Fqdn>,
+    /// `-TrustAnySSLCertificate $true` (lab only).
+    pub trust_any_ssl: bool,
+    /// A partner application may already exist on Skype: use the idempotent form.
+    pub partner_may_exist: bool,
+}
+
+impl PlanInput {
+    pub fn skype_metadata_url(&self) -> String {
+        format!("https://{}/metadata/json/1", self.pool.as_str())
+    }
+
+    pub fn exchange_metadata_url(&self) -> String {
+        format!(
+            "https://{}/autodiscover/metadata/json/1",
+            self.exchange_autodiscover.as_str()
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Shell {
+    ExchangeManagementShell,
+    SkypeManagementShell,
+}
+
+impl Shell {
+    pub fn label(self) -> &'static str {
+        match self {
+            Shell::ExchangeManagementShell => "Exchange Management Shell",
+            Shell::SkypeManagementShell => "Skype for Business Server Management Shell",
+        }
+    }
+}
+
+/// Sections of the plan, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Group {
+    /// Collect the current state (read-only).
+    Collect,
+    /// Exchange trusts Skype.
+    Exchange,
+    /// Skype trusts Exchange.
+    Skype,
+    /// Test the trust.
+    Test,
+    /// Certificate changes and repairs, run when needed.
+    Maintenance,
+}
+
+impl Group {
+    pub fn label(self) -> &'static str {
+        match self {
+            Group::Collect => "Collect the current state (read-only)",
+            Group::Exchange => "Exchange: trust Skype for Business",
+            Group::Skype => "Skype for Business: trust Exchange",
+            Group::Test => "Test the trust",
+            Group::Maintenance => "Maintenance: when certificates change",
+        }
+    }
+}
+
+/// One step of the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Step {
+    /// Stable, for links from findings (`exchange-partner-application`).
+    pub id: &'static str,
+    pub group: Group,
+    pub side: Side,
+    pub shell: Shell,
+    /// Where to run it.
+    pub server: String,
+    pub title: String,
+    /// The command text to paste (one or more lines).
+    pub command: String,
+    pub what_it_does: String,
+    pub verify: Option<String>,
+    pub undo: Option<String>,
+    /// Something to know before running it.
+    pub warning: Option<String>,
+    /// It changes or removes configuration (the .ps1 says so).
+    pub changes_configuration: bool,
+    /// The values from the input, each emitted as one literal (for tests).
+    #[serde(skip)]
+    pub literals: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Plan {
+    pub skype_metadata_url: String,
+    pub exchange_metadata_url: String,
+    pub steps: Vec<Step>,
+}
+
+/// Collects the literals of the commands a step is made of.
+pub(crate) fn literals_of(commands: &[&Command]) -> Vec<String> {
+    commands
+        .iter()
+        .flat_map(|c| c.literals())
+        .map(str::to_string)
+        .collect()
+}
+
+pub fn plan(input: &PlanInput) -> Plan {
+    let mut steps = Vec::new();
+    maintenance::collect(input, &mut steps);
+    exchange::steps(input, &mut steps);
+    skype::steps(input, &mut steps);
+    skype::test(input, &mut steps);
+    maintenance::repairs(input, &mut steps);
+    Plan {
+        skype_metadata_url: input.skype_metadata_url(),
+        exchange_metadata_url: input.exchange_metadata_url(),
+        steps,
+    }
+}
+
+/// The plan as a commented script, safe to read top to bottom: the two
+/// shells' parts are separate and labelled, and every step that changes
+/// configuration says so. Maintenance steps are commented out.
+pub fn to_ps1(plan: &Plan) -> String {
+    let mut out = String::new();
+    out.push_str("# S2S Console: server-to-server OAuth between Skype for Business Server and Exchange Server\n");
+    out.push_str(&format!(
+        "# Skype metadata:    {}\n",
+        plan.skype_metadata_url
+    ));
+    out.push_str(&format!(
+        "# Exchange metadata: {}\n",
+        plan.exchange_metadata_url
+    ));
+    out.push_str("#\n# Do not run this file as a whole: each section names the shell and server to paste it into.\n");
+    let mut group = None;
+    for step in &plan.steps {
+        if group != Some(step.group) {
+            group = Some(step.group);
+            out.push_str(&format!("\n# ==== {} ====\n", step.group.label()));
+        }
+        out.push_str(&format!("\n# --- {} ---\n", step.title));
+        out.push_str(&format!(
+            "# Shell: {}; run on: {}\n",
+            step.shell.label(),
+            step.server
+        ));
+        for line in step.what_it_does.lines() {
+            out.push_str(&format!("# {line}\n"));
+        }
+        if step.changes_configuration {
+            out.push_str("# CHANGES CONFIGURATION.\n");
+        }
+        if let Some(w) = &step.warning {
+            out.push_str(&format!("# WARNING: {w}\n"));
+        }
+        let comment_out = step.group == Group::Maintenance;
+        if comment_out {
+            out.push_str("# Only when needed: remove the leading '# ' to run.\n");
+        }
+        for line in step.command.lines() {
+            if comment_out {
+                out.push_str("# ");
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+        if let Some(v) = &step.verify {
+            out.push_str(&format!("# Verify: {v}\n"));
+        }
+        if let Some(u) = &step.undo {
+            out.push_str(&format!("# Undo:   {u}\n"));
+        }
+    }
+    out
+}

@@ -1,0 +1,145 @@
+//! The plan's inputs as typed or pasted, and their validation: every problem
+//! at once, each naming its field, plus notes on what was taken from pastes.
+
+use super::{InstallPath, PlanInput, TestBinding};
+use crate::inputs::{Fqdn, Identity, InputError, SipUri, TrustLevel, WindowsPath};
+
+/// Where Exchange 2013, 2016 and 2019 install by default.
+pub const DEFAULT_INSTALL_PATH: &str = "C:\\Program Files\\Microsoft\\Exchange Server\\V15";
+
+/// Text fields as the form or the command line gives them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawPlanInput {
+    pub pool: String,
+    pub exchange: String,
+    pub exchange_servers: Vec<String>,
+    /// Empty: the default `C:\Program Files\Microsoft\Exchange Server\V15`;
+    /// `$env:ExchangeInstallPath` to use the server's own variable.
+    pub install_path: String,
+    pub test_user: String,
+    /// Empty: the default binding; otherwise the storage service host for NetTCP.
+    pub storage_service: String,
+    /// Empty: `Exchange`.
+    pub identity: String,
+    pub trust_level: String,
+    pub realm: String,
+    pub trust_any_ssl: bool,
+    pub partner_may_exist: bool,
+}
+
+/// A valid input and what was taken from pasted values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Validated {
+    pub input: PlanInput,
+    pub notes: Vec<String>,
+}
+
+impl RawPlanInput {
+    pub fn validate(&self) -> Result<Validated, Vec<InputError>> {
+        let mut errors = Vec::new();
+        let mut notes = Vec::new();
+        let mut fqdn =
+            |field: &'static str, text: &str, errors: &mut Vec<InputError>| match Fqdn::parse(
+                field, text,
+            ) {
+                Ok(p) => {
+                    if let Some(n) = p.note {
+                        notes.push(format!("{field}: {n}"));
+                    }
+                    Some(p.value)
+                }
+                Err(e) => {
+                    errors.push(e);
+                    None
+                }
+            };
+        let pool = fqdn("pool", &self.pool, &mut errors);
+        let exchange = fqdn("Exchange autodiscover host", &self.exchange, &mut errors);
+        let servers: Vec<Fqdn> = self
+            .exchange_servers
+            .iter()
+            .filter(|s| !s.trim().is_empty())
+            .filter_map(|s| fqdn("Exchange server", s, &mut errors))
+            .collect();
+        let realm = if self.realm.trim().is_empty() {
+            None
+        } else {
+            fqdn("realm", &self.realm, &mut errors)
+        };
+        let storage = if self.storage_service.trim().is_empty() {
+            None
+        } else {
+            fqdn("storage service host", &self.storage_service, &mut errors)
+        };
+        let install_path = if self
+            .install_path
+            .trim()
+            .eq_ignore_ascii_case("$env:ExchangeInstallPath")
+        {
+            Some(InstallPath::FromEnvironment)
+        } else {
+            let path = match self.install_path.trim() {
+                "" => DEFAULT_INSTALL_PATH,
+                given => given,
+            };
+            WindowsPath::parse("Exchange install path", path)
+                .map(InstallPath::Path)
+                .map_err(|e| errors.push(e))
+                .ok()
+        };
+        let test_user = if self.test_user.trim().is_empty() {
+            None
+        } else {
+            match SipUri::parse("test user SIP URI", &self.test_user) {
+                Ok(p) => {
+                    if let Some(n) = p.note {
+                        notes.push(format!("test user SIP URI: {n}"));
+                    }
+                    Some(p.value)
+                }
+                Err(e) => {
+                    errors.push(e);
+                    None
+                }
+            }
+        };
+        let identity = if self.identity.trim().is_empty() {
+            Identity::parse("partner application identity", "Exchange")
+        } else {
+            Identity::parse("partner application identity", &self.identity)
+        }
+        .map_err(|e| errors.push(e))
+        .ok();
+        let trust_level = TrustLevel::parse("trust level", &self.trust_level)
+            .map_err(|e| errors.push(e))
+            .ok();
+        match (pool, exchange, install_path, identity, trust_level) {
+            (
+                Some(pool),
+                Some(exchange_autodiscover),
+                Some(install_path),
+                Some(identity),
+                Some(trust_level),
+            ) if errors.is_empty() => Ok(Validated {
+                input: PlanInput {
+                    pool,
+                    exchange_autodiscover,
+                    exchange_servers: servers,
+                    install_path,
+                    test_user,
+                    test_binding: match storage {
+                        Some(storage_service) => TestBinding::NetTcp { storage_service },
+                        None => TestBinding::NetNamedPipe,
+                    },
+                    identity,
+                    trust_level,
+                    realm,
+                    trust_any_ssl: self.trust_any_ssl,
+                    partner_may_exist: self.partner_may_exist,
+                },
+                notes,
+            }),
+            _ => Err(errors),
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! Skype trusts Exchange: the partner application (plain or idempotent), the
+//! OAuth configuration, and the connectivity test.
+
+use super::{Group, PlanInput, Shell, Step, TestBinding, literals_of};
+use crate::powershell::{Command, single_quoted};
+use crate::principal::{EXCHANGE, SKYPE};
+use crate::topology::Side;
+
+const FRONT_END: &str = "a Front End server of the pool";
+
+fn new_partner(input: &PlanInput) -> Command {
+    Command::cmdlet("New-CsPartnerApplication")
+        .literal("Identity", input.identity.as_str())
+        .keyword("ApplicationTrustLevel", input.trust_level.keyword())
+        .literal("MetadataUrl", input.exchange_metadata_url())
+}
+
+pub(super) fn steps(input: &PlanInput, steps: &mut Vec<Step>) {
+    if let Some(realm) = &input.realm {
+        let cmd = Command::cmdlet("Set-CsOAuthConfiguration")
+            .keyword("ServiceName", SKYPE.id)
+            .literal("Realm", realm.as_str());
+        steps.push(Step {
+            id: "skype-oauth-configuration",
+            group: Group::Skype,
+            side: Side::Skype,
+            shell: Shell::SkypeManagementShell,
+            server: FRONT_END.into(),
+            title: "Set Skype's OAuth service name and realm".into(),
+            literals: literals_of(&[&cmd]),
+            command: cmd.render(),
+            what_it_does: "Skype's realm defaults to the default SIP domain; this sets it explicitly. Exchange must have the realm as an accepted domain (not only a wildcard).".into(),
+            verify: Some(Command::cmdlet("Get-CsOAuthConfiguration").render()),
+            undo: None,
+            warning: Some("Changing the realm invalidates Exchange's partner application for Skype: re-create it on Exchange afterwards.".into()),
+            changes_configuration: true,
+        });
+    }
+    let identity = input.identity.as_str();
+    let get = Command::cmdlet("Get-CsPartnerApplication").literal("Identity", identity);
+    let new = new_partner(input);
+    let remove = Command::cmdlet("Remove-CsPartnerApplication").literal("Identity", identity);
+    let (command, literals, title) = if input.partner_may_exist {
+        let get_quiet = Command::cmdlet("Get-CsPartnerApplication")
+            .literal("Identity", identity)
+            .keyword("ErrorAction", "SilentlyContinue");
+        let set = Command::cmdlet("Set-CsPartnerApplication")
+            .literal("Identity", identity)
+            .keyword("ApplicationTrustLevel", input.trust_level.keyword());
+        let text = format!(
+            "$app = {get}\nif ($null -eq $app) {{\n    {new}\n}} elseif ($app.ApplicationIdentifier -ne {exchange}) {{\n    # The identity exists for another application: re-create it for Exchange.\n    {remove}\n    {new}\n}} else {{\n    {set}\n}}",
+            get = get_quiet.render(),
+            new = new.render(),
+            exchange = single_quoted(EXCHANGE.id),
+            remove = remove.render(),
+            set = set.render(),
+        );
+        (
+            text,
+            literals_of(&[&get_quiet, &new, &remove, &new, &set]),
+            "Create or repair the Exchange partner application on Skype",
+        )
+    } else {
+        (
+            new.render(),
+            literals_of(&[&new]),
+            "Register Exchange as a partner application of Skype for Business",
+        )
+    };
+    steps.push(Step {
+        id: "skype-partner-application",
+        group: Group::Skype,
+        side: Side::Skype,
+        shell: Shell::SkypeManagementShell,
+        server: FRONT_END.into(),
+        title: title.into(),
+        command,
+        literals,
+        what_it_does: format!(
+            "Downloads Exchange's metadata document and trusts its signing certificate, with trust level {} (Exchange may act as itself and for any user of the realm).",
+            input.trust_level.keyword()
+        ),
+        verify: Some(get.render()),
+        undo: Some(remove.render()),
+        warning: if input.partner_may_exist {
+            Some("Removes and re-creates the application when the identity belongs to another application.".into())
+        } else {
+            Some(format!("Fails if a partner application '{identity}' already exists: use the create-or-repair form then."))
+        },
+        changes_configuration: true,
+    });
+}
+
+pub(super) fn test(input: &PlanInput, steps: &mut Vec<Step>) {
+    let Some(user) = &input.test_user else {
+        return;
+    };
+    let mut cmd = Command::cmdlet("Test-CsExStorageConnectivity").literal("SipUri", user.as_str());
+    if let TestBinding::NetTcp { storage_service } = &input.test_binding {
+        cmd = cmd
+            .keyword("Binding", "NetTCP")
+            .literal("HostNameStorageService", storage_service.as_str());
+    }
+    let cmd = cmd.switch("DeleteItem").switch("Verbose");
+    steps.push(Step {
+        id: "skype-test-storage",
+        group: Group::Test,
+        side: Side::Both,
+        shell: Shell::SkypeManagementShell,
+        server: FRONT_END.into(),
+        title: format!("Test Skype → Exchange storage with {}", user.as_str()),
+        literals: literals_of(&[&cmd]),
+        command: cmd.render(),
+        what_it_does: "Writes a test item to the user's Conversation History folder through EWS and deletes it again (-DeleteItem). -Verbose shows each step: paste the output into the console's Test results page.".into(),
+        verify: None,
+        undo: None,
+        warning: Some("Run it as a member of RTCUniversalUserAdmins (or RTC Local User Administrators); otherwise it answers Access Denied.".into()),
+        changes_configuration: false,
+    });
+}

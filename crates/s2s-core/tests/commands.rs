@@ -1,0 +1,435 @@
+//! The configuration plan: golden output for Microsoft's litwareinc.com
+//! example, and a real PowerShell grammar check (tree-sitter-powershell) of
+//! every generated command: the command names, one verbatim literal per user
+//! value with exactly the value inside, and never a second command.
+
+use proptest::prelude::*;
+use s2s_core::commands::{Plan, RawPlanInput, Step, plan, to_ps1};
+use s2s_core::powershell::SINGLE_QUOTES;
+use s2s_core::principal::EXCHANGE;
+use tree_sitter::{Node, Parser, Tree};
+
+fn litware() -> RawPlanInput {
+    RawPlanInput {
+        pool: "atl-cs-001.litwareinc.com".into(),
+        exchange: "autodiscover.litwareinc.com".into(),
+        exchange_servers: vec!["atl-exchange-001".into()],
+        test_user: "sip:kenmyer@litwareinc.com".into(),
+        ..RawPlanInput::default()
+    }
+}
+
+fn plan_of(raw: &RawPlanInput) -> Plan {
+    plan(&raw.validate().expect("valid input").input)
+}
+
+fn step<'a>(plan: &'a Plan, id: &str) -> &'a Step {
+    plan.steps
+        .iter()
+        .find(|s| s.id == id)
+        .unwrap_or_else(|| panic!("no step {id}"))
+}
+
+fn parse(code: &str) -> Tree {
+    let mut parser = Parser::new();
+    parser
+        .set_language(&tree_sitter_powershell::LANGUAGE.into())
+        .expect("grammar loads");
+    parser.parse(code, None).expect("parses")
+}
+
+fn walk<'t>(node: Node<'t>, out: &mut Vec<Node<'t>>) {
+    out.push(node);
+    let mut cursor = node.walk();
+    for child in node.children(&mut cursor) {
+        walk(child, out);
+    }
+}
+
+fn nodes<'t>(tree: &'t Tree) -> Vec<Node<'t>> {
+    let mut out = Vec::new();
+    walk(tree.root_node(), &mut out);
+    out
+}
+
+/// The content of a single-quoted literal, unescaped as PowerShell does: a
+/// quote character followed by another stands for the second.
+fn unescape_verbatim(literal: &str) -> String {
+    let chars: Vec<char> = literal.chars().collect();
+    assert!(
+        chars.len() >= 2
+            && SINGLE_QUOTES.contains(&chars[0])
+            && SINGLE_QUOTES.contains(&chars[chars.len() - 1]),
+        "not a verbatim literal: {literal}"
+    );
+    let inner = &chars[1..chars.len() - 1];
+    let mut out = String::new();
+    let mut i = 0;
+    while i < inner.len() {
+        if SINGLE_QUOTES.contains(&inner[i]) {
+            assert!(
+                i + 1 < inner.len() && SINGLE_QUOTES.contains(&inner[i + 1]),
+                "lone quote inside {literal}"
+            );
+            out.push(inner[i + 1]);
+            i += 2;
+        } else {
+            out.push(inner[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+struct Parsed {
+    command_names: Vec<String>,
+    parameters: Vec<String>,
+    literals: Vec<String>,
+}
+
+/// Parses a step's command text and checks what must always hold.
+fn grammar_check(step: &Step) -> Parsed {
+    let tree = parse(&step.command);
+    let src = step.command.as_bytes();
+    assert!(
+        !tree.root_node().has_error(),
+        "{}: does not parse:\n{}\n{}",
+        step.id,
+        step.command,
+        tree.root_node().to_sexp()
+    );
+    let all = nodes(&tree);
+    let text = |n: &Node| n.utf8_text(src).unwrap_or_default().to_string();
+    let mut parsed = Parsed {
+        command_names: Vec::new(),
+        parameters: Vec::new(),
+        literals: Vec::new(),
+    };
+    for n in &all {
+        match n.kind() {
+            "command" => {
+                if let Some(name) = n.child_by_field_name("command_name") {
+                    // A script run with `&` is named by a quoted path (a user
+                    // value, checked with the literals) or an expression.
+                    let name = text(&name);
+                    let name = if name.starts_with(SINGLE_QUOTES) {
+                        "<quoted script path>".to_string()
+                    } else {
+                        name
+                    };
+                    parsed.command_names.push(name);
+                }
+            }
+            "command_parameter" => parsed.parameters.push(text(n)),
+            "string_literal" => {
+                let lit = text(n);
+                assert!(
+                    !lit.starts_with('"'),
+                    "{}: a double-quoted string would expand: {lit}",
+                    step.id
+                );
+                parsed.literals.push(unescape_verbatim(&lit));
+            }
+            "expandable_string_literal" | "expandable_here_string_literal" | "sub_expression" => {
+                panic!("{}: expandable content in {}", step.id, step.command)
+            }
+            _ => {}
+        }
+    }
+    // Every user value is exactly one literal, verbatim.
+    let mut remaining = parsed.literals.clone();
+    for value in &step.literals {
+        let at = remaining
+            .iter()
+            .position(|l| l == value)
+            .unwrap_or_else(|| {
+                panic!(
+                    "{}: the value {value:?} is not one literal in {}",
+                    step.id, step.command
+                )
+            });
+        remaining.remove(at);
+    }
+    // Other literals are the crate's constants (the Exchange id in the repair form,
+    // Microsoft's documented renewal values, the Join-Path child).
+    for extra in remaining {
+        assert!(
+            extra == EXCHANGE.id
+                || extra.contains("Microsoft Exchange Server Auth Certificate")
+                || extra.starts_with("Scripts\\"),
+            "{}: unexpected literal {extra:?}",
+            step.id
+        );
+    }
+    parsed
+}
+
+#[test]
+fn golden_litwareinc_example() {
+    let p = plan_of(&litware());
+    assert_eq!(
+        p.skype_metadata_url,
+        "https://atl-cs-001.litwareinc.com/metadata/json/1"
+    );
+    assert_eq!(
+        p.exchange_metadata_url,
+        "https://autodiscover.litwareinc.com/autodiscover/metadata/json/1"
+    );
+    assert_eq!(
+        step(&p, "exchange-partner-application").command,
+        "& 'C:\\Program Files\\Microsoft\\Exchange Server\\V15\\Scripts\\Configure-EnterprisePartnerApplication.ps1' -AuthMetadataUrl 'https://atl-cs-001.litwareinc.com/metadata/json/1' -ApplicationType Lync"
+    );
+    assert_eq!(
+        step(&p, "exchange-iisreset").command,
+        "iisreset 'atl-exchange-001'"
+    );
+    assert_eq!(
+        step(&p, "skype-partner-application").command,
+        "New-CsPartnerApplication -Identity 'Exchange' -ApplicationTrustLevel Full -MetadataUrl 'https://autodiscover.litwareinc.com/autodiscover/metadata/json/1'"
+    );
+    assert_eq!(
+        step(&p, "skype-test-storage").command,
+        "Test-CsExStorageConnectivity -SipUri 'sip:kenmyer@litwareinc.com' -DeleteItem -Verbose"
+    );
+    let order: Vec<&str> = p.steps.iter().map(|s| s.id).collect();
+    let pos = |id: &str| order.iter().position(|x| *x == id).unwrap_or(usize::MAX);
+    assert!(pos("exchange-partner-application") < pos("exchange-iisreset"));
+    assert!(pos("exchange-iisreset") < pos("skype-partner-application"));
+    assert!(pos("skype-partner-application") < pos("skype-test-storage"));
+    // No TrustAnySSLCertificate unless asked.
+    assert!(
+        !step(&p, "exchange-partner-application")
+            .command
+            .contains("TrustAnySSLCertificate")
+    );
+}
+
+#[test]
+fn every_command_of_every_variant_parses_as_intended() {
+    let mut variants = vec![litware()];
+    variants.push(RawPlanInput {
+        install_path: "$env:ExchangeInstallPath".into(),
+        trust_any_ssl: true,
+        partner_may_exist: true,
+        realm: "litwareinc.com".into(),
+        storage_service: "atl-cs-001.litwareinc.com".into(),
+        ..litware()
+    });
+    variants.push(RawPlanInput {
+        exchange_servers: vec![
+            "atl-exchange-001".into(),
+            "atl-exchange-002.litwareinc.com".into(),
+        ],
+        identity: "microsoft.exchange".into(),
+        trust_level: "Application".into(),
+        ..litware()
+    });
+    for raw in variants {
+        let p = plan_of(&raw);
+        for s in &p.steps {
+            let parsed = grammar_check(s);
+            assert!(!parsed.command_names.is_empty(), "{}", s.id);
+        }
+        let ex = grammar_check(step(&p, "exchange-partner-application"));
+        assert_eq!(ex.parameters[..2], ["-AuthMetadataUrl", "-ApplicationType"]);
+        if raw.trust_any_ssl {
+            assert!(
+                step(&p, "exchange-partner-application")
+                    .command
+                    .ends_with("-TrustAnySSLCertificate $true")
+            );
+        }
+        let sk = grammar_check(step(&p, "skype-partner-application"));
+        assert!(
+            sk.command_names
+                .contains(&"New-CsPartnerApplication".to_string())
+        );
+        if raw.partner_may_exist {
+            for name in [
+                "Get-CsPartnerApplication",
+                "Remove-CsPartnerApplication",
+                "Set-CsPartnerApplication",
+            ] {
+                assert!(
+                    sk.command_names.contains(&name.to_string()),
+                    "{name}: {:?}",
+                    sk.command_names
+                );
+            }
+        } else {
+            assert_eq!(sk.command_names, ["New-CsPartnerApplication"]);
+            assert_eq!(
+                sk.parameters,
+                ["-Identity", "-ApplicationTrustLevel", "-MetadataUrl"]
+            );
+        }
+        let test = grammar_check(step(&p, "skype-test-storage"));
+        if raw.storage_service.is_empty() {
+            assert_eq!(test.parameters, ["-SipUri", "-DeleteItem", "-Verbose"]);
+        } else {
+            assert_eq!(
+                test.parameters,
+                [
+                    "-SipUri",
+                    "-Binding",
+                    "-HostNameStorageService",
+                    "-DeleteItem",
+                    "-Verbose"
+                ]
+            );
+        }
+        let ps1 = to_ps1(&p);
+        assert!(
+            !parse(&ps1).root_node().has_error(),
+            "the .ps1 does not parse"
+        );
+    }
+}
+
+#[test]
+fn ps1_labels_shells_and_marks_changes() {
+    let ps1 = to_ps1(&plan_of(&litware()));
+    assert!(ps1.contains("# Shell: Exchange Management Shell"));
+    assert!(ps1.contains("# Shell: Skype for Business Server Management Shell"));
+    assert!(ps1.contains("# CHANGES CONFIGURATION."));
+    // Maintenance is commented out: only run on purpose.
+    assert!(ps1.contains("# Set-AuthConfig -PublishCertificate"));
+    assert!(!ps1.lines().any(|l| l.starts_with("Set-AuthConfig")));
+}
+
+#[test]
+fn validation_reports_every_problem_with_its_field() {
+    let raw = RawPlanInput {
+        pool: "atl cs".into(),
+        exchange: "".into(),
+        test_user: "kenmyer".into(),
+        install_path: "Program Files".into(),
+        trust_level: "Admin".into(),
+        exchange_servers: vec!["ok-server".into(), "bad'server".into()],
+        ..RawPlanInput::default()
+    };
+    let errors = raw.validate().err().unwrap_or_default();
+    let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
+    for field in [
+        "pool",
+        "Exchange autodiscover host",
+        "test user SIP URI",
+        "Exchange install path",
+        "trust level",
+        "Exchange server",
+    ] {
+        assert!(fields.contains(&field), "{field} not reported: {errors:?}");
+    }
+    // Pastes are accepted and explained.
+    let raw = RawPlanInput {
+        pool: "https://atl-cs-001.litwareinc.com/metadata/json/1".into(),
+        exchange: "https://autodiscover.litwareinc.com/metadata/json/1".into(),
+        ..litware()
+    };
+    let v = raw.validate().expect("valid");
+    assert_eq!(v.notes.len(), 2, "{:?}", v.notes);
+    // The documentation's URL without /autodiscover becomes the right one.
+    assert_eq!(
+        plan(&v.input).exchange_metadata_url,
+        "https://autodiscover.litwareinc.com/autodiscover/metadata/json/1"
+    );
+}
+
+const HOSTILE: &[&str] = &[
+    "'; Remove-Item C:\\ -Recurse; '",
+    "$(Remove-Item C:\\)",
+    "`$x",
+    "a\u{2019}; Remove-Item x; \u{2018}",
+    "a\nRemove-Item x",
+    "a\0b",
+    "x' -ApplicationTrustLevel Full -MetadataUrl 'https://evil",
+    "\"; Remove-Item x; \"",
+    "a | Remove-Item",
+];
+
+type Setter = fn(&mut RawPlanInput, &str);
+
+/// Each free-text field, with a benign value to compare against.
+const FIELDS: &[(&str, Setter)] = &[
+    ("atl-cs-002.litwareinc.com", |r, v| r.pool = v.to_string()),
+    ("autodiscover2.litwareinc.com", |r, v| {
+        r.exchange = v.to_string()
+    }),
+    ("atl-exchange-009", |r, v| {
+        r.exchange_servers = vec![v.to_string()]
+    }),
+    ("kenmyer2", |r, v| {
+        r.test_user = format!("sip:{v}@litwareinc.com")
+    }),
+    ("Exchange Two", |r, v| r.identity = v.to_string()),
+    ("Exchange", |r, v| r.install_path = format!("C:\\{v}")),
+    ("litwareinc.com", |r, v| r.realm = v.to_string()),
+    ("atl-cs-001.litwareinc.com", |r, v| {
+        r.storage_service = v.to_string()
+    }),
+];
+
+/// Builds a plan with `value` in each free-text field in turn; for each
+/// field the value is rejected, or every command parses with the same
+/// commands and parameters as with a benign value, the value inside one
+/// literal.
+fn hostile_holds(value: &str) {
+    // Blank means "not given" for the optional fields: another plan, rightly.
+    if value.trim().is_empty() {
+        return;
+    }
+    for (benign, set) in FIELDS {
+        let mut base = litware();
+        set(&mut base, benign);
+        let baseline = plan_of(&base);
+        let mut raw = litware();
+        set(&mut raw, value);
+        let Ok(v) = raw.validate() else { continue };
+        let p = plan(&v.input);
+        assert_eq!(
+            p.steps.len(),
+            baseline.steps.len(),
+            "{value:?} changed the plan"
+        );
+        for (s, b) in p.steps.iter().zip(&baseline.steps) {
+            let parsed = grammar_check(s);
+            let base_parsed = grammar_check(b);
+            assert_eq!(
+                parsed.command_names, base_parsed.command_names,
+                "{}: {value:?} changed the commands",
+                s.id
+            );
+            assert_eq!(
+                parsed.parameters, base_parsed.parameters,
+                "{}: {value:?} changed the parameters",
+                s.id
+            );
+        }
+    }
+}
+
+#[test]
+fn hostile_values_never_make_a_second_command() {
+    for value in HOSTILE {
+        hostile_holds(value);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_values_are_rejected_or_inert(value in "[\\PC'‘’‚‛`$\"; |&(){}\\[\\]\n\r\0-]{0,24}") {
+        hostile_holds(&value);
+    }
+
+    #[test]
+    fn accepted_host_names_round_trip(host in "[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?){0,3}") {
+        let raw = RawPlanInput { pool: host.clone(), ..litware() };
+        let p = plan_of(&raw);
+        let s = step(&p, "exchange-partner-application");
+        let parsed = grammar_check(s);
+        let expected = format!("https://{host}/metadata/json/1");
+        prop_assert!(parsed.literals.contains(&expected));
+    }
+}

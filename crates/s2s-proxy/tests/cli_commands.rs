@@ -1,0 +1,98 @@
+//! `s2s commands`: the documented litwareinc.com example, the formats, and
+//! exit code 3 with every validation message.
+
+use std::process::{Command, Output};
+
+fn s2s(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_s2s"))
+        .args(args)
+        .output()
+        .expect("s2s runs")
+}
+
+const LITWARE: &[&str] = &[
+    "commands",
+    "--pool",
+    "atl-cs-001.litwareinc.com",
+    "--exchange",
+    "autodiscover.litwareinc.com",
+    "--exchange-server",
+    "atl-exchange-001",
+    "--sip-uri",
+    "sip:kenmyer@litwareinc.com",
+];
+
+#[test]
+fn litwareinc_example_prints_the_exact_commands() {
+    let out = s2s(LITWARE);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for line in [
+        "& 'C:\\Program Files\\Microsoft\\Exchange Server\\V15\\Scripts\\Configure-EnterprisePartnerApplication.ps1' -AuthMetadataUrl 'https://atl-cs-001.litwareinc.com/metadata/json/1' -ApplicationType Lync",
+        "iisreset 'atl-exchange-001'",
+        "New-CsPartnerApplication -Identity 'Exchange' -ApplicationTrustLevel Full -MetadataUrl 'https://autodiscover.litwareinc.com/autodiscover/metadata/json/1'",
+        "Test-CsExStorageConnectivity -SipUri 'sip:kenmyer@litwareinc.com' -DeleteItem -Verbose",
+    ] {
+        assert!(
+            text.lines().any(|l| l.trim() == line),
+            "missing line {line}\n{text}"
+        );
+    }
+}
+
+#[test]
+fn ps1_and_json_formats() {
+    let mut args = LITWARE.to_vec();
+    args.extend(["--format", "ps1"]);
+    let ps1 = String::from_utf8_lossy(&s2s(&args).stdout).into_owned();
+    assert!(ps1.starts_with("# S2S Console"), "{ps1}");
+    assert!(ps1.contains("\niisreset 'atl-exchange-001'\n"));
+
+    let mut args = LITWARE.to_vec();
+    args.extend(["--format", "json"]);
+    let out = s2s(&args);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let steps = v["plan"]["steps"].as_array().expect("steps");
+    assert!(
+        steps
+            .iter()
+            .any(|s| s["id"] == "exchange-partner-application"
+                && s["shell"] == "exchange-management-shell")
+    );
+    assert!(
+        steps
+            .iter()
+            .all(|s| s["command"].is_string() && s["title"].is_string())
+    );
+}
+
+#[test]
+fn bad_input_exits_3_with_every_message() {
+    let out = s2s(&[
+        "commands",
+        "--pool",
+        "atl cs",
+        "--exchange",
+        "http://",
+        "--sip-uri",
+        "kenmyer",
+        "--trust-level",
+        "Admin",
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("pool: character 4 ' '"), "{err}");
+    assert!(err.contains("Exchange autodiscover host"), "{err}");
+    assert!(
+        err.contains("test user SIP URI: must look like sip:user@domain"),
+        "{err}"
+    );
+    assert!(
+        err.contains("trust level: 'Admin' is not one of: Full, Application, User"),
+        "{err}"
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "nothing is printed to paste when the input is bad"
+    );
+}
