@@ -272,6 +272,7 @@ pub(super) fn realm_vs_sip_domain(
                 .expected(sip.to_string())
                 .actual(format!("{realm} (from the document's {from})"))
                 .fix("If the realm was changed on purpose, make sure it is an accepted domain in Exchange (Get-AcceptedDomain); otherwise restore it with Set-CsOAuthConfiguration -Realm <SIP domain> and re-create the partner application on Exchange.")
+                .steps(&["collect-accepted-domains", "skype-oauth-configuration", "exchange-partner-application"])
                 .explain("Skype's realm defaults to the default SIP domain, and Exchange accepts Skype's tokens only when that realm is one of its accepted domains (401 invalid_tenant otherwise)."),
         );
     }

@@ -18,6 +18,17 @@ fn renewal_fix(side: Side) -> &'static str {
     }
 }
 
+/// The plan steps that replace a side's signing certificate.
+fn renewal_steps(side: Side) -> &'static [&'static str] {
+    match side {
+        Side::Skype => &[
+            "collect-oauth-certificate",
+            "exchange-refresh-skype-metadata",
+        ],
+        _ => &["exchange-renew-auth-certificate"],
+    }
+}
+
 fn label(key: &PublishedKey) -> String {
     key.path.clone()
 }
@@ -34,6 +45,7 @@ pub(super) fn keys(side: &SideAnalysis, findings: &mut Vec<Finding>) {
             .expected("at least one key with usage 'signing' and a readable certificate")
             .actual(format!("{} key(s), none usable", side.keys.len()))
             .fix(renewal_fix(s))
+            .steps(renewal_steps(s))
             .explain("The other server verifies this server's tokens with the published certificate; without one every token is rejected.");
         for k in &side.keys {
             if let Err(e) = &k.certificate {
@@ -114,6 +126,7 @@ pub(super) fn certificate(
             .expected(format!("valid at {}", now.to_rfc3339()))
             .actual(format!("expired {} ({} days ago)", c.not_after.to_rfc3339(), -days))
             .fix(renewal_fix(s))
+            .steps(renewal_steps(s))
             .explain("Tokens signed with an expired certificate are rejected; an expired Exchange Auth certificate also breaks OWA/ECP sign-in and EWS.")
     } else if c.is_not_yet_valid(now) {
         Finding::new("S2S-CERT-NOT-YET-VALID", Severity::Fail, s, format!("{which}: the certificate is not valid yet"))
@@ -131,12 +144,14 @@ pub(super) fn certificate(
         .expected(format!("at least {FAIL_DAYS} days left"))
         .actual(format!("expires {}", c.not_after.to_rfc3339()))
         .fix(renewal_fix(s))
+        .steps(renewal_steps(s))
         .explain("Renewal and publication take time; with under three weeks left it is urgent.")
     } else if days < WARN_DAYS {
         Finding::new("S2S-CERT-EXPIRING", Severity::Warn, s, format!("{which}: the certificate expires in {days} days"))
             .expected(format!("at least {WARN_DAYS} days left"))
             .actual(format!("expires {}", c.not_after.to_rfc3339()))
             .fix(renewal_fix(s))
+            .steps(renewal_steps(s))
             .explain("Plan the renewal now: the new certificate must be published and picked up by the other server before the old one expires.")
     } else {
         Finding::new(
@@ -156,6 +171,7 @@ pub(super) fn certificate(
                     .expected("RSA 2048 bits or more")
                     .actual(format!("RSA {bits}"))
                     .fix(renewal_fix(s))
+            .steps(renewal_steps(s))
                     .explain("Skype requires an OAuthTokenIssuer key of at least 2048 bits, and shorter keys are no longer considered safe.")
                     .evidence(evidence.clone()),
             ),
@@ -172,6 +188,7 @@ pub(super) fn certificate(
                 .expected("a SHA-256 (or stronger) signature")
                 .actual(c.signature.name.clone())
                 .fix(renewal_fix(s))
+            .steps(renewal_steps(s))
                 .explain("SHA-1 and MD5 signatures are deprecated; replace the certificate at its next renewal at the latest.")
                 .evidence(evidence),
         );

@@ -51,6 +51,8 @@ pub struct Finding {
     pub evidence: Vec<String>,
     /// What to do about it; `None` for passes.
     pub fix: Option<String>,
+    /// Steps of the command plan (`commands::Step::id`) that carry out the fix.
+    pub fix_steps: Vec<&'static str>,
     /// Why it matters, in a sentence or two.
     pub explanation: String,
 }
@@ -71,6 +73,7 @@ impl Finding {
             actual: None,
             evidence: Vec::new(),
             fix: None,
+            fix_steps: Vec::new(),
             explanation: String::new(),
         }
     }
@@ -92,6 +95,11 @@ impl Finding {
 
     pub(crate) fn fix(mut self, v: impl Into<String>) -> Self {
         self.fix = Some(v.into());
+        self
+    }
+
+    pub(crate) fn steps(mut self, ids: &[&'static str]) -> Self {
+        self.fix_steps.extend_from_slice(ids);
         self
     }
 

@@ -32,6 +32,7 @@ pub(super) fn url(side: &SideAnalysis, findings: &mut Vec<Finding>) {
                 .expected(format!("https://{host}/autodiscover/metadata/json/1"))
                 .actual(url.to_string())
                 .fix(format!("Use https://{host}/autodiscover/metadata/json/1 in New-CsPartnerApplication -MetadataUrl."))
+                .steps(&["skype-partner-application"])
                 .explain("Exchange publishes its document under the Autodiscover virtual directory; some documentation prints the URL without it."),
         );
         return;
@@ -173,7 +174,15 @@ pub(super) fn pasted_thumbprints(
                     "Publish the current Auth certificate: Set-AuthConfig -PublishCertificate (and restart MSExchangeServiceHost, iisreset); then re-create Skype's partner application if it was created from a certificate rather than the metadata URL."
                 }
             };
+            let steps: &[&'static str] = match side.side {
+                Side::Skype => &[
+                    "collect-oauth-certificate",
+                    "exchange-refresh-skype-metadata",
+                ],
+                _ => &["collect-auth-config", "exchange-renew-auth-certificate"],
+            };
             let mut f = Finding::new("S2S-THUMBPRINT-NOT-PUBLISHED", Severity::Fail, side.side, "The certificate in use is not in the published document")
+                .steps(steps)
                 .expected(format!("{thumb} among the published keys"))
                 .actual(format!("{} published key(s), none with this thumbprint", published.len()))
                 .fix(fix)
