@@ -1,13 +1,12 @@
 //! The shell: header, side navigation, and the routed page.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 use s2s_core::api::ServerInfo;
 
 use crate::api::{self, ApiError};
 use crate::nav::Nav;
 use crate::pages::{NotFound, Overview, StepPage};
+use crate::router::provide_router;
 use crate::routes;
 use crate::theme::ThemeSwitch;
 
@@ -20,34 +19,36 @@ pub struct ServerInfoResource(pub LocalResource<Result<ServerInfo, ApiError>>);
 pub fn App() -> impl IntoView {
     let server = ServerInfoResource(LocalResource::new(api::server_info));
     provide_context(server);
+    let current = provide_router();
     view! {
-        <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <div class="shell">
                 <header class="topbar">
-                    <a class="brand" href="/">
+                    <span class="brand">
                         <span class="brand-mark" aria-hidden="true"></span>
                         <span class="brand-name">"S2S Console"</span>
-                    </a>
+                    </span>
                     <span class="brand-tagline">"Skype for Business ⇄ Exchange server-to-server trust"</span>
                     <ModeBadge/>
                     <ThemeSwitch/>
                 </header>
                 <Nav/>
                 <main id="main" class="content" tabindex="-1">
-                    <Routes fallback=NotFound>
-                        <Route path=path!("/") view=Overview/>
-                        <Route path=path!("/topology") view=|| view! { <StepPage page=routes::TOPOLOGY/> }/>
-                        <Route path=path!("/metadata") view=|| view! { <StepPage page=routes::METADATA/> }/>
-                        <Route path=path!("/certificates") view=|| view! { <StepPage page=routes::CERTIFICATES/> }/>
-                        <Route path=path!("/findings") view=|| view! { <StepPage page=routes::FINDINGS/> }/>
-                        <Route path=path!("/commands") view=|| view! { <StepPage page=routes::COMMANDS/> }/>
-                        <Route path=path!("/test-results") view=|| view! { <StepPage page=routes::TEST_RESULTS/> }/>
-                        <Route path=path!("/report") view=|| view! { <StepPage page=routes::REPORT/> }/>
-                    </Routes>
+                    {move || page_for(&current.0.get())}
                 </main>
             </div>
-        </Router>
+    }
+}
+
+/// The page for a path.
+fn page_for(path: &str) -> AnyView {
+    let path = path.trim_end_matches('/');
+    if path.is_empty() {
+        return view! { <Overview/> }.into_any();
+    }
+    match routes::ALL.iter().find(|p| p.path == path) {
+        Some(page) => view! { <StepPage page=*page/> }.into_any(),
+        None => view! { <NotFound/> }.into_any(),
     }
 }
 

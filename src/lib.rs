@@ -5,6 +5,7 @@ mod api;
 mod app;
 mod nav;
 mod pages;
+mod router;
 mod routes;
 mod theme;
 

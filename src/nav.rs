@@ -1,8 +1,8 @@
 //! The persistent side navigation: the setup steps in order.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
+use crate::router::Link;
 use crate::routes::{ALL, PageInfo};
 
 #[component]
@@ -18,15 +18,15 @@ pub fn Nav() -> impl IntoView {
 
 #[component]
 fn NavItem(page: PageInfo) -> impl IntoView {
-    // `A` marks the current page with aria-current="page"; the CSS styles that.
+    // `Link` marks the current page with aria-current="page"; the CSS styles that.
     view! {
         <li>
-            <A href=page.path exact=true>
+            <Link href=page.path>
                 <span class="step-number" aria-hidden="true">
                     {page.step.map(|n| n.to_string()).unwrap_or_default()}
                 </span>
                 <span class="step-title">{page.title}</span>
-            </A>
+            </Link>
         </li>
     }
 }

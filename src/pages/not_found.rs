@@ -1,5 +1,5 @@
+use crate::router::Link;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -8,7 +8,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">"Page not found"</h1>
             <p class="lead">"The console has no page at this address."</p>
-            <p><A href="/">"Go to the overview"</A></p>
+            <p><Link href="/">"Go to the overview"</Link></p>
         </section>
     }
 }

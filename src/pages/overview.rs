@@ -1,7 +1,7 @@
 //! The Overview: both directions of the trust and where to start.
 
+use crate::router::Link;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use s2s_core::principal::{EXCHANGE, Principal, SKYPE};
 
 use crate::app::ServerInfoResource;
@@ -38,7 +38,7 @@ pub fn Overview() -> impl IntoView {
                 />
             </div>
             <p class="next-step">
-                <A href=routes::TOPOLOGY.path>"Start with step 1: Topology"</A>
+                <Link href=routes::TOPOLOGY.path>"Start with step 1: Topology"</Link>
             </p>
             <ServerSummary/>
         </section>

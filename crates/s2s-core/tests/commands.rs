@@ -438,7 +438,10 @@ proptest! {
 /// the full plan.
 #[test]
 fn findings_link_to_existing_steps() {
-    let full = RawPlanInput { realm: "litwareinc.com".into(), ..litware() };
+    let full = RawPlanInput {
+        realm: "litwareinc.com".into(),
+        ..litware()
+    };
     let p = plan_of(&full);
     let ids: Vec<&str> = p.steps.iter().map(|s| s.id).collect();
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/findings");
@@ -446,11 +449,18 @@ fn findings_link_to_existing_steps() {
     for entry in std::fs::read_dir(dir).expect("findings sources") {
         let text = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
         for part in text.split('"').skip(1).step_by(2) {
-            let looks_like_step = ["collect-", "exchange-", "skype-"].iter().any(|p| part.starts_with(p))
-                && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            let looks_like_step = ["collect-", "exchange-", "skype-"]
+                .iter()
+                .any(|p| part.starts_with(p))
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
             if looks_like_step {
                 linked += 1;
-                assert!(ids.contains(&part), "findings link to {part:?}, which is not a step: {ids:?}");
+                assert!(
+                    ids.contains(&part),
+                    "findings link to {part:?}, which is not a step: {ids:?}"
+                );
             }
         }
     }

@@ -1,0 +1,70 @@
+//! A small client-side router: the console has a fixed set of pages, so a
+//! signal holding the path, the History API and one link component are all
+//! it needs. (leptos_router weighed about 50 KB gzip in the WASM download,
+//! a third of the budget.)
+
+use leptos::ev;
+use leptos::prelude::*;
+
+/// The path of the page being shown.
+#[derive(Clone, Copy)]
+pub struct CurrentPath(pub RwSignal<String>);
+
+fn location_path() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_else(|| "/".to_string())
+}
+
+/// Provides [`CurrentPath`] and follows the browser's back and forward buttons.
+pub fn provide_router() -> CurrentPath {
+    let current = CurrentPath(RwSignal::new(location_path()));
+    provide_context(current);
+    let handle = window_event_listener(ev::popstate, move |_| current.0.set(location_path()));
+    // The router lives as long as the app.
+    std::mem::forget(handle);
+    current
+}
+
+/// Shows another page without reloading: push the path, update the signal,
+/// and put the reader at the top of the new page.
+pub fn navigate(path: &str) {
+    let Some(current) = use_context::<CurrentPath>() else {
+        return;
+    };
+    if current.0.get_untracked() == path {
+        return;
+    }
+    if let Some(window) = web_sys::window() {
+        if let Ok(history) = window.history() {
+            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path));
+        }
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+    current.0.set(path.to_string());
+}
+
+/// An internal link: a real `<a href>` (so it can be opened in a new tab,
+/// copied, or followed without JavaScript), marked `aria-current="page"`
+/// when its page is shown.
+#[component]
+pub fn Link(href: &'static str, children: Children) -> impl IntoView {
+    let current = expect_context::<CurrentPath>();
+    let on_click = move |e: ev::MouseEvent| {
+        // Let the browser handle new tabs, windows and downloads.
+        if e.button() != 0 || e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key() {
+            return;
+        }
+        e.prevent_default();
+        navigate(href);
+    };
+    view! {
+        <a
+            href=href
+            aria-current=move || (current.0.get() == href).then_some("page")
+            on:click=on_click
+        >
+            {children()}
+        </a>
+    }
+}
