@@ -5,7 +5,7 @@ use s2s_core::api::ServerInfo;
 
 use crate::api::{self, ApiError};
 use crate::nav::Nav;
-use crate::pages::{NotFound, Overview, StepPage};
+use crate::pages::{CommandsPage, NotFound, Overview, StepPage};
 use crate::router::provide_router;
 use crate::routes;
 use crate::theme::ThemeSwitch;
@@ -45,6 +45,9 @@ fn page_for(path: &str) -> AnyView {
     let path = path.trim_end_matches('/');
     if path.is_empty() {
         return view! { <Overview/> }.into_any();
+    }
+    if path == routes::COMMANDS.path {
+        return view! { <CommandsPage/> }.into_any();
     }
     match routes::ALL.iter().find(|p| p.path == path) {
         Some(page) => view! { <StepPage page=*page/> }.into_any(),

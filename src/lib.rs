@@ -3,8 +3,10 @@
 
 mod api;
 mod app;
+mod copy;
 mod nav;
 mod pages;
+mod plan_view;
 mod router;
 mod routes;
 mod theme;

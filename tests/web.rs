@@ -115,6 +115,52 @@ async fn shell_mounts_navigates_and_switches_theme() {
         document().title()
     );
 
+    // The Commands page: inline validation, then the plan for the example.
+    click("nav.sidenav a[href='/commands']");
+    assert!(until(|| text_of("main h1").as_deref() == Some("Commands")).await);
+    let pool: web_sys::HtmlInputElement = document()
+        .query_selector("#in-pool")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into().ok())
+        .expect("pool input");
+    pool.set_value("atl cs");
+    let _ = pool.dispatch_event(&web_sys::Event::new("input").expect("event"));
+    assert!(
+        until(|| text_of("#in-pool-error").is_some_and(|t| t.contains("character 4 ' '"))).await,
+        "no inline message: {:?}",
+        text_of("#in-pool-error")
+    );
+    click(".form-actions button");
+    assert!(
+        until(|| text_of("[data-step='skype-partner-application'] code").is_some()).await,
+        "the plan did not render"
+    );
+    assert_eq!(
+        text_of("[data-step='skype-partner-application'] pre code").as_deref(),
+        Some(
+            "New-CsPartnerApplication -Identity 'Exchange' -ApplicationTrustLevel Full -MetadataUrl 'https://autodiscover.litwareinc.com/autodiscover/metadata/json/1'"
+        )
+    );
+    assert_eq!(
+        text_of("[data-step='exchange-iisreset'] pre code").as_deref(),
+        Some("iisreset 'atl-exchange-001'")
+    );
+    assert_eq!(text_of("#in-pool-error").as_deref(), Some(""));
+    // A copy button answers one way or the other (the clipboard itself is
+    // checked by the end-to-end test, where clicks are real user gestures).
+    click("[data-step='skype-partner-application'] button.copy");
+    assert!(
+        until(|| document()
+            .query_selector("[data-step='skype-partner-application'] button.copy")
+            .ok()
+            .flatten()
+            .and_then(|b| b.get_attribute("data-state"))
+            .is_some_and(|s| s != "idle"))
+        .await,
+        "the copy button did not report"
+    );
+
     // The theme switch sets the attribute the CSS reads and remembers the choice.
     let root = document().document_element().expect("html element");
     let select: HtmlSelectElement = document()

@@ -1,9 +1,11 @@
 //! One module per page.
 
+mod commands;
 mod not_found;
 mod overview;
 mod step;
 
+pub use commands::CommandsPage;
 pub use not_found::NotFound;
 pub use overview::Overview;
 pub use step::StepPage;

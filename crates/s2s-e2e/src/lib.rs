@@ -240,6 +240,16 @@ impl Browser {
         }
     }
 
+    /// Grants a permission (`clipboard-read`, …) to the page, through the
+    /// WebDriver permissions extension chromedriver implements.
+    pub async fn grant(&self, permission: &'static str) -> Result<(), HarnessError> {
+        self.client
+            .issue_cmd(SetPermission(permission))
+            .await
+            .map(|_| ())
+            .map_err(|e| HarnessError::WebDriver(e.to_string()))
+    }
+
     pub async fn close(self) {
         let _ = self.client.close().await;
     }
@@ -266,5 +276,27 @@ impl WebDriverCompatibleCommand for BrowserLog {
             http::Method::POST,
             Some(r#"{"type":"browser"}"#.to_string()),
         )
+    }
+}
+
+/// `POST /session/{id}/permissions` (W3C Permissions, WebDriver extension).
+#[derive(Debug)]
+struct SetPermission(&'static str);
+
+impl WebDriverCompatibleCommand for SetPermission {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/permissions",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({ "descriptor": { "name": self.0 }, "state": "granted" });
+        (http::Method::POST, Some(body.to_string()))
     }
 }

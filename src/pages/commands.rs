@@ -1,0 +1,164 @@
+//! Step 5: the exact commands for both shells, from inputs validated as the
+//! administrator types.
+
+use leptos::prelude::*;
+use s2s_core::commands::{RawPlanInput, plan, to_ps1};
+use s2s_core::inputs::InputError;
+
+use crate::copy::download;
+use crate::plan_view::PlanView;
+use crate::routes;
+
+/// The documentation's example deployment (litwareinc.com), which the demo
+/// servers also use.
+fn litware_example() -> RawPlanInput {
+    RawPlanInput {
+        pool: "atl-cs-001.litwareinc.com".into(),
+        exchange: "autodiscover.litwareinc.com".into(),
+        exchange_servers: vec!["atl-exchange-001".into()],
+        test_user: "sip:kenmyer@litwareinc.com".into(),
+        ..RawPlanInput::default()
+    }
+}
+
+/// Server names as typed: separated by commas, spaces or new lines.
+fn split_servers(text: &str) -> Vec<String> {
+    text.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[component]
+pub fn CommandsPage() -> impl IntoView {
+    super::set_document_title(routes::COMMANDS.title);
+    let raw = RwSignal::new(RawPlanInput::default());
+    let touched = RwSignal::new(Vec::<&'static str>::new());
+    let validated = Memo::new(move |_| raw.with(RawPlanInput::validate));
+    let plan = Memo::new(move |_| validated.with(|v| v.as_ref().ok().map(|v| plan(&v.input))));
+    let download_error = RwSignal::new(None::<String>);
+
+    // A field's message shows once it was left or holds something.
+    let error_for = move |field: &'static str, value: Signal<String>| {
+        Signal::derive(move || {
+            if value.get().trim().is_empty() && !touched.get().contains(&field) {
+                return None;
+            }
+            validated.with(|v| match v {
+                Err(errors) => errors
+                    .iter()
+                    .find(|e: &&InputError| e.field == field)
+                    .map(|e| e.problem.to_string()),
+                Ok(_) => None,
+            })
+        })
+    };
+    let touch = move |field: &'static str| {
+        touched.update(|t| {
+            if !t.contains(&field) {
+                t.push(field);
+            }
+        })
+    };
+
+    let text_field = move |id: &'static str,
+                           field: &'static str,
+                           label: &'static str,
+                           placeholder: &'static str,
+                           hint: &'static str,
+                           get: fn(&RawPlanInput) -> String,
+                           set: fn(&mut RawPlanInput, String)| {
+        let value = Signal::derive(move || raw.with(get));
+        let error = error_for(field, value);
+        let hint_id = format!("{id}-hint");
+        let error_id = format!("{id}-error");
+        view! {
+            <div class="field" class:invalid=move || error.get().is_some()>
+                <label for=id>{label}</label>
+                <input
+                    id=id
+                    type="text"
+                    spellcheck="false"
+                    autocomplete="off"
+                    placeholder=placeholder
+                    prop:value=move || value.get()
+                    aria-invalid=move || error.get().is_some().to_string()
+                    aria-describedby=format!("{hint_id} {error_id}")
+                    on:input=move |ev| raw.update(|r| set(r, event_target_value(&ev)))
+                    on:blur=move |_| touch(field)
+                />
+                <small id=hint_id class="hint">{hint}</small>
+                <small id=error_id class="field-error" role="alert">{move || error.get()}</small>
+            </div>
+        }
+    };
+
+    let on_download = move |_| {
+        let text = plan.with(|p| p.as_ref().map(to_ps1));
+        if let Some(text) = text {
+            download_error.set(download("s2s-partner-applications.ps1", "text/plain", &text).err());
+        }
+    };
+
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <p class="eyebrow">"Step 5 of 6"</p>
+            <h1 id="page-title">"Commands"</h1>
+            <p class="lead">{routes::COMMANDS.purpose}</p>
+            <form class="plan-form" on:submit=|ev| ev.prevent_default()>
+                <div class="form-actions">
+                    <button type="button" class="secondary" on:click=move |_| raw.set(litware_example())>
+                        "Fill in the documentation's example (litwareinc.com)"
+                    </button>
+                </div>
+                <fieldset>
+                    <legend>"Servers"</legend>
+                    {text_field("in-pool", "pool", "Skype for Business pool FQDN", "atl-cs-001.litwareinc.com", "The pool's metadata URL is https://<pool>/metadata/json/1.", |r| r.pool.clone(), |r, v| r.pool = v)}
+                    {text_field("in-exchange", "Exchange autodiscover host", "Exchange autodiscover host", "autodiscover.litwareinc.com", "Exchange's metadata URL is https://<host>/autodiscover/metadata/json/1. A pasted URL is fine.", |r| r.exchange.clone(), |r, v| r.exchange = v)}
+                    {text_field("in-servers", "Exchange server", "Exchange servers to iisreset", "atl-exchange-001, atl-exchange-002", "Mailbox/Client Access servers, separated by commas.", |r| r.exchange_servers.join(", "), |r, v| r.exchange_servers = split_servers(&v))}
+                    {text_field("in-user", "test user SIP URI", "Test user", "sip:kenmyer@litwareinc.com", "A user with an Exchange mailbox, for Test-CsExStorageConnectivity.", |r| r.test_user.clone(), |r, v| r.test_user = v)}
+                </fieldset>
+                <details class="advanced">
+                    <summary>"Advanced options"</summary>
+                    {text_field("in-path", "Exchange install path", "Exchange install path", "C:\\Program Files\\Microsoft\\Exchange Server\\V15", "Empty for the default; $env:ExchangeInstallPath to use the server's own setting.", |r| r.install_path.clone(), |r, v| r.install_path = v)}
+                    {text_field("in-identity", "partner application identity", "Partner application identity on Skype", "Exchange", "The name Skype gives Exchange's partner application.", |r| r.identity.clone(), |r, v| r.identity = v)}
+                    {text_field("in-trust", "trust level", "Trust level", "Full", "Full lets Exchange act for itself and any user of the realm (what Exchange needs).", |r| r.trust_level.clone(), |r, v| r.trust_level = v)}
+                    {text_field("in-realm", "realm", "Skype OAuth realm", "litwareinc.com", "Only when the realm must differ from the default SIP domain.", |r| r.realm.clone(), |r, v| r.realm = v)}
+                    {text_field("in-storage", "storage service host", "Storage service host (NetTCP test)", "atl-cs-001.litwareinc.com", "Only to test over NetTCP instead of the default binding.", |r| r.storage_service.clone(), |r, v| r.storage_service = v)}
+                    <div class="field checkbox">
+                        <input id="in-partner-exists" type="checkbox"
+                            prop:checked=move || raw.with(|r| r.partner_may_exist)
+                            on:change=move |ev| raw.update(|r| r.partner_may_exist = event_target_checked(&ev))/>
+                        <label for="in-partner-exists">"A partner application for Exchange may already exist on Skype (create or repair)"</label>
+                    </div>
+                    <div class="field checkbox lab-only">
+                        <input id="in-trust-any" type="checkbox"
+                            prop:checked=move || raw.with(|r| r.trust_any_ssl)
+                            on:change=move |ev| raw.update(|r| r.trust_any_ssl = event_target_checked(&ev))/>
+                        <label for="in-trust-any">"Trust any TLS certificate of the pool (-TrustAnySSLCertificate $true) — lab only"</label>
+                    </div>
+                </details>
+            </form>
+            {move || validated.with(|v| match v {
+                Ok(v) if !v.notes.is_empty() => view! {
+                    <ul class="notes" aria-label="What was taken from pasted values">
+                        {v.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
+                    </ul>
+                }.into_any(),
+                _ => ().into_any(),
+            })}
+            {move || match plan.get() {
+                Some(p) => view! {
+                    <div class="plan-actions">
+                        <button type="button" on:click=on_download>"Download the plan as .ps1"</button>
+                        <span role="status" class="field-error">{move || download_error.get()}</span>
+                    </div>
+                    <PlanView plan=p/>
+                }.into_any(),
+                None => view! {
+                    <p class="notice">"Enter the pool and the Exchange autodiscover host to see the commands."</p>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
