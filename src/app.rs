@@ -11,13 +11,15 @@ use crate::routes;
 use crate::theme::ThemeSwitch;
 
 /// What the server said about itself, shared with every page. `None` while the
-/// request is in flight.
+/// request is in flight. (A plain signal filled once: a resource's async
+/// machinery costs download size for nothing here.)
 #[derive(Clone, Copy)]
-pub struct ServerInfoResource(pub LocalResource<Result<ServerInfo, ApiError>>);
+pub struct ServerInfoResource(pub RwSignal<Option<Result<ServerInfo, ApiError>>>);
 
 #[component]
 pub fn App() -> impl IntoView {
-    let server = ServerInfoResource(LocalResource::new(api::server_info));
+    let server = ServerInfoResource(RwSignal::new(None));
+    leptos::task::spawn_local(async move { server.0.set(Some(api::server_info().await)) });
     provide_context(server);
     let current = provide_router();
     view! {

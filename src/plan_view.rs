@@ -29,7 +29,7 @@ fn GroupView(group: Group, steps: Vec<Step>) -> impl IntoView {
         .map(|s| s.command.clone())
         .collect::<Vec<_>>()
         .join("\n");
-    let id = format!("group-{}", format!("{group:?}").to_ascii_lowercase());
+    let id = format!("group-{}", group.slug());
     let heading_id = id.clone();
     view! {
         <section class="plan-group" aria-labelledby=id>

@@ -125,6 +125,10 @@ pub fn CommandsPage() -> impl IntoView {
                     {text_field("in-trust", "trust level", "Trust level", "Full", "Full lets Exchange act for itself and any user of the realm (what Exchange needs).", |r| r.trust_level.clone(), |r, v| r.trust_level = v)}
                     {text_field("in-realm", "realm", "Skype OAuth realm", "litwareinc.com", "Only when the realm must differ from the default SIP domain.", |r| r.realm.clone(), |r, v| r.realm = v)}
                     {text_field("in-storage", "storage service host", "Storage service host (NetTCP test)", "atl-cs-001.litwareinc.com", "Only to test over NetTCP instead of the default binding.", |r| r.storage_service.clone(), |r, v| r.storage_service = v)}
+                    {text_field("in-oauth", "OAuthTokenIssuer thumbprint", "New OAuthTokenIssuer certificate (thumbprint)", "7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA", "Adds the Set-CsCertificate step that assigns it on Skype. Spaces and colons are fine.", |r| r.oauth_thumbprint.clone(), |r, v| r.oauth_thumbprint = v)}
+                    {text_field("in-oauth-date", "effective date", "Roll to it at (optional)", "2026-12-01 06:00", "Local time on the Front End, YYYY-MM-DD or YYYY-MM-DD HH:MM; empty assigns at once.", |r| r.oauth_effective_date.clone(), |r, v| r.oauth_effective_date = v)}
+                    <CertificateField raw=raw/>
+                    {text_field("in-cert-realm", "certificate realm", "Realm for the certificate-based application", "litwareinc.com", "Needed with a pasted Exchange certificate.", |r| r.exchange_certificate_realm.clone(), |r, v| r.exchange_certificate_realm = v)}
                     <div class="field checkbox">
                         <input id="in-partner-exists" type="checkbox"
                             prop:checked=move || raw.with(|r| r.partner_may_exist)
@@ -160,5 +164,36 @@ pub fn CommandsPage() -> impl IntoView {
                 }.into_any(),
             }}
         </section>
+    }
+}
+
+/// Exchange's Auth certificate pasted for the certificate-based alternative.
+#[component]
+fn CertificateField(raw: RwSignal<RawPlanInput>) -> impl IntoView {
+    let error = Signal::derive(move || {
+        raw.with(|r| {
+            if r.exchange_certificate.trim().is_empty() {
+                return None;
+            }
+            s2s_core::cert::certificates_der(r.exchange_certificate.as_bytes())
+                .err()
+                .map(|e| e.to_string())
+        })
+    });
+    view! {
+        <div class="field" class:invalid=move || error.get().is_some()>
+            <label for="in-cert">"Exchange Auth certificate (optional)"</label>
+            <textarea
+                id="in-cert"
+                rows="4"
+                spellcheck="false"
+                placeholder="-----BEGIN CERTIFICATE-----"
+                aria-describedby="in-cert-hint in-cert-error"
+                prop:value=move || raw.with(|r| r.exchange_certificate.clone())
+                on:input=move |ev| raw.update(|r| r.exchange_certificate = event_target_value(&ev))
+            ></textarea>
+            <small id="in-cert-hint" class="hint">"PEM or base64. Adds the alternative: a Skype partner application holding this certificate instead of the metadata URL."</small>
+            <small id="in-cert-error" class="field-error" role="alert">{move || error.get()}</small>
+        </div>
     }
 }

@@ -135,11 +135,22 @@ pub fn decode_der(der: &[u8]) -> Result<DecodedCertificate, CertError> {
 /// Decodes what a person pastes or uploads: raw DER, one or several PEM
 /// blocks, or bare base64 (as in a metadata document).
 pub fn decode_any(input: &[u8]) -> Result<Vec<DecodedCertificate>, CertError> {
+    certificates_der(input)?
+        .iter()
+        .map(|der| decode_der(der))
+        .collect()
+}
+
+/// The DER of each certificate in a paste (DER, PEM blocks or base64),
+/// checked for the outer shape of a certificate but not decoded. Cheap: it
+/// does not need the X.509 decoder (which weighs on the WASM download).
+pub fn certificates_der(input: &[u8]) -> Result<Vec<Vec<u8>>, CertError> {
     if input.len() > MAX_INPUT_BYTES {
         return Err(CertError::TooLarge { size: input.len() });
     }
     if input.first() == Some(&0x30) {
-        return decode_der(input).map(|c| vec![c]);
+        keyvalue::check_der_envelope(input)?;
+        return Ok(vec![input.to_vec()]);
     }
     let text = String::from_utf8_lossy(input);
     let text = text.trim();
@@ -147,13 +158,9 @@ pub fn decode_any(input: &[u8]) -> Result<Vec<DecodedCertificate>, CertError> {
         return Err(CertError::Empty);
     }
     if text.contains("-----BEGIN") {
-        return pem_blocks(text)?
-            .iter()
-            .map(|der| decode_der(der))
-            .collect();
+        return pem_blocks(text);
     }
-    let der = keyvalue::decode_base64(text)?;
-    decode_der(&der).map(|c| vec![c])
+    Ok(vec![keyvalue::decode_base64(text)?])
 }
 
 /// The DER of every `CERTIFICATE` block. Text between blocks (openssl's

@@ -47,6 +47,8 @@ pub enum Problem {
         found: String,
         allowed: &'static str,
     },
+    #[error("{reason}")]
+    Invalid { reason: String },
 }
 
 fn err(field: &'static str, problem: Problem) -> InputError {
@@ -346,6 +348,56 @@ impl Identity {
     }
 }
 
+/// A local date and optional time for `-EffectiveDate`: `YYYY-MM-DD` or
+/// `YYYY-MM-DD HH:MM` (as the server's clock reads it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalDateTime(String);
+
+impl LocalDateTime {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn parse(field: &'static str, text: &str) -> Result<LocalDateTime, InputError> {
+        let t = text.trim();
+        no_control(field, t)?;
+        let bad = || {
+            err(
+                field,
+                Problem::NotOneOf {
+                    found: t.chars().take(40).collect(),
+                    allowed: "a date as YYYY-MM-DD or YYYY-MM-DD HH:MM",
+                },
+            )
+        };
+        let (date, time) = match t.split_once([' ', 'T']) {
+            Some((d, tm)) => (d, Some(tm)),
+            None => (t, None),
+        };
+        let d: Vec<&str> = date.split('-').collect();
+        let [y, m, day] = d.as_slice() else {
+            return Err(bad());
+        };
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        if !(digits(y, 4) && digits(m, 2) && digits(day, 2)) {
+            return Err(bad());
+        }
+        let probe = format!("{date}T00:00:00Z");
+        crate::time::UnixTime::parse_rfc3339(&probe).map_err(|_| bad())?;
+        if let Some(tm) = time {
+            let parts: Vec<&str> = tm.split(':').collect();
+            let [h, mi] = parts.as_slice() else {
+                return Err(bad());
+            };
+            if !(digits(h, 2) && digits(mi, 2)) || h > &"23" || mi > &"59" {
+                return Err(bad());
+            }
+            return Ok(LocalDateTime(format!("{date} {tm}")));
+        }
+        Ok(LocalDateTime(date.to_string()))
+    }
+}
+
 /// `-ApplicationTrustLevel`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TrustLevel {
@@ -506,6 +558,27 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn local_dates() {
+        assert_eq!(
+            LocalDateTime::parse("date", " 2026-12-01 ").map(|d| d.0),
+            Ok("2026-12-01".into())
+        );
+        assert_eq!(
+            LocalDateTime::parse("date", "2026-12-01 06:30").map(|d| d.0),
+            Ok("2026-12-01 06:30".into())
+        );
+        for bad in [
+            "2026-13-01",
+            "2026-02-30",
+            "01.12.2026",
+            "2026-12-01 25:00",
+            "2026-12-01'; x",
+        ] {
+            assert!(LocalDateTime::parse("date", bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -9,6 +9,8 @@ use s2s_core::powershell::SINGLE_QUOTES;
 use s2s_core::principal::EXCHANGE;
 use tree_sitter::{Node, Parser, Tree};
 
+const EXCHANGE_AUTH_PEM: &str = include_str!("../../../fixtures/generated/exchange-auth.pem");
+
 fn litware() -> RawPlanInput {
     RawPlanInput {
         pool: "atl-cs-001.litwareinc.com".into(),
@@ -283,6 +285,73 @@ fn every_command_of_every_variant_parses_as_intended() {
             !parse(&ps1).root_node().has_error(),
             "the .ps1 does not parse"
         );
+    }
+}
+
+#[test]
+fn oauth_certificate_and_certificate_alternative() {
+    let raw = RawPlanInput {
+        oauth_thumbprint: "7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA".into(),
+        exchange_certificate: EXCHANGE_AUTH_PEM.into(),
+        exchange_certificate_realm: "litwareinc.com".into(),
+        ..litware()
+    };
+    let p = plan_of(&raw);
+    assert_eq!(
+        step(&p, "skype-oauth-certificate").command,
+        "Set-CsCertificate -Identity global -Type OAuthTokenIssuer -Thumbprint '7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA'"
+    );
+    let alt = step(&p, "skype-partner-application-certificate");
+    let parsed = grammar_check(alt);
+    assert_eq!(
+        parsed.parameters,
+        [
+            "-Identity",
+            "-ApplicationIdentifier",
+            "-ApplicationTrustLevel",
+            "-Realm",
+            "-CertificateRawData"
+        ]
+    );
+    let der = s2s_core::cert::decode_any(EXCHANGE_AUTH_PEM.as_bytes()).expect("fixture")[0]
+        .der
+        .clone();
+    use base64::Engine;
+    assert!(
+        parsed
+            .literals
+            .contains(&base64::engine::general_purpose::STANDARD.encode(der))
+    );
+
+    let rolled = RawPlanInput {
+        oauth_effective_date: "2026-12-01".into(),
+        ..raw.clone()
+    };
+    assert!(
+        step(&plan_of(&rolled), "skype-oauth-certificate")
+            .command
+            .ends_with("-EffectiveDate '2026-12-01' -Roll")
+    );
+
+    let bad = RawPlanInput {
+        oauth_thumbprint: "12AB".into(),
+        exchange_certificate: "not a cert".into(),
+        exchange_certificate_realm: String::new(),
+        ..litware()
+    };
+    let fields: Vec<&str> = bad
+        .validate()
+        .err()
+        .unwrap_or_default()
+        .iter()
+        .map(|e| e.field)
+        .collect();
+    for field in [
+        "OAuthTokenIssuer thumbprint",
+        "Exchange certificate",
+        "certificate realm",
+    ] {
+        assert!(fields.contains(&field), "{field}: {fields:?}");
     }
 }
 

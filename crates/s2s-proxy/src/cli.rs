@@ -92,6 +92,23 @@ pub struct CommandsArgs {
     #[arg(long, value_name = "FQDN")]
     pub storage_service: Option<String>,
 
+    /// Also assign this certificate as Skype's OAuthTokenIssuer (thumbprint).
+    #[arg(long, value_name = "HEX")]
+    pub oauth_thumbprint: Option<String>,
+
+    /// Roll to that certificate at this local time (YYYY-MM-DD[ HH:MM]) instead of at once.
+    #[arg(long, value_name = "DATE", requires = "oauth_thumbprint")]
+    pub oauth_effective_date: Option<String>,
+
+    /// Exchange's Auth certificate file (PEM, DER or base64), for the
+    /// certificate-based alternative to the metadata URL.
+    #[arg(long, value_name = "FILE", requires = "certificate_realm")]
+    pub exchange_certificate: Option<PathBuf>,
+
+    /// The realm of that certificate-based partner application.
+    #[arg(long, value_name = "DOMAIN", requires = "exchange_certificate")]
+    pub certificate_realm: Option<String>,
+
     #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
     pub format: PlanFormat,
 }

@@ -119,6 +119,18 @@ fn read_limited(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
 }
 
 fn commands(args: CommandsArgs) -> ExitCode {
+    // The certificate file is read as text: PEM and base64 are text, and
+    // DER bytes become a lossy string that the decoder refuses clearly.
+    let exchange_certificate = match &args.exchange_certificate {
+        Some(path) => match read_limited(path) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(e) => {
+                eprintln!("s2s: cannot read {}: {e}", path.display());
+                return exit(EXIT_USAGE);
+            }
+        },
+        None => String::new(),
+    };
     let raw = s2s_core::commands::RawPlanInput {
         pool: args.pool,
         exchange: args.exchange,
@@ -131,6 +143,10 @@ fn commands(args: CommandsArgs) -> ExitCode {
         realm: args.realm.unwrap_or_default(),
         trust_any_ssl: args.trust_any_ssl,
         partner_may_exist: args.partner_may_exist,
+        oauth_thumbprint: args.oauth_thumbprint.unwrap_or_default(),
+        oauth_effective_date: args.oauth_effective_date.unwrap_or_default(),
+        exchange_certificate,
+        exchange_certificate_realm: args.certificate_realm.unwrap_or_default(),
     };
     let validated = match raw.validate() {
         Ok(v) => v,

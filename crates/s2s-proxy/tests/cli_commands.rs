@@ -96,3 +96,36 @@ fn bad_input_exits_3_with_every_message() {
         "nothing is printed to paste when the input is bad"
     );
 }
+
+#[test]
+fn oauth_certificate_and_certificate_alternative_flags() {
+    let cert = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/generated/exchange-auth.pem"
+    );
+    let mut args = LITWARE.to_vec();
+    args.extend([
+        "--oauth-thumbprint",
+        "7a:78:7d:04:9a:d5:3d:4e:62:8d:5d:6a:8d:98:d5:f9:f2:f6:6d:ca",
+        "--oauth-effective-date",
+        "2026-12-01",
+        "--exchange-certificate",
+        cert,
+        "--certificate-realm",
+        "litwareinc.com",
+    ]);
+    let out = s2s(&args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Set-CsCertificate -Identity global -Type OAuthTokenIssuer -Thumbprint '7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA' -EffectiveDate '2026-12-01' -Roll"), "{text}");
+    assert!(text.contains("-ApplicationIdentifier 00000002-0000-0ff1-ce00-000000000000 -ApplicationTrustLevel Full -Realm 'litwareinc.com' -CertificateRawData 'MII"), "{text}");
+    // A date without a certificate to roll to is a usage error.
+    let mut args = LITWARE.to_vec();
+    args.extend(["--oauth-effective-date", "2026-12-01"]);
+    assert_eq!(s2s(&args).status.code(), Some(3));
+}

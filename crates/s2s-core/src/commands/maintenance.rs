@@ -89,7 +89,51 @@ pub(super) fn collect(_input: &PlanInput, steps: &mut Vec<Step>) {
     ));
 }
 
-pub(super) fn repairs(_input: &PlanInput, steps: &mut Vec<Step>) {
+pub(super) fn repairs(input: &PlanInput, steps: &mut Vec<Step>) {
+    if let Some(oauth) = &input.oauth_certificate {
+        let thumb = oauth.thumbprint.thumbprint();
+        let mut cmd = Command::cmdlet("Set-CsCertificate")
+            .keyword("Identity", "global")
+            .keyword("Type", "OAuthTokenIssuer")
+            .literal("Thumbprint", thumb.clone());
+        let (title, what) = match &oauth.roll_at {
+            Some(at) => {
+                cmd = cmd.literal("EffectiveDate", at.as_str()).switch("Roll");
+                (
+                    format!(
+                        "Roll Skype's OAuthTokenIssuer certificate to {thumb} at {}",
+                        at.as_str()
+                    ),
+                    "Schedules the new certificate to take over at the effective date; both are published until then, so Exchange can pick the new one up from the metadata.",
+                )
+            }
+            None => (
+                format!("Assign {thumb} as Skype's OAuthTokenIssuer certificate"),
+                "Makes this certificate the one Skype signs its tokens with, at once. The certificate must be at least 2048 bits, installed on every Front End, with the SIP domain in its subject.",
+            ),
+        };
+        steps.push(Step {
+            id: "skype-oauth-certificate",
+            group: Group::Maintenance,
+            side: Side::Skype,
+            shell: Shell::SkypeManagementShell,
+            server: "a Front End server (the setting is global)".into(),
+            title,
+            literals: literals_of(&[&cmd]),
+            command: cmd.render(),
+            what_it_does: what.into(),
+            verify: Some(pipeline(&[
+                Command::cmdlet("Get-CsCertificate").keyword("Type", "OAuthTokenIssuer"),
+                Command::cmdlet("Format-List"),
+            ])),
+            undo: None,
+            warning: Some(
+                "Then refresh Skype's metadata on Exchange (next step) and run iisreset there."
+                    .into(),
+            ),
+            changes_configuration: true,
+        });
+    }
     let mut refresh = skype_partner_applications();
     refresh.push(Command::cmdlet("Set-PartnerApplication").switch("RefreshAuthMetadata"));
     steps.push(Step {

@@ -11,8 +11,9 @@ pub use raw::{DEFAULT_INSTALL_PATH, RawPlanInput, Validated};
 
 use serde::Serialize;
 
-use crate::inputs::{Fqdn, Identity, SipUri, TrustLevel, WindowsPath};
+use crate::inputs::{Fqdn, Identity, LocalDateTime, SipUri, TrustLevel, WindowsPath};
 use crate::powershell::Command;
+use crate::thumbprint::Sha1Fingerprint;
 use crate::topology::Side;
 
 /// Where Exchange is installed.
@@ -51,6 +52,24 @@ pub struct PlanInput {
     pub trust_any_ssl: bool,
     /// A partner application may already exist on Skype: use the idempotent form.
     pub partner_may_exist: bool,
+    /// Assign (and optionally roll to) this OAuthTokenIssuer certificate.
+    pub oauth_certificate: Option<OAuthCertificate>,
+    /// Trust Exchange from a certificate instead of its metadata URL.
+    pub certificate_alternative: Option<CertificateAlternative>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OAuthCertificate {
+    pub thumbprint: Sha1Fingerprint,
+    /// `-EffectiveDate … -Roll` instead of assigning at once.
+    pub roll_at: Option<LocalDateTime>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertificateAlternative {
+    /// Exchange's Auth certificate, DER.
+    pub der: Vec<u8>,
+    pub realm: Fqdn,
 }
 
 impl PlanInput {
@@ -94,17 +113,32 @@ pub enum Group {
     Skype,
     /// Test the trust.
     Test,
+    /// Skype trusts Exchange from a certificate (no metadata URL).
+    Alternative,
     /// Certificate changes and repairs, run when needed.
     Maintenance,
 }
 
 impl Group {
+    /// For element ids and anchors.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Group::Collect => "collect",
+            Group::Exchange => "exchange",
+            Group::Skype => "skype",
+            Group::Test => "test",
+            Group::Alternative => "alternative",
+            Group::Maintenance => "maintenance",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Group::Collect => "Collect the current state (read-only)",
             Group::Exchange => "Exchange: trust Skype for Business",
             Group::Skype => "Skype for Business: trust Exchange",
             Group::Test => "Test the trust",
+            Group::Alternative => "Alternative: Skype trusts Exchange from a certificate",
             Group::Maintenance => "Maintenance: when certificates change",
         }
     }
@@ -157,6 +191,7 @@ pub fn plan(input: &PlanInput) -> Plan {
     exchange::steps(input, &mut steps);
     skype::steps(input, &mut steps);
     skype::test(input, &mut steps);
+    skype::certificate_alternative(input, &mut steps);
     maintenance::repairs(input, &mut steps);
     Plan {
         skype_metadata_url: input.skype_metadata_url(),
@@ -201,7 +236,7 @@ pub fn to_ps1(plan: &Plan) -> String {
         if let Some(w) = &step.warning {
             out.push_str(&format!("# WARNING: {w}\n"));
         }
-        let comment_out = step.group == Group::Maintenance;
+        let comment_out = matches!(step.group, Group::Maintenance | Group::Alternative);
         if comment_out {
             out.push_str("# Only when needed: remove the leading '# ' to run.\n");
         }

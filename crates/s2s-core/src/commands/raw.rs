@@ -1,8 +1,11 @@
 //! The plan's inputs as typed or pasted, and their validation: every problem
 //! at once, each naming its field, plus notes on what was taken from pastes.
 
-use super::{InstallPath, PlanInput, TestBinding};
-use crate::inputs::{Fqdn, Identity, InputError, SipUri, TrustLevel, WindowsPath};
+use super::{CertificateAlternative, InstallPath, OAuthCertificate, PlanInput, TestBinding};
+use crate::inputs::{
+    Fqdn, Identity, InputError, LocalDateTime, Problem, SipUri, TrustLevel, WindowsPath,
+};
+use crate::thumbprint::Sha1Fingerprint;
 
 /// Where Exchange 2013, 2016 and 2019 install by default.
 pub const DEFAULT_INSTALL_PATH: &str = "C:\\Program Files\\Microsoft\\Exchange Server\\V15";
@@ -25,6 +28,15 @@ pub struct RawPlanInput {
     pub realm: String,
     pub trust_any_ssl: bool,
     pub partner_may_exist: bool,
+    /// Skype OAuthTokenIssuer certificate thumbprint to assign.
+    pub oauth_thumbprint: String,
+    /// When to roll to it (empty: assign at once).
+    pub oauth_effective_date: String,
+    /// Exchange's Auth certificate (PEM, base64 or DER as text) for the
+    /// certificate-based alternative.
+    pub exchange_certificate: String,
+    /// The realm for that alternative.
+    pub exchange_certificate_realm: String,
 }
 
 /// A valid input and what was taken from pasted values.
@@ -38,6 +50,8 @@ impl RawPlanInput {
     pub fn validate(&self) -> Result<Validated, Vec<InputError>> {
         let mut errors = Vec::new();
         let mut notes = Vec::new();
+        // Notes of fields not read through `fqdn` (which holds `notes`).
+        let mut later_notes = Vec::new();
         let mut fqdn =
             |field: &'static str, text: &str, errors: &mut Vec<InputError>| match Fqdn::parse(
                 field, text,
@@ -93,7 +107,7 @@ impl RawPlanInput {
             match SipUri::parse("test user SIP URI", &self.test_user) {
                 Ok(p) => {
                     if let Some(n) = p.note {
-                        notes.push(format!("test user SIP URI: {n}"));
+                        later_notes.push(format!("test user SIP URI: {n}"));
                     }
                     Some(p.value)
                 }
@@ -113,6 +127,64 @@ impl RawPlanInput {
         let trust_level = TrustLevel::parse("trust level", &self.trust_level)
             .map_err(|e| errors.push(e))
             .ok();
+        let oauth_certificate = if self.oauth_thumbprint.trim().is_empty() {
+            None
+        } else {
+            let thumbprint =
+                Sha1Fingerprint::from_thumbprint(&self.oauth_thumbprint).map_err(|e| {
+                    errors.push(InputError {
+                        field: "OAuthTokenIssuer thumbprint",
+                        problem: Problem::Invalid {
+                            reason: e.to_string(),
+                        },
+                    })
+                });
+            let roll_at = if self.oauth_effective_date.trim().is_empty() {
+                Ok(None)
+            } else {
+                LocalDateTime::parse("effective date", &self.oauth_effective_date)
+                    .map(Some)
+                    .map_err(|e| errors.push(e))
+            };
+            match (thumbprint, roll_at) {
+                (Ok(thumbprint), Ok(roll_at)) => Some(OAuthCertificate {
+                    thumbprint,
+                    roll_at,
+                }),
+                _ => None,
+            }
+        };
+        let certificate_alternative = if self.exchange_certificate.trim().is_empty() {
+            None
+        } else {
+            let cert =
+                crate::cert::certificates_der(self.exchange_certificate.as_bytes()).map_err(|e| {
+                    errors.push(InputError {
+                        field: "Exchange certificate",
+                        problem: Problem::Invalid {
+                            reason: e.to_string(),
+                        },
+                    })
+                });
+            let realm = match self.exchange_certificate_realm.trim() {
+                "" => {
+                    errors.push(InputError {
+                        field: "certificate realm",
+                        problem: Problem::Empty,
+                    });
+                    None
+                }
+                r => fqdn("certificate realm", r, &mut errors),
+            };
+            match (cert, realm) {
+                (Ok(certs), Some(realm)) => certs
+                    .into_iter()
+                    .next()
+                    .map(|der| CertificateAlternative { der, realm }),
+                _ => None,
+            }
+        };
+        notes.extend(later_notes);
         match (pool, exchange, install_path, identity, trust_level) {
             (
                 Some(pool),
@@ -136,6 +208,8 @@ impl RawPlanInput {
                     realm,
                     trust_any_ssl: self.trust_any_ssl,
                     partner_may_exist: self.partner_may_exist,
+                    oauth_certificate,
+                    certificate_alternative,
                 },
                 notes,
             }),

@@ -118,3 +118,37 @@ pub(super) fn test(input: &PlanInput, steps: &mut Vec<Step>) {
         changes_configuration: false,
     });
 }
+
+/// Instead of the metadata URL: a partner application holding Exchange's
+/// certificate itself. It does not follow certificate renewals.
+pub(super) fn certificate_alternative(input: &PlanInput, steps: &mut Vec<Step>) {
+    let Some(alt) = &input.certificate_alternative else {
+        return;
+    };
+    use base64::Engine;
+    let raw = base64::engine::general_purpose::STANDARD.encode(&alt.der);
+    let cmd = Command::cmdlet("New-CsPartnerApplication")
+        .literal("Identity", input.identity.as_str())
+        .keyword("ApplicationIdentifier", EXCHANGE.id)
+        .keyword("ApplicationTrustLevel", input.trust_level.keyword())
+        .literal("Realm", alt.realm.as_str())
+        .literal("CertificateRawData", raw);
+    steps.push(Step {
+        id: "skype-partner-application-certificate",
+        group: Group::Alternative,
+        side: Side::Skype,
+        shell: Shell::SkypeManagementShell,
+        server: FRONT_END.into(),
+        title: "Register Exchange on Skype from its certificate".into(),
+        literals: literals_of(&[&cmd]),
+        command: cmd.render(),
+        what_it_does: format!(
+            "Trusts the certificate with thumbprint {} directly, for when Skype cannot download Exchange's metadata document. Use it instead of the metadata-URL step, not in addition.",
+            crate::thumbprint::Sha1Fingerprint::of(&alt.der).thumbprint()
+        ),
+        verify: Some(Command::cmdlet("Get-CsPartnerApplication").literal("Identity", input.identity.as_str()).render()),
+        undo: Some(Command::cmdlet("Remove-CsPartnerApplication").literal("Identity", input.identity.as_str()).render()),
+        warning: Some("This application keeps this certificate: after Exchange renews its Auth certificate, remove and re-create it (or switch to the metadata URL).".into()),
+        changes_configuration: true,
+    });
+}
