@@ -2,11 +2,12 @@
 //! never has to guess whether it got data or an HTML page.
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use s2s_core::api::{ApiErrorBody, ApiErrorDetail, ServerInfo};
 
+use crate::guard::{self, GuardError};
 use crate::server::AppState;
 
 pub async fn config(State(state): State<AppState>) -> Json<ServerInfo> {
@@ -21,6 +22,47 @@ pub async fn config(State(state): State<AppState>) -> Json<ServerInfo> {
             .map(String::from)
             .collect(),
     })
+}
+
+/// `GET /api/v1/fetch?url=URL`: the guard decides; the fetcher reports. An
+/// upstream's HTTP error is a result (200 here); only a refused request is
+/// an API error.
+pub async fn fetch(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
+    let url = query.as_deref().and_then(|q| {
+        url::form_urlencoded::parse(q.as_bytes())
+            .find(|(k, _)| k == "url")
+            .map(|(_, v)| v.into_owned())
+    });
+    let Some(url) = url.filter(|u| !u.trim().is_empty()) else {
+        return error_response(
+            StatusCode::BAD_REQUEST,
+            "missing_url",
+            "give the URL to fetch: /api/v1/fetch?url=https://…/metadata/json/1".into(),
+        );
+    };
+    let config = state.config();
+    let target = match guard::check(&url, config.mode, &config.allowed_hosts) {
+        Ok(t) => t,
+        Err(e) => {
+            let status = if e == GuardError::ReadOnly {
+                StatusCode::FORBIDDEN
+            } else {
+                StatusCode::BAD_REQUEST
+            };
+            return error_response(status, e.code(), e.to_string());
+        }
+    };
+    let Ok(_slot) = state.fetch_slots().clone().try_acquire_owned() else {
+        return error_response(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            format!(
+                "{} fetches are already under way; try again in a moment",
+                crate::server::MAX_CONCURRENT_FETCHES
+            ),
+        );
+    };
+    Json(crate::fetch::fetch(target.as_str(), state.fetch_config()).await).into_response()
 }
 
 /// An API error response: `{"error": {"code": "...", "message": "..."}}`.

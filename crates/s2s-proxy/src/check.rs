@@ -1,7 +1,7 @@
 //! `s2s check`: fetch both documents and diagnose, as the console does.
 
 use std::collections::HashMap;
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use s2s_core::api::FetchReport;
 use s2s_core::findings::{self, Finding, Severity};
@@ -19,7 +19,9 @@ pub enum CheckInputError {
     Empty { flag: &'static str, value: String },
     #[error("--thumbprint '{value}': {reason}")]
     Thumbprint { value: String, reason: String },
-    #[error("--resolve '{value}': expected HOST=ADDRESS, e.g. atl-cs-001.litwareinc.com=10.0.0.5")]
+    #[error(
+        "--resolve '{value}': expected HOST=ADDRESS[:PORT], e.g. atl-cs-001.litwareinc.com=10.0.0.5"
+    )]
     Resolve { value: String },
 }
 
@@ -66,18 +68,25 @@ pub fn thumbprints(values: &[String]) -> Result<Vec<PastedThumbprint>, CheckInpu
         .collect()
 }
 
-pub fn resolve_overrides(values: &[String]) -> Result<HashMap<String, IpAddr>, CheckInputError> {
+/// `HOST=IP` or `HOST=IP:PORT` (`HOST=[v6]:PORT`).
+pub fn resolve_overrides(
+    values: &[String],
+) -> Result<HashMap<String, SocketAddr>, CheckInputError> {
     values
         .iter()
         .map(|v| {
             let bad = || CheckInputError::Resolve { value: v.clone() };
             let (host, addr) = v.split_once('=').ok_or_else(bad)?;
-            let ip = addr.trim().parse::<IpAddr>().map_err(|_| bad())?;
+            let addr = addr.trim();
+            let to = match addr.parse::<SocketAddr>() {
+                Ok(sa) => sa,
+                Err(_) => SocketAddr::new(addr.parse::<IpAddr>().map_err(|_| bad())?, 0),
+            };
             let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
             if host.is_empty() {
                 return Err(bad());
             }
-            Ok((host, ip))
+            Ok((host, to))
         })
         .collect()
 }
@@ -159,7 +168,12 @@ mod tests {
             resolve_overrides(&["Atl-CS-001.litwareinc.com.=127.0.0.1".into()]).expect("valid");
         assert_eq!(
             map.get("atl-cs-001.litwareinc.com"),
-            Some(&IpAddr::from([127, 0, 0, 1]))
+            Some(&SocketAddr::from(([127, 0, 0, 1], 0)))
+        );
+        let map = resolve_overrides(&["x.com=127.0.0.1:8443".into()]).expect("valid");
+        assert_eq!(
+            map.get("x.com"),
+            Some(&SocketAddr::from(([127, 0, 0, 1], 8443)))
         );
         assert!(resolve_overrides(&["nohost".into()]).is_err());
         assert!(resolve_overrides(&["x=notanip".into()]).is_err());

@@ -136,9 +136,9 @@ pub struct CheckArgs {
     #[arg(long, value_name = "PEM")]
     pub ca_file: Option<PathBuf>,
 
-    /// Connect to ADDR for HOST instead of resolving it (like curl --resolve).
-    /// Repeatable: --resolve atl-cs-001.litwareinc.com=10.0.0.5
-    #[arg(long = "resolve", value_name = "HOST=ADDR")]
+    /// Connect to ADDR[:PORT] for HOST instead of resolving it (like curl
+    /// --resolve). Repeatable: --resolve atl-cs-001.litwareinc.com=10.0.0.5
+    #[arg(long = "resolve", value_name = "HOST=ADDR[:PORT]")]
     pub resolve: Vec<String>,
 
     /// Seconds allowed for each fetch.
@@ -191,6 +191,11 @@ pub struct ServeArgs {
     /// Directory of the built app (Trunk's output).
     #[arg(long, default_value = "dist", value_name = "DIR")]
     pub dist: PathBuf,
+
+    /// Also trust the CAs in this PEM file when fetching (an internal
+    /// enterprise CA), besides the system's roots.
+    #[arg(long, value_name = "PEM")]
+    pub ca_file: Option<PathBuf>,
 }
 
 impl ServeArgs {

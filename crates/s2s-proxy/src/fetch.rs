@@ -43,8 +43,9 @@ pub struct FetchConfig {
     pub connect_timeout: Duration,
     pub total_timeout: Duration,
     pub max_body_bytes: usize,
-    /// Host names answered without DNS (the demo's servers, tests).
-    pub resolve: HashMap<String, IpAddr>,
+    /// Host names answered without DNS (the demo's servers, tests). Port 0
+    /// keeps the URL's port.
+    pub resolve: HashMap<String, SocketAddr>,
     /// Hosts whose certificates are not verified (configured explicitly; the
     /// report says so).
     pub insecure_hosts: Vec<String>,
@@ -163,8 +164,8 @@ pub async fn fetch(url: &str, config: &FetchConfig) -> FetchReport {
 
     // Resolve once; connect to exactly this address.
     let t = Instant::now();
-    let addr = if let Some(ip) = config.resolve.get(&host) {
-        SocketAddr::new(*ip, port)
+    let addr = if let Some(to) = config.resolve.get(&host) {
+        SocketAddr::new(to.ip(), if to.port() == 0 { port } else { to.port() })
     } else if let Ok(ip) = host
         .trim_start_matches('[')
         .trim_end_matches(']')

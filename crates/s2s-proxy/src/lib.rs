@@ -8,6 +8,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod fetch;
+pub mod guard;
 pub mod output;
 pub mod security;
 pub mod server;

@@ -241,6 +241,13 @@ fn serve(args: ServeArgs) -> ExitCode {
             return exit(EXIT_USAGE);
         }
     };
+    let roots = match s2s_proxy::tls::root_store(args.ca_file.as_deref()) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("s2s: {e}");
+            return exit(EXIT_USAGE);
+        }
+    };
     let assets = match Assets::load(&args.dist) {
         Ok(a) => a,
         Err(e) => {
@@ -270,7 +277,8 @@ fn serve(args: ServeArgs) -> ExitCode {
         println!("listening on http://{addr}/");
         let _ = std::io::stdout().flush();
         tracing::info!(?mode, dist = %args.dist.display(), "serving S2S Console");
-        let router = app(AppState::new(config, assets));
+        let fetch = s2s_proxy::fetch::FetchConfig::new(roots);
+        let router = app(AppState::with_fetch(config, assets, fetch));
         match axum::serve(listener, router)
             .with_graceful_shutdown(shutdown_signal())
             .await

@@ -13,7 +13,9 @@ use axum::routing::get;
 use crate::api;
 use crate::assets::{Asset, Assets};
 use crate::config::ServerConfig;
+use crate::fetch::FetchConfig;
 use crate::security::{FIXED_HEADERS, SecurityHeaders};
+use tokio::sync::Semaphore;
 
 /// Shared, read-only state of a running server.
 #[derive(Debug, Clone)]
@@ -26,10 +28,22 @@ struct Inner {
     config: ServerConfig,
     assets: Assets,
     csp: HeaderValue,
+    fetch: FetchConfig,
+    /// Upstream fetches under way at once.
+    fetch_slots: Arc<Semaphore>,
 }
 
+/// At most this many upstream fetches at once; more are refused as busy.
+pub const MAX_CONCURRENT_FETCHES: usize = 32;
+
 impl AppState {
+    /// A server with the system's trusted roots for fetching.
     pub fn new(config: ServerConfig, assets: Assets) -> Self {
+        let roots = crate::tls::root_store(None).unwrap_or_else(|_| rustls::RootCertStore::empty());
+        Self::with_fetch(config, assets, FetchConfig::new(roots))
+    }
+
+    pub fn with_fetch(config: ServerConfig, assets: Assets, fetch: FetchConfig) -> Self {
         let index = assets
             .index()
             .map(|a| String::from_utf8_lossy(&a.bytes).into_owned())
@@ -44,12 +58,22 @@ impl AppState {
                 config,
                 assets,
                 csp,
+                fetch,
+                fetch_slots: Arc::new(Semaphore::new(MAX_CONCURRENT_FETCHES)),
             }),
         }
     }
 
     pub fn config(&self) -> &ServerConfig {
         &self.inner.config
+    }
+
+    pub fn fetch_config(&self) -> &FetchConfig {
+        &self.inner.fetch
+    }
+
+    pub fn fetch_slots(&self) -> &Arc<Semaphore> {
+        &self.inner.fetch_slots
     }
 }
 
@@ -60,6 +84,10 @@ pub fn app(state: AppState) -> Router {
         .route(
             "/api/v1/config",
             get(api::config).fallback(api::method_not_allowed),
+        )
+        .route(
+            "/api/v1/fetch",
+            get(api::fetch).fallback(api::method_not_allowed),
         )
         .fallback(static_file)
         .layer(middleware::from_fn_with_state(

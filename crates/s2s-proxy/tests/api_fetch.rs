@@ -1,0 +1,179 @@
+//! `GET /api/v1/fetch`: refused requests are JSON errors with their code; an
+//! allowed URL is fetched from a real TLS server on loopback and reported.
+
+mod support;
+
+use std::collections::HashMap;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use s2s_proxy::assets::Assets;
+use s2s_proxy::config::{AllowedHost, Mode, ServerConfig};
+use s2s_proxy::fetch::FetchConfig;
+use s2s_proxy::server::{AppState, app};
+use support::{Answer, TestCa, tls_server};
+use tower::ServiceExt;
+
+const SKYPE_DOC: &[u8] = include_bytes!("../../../fixtures/generated/skype-metadata.json");
+const POOL: &str = "atl-cs-001.litwareinc.com";
+
+fn dist() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp");
+    std::fs::write(dir.path().join("index.html"), "<html></html>").expect("write");
+    dir
+}
+
+async fn get(router: axum::Router, uri: &str) -> (StatusCode, serde_json::Value) {
+    let resp = router
+        .oneshot(Request::get(uri).body(Body::empty()).expect("request"))
+        .await
+        .expect("infallible");
+    let status = resp.status();
+    let bytes = resp.into_body().collect().await.expect("body").to_bytes();
+    (
+        status,
+        serde_json::from_slice(&bytes).expect("JSON, always"),
+    )
+}
+
+fn encode(url: &str) -> String {
+    url::form_urlencoded::byte_serialize(url.as_bytes()).collect()
+}
+
+fn live(mode: Mode, fetch: FetchConfig, dir: &tempfile::TempDir) -> axum::Router {
+    let config = ServerConfig {
+        mode,
+        allowed_hosts: vec![AllowedHost::Exact(POOL.into())],
+    };
+    app(AppState::with_fetch(
+        config,
+        Assets::load(dir.path()).expect("assets"),
+        fetch,
+    ))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_allowed_url_is_fetched_and_reported() {
+    let ca = TestCa::new();
+    let upstream = tls_server(
+        ca.server_cert(&[POOL]),
+        HashMap::from([("/metadata/json/1".to_string(), Answer::json(SKYPE_DOC))]),
+    )
+    .await;
+    let mut roots = rustls::RootCertStore::empty();
+    for c in s2s_core::cert::certificates_der(ca.pem.as_bytes()).expect("ca pem") {
+        roots
+            .add(rustls::pki_types::CertificateDer::from(c))
+            .expect("root");
+    }
+    let mut fetch = FetchConfig::new(roots);
+    fetch.resolve.insert(POOL.into(), upstream);
+    let dir = dist();
+    let (status, v) = get(
+        live(Mode::Live, fetch, &dir),
+        &format!(
+            "/api/v1/fetch?url={}",
+            encode(&format!("https://{POOL}/metadata/json/1"))
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["status"], 200);
+    assert!(v["error"].is_null(), "{v}");
+    let steps: Vec<&str> = v["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .filter_map(|s| s["name"].as_str())
+        .collect();
+    assert_eq!(steps, ["resolve", "connect", "tls", "http"]);
+    assert!(
+        v["steps"]
+            .as_array()
+            .expect("steps")
+            .iter()
+            .all(|s| s["ok"] == true && s["ms"].is_number())
+    );
+    assert_eq!(v["body"].as_str().map(str::as_bytes), Some(SKYPE_DOC));
+    assert_eq!(v["headers"]["date"], "Thu, 26 Nov 2026 12:00:00 GMT");
+    assert_eq!(v["tls"]["peer_chain"].as_array().map(Vec::len), Some(1));
+    assert_eq!(v["insecure"], false);
+}
+
+#[tokio::test]
+async fn refused_requests_are_json_errors() {
+    let dir = dist();
+    let fetch = || FetchConfig::new(rustls::RootCertStore::empty());
+    for (query, status, code) in [
+        ("", StatusCode::BAD_REQUEST, "missing_url"),
+        ("?url=", StatusCode::BAD_REQUEST, "missing_url"),
+        (
+            "?url=https%3A%2F%2Fevil.example%2Fmetadata%2Fjson%2F1",
+            StatusCode::BAD_REQUEST,
+            "host_not_allowed",
+        ),
+        (
+            "?url=http%3A%2F%2Fatl-cs-001.litwareinc.com%2Fmetadata%2Fjson%2F1",
+            StatusCode::BAD_REQUEST,
+            "scheme_not_allowed",
+        ),
+        (
+            "?url=https%3A%2F%2F127.0.0.1%2Fmetadata%2Fjson%2F1",
+            StatusCode::BAD_REQUEST,
+            "ip_literal_not_allowed",
+        ),
+        (
+            "?url=https%3A%2F%2Fatl-cs-001.litwareinc.com%2Fecp%2F",
+            StatusCode::BAD_REQUEST,
+            "path_not_allowed",
+        ),
+    ] {
+        let (got, v) = get(
+            live(Mode::Live, fetch(), &dir),
+            &format!("/api/v1/fetch{query}"),
+        )
+        .await;
+        assert_eq!(got, status, "{query}: {v}");
+        assert_eq!(v["error"]["code"], code, "{query}: {v}");
+        assert!(
+            v["error"]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty())
+        );
+    }
+    let (got, v) = get(
+        live(Mode::ReadOnly, fetch(), &dir),
+        &format!(
+            "/api/v1/fetch?url={}",
+            encode(&format!("https://{POOL}/metadata/json/1"))
+        ),
+    )
+    .await;
+    assert_eq!(got, StatusCode::FORBIDDEN);
+    assert_eq!(v["error"]["code"], "read_only");
+}
+
+#[tokio::test]
+async fn an_unreachable_upstream_is_a_report_not_an_api_error() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr");
+    let mut fetch = FetchConfig::new(rustls::RootCertStore::empty());
+    fetch.resolve.insert(POOL.into(), closed);
+    let dir = dist();
+    let (status, v) = get(
+        live(Mode::Live, fetch, &dir),
+        &format!(
+            "/api/v1/fetch?url={}",
+            encode(&format!("https://{POOL}/metadata/json/1"))
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(v["error"]["code"], "connection_refused", "{v}");
+    assert_eq!(v["steps"][0]["ok"], true);
+    assert_eq!(v["steps"][1]["ok"], false);
+    assert!(v["status"].is_null());
+}
