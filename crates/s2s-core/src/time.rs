@@ -139,6 +139,24 @@ impl UnixTime {
     }
 }
 
+impl UnixTime {
+    /// An HTTP `Date` header value (IMF-fixdate).
+    pub fn to_http_date(self) -> String {
+        const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+        let days = self.0.div_euclid(SECONDS_PER_DAY);
+        let secs = self.0.rem_euclid(SECONDS_PER_DAY);
+        let (y, m, d) = civil_from_days(days);
+        format!(
+            "{}, {d:02} {} {y:04} {:02}:{:02}:{:02} GMT",
+            DAYS[days.rem_euclid(7) as usize],
+            MONTHS[(m - 1) as usize],
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60
+        )
+    }
+}
+
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
@@ -251,6 +269,13 @@ mod tests {
         assert!(UnixTime::parse_http_date("Thursday, 26-Nov-26 14:13:27 GMT").is_err());
         assert!(UnixTime::parse_http_date("Thu, 31 Nov 2026 14:13:27 GMT").is_err());
         assert!(UnixTime::parse_http_date("").is_err());
+        let t = UnixTime::parse_rfc3339("2026-11-26T14:13:27Z").expect("time");
+        assert_eq!(t.to_http_date(), "Thu, 26 Nov 2026 14:13:27 GMT");
+        assert_eq!(UnixTime(0).to_http_date(), "Thu, 01 Jan 1970 00:00:00 GMT");
+        assert_eq!(
+            UnixTime::parse_http_date(&UnixTime(1_795_000_123).to_http_date()),
+            Ok(UnixTime(1_795_000_123))
+        );
     }
 
     #[test]

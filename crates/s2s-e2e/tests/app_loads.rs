@@ -39,6 +39,21 @@ async fn release_build_renders_under_csp_without_console_errors()
     assert!(csp.contains("frame-ancestors 'none'"), "CSP: {csp}");
     assert!(!csp.contains("unsafe-inline"), "CSP: {csp}");
 
+    // The demo servers inside the process answer through the proxy.
+    let report: serde_json::Value = reqwest::get(server.url(
+        "/api/v1/fetch?url=https%3A%2F%2Fautodiscover.litwareinc.com%2Fautodiscover%2Fmetadata%2Fjson%2F1",
+    ))
+    .await?
+    .json()
+    .await?;
+    assert_eq!(report["status"], 200, "{report}");
+    assert!(
+        report["body"]
+            .as_str()
+            .unwrap_or("")
+            .contains("00000002-0000-0ff1-ce00-000000000000")
+    );
+
     let browser = Browser::start().await?;
     let client = &browser.client;
     client.goto(&server.url("/")).await?;

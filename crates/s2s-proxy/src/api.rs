@@ -2,11 +2,15 @@
 //! never has to guess whether it got data or an HTML page.
 
 use axum::Json;
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{RawQuery, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use s2s_core::api::{ApiErrorBody, ApiErrorDetail, ServerInfo};
 
+use serde::{Deserialize, Serialize};
+
+use crate::demo::Scenario;
 use crate::guard::{self, GuardError};
 use crate::server::AppState;
 
@@ -63,6 +67,91 @@ pub async fn fetch(State(state): State<AppState>, RawQuery(query): RawQuery) -> 
         );
     };
     Json(crate::fetch::fetch(target.as_str(), state.fetch_config()).await).into_response()
+}
+
+#[derive(Debug, Serialize)]
+pub struct ScenarioInfo {
+    pub id: Scenario,
+    pub label: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DemoState {
+    pub scenario: Scenario,
+    pub scenarios: Vec<ScenarioInfo>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SetScenario {
+    pub scenario: Scenario,
+}
+
+fn not_demo() -> Response {
+    error_response(
+        StatusCode::NOT_FOUND,
+        "not_demo",
+        "this server is not running the demo environment (start it with s2s serve --demo)".into(),
+    )
+}
+
+fn demo_state(demo: &crate::demo::Demo) -> DemoState {
+    DemoState {
+        scenario: demo.scenario(),
+        scenarios: Scenario::ALL
+            .iter()
+            .map(|s| ScenarioInfo {
+                id: *s,
+                label: s.label(),
+            })
+            .collect(),
+    }
+}
+
+/// `GET /api/v1/demo/scenario`: what the demo servers play, and the choices.
+pub async fn demo_scenario(State(state): State<AppState>) -> Response {
+    match state.demo() {
+        Some(demo) => Json(demo_state(demo)).into_response(),
+        None => not_demo(),
+    }
+}
+
+/// `POST /api/v1/demo/scenario` with `{"scenario": "expired-exchange-certificate"}`.
+pub async fn set_demo_scenario(
+    State(state): State<AppState>,
+    body: Result<Json<SetScenario>, JsonRejection>,
+) -> Response {
+    let Some(demo) = state.demo() else {
+        return not_demo();
+    };
+    if state.config().mode == crate::config::Mode::ReadOnly {
+        return error_response(
+            StatusCode::FORBIDDEN,
+            "read_only",
+            "this server is read-only".into(),
+        );
+    }
+    match body {
+        Ok(Json(set)) => {
+            demo.set_scenario(set.scenario);
+            Json(demo_state(demo)).into_response()
+        }
+        Err(e) => {
+            let names: Vec<String> = Scenario::ALL
+                .iter()
+                .filter_map(|s| serde_json::to_value(s).ok())
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect();
+            error_response(
+                StatusCode::BAD_REQUEST,
+                "bad_scenario",
+                format!(
+                    "{}; send {{\"scenario\": …}} with one of: {}",
+                    e.body_text(),
+                    names.join(", ")
+                ),
+            )
+        }
+    }
 }
 
 /// An API error response: `{"error": {"code": "...", "message": "..."}}`.

@@ -45,7 +45,7 @@ pub struct FetchConfig {
     pub max_body_bytes: usize,
     /// Host names answered without DNS (the demo's servers, tests). Port 0
     /// keeps the URL's port.
-    pub resolve: HashMap<String, SocketAddr>,
+    pub resolve: Resolver,
     /// Hosts whose certificates are not verified (configured explicitly; the
     /// report says so).
     pub insecure_hosts: Vec<String>,
@@ -60,10 +60,37 @@ impl FetchConfig {
             connect_timeout: Duration::from_secs(5),
             total_timeout: Duration::from_secs(10),
             max_body_bytes: 512 * 1024,
-            resolve: HashMap::new(),
+            resolve: Resolver::default(),
             insecure_hosts: Vec::new(),
             allow_http: false,
         }
+    }
+}
+
+/// Fixed answers for host names, shared (the demo changes them as its
+/// scenario changes).
+#[derive(Debug, Clone, Default)]
+pub struct Resolver(Arc<std::sync::RwLock<HashMap<String, SocketAddr>>>);
+
+impl Resolver {
+    pub fn insert(&self, host: String, to: SocketAddr) {
+        if let Ok(mut map) = self.0.write() {
+            map.insert(host.to_ascii_lowercase(), to);
+        }
+    }
+
+    pub fn get(&self, host: &str) -> Option<SocketAddr> {
+        self.0.read().ok().and_then(|m| m.get(host).copied())
+    }
+}
+
+impl From<HashMap<String, SocketAddr>> for Resolver {
+    fn from(map: HashMap<String, SocketAddr>) -> Self {
+        let r = Resolver::default();
+        for (k, v) in map {
+            r.insert(k, v);
+        }
+        r
     }
 }
 

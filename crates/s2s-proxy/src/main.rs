@@ -205,7 +205,7 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut config = s2s_proxy::fetch::FetchConfig::new(roots);
     config.total_timeout = std::time::Duration::from_secs(args.timeout.max(1));
     config.resolve = match check::resolve_overrides(&args.resolve) {
-        Ok(r) => r,
+        Ok(r) => r.into(),
         Err(e) => return usage(&e),
     };
     let runtime = match tokio::runtime::Builder::new_current_thread()
@@ -277,8 +277,23 @@ fn serve(args: ServeArgs) -> ExitCode {
         println!("listening on http://{addr}/");
         let _ = std::io::stdout().flush();
         tracing::info!(?mode, dist = %args.dist.display(), "serving S2S Console");
-        let fetch = s2s_proxy::fetch::FetchConfig::new(roots);
-        let router = app(AppState::with_fetch(config, assets, fetch));
+        let mut fetch = s2s_proxy::fetch::FetchConfig::new(roots);
+        let state = if mode == s2s_proxy::config::Mode::Demo {
+            let now = now_from(None).map(|t| t.0).unwrap_or(0);
+            match s2s_proxy::demo::Demo::start(now, &mut fetch).await {
+                Ok(demo) => {
+                    tracing::info!(pool = %demo.pool, exchange = %demo.exchange, "demo servers for litwareinc.com started");
+                    AppState::with_demo(config, assets, fetch, demo)
+                }
+                Err(e) => {
+                    eprintln!("s2s: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        } else {
+            AppState::with_fetch(config, assets, fetch)
+        };
+        let router = app(state);
         match axum::serve(listener, router)
             .with_graceful_shutdown(shutdown_signal())
             .await

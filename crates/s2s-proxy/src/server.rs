@@ -13,6 +13,7 @@ use axum::routing::get;
 use crate::api;
 use crate::assets::{Asset, Assets};
 use crate::config::ServerConfig;
+use crate::demo::Demo;
 use crate::fetch::FetchConfig;
 use crate::security::{FIXED_HEADERS, SecurityHeaders};
 use tokio::sync::Semaphore;
@@ -31,6 +32,7 @@ struct Inner {
     fetch: FetchConfig,
     /// Upstream fetches under way at once.
     fetch_slots: Arc<Semaphore>,
+    demo: Option<Demo>,
 }
 
 /// At most this many upstream fetches at once; more are refused as busy.
@@ -60,8 +62,23 @@ impl AppState {
                 csp,
                 fetch,
                 fetch_slots: Arc::new(Semaphore::new(MAX_CONCURRENT_FETCHES)),
+                demo: None,
             }),
         }
+    }
+
+    /// The same server, running the given demo environment (its fetch
+    /// configuration must come from [`Demo::start`]).
+    pub fn with_demo(config: ServerConfig, assets: Assets, fetch: FetchConfig, demo: Demo) -> Self {
+        let mut state = Self::with_fetch(config, assets, fetch);
+        if let Some(inner) = Arc::get_mut(&mut state.inner) {
+            inner.demo = Some(demo);
+        }
+        state
+    }
+
+    pub fn demo(&self) -> Option<&Demo> {
+        self.inner.demo.as_ref()
     }
 
     pub fn config(&self) -> &ServerConfig {
@@ -88,6 +105,12 @@ pub fn app(state: AppState) -> Router {
         .route(
             "/api/v1/fetch",
             get(api::fetch).fallback(api::method_not_allowed),
+        )
+        .route(
+            "/api/v1/demo/scenario",
+            get(api::demo_scenario)
+                .post(api::set_demo_scenario)
+                .fallback(api::method_not_allowed),
         )
         .fallback(static_file)
         .layer(middleware::from_fn_with_state(

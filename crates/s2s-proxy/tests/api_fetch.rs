@@ -67,7 +67,7 @@ async fn an_allowed_url_is_fetched_and_reported() {
             .add(rustls::pki_types::CertificateDer::from(c))
             .expect("root");
     }
-    let mut fetch = FetchConfig::new(roots);
+    let fetch = FetchConfig::new(roots);
     fetch.resolve.insert(POOL.into(), upstream);
     let dir = dist();
     let (status, v) = get(
@@ -160,7 +160,7 @@ async fn an_unreachable_upstream_is_a_report_not_an_api_error() {
         .expect("bind")
         .local_addr()
         .expect("addr");
-    let mut fetch = FetchConfig::new(rustls::RootCertStore::empty());
+    let fetch = FetchConfig::new(rustls::RootCertStore::empty());
     fetch.resolve.insert(POOL.into(), closed);
     let dir = dist();
     let (status, v) = get(

@@ -1,0 +1,175 @@
+//! The demo environment: a Skype pool and an Exchange autodiscover service for
+//! litwareinc.com, run inside the process on loopback with real TLS from a CA
+//! made at start, answering as real servers would in each scenario. A
+//! newcomer sees the whole flow without an Exchange server; the end-to-end
+//! tests use the same demo.
+
+mod documents;
+mod upstream;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, RwLock};
+
+use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair, KeyUsagePurpose};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::fetch::{FetchConfig, Resolver};
+pub use documents::DemoDocuments;
+
+pub const POOL_HOST: &str = "atl-cs-001.litwareinc.com";
+pub const EXCHANGE_HOST: &str = "autodiscover.litwareinc.com";
+pub const SIP_DOMAIN: &str = "litwareinc.com";
+
+/// What the demo servers simulate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scenario {
+    Healthy,
+    /// Exchange publishes an Auth certificate that expired ten days ago.
+    ExpiredExchangeCertificate,
+    /// Skype's realm was changed away from the SIP domain.
+    RealmMismatch,
+    /// Exchange's certificate changed but the published x5t is the old one's.
+    X5tMismatch,
+    /// Nothing answers for Exchange.
+    UnreachableExchange,
+    /// A login page answers instead of Exchange's document.
+    HtmlLoginPage,
+    /// Exchange answers after the proxy's time limit.
+    SlowExchange,
+}
+
+impl Scenario {
+    pub const ALL: [Scenario; 7] = [
+        Scenario::Healthy,
+        Scenario::ExpiredExchangeCertificate,
+        Scenario::RealmMismatch,
+        Scenario::X5tMismatch,
+        Scenario::UnreachableExchange,
+        Scenario::HtmlLoginPage,
+        Scenario::SlowExchange,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Scenario::Healthy => "Healthy: both trusts configured",
+            Scenario::ExpiredExchangeCertificate => "Expired Exchange Auth certificate",
+            Scenario::RealmMismatch => "Skype realm is not the SIP domain",
+            Scenario::X5tMismatch => "x5t does not match after a certificate change",
+            Scenario::UnreachableExchange => "Exchange autodiscover host unreachable",
+            Scenario::HtmlLoginPage => "HTML login page instead of the document",
+            Scenario::SlowExchange => "Exchange answers too slowly",
+        }
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum DemoError {
+    #[error("cannot make the demo certificates: {0}")]
+    Certificates(String),
+    #[error("cannot start the demo servers: {0}")]
+    Listen(std::io::Error),
+}
+
+/// A running demo: its servers, its CA, and the scenario they play.
+#[derive(Debug, Clone)]
+pub struct Demo {
+    scenario: Arc<RwLock<Scenario>>,
+    pub ca_der: Vec<u8>,
+    pub pool: SocketAddr,
+    pub exchange: SocketAddr,
+    /// A loopback port with nothing listening (the unreachable scenario).
+    pub closed: SocketAddr,
+    resolver: Resolver,
+}
+
+fn tls_identity(
+    issuer: &Issuer<'_, KeyPair>,
+    host: &str,
+) -> Result<(CertificateDer<'static>, PrivateKeyDer<'static>), DemoError> {
+    let err = |e: rcgen::Error| DemoError::Certificates(e.to_string());
+    let mut params = CertificateParams::new(vec![host.to_string()]).map_err(err)?;
+    params.distinguished_name.push(DnType::CommonName, host);
+    let key = KeyPair::generate().map_err(err)?;
+    let cert = params.signed_by(&key, issuer).map_err(err)?;
+    Ok((
+        cert.der().clone(),
+        PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der())),
+    ))
+}
+
+impl Demo {
+    /// Makes the CA and certificates, starts both servers on loopback, and
+    /// points the fetcher at them (names in its resolver, the CA in its roots).
+    pub async fn start(now_unix: i64, fetch: &mut FetchConfig) -> Result<Demo, DemoError> {
+        let err = |e: rcgen::Error| DemoError::Certificates(e.to_string());
+        let mut ca = CertificateParams::new(Vec::<String>::new()).map_err(err)?;
+        ca.distinguished_name
+            .push(DnType::CommonName, "Litware Demo Root CA (S2S Console)");
+        ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        ca.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+        let ca_key = KeyPair::generate().map_err(err)?;
+        let ca_der = ca.self_signed(&ca_key).map_err(err)?.der().to_vec();
+        let issuer = Issuer::new(ca, ca_key);
+        let documents = Arc::new(DemoDocuments::new(now_unix)?);
+        let scenario = Arc::new(RwLock::new(Scenario::Healthy));
+        let pool = upstream::serve(
+            tls_identity(&issuer, POOL_HOST)?,
+            upstream::Role::Skype,
+            documents.clone(),
+            scenario.clone(),
+        )
+        .await
+        .map_err(DemoError::Listen)?;
+        let exchange = upstream::serve(
+            tls_identity(&issuer, EXCHANGE_HOST)?,
+            upstream::Role::Exchange,
+            documents,
+            scenario.clone(),
+        )
+        .await
+        .map_err(DemoError::Listen)?;
+        let closed = {
+            let l = std::net::TcpListener::bind("127.0.0.1:0").map_err(DemoError::Listen)?;
+            l.local_addr().map_err(DemoError::Listen)?
+        };
+        let mut roots = (*fetch.roots).clone();
+        roots
+            .add(CertificateDer::from(ca_der.clone()))
+            .map_err(|e| DemoError::Certificates(e.to_string()))?;
+        fetch.roots = Arc::new(roots);
+        fetch.resolve.insert(POOL_HOST.to_string(), pool);
+        fetch.resolve.insert(EXCHANGE_HOST.to_string(), exchange);
+        fetch.allow_http = false;
+        Ok(Demo {
+            scenario,
+            ca_der,
+            pool,
+            exchange,
+            closed,
+            resolver: fetch.resolve.clone(),
+        })
+    }
+
+    pub fn scenario(&self) -> Scenario {
+        self.scenario
+            .read()
+            .map(|s| *s)
+            .unwrap_or(Scenario::Healthy)
+    }
+
+    pub fn set_scenario(&self, scenario: Scenario) {
+        if let Ok(mut s) = self.scenario.write() {
+            *s = scenario;
+        }
+        // Unreachable means nothing listens: the name leads to a closed port.
+        let exchange = if scenario == Scenario::UnreachableExchange {
+            self.closed
+        } else {
+            self.exchange
+        };
+        self.resolver.insert(EXCHANGE_HOST.to_string(), exchange);
+    }
+}

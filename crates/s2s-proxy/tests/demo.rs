@@ -1,0 +1,207 @@
+//! The demo environment: real TLS servers on loopback made at start, fetched
+//! through the real `/api/v1/fetch`, diagnosed by s2s-core: each scenario
+//! shows the failure it is named after, and healthy shows none.
+
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use s2s_core::api::FetchReport;
+use s2s_core::findings::{Finding, Severity, diagnose};
+use s2s_core::time::UnixTime;
+use s2s_core::topology::{Observations, Side, Topology};
+use s2s_proxy::assets::Assets;
+use s2s_proxy::config::ServerConfig;
+use s2s_proxy::demo::{Demo, EXCHANGE_HOST, POOL_HOST, SIP_DOMAIN, Scenario};
+use s2s_proxy::fetch::FetchConfig;
+use s2s_proxy::server::{AppState, app};
+use tower::ServiceExt;
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+async fn send(router: &axum::Router, req: Request<Body>) -> (StatusCode, serde_json::Value) {
+    let resp = router.clone().oneshot(req).await.expect("infallible");
+    let status = resp.status();
+    let bytes = resp.into_body().collect().await.expect("body").to_bytes();
+    (status, serde_json::from_slice(&bytes).expect("JSON"))
+}
+
+async fn fetch(router: &axum::Router, url: &str) -> FetchReport {
+    let encoded: String = url::form_urlencoded::byte_serialize(url.as_bytes()).collect();
+    let (status, v) = send(
+        router,
+        Request::get(format!("/api/v1/fetch?url={encoded}"))
+            .body(Body::empty())
+            .expect("req"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    serde_json::from_value(v).expect("a fetch report")
+}
+
+async fn set(router: &axum::Router, scenario: &str) -> (StatusCode, serde_json::Value) {
+    let req = Request::post("/api/v1/demo/scenario")
+        .header("content-type", "application/json")
+        .body(Body::from(format!("{{\"scenario\":\"{scenario}\"}}")))
+        .expect("req");
+    send(router, req).await
+}
+
+async fn demo_router() -> axum::Router {
+    let dir = tempfile::tempdir().expect("temp");
+    std::fs::write(dir.path().join("index.html"), "<html></html>").expect("write");
+    let assets = Assets::load(dir.path()).expect("assets");
+    let mut fetch = FetchConfig::new(rustls::RootCertStore::empty());
+    // The slow scenario answers after 15 s; a short limit keeps the test quick.
+    fetch.total_timeout = Duration::from_secs(2);
+    let demo = Demo::start(now(), &mut fetch).await.expect("demo starts");
+    app(AppState::with_demo(
+        ServerConfig::demo(),
+        assets,
+        fetch,
+        demo,
+    ))
+}
+
+async fn diagnosis(router: &axum::Router) -> Vec<Finding> {
+    let skype_url = format!("https://{POOL_HOST}/metadata/json/1");
+    let exchange_url = format!("https://{EXCHANGE_HOST}/autodiscover/metadata/json/1");
+    let skype = fetch(router, &skype_url).await;
+    let exchange = fetch(router, &exchange_url).await;
+    let topology = Topology {
+        skype_metadata_url: Some(skype_url),
+        exchange_metadata_url: Some(exchange_url),
+        sip_domain: Some(SIP_DOMAIN.into()),
+        pasted_thumbprints: Vec::new(),
+    };
+    let observations = Observations {
+        skype: Some(skype.outcome()),
+        exchange: Some(exchange.outcome()),
+    };
+    diagnose(&topology, &observations, UnixTime(now()))
+}
+
+fn fails(findings: &[Finding]) -> Vec<(&'static str, Side)> {
+    findings
+        .iter()
+        .filter(|f| f.severity == Severity::Fail || f.severity == Severity::Warn)
+        .map(|f| (f.id, f.side))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_scenario_shows_its_failure() {
+    let router = demo_router().await;
+    let (status, v) = send(
+        &router,
+        Request::get("/api/v1/demo/scenario")
+            .body(Body::empty())
+            .expect("req"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(v["scenario"], "healthy");
+    assert_eq!(
+        v["scenarios"].as_array().map(Vec::len),
+        Some(Scenario::ALL.len())
+    );
+
+    let healthy = diagnosis(&router).await;
+    assert!(
+        fails(&healthy).is_empty(),
+        "healthy demo has problems: {:?}",
+        fails(&healthy)
+    );
+    assert!(
+        healthy
+            .iter()
+            .any(|f| f.id == "S2S-CERT-VALID" && f.side == Side::Exchange)
+    );
+
+    for (scenario, id, side) in [
+        (
+            "expired-exchange-certificate",
+            "S2S-CERT-EXPIRED",
+            Side::Exchange,
+        ),
+        ("realm-mismatch", "S2S-REALM-SIP-MISMATCH", Side::Skype),
+        ("x5t-mismatch", "S2S-KEY-X5T-MISMATCH", Side::Exchange),
+        (
+            "unreachable-exchange",
+            "S2S-DOC-UNREACHABLE",
+            Side::Exchange,
+        ),
+        ("html-login-page", "S2S-DOC-NOT-JSON", Side::Exchange),
+        ("slow-exchange", "S2S-DOC-UNREACHABLE", Side::Exchange),
+    ] {
+        let (status, v) = set(&router, scenario).await;
+        assert_eq!(status, StatusCode::OK, "{v}");
+        assert_eq!(v["scenario"], scenario);
+        let findings = diagnosis(&router).await;
+        assert!(
+            fails(&findings).contains(&(id, side)),
+            "{scenario}: expected {id}, got {:?}",
+            fails(&findings)
+        );
+    }
+
+    // The reasons are the real ones.
+    set(&router, "unreachable-exchange").await;
+    let r = fetch(
+        &router,
+        &format!("https://{EXCHANGE_HOST}/autodiscover/metadata/json/1"),
+    )
+    .await;
+    assert_eq!(
+        r.error.map(|e| e.code),
+        Some("connection_refused".to_string())
+    );
+    set(&router, "slow-exchange").await;
+    let r = fetch(
+        &router,
+        &format!("https://{EXCHANGE_HOST}/autodiscover/metadata/json/1"),
+    )
+    .await;
+    assert_eq!(r.error.map(|e| e.code), Some("timeout".to_string()));
+
+    // Back to healthy, all is well again.
+    set(&router, "healthy").await;
+    assert!(fails(&diagnosis(&router).await).is_empty());
+}
+
+#[tokio::test]
+async fn scenario_switching_errors() {
+    let router = demo_router().await;
+    let (status, v) = set(&router, "on-fire").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(v["error"]["code"], "bad_scenario");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("expired-exchange-certificate"),
+        "{v}"
+    );
+
+    let dir = tempfile::tempdir().expect("temp");
+    std::fs::write(dir.path().join("index.html"), "<html></html>").expect("write");
+    let live = app(AppState::new(
+        ServerConfig::demo(),
+        Assets::load(dir.path()).expect("assets"),
+    ));
+    let (status, v) = send(
+        &live,
+        Request::get("/api/v1/demo/scenario")
+            .body(Body::empty())
+            .expect("req"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(v["error"]["code"], "not_demo");
+}
