@@ -196,6 +196,10 @@ pub struct ServeArgs {
     /// enterprise CA), besides the system's roots.
     #[arg(long, value_name = "PEM")]
     pub ca_file: Option<PathBuf>,
+
+    /// The demo's starting scenario (switchable later from the API).
+    #[arg(long, value_enum, conflicts_with = "allow")]
+    pub scenario: Option<crate::demo::Scenario>,
 }
 
 impl ServeArgs {

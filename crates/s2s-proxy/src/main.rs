@@ -282,6 +282,9 @@ fn serve(args: ServeArgs) -> ExitCode {
             let now = now_from(None).map(|t| t.0).unwrap_or(0);
             match s2s_proxy::demo::Demo::start(now, &mut fetch).await {
                 Ok(demo) => {
+                    if let Some(scenario) = args.scenario {
+                        demo.set_scenario(scenario);
+                    }
                     tracing::info!(pool = %demo.pool, exchange = %demo.exchange, "demo servers for litwareinc.com started");
                     AppState::with_demo(config, assets, fetch, demo)
                 }

@@ -133,12 +133,14 @@ async fn every_scenario_shows_its_failure() {
         ("realm-mismatch", "S2S-REALM-SIP-MISMATCH", Side::Skype),
         ("x5t-mismatch", "S2S-KEY-X5T-MISMATCH", Side::Exchange),
         (
-            "unreachable-exchange",
-            "S2S-DOC-UNREACHABLE",
-            Side::Exchange,
+            "skype-certificate-expiring",
+            "S2S-CERT-EXPIRING",
+            Side::Skype,
         ),
+        ("pool-unreachable", "S2S-DOC-UNREACHABLE", Side::Skype),
         ("html-login-page", "S2S-DOC-NOT-JSON", Side::Exchange),
-        ("slow-exchange", "S2S-DOC-UNREACHABLE", Side::Exchange),
+        ("slow-upstream", "S2S-DOC-UNREACHABLE", Side::Exchange),
+        ("oversized-document", "S2S-DOC-UNREACHABLE", Side::Exchange),
     ] {
         let (status, v) = set(&router, scenario).await;
         assert_eq!(status, StatusCode::OK, "{v}");
@@ -152,17 +154,32 @@ async fn every_scenario_shows_its_failure() {
     }
 
     // The reasons are the real ones.
-    set(&router, "unreachable-exchange").await;
+    set(&router, "pool-unreachable").await;
+    let r = fetch(&router, &format!("https://{POOL_HOST}/metadata/json/1")).await;
+    assert_eq!(
+        r.error.map(|e| e.code),
+        Some("connection_refused".to_string())
+    );
+    set(&router, "oversized-document").await;
     let r = fetch(
         &router,
         &format!("https://{EXCHANGE_HOST}/autodiscover/metadata/json/1"),
     )
     .await;
+    assert!(r.truncated);
+    assert_eq!(r.error.map(|e| e.code), Some("too_large".to_string()));
+    set(&router, "skype-certificate-expiring").await;
+    let f = diagnosis(&router).await;
+    let expiring = f
+        .iter()
+        .find(|f| f.id == "S2S-CERT-EXPIRING")
+        .expect("fires");
     assert_eq!(
-        r.error.map(|e| e.code),
-        Some("connection_refused".to_string())
+        expiring.severity,
+        Severity::Fail,
+        "10 days left is under the 20-day alarm"
     );
-    set(&router, "slow-exchange").await;
+    set(&router, "slow-upstream").await;
     let r = fetch(
         &router,
         &format!("https://{EXCHANGE_HOST}/autodiscover/metadata/json/1"),

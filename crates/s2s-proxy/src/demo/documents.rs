@@ -17,6 +17,7 @@ pub const WRONG_REALM: &str = "litware-lab.local";
 #[derive(Debug)]
 pub struct DemoDocuments {
     skype_cert: Vec<u8>,
+    skype_expiring: Vec<u8>,
     exchange_cert: Vec<u8>,
     exchange_expired: Vec<u8>,
     exchange_renewed: Vec<u8>,
@@ -62,21 +63,37 @@ impl DemoDocuments {
                 now - 200 * DAY,
                 now + 530 * DAY,
             )?,
+            skype_expiring: self_signed(
+                &[
+                    (DnType::CountryName, "US"),
+                    (DnType::OrganizationName, "Litware Inc"),
+                    (DnType::CommonName, SIP_DOMAIN),
+                ],
+                &[SIP_DOMAIN, POOL_HOST],
+                now - 720 * DAY,
+                now + 10 * DAY + DAY / 2,
+            )?,
             exchange_cert: self_signed(&auth, &[], now - 400 * DAY, now + 1426 * DAY)?,
             exchange_expired: self_signed(&auth, &[], now - 1836 * DAY, now - 10 * DAY)?,
             exchange_renewed: self_signed(&auth, &[], now - DAY, now + 1825 * DAY)?,
         })
     }
 
-    pub fn skype(&self, realm: &str) -> String {
-        document(
-            SKYPE.id,
-            "Lync",
-            realm,
-            &self.skype_cert,
-            None,
-            &format!("https://{POOL_HOST}/metadata/json/1"),
-        )
+    pub fn skype(&self, realm: &str, expiring: bool) -> String {
+        let cert = if expiring {
+            &self.skype_expiring
+        } else {
+            &self.skype_cert
+        };
+        let location = format!("https://{POOL_HOST}/metadata/json/1");
+        document(SKYPE.id, "Lync", realm, cert, None, &location)
+    }
+
+    /// Exchange's document padded past the proxy's 512 KiB limit (as a
+    /// misconfigured server or a proxy error page might answer).
+    pub fn exchange_oversized(&self) -> String {
+        let padding = " ".repeat(600 * 1024);
+        format!("{padding}{}", self.exchange())
     }
 
     pub fn exchange(&self) -> String {

@@ -23,44 +23,54 @@ pub const EXCHANGE_HOST: &str = "autodiscover.litwareinc.com";
 pub const SIP_DOMAIN: &str = "litwareinc.com";
 
 /// What the demo servers simulate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum Scenario {
     Healthy,
     /// Exchange publishes an Auth certificate that expired ten days ago.
     ExpiredExchangeCertificate,
+    /// Skype's OAuthTokenIssuer certificate expires in ten days.
+    SkypeCertificateExpiring,
     /// Skype's realm was changed away from the SIP domain.
     RealmMismatch,
     /// Exchange's certificate changed but the published x5t is the old one's.
     X5tMismatch,
-    /// Nothing answers for Exchange.
-    UnreachableExchange,
+    /// Nothing answers for the Skype pool.
+    PoolUnreachable,
     /// A login page answers instead of Exchange's document.
     HtmlLoginPage,
     /// Exchange answers after the proxy's time limit.
-    SlowExchange,
+    SlowUpstream,
+    /// Exchange's answer is larger than the proxy accepts.
+    OversizedDocument,
 }
 
 impl Scenario {
-    pub const ALL: [Scenario; 7] = [
+    pub const ALL: [Scenario; 9] = [
         Scenario::Healthy,
         Scenario::ExpiredExchangeCertificate,
+        Scenario::SkypeCertificateExpiring,
         Scenario::RealmMismatch,
         Scenario::X5tMismatch,
-        Scenario::UnreachableExchange,
+        Scenario::PoolUnreachable,
         Scenario::HtmlLoginPage,
-        Scenario::SlowExchange,
+        Scenario::SlowUpstream,
+        Scenario::OversizedDocument,
     ];
 
     pub fn label(self) -> &'static str {
         match self {
             Scenario::Healthy => "Healthy: both trusts configured",
             Scenario::ExpiredExchangeCertificate => "Expired Exchange Auth certificate",
+            Scenario::SkypeCertificateExpiring => {
+                "Skype OAuthTokenIssuer certificate expires in 10 days"
+            }
             Scenario::RealmMismatch => "Skype realm is not the SIP domain",
             Scenario::X5tMismatch => "x5t does not match after a certificate change",
-            Scenario::UnreachableExchange => "Exchange autodiscover host unreachable",
-            Scenario::HtmlLoginPage => "HTML login page instead of the document",
-            Scenario::SlowExchange => "Exchange answers too slowly",
+            Scenario::PoolUnreachable => "Skype pool unreachable",
+            Scenario::HtmlLoginPage => "HTML login page instead of Exchange's document",
+            Scenario::SlowUpstream => "Exchange answers after the time limit",
+            Scenario::OversizedDocument => "Exchange's answer is too large",
         }
     }
 }
@@ -165,11 +175,11 @@ impl Demo {
             *s = scenario;
         }
         // Unreachable means nothing listens: the name leads to a closed port.
-        let exchange = if scenario == Scenario::UnreachableExchange {
+        let pool = if scenario == Scenario::PoolUnreachable {
             self.closed
         } else {
-            self.exchange
+            self.pool
         };
-        self.resolver.insert(EXCHANGE_HOST.to_string(), exchange);
+        self.resolver.insert(POOL_HOST.to_string(), pool);
     }
 }

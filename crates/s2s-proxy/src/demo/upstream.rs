@@ -38,11 +38,12 @@ fn answer(role: Role, path: &str, scenario: Scenario, docs: &DemoDocuments) -> A
     };
     match (role, path.to_ascii_lowercase().as_str()) {
         (Role::Skype, "/metadata/json/1") => {
-            json(docs.skype(if scenario == Scenario::RealmMismatch {
+            let realm = if scenario == Scenario::RealmMismatch {
                 WRONG_REALM
             } else {
                 SIP_DOMAIN
-            }))
+            };
+            json(docs.skype(realm, scenario == Scenario::SkypeCertificateExpiring))
         }
         (Role::Exchange, "/autodiscover/metadata/json/1") => match scenario {
             Scenario::ExpiredExchangeCertificate => json(docs.exchange_expired()),
@@ -52,6 +53,7 @@ fn answer(role: Role, path: &str, scenario: Scenario, docs: &DemoDocuments) -> A
                 content_type: "text/html; charset=utf-8",
                 body: LOGIN_PAGE.into(),
             },
+            Scenario::OversizedDocument => json(docs.exchange_oversized()),
             _ => json(docs.exchange()),
         },
         _ => not_found,
@@ -104,7 +106,7 @@ pub async fn serve(
                 let text = String::from_utf8_lossy(&head);
                 let path = text.split_whitespace().nth(1).unwrap_or("/").to_string();
                 let current = scenario.read().map(|s| *s).unwrap_or(Scenario::Healthy);
-                if role == Role::Exchange && current == Scenario::SlowExchange {
+                if role == Role::Exchange && current == Scenario::SlowUpstream {
                     tokio::time::sleep(SLOW).await;
                 }
                 let a = answer(role, &path, current, &docs);
