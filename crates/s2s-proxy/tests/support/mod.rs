@@ -1,4 +1,4 @@
-//! Real TLS servers on loopback for tests: a CA and a server certificate made
+//! Real TLS servers on loopback for tests: a CA and server certificates made
 //! with rcgen, rustls serving fixed answers per path.
 
 #![allow(dead_code)]
@@ -6,10 +6,13 @@
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair, KeyUsagePurpose};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+pub type Identity = (CertificateDer<'static>, PrivateKeyDer<'static>);
 
 /// A test certificate authority.
 pub struct TestCa {
@@ -34,10 +37,26 @@ impl TestCa {
     }
 
     /// A server certificate for `names` (DNS names or IP addresses).
-    pub fn server_cert(&self, names: &[&str]) -> (CertificateDer<'static>, PrivateKeyDer<'static>) {
-        let params =
+    pub fn server_cert(&self, names: &[&str]) -> Identity {
+        self.server_cert_valid(names, (2020, 1, 1), (2099, 1, 1))
+    }
+
+    /// A server certificate that expired in 2021.
+    pub fn expired_server_cert(&self, names: &[&str]) -> Identity {
+        self.server_cert_valid(names, (2020, 1, 1), (2021, 1, 1))
+    }
+
+    fn server_cert_valid(
+        &self,
+        names: &[&str],
+        from: (i32, u8, u8),
+        until: (i32, u8, u8),
+    ) -> Identity {
+        let mut params =
             CertificateParams::new(names.iter().map(|n| n.to_string()).collect::<Vec<_>>())
                 .expect("params");
+        params.not_before = rcgen::date_time_ymd(from.0, from.1, from.2);
+        params.not_after = rcgen::date_time_ymd(until.0, until.1, until.2);
         let key = KeyPair::generate().expect("key");
         let cert = params.signed_by(&key, &self.issuer).expect("server cert");
         (
@@ -59,6 +78,10 @@ pub struct Answer {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    /// Keep sending the body forever (until the client goes away).
+    pub endless: bool,
+    /// Wait this long after the headers before the body.
+    pub body_delay: Option<Duration>,
 }
 
 impl Answer {
@@ -73,16 +96,25 @@ impl Answer {
                 ("Date".into(), "Thu, 26 Nov 2026 12:00:00 GMT".into()),
             ],
             body: body.to_vec(),
+            endless: false,
+            body_delay: None,
+        }
+    }
+
+    fn not_found() -> Self {
+        Answer {
+            status: 404,
+            headers: vec![("Content-Type".into(), "text/html".into())],
+            body: b"<html><body>Not Found</body></html>".to_vec(),
+            endless: false,
+            body_delay: None,
         }
     }
 }
 
 /// An HTTPS server on 127.0.0.1 answering by path (404 otherwise). Runs
 /// until the test's runtime ends.
-pub async fn tls_server(
-    cert: (CertificateDer<'static>, PrivateKeyDer<'static>),
-    routes: HashMap<String, Answer>,
-) -> SocketAddr {
+pub async fn tls_server(cert: Identity, routes: HashMap<String, Answer>) -> SocketAddr {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
@@ -117,21 +149,30 @@ pub async fn tls_server(
                 }
                 let text = String::from_utf8_lossy(&head);
                 let path = text.split_whitespace().nth(1).unwrap_or("/").to_string();
-                let answer = routes.get(&path).cloned().unwrap_or(Answer {
-                    status: 404,
-                    headers: vec![("Content-Type".into(), "text/html".into())],
-                    body: b"<html><body>Not Found</body></html>".to_vec(),
-                });
+                let answer = routes.get(&path).cloned().unwrap_or_else(Answer::not_found);
+                let length = if answer.endless {
+                    u64::MAX / 2
+                } else {
+                    answer.body.len() as u64
+                };
                 let mut out = format!(
-                    "HTTP/1.1 {} X\r\nContent-Length: {}\r\nConnection: close\r\n",
-                    answer.status,
-                    answer.body.len()
+                    "HTTP/1.1 {} X\r\nContent-Length: {length}\r\nConnection: close\r\n",
+                    answer.status
                 );
                 for (k, v) in &answer.headers {
                     out.push_str(&format!("{k}: {v}\r\n"));
                 }
                 out.push_str("\r\n");
                 let _ = tls.write_all(out.as_bytes()).await;
+                if let Some(delay) = answer.body_delay {
+                    let _ = tls.flush().await;
+                    tokio::time::sleep(delay).await;
+                }
+                if answer.endless {
+                    let chunk = vec![b' '; 64 * 1024];
+                    while tls.write_all(&chunk).await.is_ok() {}
+                    return;
+                }
                 let _ = tls.write_all(&answer.body).await;
                 let _ = tls.shutdown().await;
             });

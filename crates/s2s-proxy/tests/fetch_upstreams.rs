@@ -1,0 +1,147 @@
+//! The fetcher against real TLS servers on loopback: what each kind of bad
+//! upstream gives, with its own error code, and nothing followed or kept
+//! that should not be.
+
+mod support;
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use s2s_proxy::fetch::{FetchConfig, fetch};
+use support::{Answer, TestCa, tls_server};
+
+const HOST: &str = "atl-cs-001.litwareinc.com";
+const PATH: &str = "/metadata/json/1";
+
+fn url() -> String {
+    format!("https://{HOST}{PATH}")
+}
+
+async fn upstream(ca: &TestCa, cert: support::Identity, answer: Answer) -> FetchConfig {
+    let addr = tls_server(cert, HashMap::from([(PATH.to_string(), answer)])).await;
+    let mut roots = rustls::RootCertStore::empty();
+    for c in s2s_core::cert::certificates_der(ca.pem.as_bytes()).expect("ca") {
+        roots
+            .add(rustls::pki_types::CertificateDer::from(c))
+            .expect("root");
+    }
+    let mut config = FetchConfig::new(roots);
+    config.resolve.insert(HOST.into(), addr);
+    config.total_timeout = Duration::from_secs(2);
+    config
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn redirects_are_reported_not_followed() {
+    let ca = TestCa::new();
+    let mut answer = Answer::json(b"");
+    answer.status = 302;
+    answer.headers.push((
+        "Location".into(),
+        "https://evil.example/metadata/json/1".into(),
+    ));
+    let config = upstream(&ca, ca.server_cert(&[HOST]), answer).await;
+    let r = fetch(&url(), &config).await;
+    assert_eq!(r.status, Some(302));
+    assert_eq!(
+        r.headers.get("location").map(String::as_str),
+        Some("https://evil.example/metadata/json/1")
+    );
+    assert_eq!(
+        r.error.as_ref().map(|e| e.code.as_str()),
+        Some("redirect_not_followed")
+    );
+    assert!(
+        r.error
+            .map(|e| e.message)
+            .unwrap_or_default()
+            .contains("evil.example")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_endless_body_is_cut_at_the_limit() {
+    let ca = TestCa::new();
+    let mut answer = Answer::json(b"");
+    answer.endless = true;
+    let config = upstream(&ca, ca.server_cert(&[HOST]), answer).await;
+    let r = fetch(&url(), &config).await;
+    assert!(r.truncated);
+    assert_eq!(
+        r.body.as_ref().map(String::len),
+        Some(config.max_body_bytes)
+    );
+    assert_eq!(r.error.map(|e| e.code), Some("too_large".to_string()));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_body_times_out_with_the_step_named() {
+    let ca = TestCa::new();
+    let mut answer = Answer::json(b"{}");
+    answer.body_delay = Some(Duration::from_secs(5));
+    let config = upstream(&ca, ca.server_cert(&[HOST]), answer).await;
+    let r = fetch(&url(), &config).await;
+    assert_eq!(r.error.as_ref().map(|e| e.code.as_str()), Some("timeout"));
+    let last = r.steps.last().expect("steps");
+    assert_eq!((last.name.as_str(), last.ok), ("http", false));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invalid_utf8_is_kept_exactly() {
+    let ca = TestCa::new();
+    let body = b"{\"name\":\"\xff\xfe\"}".to_vec();
+    let config = upstream(&ca, ca.server_cert(&[HOST]), Answer::json(&body)).await;
+    let r = fetch(&url(), &config).await;
+    assert_eq!(r.status, Some(200));
+    assert_eq!(r.body_bytes(), body);
+    assert!(r.body_base64.is_some());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn expired_and_wrong_name_certificates_are_explained_with_the_chain() {
+    let ca = TestCa::new();
+    let config = upstream(&ca, ca.expired_server_cert(&[HOST]), Answer::json(b"{}")).await;
+    let r = fetch(&url(), &config).await;
+    assert_eq!(
+        r.error.as_ref().map(|e| e.code.as_str()),
+        Some("tls_expired"),
+        "{:?}",
+        r.error
+    );
+    assert_eq!(
+        r.tls.as_ref().map(|t| t.peer_chain.len()),
+        Some(1),
+        "the rejected chain is still shown"
+    );
+
+    let config = upstream(
+        &ca,
+        ca.server_cert(&["other.litwareinc.com"]),
+        Answer::json(b"{}"),
+    )
+    .await;
+    let r = fetch(&url(), &config).await;
+    assert_eq!(
+        r.error.as_ref().map(|e| e.code.as_str()),
+        Some("tls_name_mismatch"),
+        "{:?}",
+        r.error
+    );
+    assert!(
+        r.error
+            .map(|e| e.message)
+            .unwrap_or_default()
+            .contains(HOST)
+    );
+}
+
+#[tokio::test]
+async fn insecure_hosts_are_fetched_and_say_so() {
+    let ca = TestCa::new();
+    let mut config = upstream(&ca, ca.expired_server_cert(&[HOST]), Answer::json(b"{}")).await;
+    config.insecure_hosts.push(HOST.into());
+    let r = fetch(&url(), &config).await;
+    assert_eq!(r.status, Some(200));
+    assert!(r.insecure);
+    assert!(r.steps.iter().any(|s| s.detail.contains("NOT VERIFIED")));
+}
