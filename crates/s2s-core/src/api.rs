@@ -34,6 +34,17 @@ pub struct ServerInfo {
     pub version: String,
     /// The hosts the proxy may fetch: exact names or `*.suffix`.
     pub allowed_hosts: Vec<String>,
+    /// The proxy's limits, for the UI to explain a timeout or a cut body.
+    #[serde(default)]
+    pub limits: Limits,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Limits {
+    pub connect_timeout_ms: u64,
+    pub total_timeout_ms: u64,
+    pub max_body_bytes: u64,
+    pub max_concurrent_fetches: u64,
 }
 
 /// The body of every API error: `{"error": {"code": "...", "message": "..."}}`.
@@ -140,9 +151,10 @@ mod tests {
 
     #[test]
     fn server_info_round_trips() {
-        let text = r#"{"mode":"read-only","version":"0.1.0","allowed_hosts":["*.contoso.com"]}"#;
+        let text = r#"{"mode":"read-only","version":"0.1.0","allowed_hosts":["*.contoso.com"],"limits":{"connect_timeout_ms":5000,"total_timeout_ms":10000,"max_body_bytes":524288,"max_concurrent_fetches":32}}"#;
         let info: ServerInfo = serde_json::from_str(text).expect("parses");
         assert_eq!(info.mode, Mode::ReadOnly);
+        assert_eq!(info.limits.max_body_bytes, 524_288);
         assert_eq!(serde_json::to_string(&info).ok().as_deref(), Some(text));
     }
 

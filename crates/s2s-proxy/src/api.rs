@@ -6,7 +6,7 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::{RawQuery, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use s2s_core::api::{ApiErrorBody, ApiErrorDetail, ServerInfo};
+use s2s_core::api::{ApiErrorBody, ApiErrorDetail, Limits, ServerInfo};
 
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +16,7 @@ use crate::server::AppState;
 
 pub async fn config(State(state): State<AppState>) -> Json<ServerInfo> {
     let config = state.config();
+    let fetch = state.fetch_config();
     Json(ServerInfo {
         mode: config.mode,
         version: env!("CARGO_PKG_VERSION").to_string(),
@@ -25,6 +26,12 @@ pub async fn config(State(state): State<AppState>) -> Json<ServerInfo> {
             .cloned()
             .map(String::from)
             .collect(),
+        limits: Limits {
+            connect_timeout_ms: fetch.connect_timeout.as_millis() as u64,
+            total_timeout_ms: fetch.total_timeout.as_millis() as u64,
+            max_body_bytes: fetch.max_body_bytes as u64,
+            max_concurrent_fetches: crate::server::MAX_CONCURRENT_FETCHES as u64,
+        },
     })
 }
 
@@ -66,7 +73,18 @@ pub async fn fetch(State(state): State<AppState>, RawQuery(query): RawQuery) -> 
             ),
         );
     };
-    Json(crate::fetch::fetch(target.as_str(), state.fetch_config()).await).into_response()
+    let report = crate::fetch::fetch(target.as_str(), state.fetch_config()).await;
+    // One line per fetch; never the body.
+    let ms: f64 = report.steps.iter().map(|s| s.ms).sum();
+    tracing::info!(
+        host = target.host_str().unwrap_or_default(),
+        path = target.path(),
+        status = report.status,
+        error = report.error.as_ref().map(|e| e.code.as_str()),
+        ms,
+        "fetch"
+    );
+    Json(report).into_response()
 }
 
 #[derive(Debug, Serialize)]

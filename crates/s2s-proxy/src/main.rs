@@ -275,6 +275,11 @@ fn serve(args: ServeArgs) -> ExitCode {
         // The first line on stdout is the address; scripts and tests read it
         // (useful with --listen 127.0.0.1:0).
         println!("listening on http://{addr}/");
+        if !addr.ip().is_loopback() {
+            eprintln!(
+                "s2s: warning: listening on {addr}, reachable from other machines; anyone who reaches it can use the proxy for the allowed hosts"
+            );
+        }
         let _ = std::io::stdout().flush();
         tracing::info!(?mode, dist = %args.dist.display(), "serving S2S Console");
         let mut fetch = s2s_proxy::fetch::FetchConfig::new(roots);

@@ -199,6 +199,10 @@ async fn config_reports_mode_version_and_hosts() {
         json["allowed_hosts"],
         serde_json::json!(["atl-cs-001.litwareinc.com", "autodiscover.litwareinc.com"])
     );
+    assert_eq!(json["limits"]["total_timeout_ms"], 10_000);
+    assert_eq!(json["limits"]["connect_timeout_ms"], 5_000);
+    assert_eq!(json["limits"]["max_body_bytes"], 512 * 1024);
+    assert_eq!(json["limits"]["max_concurrent_fetches"], 32);
 
     let live = ServerConfig {
         mode: Mode::ReadOnly,
