@@ -52,7 +52,12 @@ pub async fn fetch(State(state): State<AppState>, RawQuery(query): RawQuery) -> 
         );
     };
     let config = state.config();
-    let target = match guard::check(&url, config.mode, &config.allowed_hosts) {
+    let target = match guard::check_with_paths(
+        &url,
+        config.mode,
+        &config.allowed_hosts,
+        &config.extra_paths,
+    ) {
         Ok(t) => t,
         Err(e) => {
             let status = if e == GuardError::ReadOnly {

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::{AllowedHost, AllowedHostError, Mode, ServerConfig};
+use crate::config_file::{ConfigFile, ConfigFileError, LimitsFile};
 
 /// Exit code for a command line that cannot be understood (0, 1 and 2 are the
 /// verdicts of `s2s check`: ok, warn, fail).
@@ -171,9 +172,14 @@ pub struct InspectArgs {
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// Address to listen on. Loopback by default: the console is an admin tool.
-    #[arg(long, default_value = "127.0.0.1:8080")]
-    pub listen: SocketAddr,
+    /// Address to listen on (default 127.0.0.1:8080). Loopback by default:
+    /// the console is an admin tool.
+    #[arg(long, value_name = "ADDR:PORT")]
+    pub listen: Option<SocketAddr>,
+
+    /// Settings from a TOML file (flags given as well take precedence).
+    #[arg(long = "config", value_name = "FILE")]
+    pub config_file: Option<PathBuf>,
 
     /// Run the built-in demo environment (the default when no --allow is given).
     #[arg(long, conflicts_with = "allow")]
@@ -188,9 +194,9 @@ pub struct ServeArgs {
     #[arg(long)]
     pub read_only: bool,
 
-    /// Directory of the built app (Trunk's output).
-    #[arg(long, default_value = "dist", value_name = "DIR")]
-    pub dist: PathBuf,
+    /// Directory of the built app (Trunk's output; default `dist`).
+    #[arg(long, value_name = "DIR")]
+    pub dist: Option<PathBuf>,
 
     /// Also trust the CAs in this PEM file when fetching (an internal
     /// enterprise CA), besides the system's roots.
@@ -202,25 +208,81 @@ pub struct ServeArgs {
     pub scenario: Option<crate::demo::Scenario>,
 }
 
+/// Where `s2s serve` listens when nothing says otherwise.
+pub const DEFAULT_LISTEN: SocketAddr = SocketAddr::V4(std::net::SocketAddrV4::new(
+    std::net::Ipv4Addr::new(127, 0, 0, 1),
+    8080,
+));
+
+/// The flags and the config file, merged.
+#[derive(Debug, Clone)]
+pub struct ServeSettings {
+    pub listen: SocketAddr,
+    pub dist: PathBuf,
+    pub config: ServerConfig,
+    pub ca_file: Option<PathBuf>,
+    pub insecure_hosts: Vec<String>,
+    pub limits: LimitsFile,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeConfigError {
+    #[error(transparent)]
+    Host(#[from] AllowedHostError),
+    #[error(transparent)]
+    File(#[from] ConfigFileError),
+}
+
 impl ServeArgs {
-    /// The server configuration these flags describe.
-    pub fn config(&self) -> Result<ServerConfig, AllowedHostError> {
-        let mut config = if self.allow.is_empty() {
+    /// The settings these flags (and the config file they name) describe.
+    pub fn settings(&self) -> Result<ServeSettings, ServeConfigError> {
+        let file = match &self.config_file {
+            Some(path) => ConfigFile::load(path)?,
+            None => ConfigFile::default(),
+        };
+        let allow = if self.allow.is_empty() {
+            &file.allow
+        } else {
+            &self.allow
+        };
+        let mut config = if self.demo || allow.is_empty() {
             ServerConfig::demo()
         } else {
             ServerConfig {
                 mode: Mode::Live,
-                allowed_hosts: self
-                    .allow
+                allowed_hosts: allow
                     .iter()
                     .map(|h| AllowedHost::parse(h))
                     .collect::<Result<_, _>>()?,
+                extra_paths: Vec::new(),
             }
         };
-        if self.read_only {
+        config.extra_paths = file.paths.clone();
+        if self.read_only || file.read_only == Some(true) {
             config.mode = Mode::ReadOnly;
         }
-        Ok(config)
+        let insecure_hosts = file
+            .insecure_skip_verify
+            .iter()
+            .map(|h| AllowedHost::parse(h).map(String::from))
+            .collect::<Result<_, _>>()?;
+        Ok(ServeSettings {
+            listen: self.listen.or(file.listen).unwrap_or(DEFAULT_LISTEN),
+            dist: self
+                .dist
+                .clone()
+                .or(file.dist)
+                .unwrap_or_else(|| PathBuf::from("dist")),
+            config,
+            ca_file: self.ca_file.clone().or(file.ca_file),
+            insecure_hosts,
+            limits: file.limits,
+        })
+    }
+
+    /// The server configuration alone.
+    pub fn config(&self) -> Result<ServerConfig, ServeConfigError> {
+        self.settings().map(|s| s.config)
     }
 }
 
@@ -242,8 +304,9 @@ mod tests {
     #[test]
     fn serve_defaults_to_demo_on_loopback() {
         let args = serve(&["serve"]).expect("parses");
-        assert_eq!(args.listen.to_string(), "127.0.0.1:8080");
-        assert_eq!(args.config(), Ok(ServerConfig::demo()));
+        let settings = args.settings().expect("valid");
+        assert_eq!(settings.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(settings.config, ServerConfig::demo());
     }
 
     #[test]
@@ -270,13 +333,67 @@ mod tests {
     #[test]
     fn read_only_wins() {
         let args = serve(&["serve", "--read-only"]).expect("parses");
-        assert_eq!(args.config().map(|c| c.mode), Ok(Mode::ReadOnly));
+        assert_eq!(args.config().ok().map(|c| c.mode), Some(Mode::ReadOnly));
     }
 
     #[test]
     fn bad_allowed_host_is_an_error() {
         let args = serve(&["serve", "--allow", "http://x"]).expect("parses");
         assert!(args.config().is_err());
+    }
+
+    #[test]
+    fn config_file_and_flags_merge_with_flags_winning() {
+        let dir = tempfile_dir();
+        let file = dir.join("s2s.toml");
+        std::fs::write(&file, "listen = \"127.0.0.1:9100\"\nallow = [\"*.contoso.com\"]\npaths = [\"/x/metadata/json/1\"]\ninsecure_skip_verify = [\"lab.contoso.com\"]\n[limits]\nmax_body_kib = 64\n").expect("write");
+        let path = file.display().to_string();
+        let s = serve(&["serve", "--config", &path])
+            .expect("parses")
+            .settings()
+            .expect("valid");
+        assert_eq!(s.listen.port(), 9100);
+        assert_eq!(s.config.mode, Mode::Live);
+        assert_eq!(
+            s.config.allowed_hosts,
+            vec![AllowedHost::Suffix("contoso.com".into())]
+        );
+        assert_eq!(s.config.extra_paths, ["/x/metadata/json/1"]);
+        assert_eq!(s.insecure_hosts, ["lab.contoso.com"]);
+        assert_eq!(s.limits.max_body_kib, Some(64));
+        let s = serve(&[
+            "serve",
+            "--config",
+            &path,
+            "--listen",
+            "127.0.0.1:9200",
+            "--allow",
+            "x.fabrikam.com",
+        ])
+        .expect("parses")
+        .settings()
+        .expect("valid");
+        assert_eq!(s.listen.port(), 9200);
+        assert_eq!(
+            s.config.allowed_hosts,
+            vec![AllowedHost::Exact("x.fabrikam.com".into())]
+        );
+        let missing = serve(&["serve", "--config", "/nonexistent/s2s.toml"])
+            .expect("parses")
+            .settings();
+        assert!(
+            missing
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+                .contains("/nonexistent/s2s.toml")
+        );
+    }
+
+    fn tempfile_dir() -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("s2s-cli-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        dir
     }
 
     #[test]

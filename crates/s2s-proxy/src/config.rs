@@ -94,6 +94,8 @@ impl AllowedHost {
 pub struct ServerConfig {
     pub mode: Mode,
     pub allowed_hosts: Vec<AllowedHost>,
+    /// Metadata paths the operator added to the known ones.
+    pub extra_paths: Vec<String>,
 }
 
 impl ServerConfig {
@@ -105,6 +107,7 @@ impl ServerConfig {
                 .iter()
                 .map(|h| AllowedHost::Exact((*h).to_string()))
                 .collect(),
+            extra_paths: Vec::new(),
         }
     }
 }

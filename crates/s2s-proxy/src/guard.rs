@@ -67,6 +67,16 @@ impl GuardError {
 /// Checks a URL a client asked for. Returns the URL to fetch (normalised by
 /// the URL parser, which the checks above make equal to what was asked).
 pub fn check(raw: &str, mode: Mode, allowed: &[AllowedHost]) -> Result<url::Url, GuardError> {
+    check_with_paths(raw, mode, allowed, &[])
+}
+
+/// [`check`], also accepting the paths the operator added.
+pub fn check_with_paths(
+    raw: &str,
+    mode: Mode,
+    allowed: &[AllowedHost],
+    extra_paths: &[String],
+) -> Result<url::Url, GuardError> {
     if mode == Mode::ReadOnly {
         return Err(GuardError::ReadOnly);
     }
@@ -119,10 +129,13 @@ pub fn check(raw: &str, mode: Mode, allowed: &[AllowedHost]) -> Result<url::Url,
     if let Some(port) = url.port() {
         return Err(GuardError::Port(port));
     }
-    if !METADATA_PATHS
+    let known = METADATA_PATHS
         .iter()
         .any(|p| p.eq_ignore_ascii_case(url.path()))
-    {
+        || extra_paths
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(url.path()));
+    if !known {
         return Err(GuardError::Path(url.path().to_string()));
     }
     Ok(url)
@@ -230,6 +243,28 @@ mod tests {
             let got = check_live(url).map_err(|e| e.code());
             assert_eq!(got.err(), Some(code), "{url}");
         }
+    }
+
+    #[test]
+    fn operator_paths_are_added_not_substituted() {
+        let extra = vec!["/custom/metadata/json/1".to_string()];
+        let url = "https://atl-cs-001.litwareinc.com/custom/metadata/json/1";
+        assert_eq!(
+            check(url, Mode::Live, &allowed())
+                .map_err(|e| e.code())
+                .err(),
+            Some("path_not_allowed")
+        );
+        assert!(check_with_paths(url, Mode::Live, &allowed(), &extra).is_ok());
+        assert!(
+            check_with_paths(
+                "https://atl-cs-001.litwareinc.com/metadata/json/1",
+                Mode::Live,
+                &allowed(),
+                &extra
+            )
+            .is_ok()
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod assets;
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod config_file;
 pub mod demo;
 pub mod fetch;
 pub mod guard;

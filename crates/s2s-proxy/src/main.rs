@@ -234,21 +234,22 @@ fn check(args: CheckArgs) -> ExitCode {
 }
 
 fn serve(args: ServeArgs) -> ExitCode {
-    let config = match args.config() {
-        Ok(c) => c,
+    let settings = match args.settings() {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("s2s: {e}");
             return exit(EXIT_USAGE);
         }
     };
-    let roots = match s2s_proxy::tls::root_store(args.ca_file.as_deref()) {
+    let config = settings.config.clone();
+    let roots = match s2s_proxy::tls::root_store(settings.ca_file.as_deref()) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("s2s: {e}");
             return exit(EXIT_USAGE);
         }
     };
-    let assets = match Assets::load(&args.dist) {
+    let assets = match Assets::load(&settings.dist) {
         Ok(a) => a,
         Err(e) => {
             eprintln!("s2s: {e}");
@@ -263,14 +264,14 @@ fn serve(args: ServeArgs) -> ExitCode {
         }
     };
     runtime.block_on(async move {
-        let listener = match tokio::net::TcpListener::bind(args.listen).await {
+        let listener = match tokio::net::TcpListener::bind(settings.listen).await {
             Ok(l) => l,
             Err(e) => {
-                eprintln!("s2s: cannot listen on {}: {e}", args.listen);
+                eprintln!("s2s: cannot listen on {}: {e}", settings.listen);
                 return ExitCode::FAILURE;
             }
         };
-        let addr = listener.local_addr().unwrap_or(args.listen);
+        let addr = listener.local_addr().unwrap_or(settings.listen);
         let mode = config.mode;
         // The first line on stdout is the address; scripts and tests read it
         // (useful with --listen 127.0.0.1:0).
@@ -281,8 +282,21 @@ fn serve(args: ServeArgs) -> ExitCode {
             );
         }
         let _ = std::io::stdout().flush();
-        tracing::info!(?mode, dist = %args.dist.display(), "serving S2S Console");
+        tracing::info!(?mode, dist = %settings.dist.display(), "serving S2S Console");
         let mut fetch = s2s_proxy::fetch::FetchConfig::new(roots);
+        if let Some(s) = settings.limits.connect_timeout_seconds {
+            fetch.connect_timeout = std::time::Duration::from_secs(s);
+        }
+        if let Some(s) = settings.limits.total_timeout_seconds {
+            fetch.total_timeout = std::time::Duration::from_secs(s);
+        }
+        if let Some(kib) = settings.limits.max_body_kib {
+            fetch.max_body_bytes = usize::try_from(kib * 1024).unwrap_or(usize::MAX);
+        }
+        for host in &settings.insecure_hosts {
+            eprintln!("s2s: warning: TLS certificates of {host} are NOT verified (insecure_skip_verify)");
+        }
+        fetch.insecure_hosts = settings.insecure_hosts.clone();
         let state = if mode == s2s_proxy::config::Mode::Demo {
             let now = now_from(None).map(|t| t.0).unwrap_or(0);
             match s2s_proxy::demo::Demo::start(now, &mut fetch).await {

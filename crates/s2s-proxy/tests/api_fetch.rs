@@ -45,6 +45,7 @@ fn live(mode: Mode, fetch: FetchConfig, dir: &tempfile::TempDir) -> axum::Router
     let config = ServerConfig {
         mode,
         allowed_hosts: vec![AllowedHost::Exact(POOL.into())],
+        extra_paths: Vec::new(),
     };
     app(AppState::with_fetch(
         config,

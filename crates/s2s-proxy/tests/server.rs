@@ -207,6 +207,7 @@ async fn config_reports_mode_version_and_hosts() {
     let live = ServerConfig {
         mode: Mode::ReadOnly,
         allowed_hosts: vec![AllowedHost::Suffix("contoso.com".into())],
+        extra_paths: Vec::new(),
     };
     let (r, _dir) = router(live);
     let json: serde_json::Value =

@@ -1,0 +1,173 @@
+//! `s2s serve --config s2s.toml`: the same settings as the flags, in a file an
+//! operator can keep. Unknown keys are errors, so a typo is never ignored.
+//!
+//! ```toml
+//! listen = "127.0.0.1:8080"
+//! allow = ["atl-cs-001.litwareinc.com", "*.litwareinc.com"]
+//! paths = ["/custom/metadata/json/1"]      # besides the three known ones
+//! ca_file = "/etc/s2s/internal-ca.pem"
+//! insecure_skip_verify = ["lab-ex01.litwareinc.com"]   # shown as a warning everywhere
+//! read_only = false
+//! [limits]
+//! connect_timeout_seconds = 5
+//! total_timeout_seconds = 10
+//! max_body_kib = 512
+//! ```
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use thiserror::Error;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    pub listen: Option<SocketAddr>,
+    #[serde(default)]
+    pub allow: Vec<String>,
+    #[serde(default)]
+    pub paths: Vec<String>,
+    pub ca_file: Option<PathBuf>,
+    #[serde(default)]
+    pub insecure_skip_verify: Vec<String>,
+    pub read_only: Option<bool>,
+    pub dist: Option<PathBuf>,
+    #[serde(default)]
+    pub limits: LimitsFile,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitsFile {
+    pub connect_timeout_seconds: Option<u64>,
+    pub total_timeout_seconds: Option<u64>,
+    pub max_body_kib: Option<u64>,
+}
+
+#[derive(Debug, Error)]
+pub enum ConfigFileError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: {message}")]
+    Parse { path: String, message: String },
+    #[error(
+        "{path}: path '{value}' must start with / and contain no '..', '%', '?', '#' or '\\\\'"
+    )]
+    BadPath { path: String, value: String },
+    #[error("{path}: {what} must be between {min} and {max}")]
+    Range {
+        path: String,
+        what: &'static str,
+        min: u64,
+        max: u64,
+    },
+}
+
+impl ConfigFile {
+    pub fn load(path: &Path) -> Result<ConfigFile, ConfigFileError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigFileError::Read {
+            path: shown.clone(),
+            source,
+        })?;
+        Self::parse(&shown, &text)
+    }
+
+    pub fn parse(shown: &str, text: &str) -> Result<ConfigFile, ConfigFileError> {
+        let file: ConfigFile = toml::from_str(text).map_err(|e| ConfigFileError::Parse {
+            path: shown.to_string(),
+            message: e.to_string().trim().to_string(),
+        })?;
+        for p in &file.paths {
+            let bad = !p.starts_with('/') || p.contains("..") || p.contains(['%', '?', '#', '\\']);
+            if bad {
+                return Err(ConfigFileError::BadPath {
+                    path: shown.to_string(),
+                    value: p.clone(),
+                });
+            }
+        }
+        let ranges = [
+            (
+                "connect_timeout_seconds",
+                file.limits.connect_timeout_seconds,
+                1,
+                60,
+            ),
+            (
+                "total_timeout_seconds",
+                file.limits.total_timeout_seconds,
+                1,
+                300,
+            ),
+            ("max_body_kib", file.limits.max_body_kib, 1, 16 * 1024),
+        ];
+        for (what, value, min, max) in ranges {
+            if value.is_some_and(|v| v < min || v > max) {
+                return Err(ConfigFileError::Range {
+                    path: shown.to_string(),
+                    what,
+                    min,
+                    max,
+                });
+            }
+        }
+        Ok(file)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_file() {
+        let f = ConfigFile::parse(
+            "s2s.toml",
+            r#"
+listen = "0.0.0.0:9000"
+allow = ["atl-cs-001.litwareinc.com", "*.litwareinc.com"]
+paths = ["/custom/metadata/json/1"]
+ca_file = "/etc/s2s/ca.pem"
+insecure_skip_verify = ["lab-ex01.litwareinc.com"]
+read_only = true
+[limits]
+total_timeout_seconds = 20
+max_body_kib = 256
+"#,
+        )
+        .expect("valid");
+        assert_eq!(f.listen.map(|a| a.port()), Some(9000));
+        assert_eq!(f.allow.len(), 2);
+        assert_eq!(f.limits.total_timeout_seconds, Some(20));
+        assert_eq!(f.read_only, Some(true));
+    }
+
+    #[test]
+    fn mistakes_are_named() {
+        let e = ConfigFile::parse("s2s.toml", "alow = [\"x\"]")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains("s2s.toml") && e.contains("alow"), "{e}");
+        let e = ConfigFile::parse("s2s.toml", "paths = [\"/x/../y\"]")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains("/x/../y"), "{e}");
+        let e = ConfigFile::parse("s2s.toml", "[limits]\nmax_body_kib = 0")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains("max_body_kib must be between 1"), "{e}");
+        let e = ConfigFile::parse("s2s.toml", "listen = \"nowhere\"")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains("listen"), "{e}");
+    }
+}
