@@ -9,18 +9,6 @@ use crate::copy::download;
 use crate::plan_view::PlanView;
 use crate::routes;
 
-/// The documentation's example deployment (litwareinc.com), which the demo
-/// servers also use.
-fn litware_example() -> RawPlanInput {
-    RawPlanInput {
-        pool: "atl-cs-001.litwareinc.com".into(),
-        exchange: "autodiscover.litwareinc.com".into(),
-        exchange_servers: vec!["atl-exchange-001".into()],
-        test_user: "sip:kenmyer@litwareinc.com".into(),
-        ..RawPlanInput::default()
-    }
-}
-
 /// Server names as typed: separated by commas, spaces or new lines.
 fn split_servers(text: &str) -> Vec<String> {
     text.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
@@ -107,7 +95,7 @@ pub fn CommandsPage() -> impl IntoView {
             <p class="lead">{routes::COMMANDS.purpose}</p>
             <form class="plan-form" on:submit=|ev| ev.prevent_default()>
                 <div class="form-actions">
-                    <button type="button" class="secondary" on:click=move |_| raw.set(litware_example())>
+                    <button type="button" class="secondary" on:click=move |_| raw.set(RawPlanInput::litware_example())>
                         "Fill in the documentation's example (litwareinc.com)"
                     </button>
                 </div>

@@ -12,13 +12,7 @@ use tree_sitter::{Node, Parser, Tree};
 const EXCHANGE_AUTH_PEM: &str = include_str!("../../../fixtures/generated/exchange-auth.pem");
 
 fn litware() -> RawPlanInput {
-    RawPlanInput {
-        pool: "atl-cs-001.litwareinc.com".into(),
-        exchange: "autodiscover.litwareinc.com".into(),
-        exchange_servers: vec!["atl-exchange-001".into()],
-        test_user: "sip:kenmyer@litwareinc.com".into(),
-        ..RawPlanInput::default()
-    }
+    RawPlanInput::litware_example()
 }
 
 fn plan_of(raw: &RawPlanInput) -> Plan {

@@ -47,6 +47,18 @@ pub struct Validated {
 }
 
 impl RawPlanInput {
+    /// The deployment Microsoft's documentation uses (litwareinc.com), which
+    /// the demo servers also play.
+    pub fn litware_example() -> RawPlanInput {
+        RawPlanInput {
+            pool: "atl-cs-001.litwareinc.com".into(),
+            exchange: "autodiscover.litwareinc.com".into(),
+            exchange_servers: vec!["atl-exchange-001".into()],
+            test_user: "sip:kenmyer@litwareinc.com".into(),
+            ..RawPlanInput::default()
+        }
+    }
+
     pub fn validate(&self) -> Result<Validated, Vec<InputError>> {
         let mut errors = Vec::new();
         let mut notes = Vec::new();
