@@ -230,6 +230,12 @@ mod tests {
             ("https://0x7f.1/metadata/json/1", "ip_literal_not_allowed"),
             ("https://[::1]/metadata/json/1", "ip_literal_not_allowed"),
             (
+                "https://0177.0.0.1/metadata/json/1",
+                "ip_literal_not_allowed",
+            ),
+            ("https://localhost/metadata/json/1", "host_not_allowed"),
+            ("https://localhost./metadata/json/1", "host_not_allowed"),
+            (
                 "https://atl-cs-001.litwareinc.com:8443/metadata/json/1",
                 "port_not_allowed",
             ),

@@ -178,3 +178,51 @@ async fn an_unreachable_upstream_is_a_report_not_an_api_error() {
     assert_eq!(v["steps"][1]["ok"], false);
     assert!(v["status"].is_null());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn more_than_the_limit_at_once_is_refused_as_busy() {
+    use s2s_proxy::server::MAX_CONCURRENT_FETCHES;
+    let ca = TestCa::new();
+    let mut slow = Answer::json(SKYPE_DOC);
+    slow.body_delay = Some(std::time::Duration::from_secs(3));
+    let upstream = tls_server(
+        ca.server_cert(&[POOL]),
+        HashMap::from([("/metadata/json/1".to_string(), slow)]),
+    )
+    .await;
+    let mut roots = rustls::RootCertStore::empty();
+    for c in s2s_core::cert::certificates_der(ca.pem.as_bytes()).expect("ca pem") {
+        roots
+            .add(rustls::pki_types::CertificateDer::from(c))
+            .expect("root");
+    }
+    let fetch = FetchConfig::new(roots);
+    fetch.resolve.insert(POOL.into(), upstream);
+    let dir = dist();
+    let router = live(Mode::Live, fetch, &dir);
+    let uri = format!(
+        "/api/v1/fetch?url={}",
+        encode(&format!("https://{POOL}/metadata/json/1"))
+    );
+    let mut in_flight = Vec::new();
+    for _ in 0..MAX_CONCURRENT_FETCHES {
+        let (r, u) = (router.clone(), uri.clone());
+        in_flight.push(tokio::spawn(async move { get(r, &u).await }));
+    }
+    // Let them all take their slot.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let (status, v) = get(router.clone(), &uri).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{v}");
+    assert_eq!(v["error"]["code"], "busy");
+    for handle in in_flight {
+        let (status, v) = handle.await.expect("joins");
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            v["status"], 200,
+            "each of the first {MAX_CONCURRENT_FETCHES} was answered"
+        );
+    }
+    // Slots are given back.
+    let (status, _) = get(router, &uri).await;
+    assert_eq!(status, StatusCode::OK);
+}
