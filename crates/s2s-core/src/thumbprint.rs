@@ -107,6 +107,50 @@ fn hex_value(digit: u8) -> u8 {
     }
 }
 
+/// A thumbprint found in pasted command output, with the property it was
+/// printed under when there is one (`CurrentCertificateThumbprint`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundThumbprint {
+    pub label: Option<String>,
+    pub value: Sha1Fingerprint,
+}
+
+/// Picks the thumbprints out of pasted text such as `Get-AuthConfig` or
+/// `Get-CsCertificate -Type OAuthTokenIssuer` output: every run of exactly 40
+/// hexadecimal digits, in order, without repeats.
+pub fn find_in_text(text: &str) -> Vec<FoundThumbprint> {
+    let mut found: Vec<FoundThumbprint> = Vec::new();
+    for line in text.lines() {
+        let label = line
+            .split_once(':')
+            .map(|(name, _)| name.trim())
+            .filter(|name| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()))
+            .map(str::to_string);
+        let bytes = line.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_hexdigit() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_hexdigit() {
+                i += 1;
+            }
+            let value = (i - start == 40)
+                .then(|| Sha1Fingerprint::from_thumbprint(&line[start..i]).ok())
+                .flatten();
+            if let Some(value) = value.filter(|v| !found.iter().any(|f| &f.value == v)) {
+                found.push(FoundThumbprint {
+                    label: label.clone(),
+                    value,
+                });
+            }
+        }
+    }
+    found
+}
+
 /// Converts a Windows thumbprint to the x5t a metadata document would publish.
 pub fn thumbprint_to_x5t(thumbprint: &str) -> Result<String, FingerprintError> {
     Sha1Fingerprint::from_thumbprint(thumbprint).map(|f| f.x5t())
@@ -151,6 +195,28 @@ mod tests {
             let got = Sha1Fingerprint::from_thumbprint(pasted).map(|f| f.thumbprint());
             assert_eq!(got.as_deref(), Ok(want), "{pasted:?}");
         }
+    }
+
+    #[test]
+    fn thumbprints_are_picked_out_of_pasted_output() {
+        let pasted = "RunspaceId                    : 9f3c2a10-1b2c-4d5e-8f90-0a1b2c3d4e5f\n\
+CurrentCertificateThumbprint  : 7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA\n\
+PreviousCertificateThumbprint :\n\
+NextCertificateThumbprint     : 0123456789abcdef0123456789abcdef01234567\n\
+ServiceName                   : 00000002-0000-0ff1-ce00-000000000000\n\
+Thumbprint 7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA again, and a 41-digit 0123456789abcdef0123456789abcdef012345678\n";
+        let found = find_in_text(pasted);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(
+            found[0].label.as_deref(),
+            Some("CurrentCertificateThumbprint")
+        );
+        assert_eq!(
+            found[0].value.thumbprint(),
+            "7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA"
+        );
+        assert_eq!(found[1].label.as_deref(), Some("NextCertificateThumbprint"));
+        assert!(find_in_text("").is_empty());
     }
 
     #[test]
