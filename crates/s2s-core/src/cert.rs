@@ -315,9 +315,14 @@ fn public_key(spki: &x509_cert::spki::SubjectPublicKeyInfoOwned) -> PublicKeyInf
             _exponent: UintRef<'a>,
         }
         let bits = RsaPublicKey::from_der(key_bytes).ok().map(|k| {
+            // Bits of the modulus: a damaged key may have an empty or zero one.
             let m = k.modulus.as_bytes();
-            let lead = m.first().copied().unwrap_or(0);
-            (m.len() as u32) * 8 - lead.leading_zeros()
+            match m.first() {
+                Some(&lead) => (m.len() as u32)
+                    .saturating_mul(8)
+                    .saturating_sub(lead.leading_zeros()),
+                None => 0,
+            }
         });
         return PublicKeyInfo {
             algorithm: "RSA".into(),
