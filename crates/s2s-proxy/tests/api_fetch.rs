@@ -62,12 +62,7 @@ async fn an_allowed_url_is_fetched_and_reported() {
         HashMap::from([("/metadata/json/1".to_string(), Answer::json(SKYPE_DOC))]),
     )
     .await;
-    let mut roots = rustls::RootCertStore::empty();
-    for c in s2s_core::cert::certificates_der(ca.pem.as_bytes()).expect("ca pem") {
-        roots
-            .add(rustls::pki_types::CertificateDer::from(c))
-            .expect("root");
-    }
+    let roots = ca.roots();
     let fetch = FetchConfig::new(roots);
     fetch.resolve.insert(POOL.into(), upstream);
     let dir = dist();
@@ -190,12 +185,7 @@ async fn more_than_the_limit_at_once_is_refused_as_busy() {
         HashMap::from([("/metadata/json/1".to_string(), slow)]),
     )
     .await;
-    let mut roots = rustls::RootCertStore::empty();
-    for c in s2s_core::cert::certificates_der(ca.pem.as_bytes()).expect("ca pem") {
-        roots
-            .add(rustls::pki_types::CertificateDer::from(c))
-            .expect("root");
-    }
+    let roots = ca.roots();
     let fetch = FetchConfig::new(roots);
     fetch.resolve.insert(POOL.into(), upstream);
     let dir = dist();

@@ -19,12 +19,7 @@ fn url() -> String {
 
 async fn upstream(ca: &TestCa, cert: support::Identity, answer: Answer) -> FetchConfig {
     let addr = tls_server(cert, HashMap::from([(PATH.to_string(), answer)])).await;
-    let mut roots = rustls::RootCertStore::empty();
-    for c in s2s_core::cert::certificates_der(ca.pem.as_bytes()).expect("ca") {
-        roots
-            .add(rustls::pki_types::CertificateDer::from(c))
-            .expect("root");
-    }
+    let roots = ca.roots();
     let mut config = FetchConfig::new(roots);
     config.resolve.insert(HOST.into(), addr);
     config.total_timeout = Duration::from_secs(2);

@@ -65,6 +65,17 @@ impl TestCa {
         )
     }
 
+    /// A root store trusting only this CA.
+    pub fn roots(&self) -> rustls::RootCertStore {
+        let mut roots = rustls::RootCertStore::empty();
+        for der in s2s_core::cert::certificates_der(self.pem.as_bytes()).expect("CA PEM") {
+            roots
+                .add(CertificateDer::from(der))
+                .expect("CA certificate");
+        }
+        roots
+    }
+
     pub fn write_pem(&self, dir: &std::path::Path) -> String {
         let path = dir.join("ca.pem");
         std::fs::write(&path, &self.pem).expect("write CA");
