@@ -222,6 +222,7 @@ pub struct ServeSettings {
     pub config: ServerConfig,
     pub ca_file: Option<PathBuf>,
     pub insecure_hosts: Vec<String>,
+    pub allowed_networks: Vec<crate::networks::Network>,
     pub limits: LimitsFile,
 }
 
@@ -276,6 +277,11 @@ impl ServeArgs {
             config,
             ca_file: self.ca_file.clone().or(file.ca_file),
             insecure_hosts,
+            allowed_networks: file
+                .allowed_networks
+                .iter()
+                .filter_map(|n| crate::networks::Network::parse(n).ok())
+                .collect(),
             limits: file.limits,
         })
     }

@@ -7,6 +7,7 @@
 //! paths = ["/custom/metadata/json/1"]      # besides the three known ones
 //! ca_file = "/etc/s2s/internal-ca.pem"
 //! insecure_skip_verify = ["lab-ex01.litwareinc.com"]   # shown as a warning everywhere
+//! allowed_networks = ["10.20.0.0/16"]       # resolved addresses must be inside
 //! read_only = false
 //! [limits]
 //! connect_timeout_seconds = 5
@@ -31,6 +32,9 @@ pub struct ConfigFile {
     pub ca_file: Option<PathBuf>,
     #[serde(default)]
     pub insecure_skip_verify: Vec<String>,
+    /// Address ranges (CIDR) fetched hosts must resolve into.
+    #[serde(default)]
+    pub allowed_networks: Vec<String>,
     pub read_only: Option<bool>,
     pub dist: Option<PathBuf>,
     #[serde(default)]
@@ -82,6 +86,12 @@ impl ConfigFile {
             path: shown.to_string(),
             message: e.to_string().trim().to_string(),
         })?;
+        for n in &file.allowed_networks {
+            crate::networks::Network::parse(n).map_err(|e| ConfigFileError::Parse {
+                path: shown.to_string(),
+                message: format!("allowed_networks: {e}"),
+            })?;
+        }
         for p in &file.paths {
             let bad = !p.starts_with('/') || p.contains("..") || p.contains(['%', '?', '#', '\\']);
             if bad {

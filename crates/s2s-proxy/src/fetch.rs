@@ -51,6 +51,8 @@ pub struct FetchConfig {
     pub insecure_hosts: Vec<String>,
     /// Plain http is allowed (demo only).
     pub allow_http: bool,
+    /// When not empty, the only address ranges connected to.
+    pub allowed_networks: Vec<crate::networks::Network>,
 }
 
 impl FetchConfig {
@@ -63,6 +65,7 @@ impl FetchConfig {
             resolve: Resolver::default(),
             insecure_hosts: Vec::new(),
             allow_http: false,
+            allowed_networks: Vec::new(),
         }
     }
 }
@@ -226,6 +229,29 @@ pub async fn fetch(url: &str, config: &FetchConfig) -> FetchReport {
             },
         }
     };
+    // Checked on the address about to be used: the same one is connected to.
+    if !config.allowed_networks.is_empty()
+        && !config
+            .allowed_networks
+            .iter()
+            .any(|n| n.contains(addr.ip()))
+    {
+        let nets: Vec<String> = config
+            .allowed_networks
+            .iter()
+            .map(|n| n.to_string())
+            .collect();
+        return run.fail(
+            "resolve",
+            t,
+            "network_not_allowed",
+            format!(
+                "{host} resolves to {}, outside the allowed networks ({})",
+                addr.ip(),
+                nets.join(", ")
+            ),
+        );
+    }
     run.step("resolve", true, t, format!("{host} → {}", addr.ip()));
 
     let t = Instant::now();

@@ -11,6 +11,7 @@ pub mod config_file;
 pub mod demo;
 pub mod fetch;
 pub mod guard;
+pub mod networks;
 pub mod output;
 pub mod security;
 pub mod server;

@@ -297,6 +297,7 @@ fn serve(args: ServeArgs) -> ExitCode {
             eprintln!("s2s: warning: TLS certificates of {host} are NOT verified (insecure_skip_verify)");
         }
         fetch.insecure_hosts = settings.insecure_hosts.clone();
+        fetch.allowed_networks = settings.allowed_networks.clone();
         let state = if mode == s2s_proxy::config::Mode::Demo {
             let now = now_from(None).map(|t| t.0).unwrap_or(0);
             match s2s_proxy::demo::Demo::start(now, &mut fetch).await {

@@ -140,3 +140,26 @@ async fn insecure_hosts_are_fetched_and_say_so() {
     assert!(r.insecure);
     assert!(r.steps.iter().any(|s| s.detail.contains("NOT VERIFIED")));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_name_resolving_outside_the_allowed_networks_is_not_connected_to() {
+    use s2s_proxy::networks::Network;
+    let ca = TestCa::new();
+    let mut config = upstream(&ca, ca.server_cert(&[HOST]), Answer::json(b"{}")).await;
+    config.allowed_networks = vec![Network::parse("10.20.0.0/16").expect("valid")];
+    let r = fetch(&url(), &config).await;
+    assert_eq!(
+        r.error.as_ref().map(|e| e.code.as_str()),
+        Some("network_not_allowed")
+    );
+    assert!(
+        r.error
+            .map(|e| e.message)
+            .unwrap_or_default()
+            .contains("127.0.0.1")
+    );
+    assert_eq!(r.steps.len(), 1, "stopped before connecting: {:?}", r.steps);
+
+    config.allowed_networks = vec![Network::parse("127.0.0.0/8").expect("valid")];
+    assert_eq!(fetch(&url(), &config).await.status, Some(200));
+}

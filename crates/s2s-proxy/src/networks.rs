@@ -1,0 +1,96 @@
+//! Address ranges (CIDR) the fetcher may connect to, when the operator
+//! restricts them: a name on the allowlist that resolves somewhere else
+//! (DNS changed, or was made to point inwards) is refused before connecting.
+
+use std::net::IpAddr;
+
+use thiserror::Error;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Network {
+    base: IpAddr,
+    prefix: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("'{0}' is not a network: write ADDRESS/PREFIX, e.g. 10.20.0.0/16 or fd00::/8")]
+pub struct NetworkError(pub String);
+
+impl Network {
+    pub fn parse(text: &str) -> Result<Network, NetworkError> {
+        let bad = || NetworkError(text.to_string());
+        let (addr, prefix) = text.trim().split_once('/').ok_or_else(bad)?;
+        let base: IpAddr = addr.parse().map_err(|_| bad())?;
+        let prefix: u8 = prefix.parse().map_err(|_| bad())?;
+        let max = if base.is_ipv4() { 32 } else { 128 };
+        if prefix > max {
+            return Err(bad());
+        }
+        Ok(Network { base, prefix })
+    }
+
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        match (self.base, ip) {
+            (IpAddr::V4(net), IpAddr::V4(ip)) => {
+                let mask = u32::MAX
+                    .checked_shl(32 - u32::from(self.prefix))
+                    .unwrap_or(0);
+                u32::from(net) & mask == u32::from(ip) & mask
+            }
+            (IpAddr::V6(net), IpAddr::V6(ip)) => {
+                let mask = u128::MAX
+                    .checked_shl(128 - u32::from(self.prefix))
+                    .unwrap_or(0);
+                u128::from(net) & mask == u128::from(ip) & mask
+            }
+            // An IPv4 address seen as IPv6 (::ffff:a.b.c.d) is checked as IPv4.
+            (IpAddr::V4(_), IpAddr::V6(v6)) => v6
+                .to_ipv4_mapped()
+                .is_some_and(|v4| self.contains(IpAddr::V4(v4))),
+            (IpAddr::V6(_), IpAddr::V4(_)) => false,
+        }
+    }
+}
+
+impl std::fmt::Display for Network {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.base, self.prefix)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().expect("ip")
+    }
+
+    #[test]
+    fn membership() {
+        let n = Network::parse("10.20.0.0/16").expect("valid");
+        assert!(n.contains(ip("10.20.3.4")));
+        assert!(!n.contains(ip("10.21.0.1")));
+        assert!(!n.contains(ip("127.0.0.1")));
+        assert!(n.contains(ip("::ffff:10.20.0.9")));
+        let all = Network::parse("0.0.0.0/0").expect("valid");
+        assert!(all.contains(ip("8.8.8.8")));
+        let v6 = Network::parse("fd00::/8").expect("valid");
+        assert!(v6.contains(ip("fd12::1")));
+        assert!(!v6.contains(ip("fe80::1")));
+        assert!(!v6.contains(ip("10.0.0.1")));
+        let host = Network::parse("192.0.2.10/32").expect("valid");
+        assert!(host.contains(ip("192.0.2.10")) && !host.contains(ip("192.0.2.11")));
+    }
+
+    #[test]
+    fn bad_networks_are_named() {
+        for bad in ["10.0.0.0", "10.0.0.0/33", "fd00::/129", "ten/8", ""] {
+            assert_eq!(
+                Network::parse(bad),
+                Err(NetworkError(bad.to_string())),
+                "{bad}"
+            );
+        }
+    }
+}
