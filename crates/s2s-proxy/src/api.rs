@@ -1,6 +1,7 @@
 //! `/api/v1/*`: what the app asks the server. Errors are JSON too, so the app
 //! never has to guess whether it got data or an HTML page.
 
+use axum::Extension;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{RawQuery, State};
@@ -38,7 +39,11 @@ pub async fn config(State(state): State<AppState>) -> Json<ServerInfo> {
 /// `GET /api/v1/fetch?url=URL`: the guard decides; the fetcher reports. An
 /// upstream's HTTP error is a result (200 here); only a refused request is
 /// an API error.
-pub async fn fetch(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
+pub async fn fetch(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+    Extension(client): Extension<ClientAddr>,
+) -> Response {
     let url = query.as_deref().and_then(|q| {
         url::form_urlencoded::parse(q.as_bytes())
             .find(|(k, _)| k == "url")
@@ -68,6 +73,17 @@ pub async fn fetch(State(state): State<AppState>, RawQuery(query): RawQuery) -> 
             return error_response(status, e.code(), e.to_string());
         }
     };
+    if !state.rate().allow(client.0, std::time::Instant::now()) {
+        return error_response(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            format!(
+                "more than {} fetches in a minute from {}; wait a moment",
+                crate::rate::FETCHES_PER_MINUTE,
+                client.0
+            ),
+        );
+    }
     let Ok(_slot) = state.fetch_slots().clone().try_acquire_owned() else {
         return error_response(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -176,6 +192,11 @@ pub async fn set_demo_scenario(
         }
     }
 }
+
+/// The client's address, as the server saw the connection (unspecified when
+/// the router is driven without a socket, as in tests).
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddr(pub std::net::IpAddr);
 
 /// An API error response: `{"error": {"code": "...", "message": "..."}}`.
 pub fn error_response(status: StatusCode, code: &str, message: String) -> Response {

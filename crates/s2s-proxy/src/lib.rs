@@ -13,6 +13,7 @@ pub mod fetch;
 pub mod guard;
 pub mod networks;
 pub mod output;
+pub mod rate;
 pub mod security;
 pub mod server;
 pub mod tls;

@@ -317,7 +317,8 @@ fn serve(args: ServeArgs) -> ExitCode {
             AppState::with_fetch(config, assets, fetch)
         };
         let router = app(state);
-        match axum::serve(listener, router)
+        let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+        match axum::serve(listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await
         {

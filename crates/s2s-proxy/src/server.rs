@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -33,6 +33,7 @@ struct Inner {
     /// Upstream fetches under way at once.
     fetch_slots: Arc<Semaphore>,
     demo: Option<Demo>,
+    rate: crate::rate::RateLimiter,
 }
 
 /// At most this many upstream fetches at once; more are refused as busy.
@@ -63,6 +64,7 @@ impl AppState {
                 fetch,
                 fetch_slots: Arc::new(Semaphore::new(MAX_CONCURRENT_FETCHES)),
                 demo: None,
+                rate: crate::rate::RateLimiter::default(),
             }),
         }
     }
@@ -75,6 +77,10 @@ impl AppState {
             inner.demo = Some(demo);
         }
         state
+    }
+
+    pub fn rate(&self) -> &crate::rate::RateLimiter {
+        &self.inner.rate
     }
 
     pub fn demo(&self) -> Option<&Demo> {
@@ -117,7 +123,19 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             add_security_headers,
         ))
+        .layer(middleware::from_fn(client_addr))
         .with_state(state)
+}
+
+/// Records who is asking (for the per-client fetch limit).
+async fn client_addr(mut req: Request, next: Next) -> Response {
+    let ip = req
+        .extensions()
+        .get::<ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip())
+        .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
+    req.extensions_mut().insert(api::ClientAddr(ip));
+    next.run(req).await
 }
 
 async fn healthz() -> &'static str {

@@ -216,3 +216,47 @@ async fn more_than_the_limit_at_once_is_refused_as_busy() {
     let (status, _) = get(router, &uri).await;
     assert_eq!(status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn each_client_is_limited_to_its_fetches_per_minute() {
+    use axum::extract::ConnectInfo;
+    use s2s_proxy::rate::FETCHES_PER_MINUTE;
+    // Nothing listens: each fetch ends quickly at the connect step.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr");
+    let fetch = FetchConfig::new(rustls::RootCertStore::empty());
+    fetch.resolve.insert(POOL.into(), closed);
+    let dir = dist();
+    let router = live(Mode::Live, fetch, &dir);
+    let uri = format!(
+        "/api/v1/fetch?url={}",
+        encode(&format!("https://{POOL}/metadata/json/1"))
+    );
+    let from = |ip: [u8; 4]| {
+        let mut req = Request::get(uri.as_str())
+            .body(Body::empty())
+            .expect("request");
+        req.extensions_mut()
+            .insert(ConnectInfo(std::net::SocketAddr::from((ip, 40000))));
+        req
+    };
+    async fn status(router: &axum::Router, req: Request<Body>) -> (StatusCode, serde_json::Value) {
+        let resp = router.clone().oneshot(req).await.expect("infallible");
+        let status = resp.status();
+        let bytes = resp.into_body().collect().await.expect("body").to_bytes();
+        (status, serde_json::from_slice(&bytes).expect("json"))
+    }
+    for _ in 0..FETCHES_PER_MINUTE {
+        assert_eq!(status(&router, from([10, 0, 0, 1])).await.0, StatusCode::OK);
+    }
+    let (code, v) = status(&router, from([10, 0, 0, 1])).await;
+    assert_eq!(code, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(v["error"]["code"], "rate_limited");
+    assert_eq!(
+        status(&router, from([10, 0, 0, 2])).await.0,
+        StatusCode::OK,
+        "another client is not affected"
+    );
+}
