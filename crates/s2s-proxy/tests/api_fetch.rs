@@ -37,6 +37,14 @@ async fn get(router: axum::Router, uri: &str) -> (StatusCode, serde_json::Value)
     )
 }
 
+/// `/api/v1/fetch` for the pool's metadata URL.
+fn pool_fetch_uri() -> String {
+    format!(
+        "/api/v1/fetch?url={}",
+        encode(&format!("https://{POOL}/metadata/json/1"))
+    )
+}
+
 fn encode(url: &str) -> String {
     url::form_urlencoded::byte_serialize(url.as_bytes()).collect()
 }
@@ -66,14 +74,7 @@ async fn an_allowed_url_is_fetched_and_reported() {
     let fetch = FetchConfig::new(roots);
     fetch.resolve.insert(POOL.into(), upstream);
     let dir = dist();
-    let (status, v) = get(
-        live(Mode::Live, fetch, &dir),
-        &format!(
-            "/api/v1/fetch?url={}",
-            encode(&format!("https://{POOL}/metadata/json/1"))
-        ),
-    )
-    .await;
+    let (status, v) = get(live(Mode::Live, fetch, &dir), &pool_fetch_uri()).await;
     assert_eq!(status, StatusCode::OK, "{v}");
     assert_eq!(v["status"], 200);
     assert!(v["error"].is_null(), "{v}");
@@ -138,35 +139,18 @@ async fn refused_requests_are_json_errors() {
                 .is_some_and(|m| !m.is_empty())
         );
     }
-    let (got, v) = get(
-        live(Mode::ReadOnly, fetch(), &dir),
-        &format!(
-            "/api/v1/fetch?url={}",
-            encode(&format!("https://{POOL}/metadata/json/1"))
-        ),
-    )
-    .await;
+    let (got, v) = get(live(Mode::ReadOnly, fetch(), &dir), &pool_fetch_uri()).await;
     assert_eq!(got, StatusCode::FORBIDDEN);
     assert_eq!(v["error"]["code"], "read_only");
 }
 
 #[tokio::test]
 async fn an_unreachable_upstream_is_a_report_not_an_api_error() {
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr");
+    let closed = support::closed_port();
     let fetch = FetchConfig::new(rustls::RootCertStore::empty());
     fetch.resolve.insert(POOL.into(), closed);
     let dir = dist();
-    let (status, v) = get(
-        live(Mode::Live, fetch, &dir),
-        &format!(
-            "/api/v1/fetch?url={}",
-            encode(&format!("https://{POOL}/metadata/json/1"))
-        ),
-    )
-    .await;
+    let (status, v) = get(live(Mode::Live, fetch, &dir), &pool_fetch_uri()).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(v["error"]["code"], "connection_refused", "{v}");
     assert_eq!(v["steps"][0]["ok"], true);
@@ -190,10 +174,7 @@ async fn more_than_the_limit_at_once_is_refused_as_busy() {
     fetch.resolve.insert(POOL.into(), upstream);
     let dir = dist();
     let router = live(Mode::Live, fetch, &dir);
-    let uri = format!(
-        "/api/v1/fetch?url={}",
-        encode(&format!("https://{POOL}/metadata/json/1"))
-    );
+    let uri = pool_fetch_uri();
     let mut in_flight = Vec::new();
     for _ in 0..MAX_CONCURRENT_FETCHES {
         let (r, u) = (router.clone(), uri.clone());
@@ -222,18 +203,12 @@ async fn each_client_is_limited_to_its_fetches_per_minute() {
     use axum::extract::ConnectInfo;
     use s2s_proxy::rate::FETCHES_PER_MINUTE;
     // Nothing listens: each fetch ends quickly at the connect step.
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr");
+    let closed = support::closed_port();
     let fetch = FetchConfig::new(rustls::RootCertStore::empty());
     fetch.resolve.insert(POOL.into(), closed);
     let dir = dist();
     let router = live(Mode::Live, fetch, &dir);
-    let uri = format!(
-        "/api/v1/fetch?url={}",
-        encode(&format!("https://{POOL}/metadata/json/1"))
-    );
+    let uri = pool_fetch_uri();
     let from = |ip: [u8; 4]| {
         let mut req = Request::get(uri.as_str())
             .body(Body::empty())

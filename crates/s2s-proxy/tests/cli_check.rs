@@ -152,10 +152,7 @@ async fn broken_exchange_document_and_unreachable_and_untrusted() {
     );
 
     // Nothing listens on the Exchange port any more.
-    let closed = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-        l.local_addr().expect("addr").port()
-    };
+    let closed = support::closed_port().port();
     let gone = Pair {
         exchange: format!("localhost:{closed}"),
         ..pair

@@ -83,6 +83,12 @@ impl TestCa {
     }
 }
 
+/// A loopback address where nothing listens (connections are refused).
+pub fn closed_port() -> SocketAddr {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    listener.local_addr().expect("addr")
+}
+
 /// A fixed answer: status, headers, body.
 #[derive(Clone)]
 pub struct Answer {
