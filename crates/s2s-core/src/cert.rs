@@ -4,17 +4,11 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use der::Decode;
-use der::asn1::{ObjectIdentifier, UintRef};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use thiserror::Error;
-use x509_cert::Certificate;
-use x509_cert::ext::pkix::name::GeneralName;
-use x509_cert::ext::pkix::{
-    BasicConstraints, ExtendedKeyUsage, KeyUsage, KeyUsages, SubjectAltName,
-};
 
+use crate::asn1::{self, Asn1Error, Reader, Tlv};
 use crate::keyvalue::{self, KeyValueError};
 use crate::names;
 use crate::thumbprint::Sha1Fingerprint;
@@ -122,10 +116,9 @@ pub fn decode_der(der: &[u8]) -> Result<DecodedCertificate, CertError> {
         return Err(CertError::TooLarge { size: der.len() });
     }
     keyvalue::check_der_envelope(der)?;
-    let cert = Certificate::from_der(der).map_err(|e| CertError::NotX509 {
+    let summary = summarize(der).map_err(|e| CertError::NotX509 {
         detail: e.to_string(),
     })?;
-    let summary = summarize(&cert, der);
     Ok(DecodedCertificate {
         der: der.to_vec(),
         summary,
@@ -207,24 +200,111 @@ fn upper_hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02X}")).collect()
 }
 
-fn summarize(cert: &Certificate, der: &[u8]) -> CertificateSummary {
-    let tbs = &cert.tbs_certificate;
-    let serial = tbs.serial_number.as_bytes();
-    // DER integers carry a 0x00 sign byte before a high bit; openssl and
-    // Windows do not show it.
-    let serial = match serial {
-        [0, rest @ ..] if !rest.is_empty() => rest,
-        s => s,
+/// The parts of `Certificate` and `TBSCertificate` (RFC 5280 §4.1) that the
+/// summary is made of; extensions stay raw until read one by one.
+struct Parts<'a> {
+    serial: Tlv<'a>,
+    issuer: Tlv<'a>,
+    not_before: Tlv<'a>,
+    not_after: Tlv<'a>,
+    subject: Tlv<'a>,
+    key_algorithm: Tlv<'a>,
+    key: Tlv<'a>,
+    extensions: Option<Tlv<'a>>,
+    signature_algorithm: String,
+}
+
+fn parts(der: &[u8]) -> Result<Parts<'_>, Asn1Error> {
+    const SEQ: &str = "SEQUENCE";
+    let mut outer = Reader::new(der);
+    let cert = outer.expect(asn1::SEQUENCE, SEQ, "certificate")?;
+    outer.finish("certificate")?;
+    let mut cert = cert.reader();
+    let tbs = cert.expect(asn1::SEQUENCE, SEQ, "tbsCertificate")?;
+    let signature_algorithm =
+        algorithm(&cert.expect(asn1::SEQUENCE, SEQ, "signatureAlgorithm")?)?.0;
+    cert.expect(asn1::BIT_STRING, "BIT STRING", "signatureValue")?
+        .bit_string("signatureValue")?;
+    cert.finish("certificate")?;
+
+    let mut tbs = tbs.reader();
+    if let Some(version) = tbs.optional(asn1::context_constructed(0), "version")? {
+        let mut v = version.reader();
+        let number = v
+            .expect(asn1::INTEGER, "INTEGER", "version")?
+            .small_uint("version")?;
+        v.finish("version")?;
+        if number > 2 {
+            return Err(Asn1Error::BadValue {
+                what: "version",
+                at: version.at,
+                why: "X.509 knows versions 1 to 3 only",
+            });
+        }
+    }
+    let serial = tbs.expect(asn1::INTEGER, "INTEGER", "serialNumber")?;
+    serial.unsigned_bytes("serialNumber")?;
+    tbs.expect(asn1::SEQUENCE, SEQ, "signature")?;
+    let issuer = tbs.expect(asn1::SEQUENCE, SEQ, "issuer")?;
+    let validity = tbs.expect(asn1::SEQUENCE, SEQ, "validity")?;
+    let mut times = validity.reader();
+    let not_before = times.any("notBefore")?;
+    let not_after = times.any("notAfter")?;
+    times.finish("validity")?;
+    let subject = tbs.expect(asn1::SEQUENCE, SEQ, "subject")?;
+    let spki = tbs.expect(asn1::SEQUENCE, SEQ, "subjectPublicKeyInfo")?;
+    let mut spki = spki.reader();
+    let key_algorithm = spki.expect(asn1::SEQUENCE, SEQ, "public key algorithm")?;
+    let key = spki.expect(asn1::BIT_STRING, "BIT STRING", "subjectPublicKey")?;
+    spki.finish("subjectPublicKeyInfo")?;
+    tbs.optional(asn1::context_primitive(1), "issuerUniqueID")?;
+    tbs.optional(asn1::context_primitive(2), "subjectUniqueID")?;
+    let extensions = tbs.optional(asn1::context_constructed(3), "extensions")?;
+    tbs.finish("tbsCertificate")?;
+    Ok(Parts {
+        serial,
+        issuer,
+        not_before,
+        not_after,
+        subject,
+        key_algorithm,
+        key,
+        extensions,
+        signature_algorithm,
+    })
+}
+
+/// `AlgorithmIdentifier`: the OID and the parameters, if any.
+fn algorithm<'a>(tlv: &Tlv<'a>) -> Result<(String, Option<Tlv<'a>>), Asn1Error> {
+    let mut fields = tlv.reader();
+    let oid = fields
+        .expect(asn1::OID, "OBJECT IDENTIFIER", "algorithm")?
+        .oid("algorithm")?;
+    let parameters = if fields.is_empty() {
+        None
+    } else {
+        Some(fields.any("algorithm parameters")?)
     };
+    fields.finish("algorithm")?;
+    Ok((oid, parameters))
+}
+
+fn summarize(der: &[u8]) -> Result<CertificateSummary, Asn1Error> {
+    let parts = parts(der)?;
     let sha1 = Sha1Fingerprint::of(der);
+    let (name, weak_hash) = names::signature_algorithm(&parts.signature_algorithm);
     let mut summary = CertificateSummary {
-        subject: names::format_name(&tbs.subject),
-        issuer: names::format_name(&tbs.issuer),
-        serial: upper_hex(serial),
-        not_before: unix(&tbs.validity.not_before),
-        not_after: unix(&tbs.validity.not_after),
-        public_key: public_key(&tbs.subject_public_key_info),
-        signature: signature(&cert.signature_algorithm.oid),
+        subject: names::format_name(&parts.subject)?,
+        issuer: names::format_name(&parts.issuer)?,
+        serial: upper_hex(parts.serial.unsigned_bytes("serialNumber")?),
+        not_before: parts.not_before.time("notBefore")?,
+        not_after: parts.not_after.time("notAfter")?,
+        public_key: public_key(&parts.key_algorithm, &parts.key)?,
+        signature: SignatureInfo {
+            name,
+            oid: parts.signature_algorithm,
+            weak_hash,
+        },
         sha1_thumbprint: sha1.thumbprint(),
         sha256_fingerprint: upper_hex(&Sha256::digest(der)),
         x5t: sha1.x5t(),
@@ -233,132 +313,224 @@ fn summarize(cert: &Certificate, der: &[u8]) -> CertificateSummary {
         subject_alt_names: Vec::new(),
         is_ca: None,
         path_len: None,
-        self_issued: tbs.subject == tbs.issuer,
+        self_issued: parts.subject.raw == parts.issuer.raw,
         extension_problems: Vec::new(),
     };
-    for ext in tbs.extensions.iter().flatten() {
-        let value = ext.extn_value.as_bytes();
-        let id = ext.extn_id;
-        let result = if id == names::OID_KEY_USAGE {
-            KeyUsage::from_der(value).map(|ku| summary.key_usage = key_usages(&ku))
-        } else if id == names::OID_EXT_KEY_USAGE {
-            ExtendedKeyUsage::from_der(value).map(|eku| {
-                summary.extended_key_usage = eku.0.iter().map(names::eku_name).collect();
-            })
-        } else if id == names::OID_SUBJECT_ALT_NAME {
-            SubjectAltName::from_der(value).map(|san| {
-                summary.subject_alt_names = san.0.iter().map(general_name).collect();
-            })
-        } else if id == names::OID_BASIC_CONSTRAINTS {
-            BasicConstraints::from_der(value).map(|bc| {
-                summary.is_ca = Some(bc.ca);
-                summary.path_len = bc.path_len_constraint;
-            })
-        } else {
-            Ok(())
-        };
-        if let Err(e) = result {
-            summary
-                .extension_problems
-                .push(format!("extension {}: {e}", names::extension_name(&id)));
+    if let Some(extensions) = parts.extensions {
+        let mut wrapper = extensions.reader();
+        let list = wrapper.expect(asn1::SEQUENCE, "SEQUENCE", "extensions")?;
+        wrapper.finish("extensions")?;
+        let mut list = list.reader();
+        while !list.is_empty() {
+            let ext = list.expect(asn1::SEQUENCE, "SEQUENCE", "extension")?;
+            let mut fields = ext.reader();
+            let id = fields
+                .expect(asn1::OID, "OBJECT IDENTIFIER", "extnID")?
+                .oid("extnID")?;
+            if let Some(critical) = fields.optional(asn1::BOOLEAN, "critical")? {
+                critical.boolean("critical")?;
+            }
+            let value = fields.expect(asn1::OCTET_STRING, "OCTET STRING", "extnValue")?;
+            fields.finish("extension")?;
+            // A damaged extension is reported, not fatal: the rest of the
+            // certificate is still worth showing.
+            if let Err(e) = read_extension(&id, &value, &mut summary) {
+                summary
+                    .extension_problems
+                    .push(format!("extension {}: {e}", names::extension_name(&id)));
+            }
         }
     }
-    summary
+    Ok(summary)
 }
 
-fn unix(time: &x509_cert::time::Time) -> UnixTime {
-    let secs = time.to_unix_duration().as_secs();
-    UnixTime(i64::try_from(secs).unwrap_or(i64::MAX))
+fn read_extension(
+    id: &str,
+    value: &Tlv,
+    summary: &mut CertificateSummary,
+) -> Result<(), Asn1Error> {
+    let mut outer = value.reader();
+    let what = match id {
+        names::OID_KEY_USAGE => "keyUsage",
+        names::OID_EXT_KEY_USAGE => "extKeyUsage",
+        names::OID_SUBJECT_ALT_NAME => "subjectAltName",
+        names::OID_BASIC_CONSTRAINTS => "basicConstraints",
+        _ => return Ok(()),
+    };
+    let inner = outer.any(what)?;
+    outer.finish(what)?;
+    match id {
+        names::OID_KEY_USAGE => {
+            if inner.tag != asn1::BIT_STRING {
+                return Err(unexpected(&inner, "BIT STRING", what));
+            }
+            summary.key_usage = key_usages(inner.bit_string(what)?);
+        }
+        names::OID_EXT_KEY_USAGE => {
+            let mut list = sequence(&inner, what)?;
+            let mut ekus = Vec::new();
+            while !list.is_empty() {
+                let oid = list.expect(asn1::OID, "OBJECT IDENTIFIER", "key purpose")?;
+                ekus.push(names::eku_name(&oid.oid("key purpose")?));
+            }
+            summary.extended_key_usage = ekus;
+        }
+        names::OID_SUBJECT_ALT_NAME => {
+            let mut list = sequence(&inner, what)?;
+            let mut sans = Vec::new();
+            while !list.is_empty() {
+                sans.push(general_name(&list.any("GeneralName")?)?);
+            }
+            summary.subject_alt_names = sans;
+        }
+        _ => {
+            let mut fields = sequence(&inner, what)?;
+            let ca = match fields.optional(asn1::BOOLEAN, "cA")? {
+                Some(flag) => flag.boolean("cA")?,
+                None => false,
+            };
+            let path_len = match fields.optional(asn1::INTEGER, "pathLenConstraint")? {
+                Some(n) => Some(u8::try_from(n.small_uint("pathLenConstraint")?).map_err(
+                    |_| Asn1Error::BadValue {
+                        what: "pathLenConstraint",
+                        at: n.at,
+                        why: "over 255",
+                    },
+                )?),
+                None => None,
+            };
+            fields.finish(what)?;
+            summary.is_ca = Some(ca);
+            summary.path_len = path_len;
+        }
+    }
+    Ok(())
 }
 
-fn key_usages(ku: &KeyUsage) -> Vec<String> {
-    const NAMES: [(KeyUsages, &str); 9] = [
-        (KeyUsages::DigitalSignature, "digitalSignature"),
-        (KeyUsages::NonRepudiation, "nonRepudiation"),
-        (KeyUsages::KeyEncipherment, "keyEncipherment"),
-        (KeyUsages::DataEncipherment, "dataEncipherment"),
-        (KeyUsages::KeyAgreement, "keyAgreement"),
-        (KeyUsages::KeyCertSign, "keyCertSign"),
-        (KeyUsages::CRLSign, "cRLSign"),
-        (KeyUsages::EncipherOnly, "encipherOnly"),
-        (KeyUsages::DecipherOnly, "decipherOnly"),
+fn unexpected(tlv: &Tlv, expected: &'static str, what: &'static str) -> Asn1Error {
+    Asn1Error::UnexpectedTag {
+        what,
+        expected,
+        found: tlv.tag,
+        at: tlv.at,
+    }
+}
+
+fn sequence<'a>(tlv: &Tlv<'a>, what: &'static str) -> Result<Reader<'a>, Asn1Error> {
+    if tlv.tag == asn1::SEQUENCE {
+        Ok(tlv.reader())
+    } else {
+        Err(unexpected(tlv, "SEQUENCE", what))
+    }
+}
+
+/// KeyUsage bits, most significant bit of the first byte first (RFC 5280 §4.2.1.3).
+fn key_usages(bits: &[u8]) -> Vec<String> {
+    const NAMES: [&str; 9] = [
+        "digitalSignature",
+        "nonRepudiation",
+        "keyEncipherment",
+        "dataEncipherment",
+        "keyAgreement",
+        "keyCertSign",
+        "cRLSign",
+        "encipherOnly",
+        "decipherOnly",
     ];
     NAMES
         .iter()
-        .filter(|(flag, _)| ku.0.contains(*flag))
+        .enumerate()
+        .filter(|(i, _)| bits.get(i / 8).is_some_and(|b| b & (0x80 >> (i % 8)) != 0))
         .map(|(_, name)| (*name).to_string())
         .collect()
 }
 
-fn general_name(name: &GeneralName) -> String {
-    match name {
-        GeneralName::DnsName(n) => format!("DNS:{}", n.as_str()),
-        GeneralName::Rfc822Name(n) => format!("email:{}", n.as_str()),
-        GeneralName::UniformResourceIdentifier(n) => format!("URI:{}", n.as_str()),
-        GeneralName::IpAddress(ip) => format!("IP:{}", names::format_ip(ip.as_bytes())),
-        GeneralName::DirectoryName(n) => format!("DirName:{}", names::format_name(n)),
-        GeneralName::RegisteredId(oid) => format!("RID:{oid}"),
-        GeneralName::OtherName(other) => {
-            format!("othername:{}", names::other_name(other))
+fn general_name(name: &Tlv) -> Result<String, Asn1Error> {
+    let text = |prefix: &str| format!("{prefix}:{}", String::from_utf8_lossy(name.content));
+    Ok(match name.tag {
+        0xA0 => format!("othername:{}", names::other_name(name)?),
+        0x81 => text("email"),
+        0x82 => text("DNS"),
+        0x86 => text("URI"),
+        0x87 => format!("IP:{}", names::format_ip(name.content)),
+        0xA4 => {
+            let mut inner = name.reader();
+            let dn = inner.expect(asn1::SEQUENCE, "SEQUENCE", "directoryName")?;
+            inner.finish("directoryName")?;
+            format!("DirName:{}", names::format_name(&dn)?)
         }
-        GeneralName::EdiPartyName(_) => "EdiPartyName".to_string(),
-    }
+        0x88 => format!("RID:{}", name.oid("registeredID")?),
+        0xA5 => "EdiPartyName".to_string(),
+        0xA3 => "X400Address".to_string(),
+        other => {
+            return Err(Asn1Error::BadValue {
+                what: "GeneralName",
+                at: name.at,
+                why: if other & 0x1F > 8 {
+                    "unknown GeneralName choice"
+                } else {
+                    "GeneralName with the wrong form (primitive or constructed)"
+                },
+            });
+        }
+    })
 }
 
-fn public_key(spki: &x509_cert::spki::SubjectPublicKeyInfoOwned) -> PublicKeyInfo {
-    let oid = spki.algorithm.oid;
-    let key_bytes = spki.subject_public_key.raw_bytes();
+fn public_key(algorithm_id: &Tlv, key: &Tlv) -> Result<PublicKeyInfo, Asn1Error> {
+    let (oid, parameters) = algorithm(algorithm_id)?;
+    let key_bytes = key.bit_string("subjectPublicKey")?;
     if oid == names::OID_RSA_ENCRYPTION {
-        #[derive(der::Sequence)]
-        struct RsaPublicKey<'a> {
-            modulus: UintRef<'a>,
-            _exponent: UintRef<'a>,
-        }
-        let bits = RsaPublicKey::from_der(key_bytes).ok().map(|k| {
-            // Bits of the modulus: a damaged key may have an empty or zero one.
-            let m = k.modulus.as_bytes();
-            match m.first() {
-                Some(&lead) => (m.len() as u32)
-                    .saturating_mul(8)
-                    .saturating_sub(lead.leading_zeros()),
-                None => 0,
-            }
-        });
-        return PublicKeyInfo {
+        // A damaged RSA key leaves the size unknown rather than failing the
+        // certificate (it is shown, with what could be read).
+        let bits = rsa_modulus_bits(key_bytes);
+        return Ok(PublicKeyInfo {
             algorithm: "RSA".into(),
             bits,
             curve: None,
-        };
+        });
     }
     if oid == names::OID_EC_PUBLIC_KEY {
-        let curve_oid = spki
-            .algorithm
-            .parameters
-            .as_ref()
-            .and_then(|p| p.decode_as::<ObjectIdentifier>().ok());
+        let curve_oid = parameters
+            .filter(|p| p.tag == asn1::OID)
+            .and_then(|p| p.oid("curve").ok());
         let (curve, bits) = match curve_oid {
             Some(c) => names::curve(&c),
             None => ("unknown curve".to_string(), None),
         };
-        return PublicKeyInfo {
+        return Ok(PublicKeyInfo {
             algorithm: "EC".into(),
             bits,
             curve: Some(curve),
-        };
+        });
     }
     let (algorithm, bits) = names::other_key_algorithm(&oid);
-    PublicKeyInfo {
+    Ok(PublicKeyInfo {
         algorithm,
         bits,
         curve: None,
-    }
+    })
 }
 
-fn signature(oid: &ObjectIdentifier) -> SignatureInfo {
-    let (name, weak_hash) = names::signature_algorithm(oid);
-    SignatureInfo {
-        name,
-        oid: oid.to_string(),
-        weak_hash,
-    }
+/// `RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }`.
+fn rsa_modulus_bits(key: &[u8]) -> Option<u32> {
+    let mut outer = Reader::new(key);
+    let seq = outer
+        .expect(asn1::SEQUENCE, "SEQUENCE", "RSAPublicKey")
+        .ok()?;
+    outer.finish("RSAPublicKey").ok()?;
+    let mut fields = seq.reader();
+    let modulus = fields.expect(asn1::INTEGER, "INTEGER", "modulus").ok()?;
+    fields
+        .expect(asn1::INTEGER, "INTEGER", "publicExponent")
+        .ok()?;
+    fields.finish("RSAPublicKey").ok()?;
+    let m = modulus.content;
+    let start = m.iter().position(|b| *b != 0).unwrap_or(m.len());
+    let m = &m[start..];
+    Some(match m.first() {
+        Some(&lead) => (m.len() as u32)
+            .saturating_mul(8)
+            .saturating_sub(lead.leading_zeros()),
+        None => 0,
+    })
 }

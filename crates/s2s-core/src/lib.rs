@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod api;
+pub mod asn1;
 pub mod cert;
 pub mod commands;
 pub mod findings;

@@ -3,21 +3,15 @@
 //! to the few dozen that matter, rather than a full OID database (which would
 //! weigh on the WASM download).
 
-use der::asn1::{Any, ObjectIdentifier};
-use der::{Tag, Tagged};
-use x509_cert::ext::pkix::name::OtherName;
-use x509_cert::name::Name;
+use crate::asn1::{self, Asn1Error, Tlv};
 
-const fn oid(s: &str) -> ObjectIdentifier {
-    ObjectIdentifier::new_unwrap(s)
-}
-
-pub const OID_KEY_USAGE: ObjectIdentifier = oid("2.5.29.15");
-pub const OID_SUBJECT_ALT_NAME: ObjectIdentifier = oid("2.5.29.17");
-pub const OID_BASIC_CONSTRAINTS: ObjectIdentifier = oid("2.5.29.19");
-pub const OID_EXT_KEY_USAGE: ObjectIdentifier = oid("2.5.29.37");
-pub const OID_RSA_ENCRYPTION: ObjectIdentifier = oid("1.2.840.113549.1.1.1");
-pub const OID_EC_PUBLIC_KEY: ObjectIdentifier = oid("1.2.840.10045.2.1");
+pub const OID_KEY_USAGE: &str = "2.5.29.15";
+pub const OID_SUBJECT_ALT_NAME: &str = "2.5.29.17";
+pub const OID_BASIC_CONSTRAINTS: &str = "2.5.29.19";
+pub const OID_EXT_KEY_USAGE: &str = "2.5.29.37";
+pub const OID_RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
+pub const OID_EC_PUBLIC_KEY: &str = "1.2.840.10045.2.1";
+const OID_UPN: &str = "1.3.6.1.4.1.311.20.2.3";
 
 /// Short names of name attributes as Windows writes them (`S` for state,
 /// `E` for e-mail).
@@ -44,27 +38,34 @@ const ATTRIBUTES: &[(&str, &str)] = &[
 /// A distinguished name most specific first, `CN=…, OU=…, O=…, C=…`, as the
 /// Windows certificate tools print it. Values with special characters are
 /// double-quoted (Windows' convention) with inner quotes doubled.
-pub fn format_name(name: &Name) -> String {
-    let mut parts = Vec::new();
-    for rdn in name.0.iter().rev() {
-        let attrs: Vec<String> = rdn
-            .0
-            .iter()
-            .map(|atv| {
-                format!(
-                    "{}={}",
-                    attribute_name(&atv.oid),
-                    quote(&any_text(&atv.value))
-                )
-            })
-            .collect();
-        parts.push(attrs.join(" + "));
+pub fn format_name(name: &Tlv) -> Result<String, Asn1Error> {
+    let mut rdns = Vec::new();
+    let mut sets = name.reader();
+    while !sets.is_empty() {
+        let set = sets.expect(asn1::SET, "SET", "relative distinguished name")?;
+        let mut atvs = set.reader();
+        let mut attrs = Vec::new();
+        while !atvs.is_empty() {
+            let atv = atvs.expect(asn1::SEQUENCE, "SEQUENCE", "name attribute")?;
+            let mut fields = atv.reader();
+            let oid = fields
+                .expect(asn1::OID, "OBJECT IDENTIFIER", "name attribute type")?
+                .oid("name attribute type")?;
+            let value = fields.any("name attribute value")?;
+            fields.finish("name attribute")?;
+            attrs.push(format!(
+                "{}={}",
+                attribute_name(&oid),
+                quote(&any_text(&value))
+            ));
+        }
+        rdns.push(attrs.join(" + "));
     }
-    parts.join(", ")
+    rdns.reverse();
+    Ok(rdns.join(", "))
 }
 
-fn attribute_name(oid: &ObjectIdentifier) -> String {
-    let dotted = oid.to_string();
+fn attribute_name(dotted: &str) -> String {
     ATTRIBUTES
         .iter()
         .find(|(o, _)| *o == dotted)
@@ -91,17 +92,17 @@ fn quote(value: &str) -> String {
 
 /// The text of a directory string, whatever its ASN.1 string type; other
 /// values as `#` and their hex (RFC 4514).
-fn any_text(value: &Any) -> String {
-    let bytes = value.value();
-    match value.tag() {
-        Tag::Utf8String
-        | Tag::PrintableString
-        | Tag::Ia5String
-        | Tag::NumericString
-        | Tag::VisibleString => String::from_utf8_lossy(bytes).into_owned(),
+fn any_text(value: &Tlv) -> String {
+    let bytes = value.content;
+    match value.tag {
+        asn1::UTF8_STRING
+        | asn1::PRINTABLE_STRING
+        | asn1::IA5_STRING
+        | asn1::NUMERIC_STRING
+        | asn1::VISIBLE_STRING => String::from_utf8_lossy(bytes).into_owned(),
         // T.61 in theory; Latin-1 in practice.
-        Tag::TeletexString => bytes.iter().map(|&b| char::from(b)).collect(),
-        Tag::BmpString => {
+        asn1::TELETEX_STRING => bytes.iter().map(|&b| char::from(b)).collect(),
+        asn1::BMP_STRING => {
             let units: Vec<u16> = bytes
                 .chunks_exact(2)
                 .map(|p| u16::from_be_bytes([p[0], p[1]]))
@@ -115,13 +116,23 @@ fn any_text(value: &Any) -> String {
     }
 }
 
-pub fn other_name(other: &OtherName) -> String {
+/// `otherName ::= SEQUENCE { type-id OID, value [0] EXPLICIT ANY }`, given
+/// its content (the `[0]` tag is implicit on the SEQUENCE).
+pub fn other_name(other: &Tlv) -> Result<String, Asn1Error> {
+    let mut fields = other.reader();
+    let type_id = fields
+        .expect(asn1::OID, "OBJECT IDENTIFIER", "otherName type")?
+        .oid("otherName type")?;
+    let wrapper = fields.expect(asn1::context_constructed(0), "[0]", "otherName value")?;
+    let mut inner = wrapper.reader();
+    let value = inner.any("otherName value")?;
+    inner.finish("otherName value")?;
+    fields.finish("otherName")?;
     // The one Windows admins meet: the user principal name of smart-card certs.
-    let upn = oid("1.3.6.1.4.1.311.20.2.3");
-    if other.type_id == upn {
-        format!("UPN={}", any_text(&other.value))
+    if type_id == OID_UPN {
+        Ok(format!("UPN={}", any_text(&value)))
     } else {
-        format!("{}={}", other.type_id, any_text(&other.value))
+        Ok(format!("{type_id}={}", any_text(&value)))
     }
 }
 
@@ -139,8 +150,8 @@ pub fn format_ip(bytes: &[u8]) -> String {
     }
 }
 
-pub fn eku_name(oid: &ObjectIdentifier) -> String {
-    let name = match oid.to_string().as_str() {
+pub fn eku_name(oid: &str) -> String {
+    let name = match oid {
         "1.3.6.1.5.5.7.3.1" => "serverAuth",
         "1.3.6.1.5.5.7.3.2" => "clientAuth",
         "1.3.6.1.5.5.7.3.3" => "codeSigning",
@@ -154,8 +165,8 @@ pub fn eku_name(oid: &ObjectIdentifier) -> String {
     name.to_string()
 }
 
-pub fn extension_name(oid: &ObjectIdentifier) -> String {
-    let name = match oid.to_string().as_str() {
+pub fn extension_name(oid: &str) -> String {
+    let name = match oid {
         "2.5.29.15" => "keyUsage",
         "2.5.29.17" => "subjectAltName",
         "2.5.29.19" => "basicConstraints",
@@ -166,8 +177,8 @@ pub fn extension_name(oid: &ObjectIdentifier) -> String {
 }
 
 /// Curve name and field size in bits.
-pub fn curve(oid: &ObjectIdentifier) -> (String, Option<u32>) {
-    match oid.to_string().as_str() {
+pub fn curve(oid: &str) -> (String, Option<u32>) {
+    match oid {
         "1.2.840.10045.3.1.7" => ("P-256".into(), Some(256)),
         "1.3.132.0.34" => ("P-384".into(), Some(384)),
         "1.3.132.0.35" => ("P-521".into(), Some(521)),
@@ -177,8 +188,8 @@ pub fn curve(oid: &ObjectIdentifier) -> (String, Option<u32>) {
 }
 
 /// Key algorithms other than RSA and EC: name and key size where fixed.
-pub fn other_key_algorithm(oid: &ObjectIdentifier) -> (String, Option<u32>) {
-    match oid.to_string().as_str() {
+pub fn other_key_algorithm(oid: &str) -> (String, Option<u32>) {
+    match oid {
         "1.3.101.112" => ("Ed25519".into(), Some(256)),
         "1.3.101.113" => ("Ed448".into(), Some(456)),
         "1.2.840.10040.4.1" => ("DSA".into(), None),
@@ -189,8 +200,8 @@ pub fn other_key_algorithm(oid: &ObjectIdentifier) -> (String, Option<u32>) {
 
 /// The signature algorithm as Windows names it, and whether its hash is one
 /// that is no longer trusted (MD2, MD5, SHA-1).
-pub fn signature_algorithm(oid: &ObjectIdentifier) -> (String, bool) {
-    let (name, weak) = match oid.to_string().as_str() {
+pub fn signature_algorithm(oid: &str) -> (String, bool) {
+    let (name, weak) = match oid {
         "1.2.840.113549.1.1.2" => ("md2RSA", true),
         "1.2.840.113549.1.1.4" => ("md5RSA", true),
         "1.2.840.113549.1.1.5" => ("sha1RSA", true),
