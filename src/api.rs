@@ -2,27 +2,33 @@
 //! Plain `fetch` through web-sys: an HTTP client crate would add to the
 //! download for nothing the console needs.
 
-use s2s_core::api::{ApiErrorBody, ServerInfo};
+use s2s_core::api::{ApiErrorBody, FetchReport, ServerInfo};
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use thiserror::Error;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ApiError {
     #[error("the s2s server could not be reached ({0}); is `s2s serve` running?")]
     Network(String),
-    #[error("the s2s server answered {path} with {status}: {message}")]
+    #[error("the s2s server refused {path} ({status}): {message}")]
     Status {
-        path: &'static str,
+        path: String,
         status: u16,
+        /// The server's error code (`host_not_allowed`), when it gave one.
+        code: Option<String>,
         message: String,
     },
     #[error("the s2s server's answer to {path} could not be read: {detail}")]
-    Decode { path: &'static str, detail: String },
+    Decode { path: String, detail: String },
+    /// A newer request replaced this one.
+    #[error("cancelled: a newer request replaced it")]
+    Cancelled,
 }
 
-fn js_text(value: &wasm_bindgen::JsValue) -> String {
+fn js_text(value: &JsValue) -> String {
     value
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
@@ -30,30 +36,52 @@ fn js_text(value: &wasm_bindgen::JsValue) -> String {
         .unwrap_or_else(|| "network error".to_string())
 }
 
-/// `GET path` and decode the JSON answer; API errors keep the server's message.
-async fn get_json<T: DeserializeOwned>(path: &'static str) -> Result<T, ApiError> {
+/// Sends a request and decodes the JSON answer; API errors keep the server's
+/// code and message. `abort` cancels it (a superseded fetch).
+async fn request<T: DeserializeOwned>(
+    path: String,
+    post_json: Option<String>,
+    abort: Option<&web_sys::AbortSignal>,
+) -> Result<T, ApiError> {
     let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(path))
+    let init = web_sys::RequestInit::new();
+    if let Some(body) = &post_json {
+        init.set_method("POST");
+        init.set_body(&JsValue::from_str(body));
+        let headers = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&headers, &"content-type".into(), &"application/json".into());
+        init.set_headers(&headers);
+    }
+    init.set_signal(abort);
+    let cancelled = || abort.is_some_and(|s| s.aborted());
+    let network = |e: JsValue| {
+        if cancelled() {
+            ApiError::Cancelled
+        } else {
+            ApiError::Network(js_text(&e))
+        }
+    };
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(&path, &init))
         .await
-        .map_err(|e| ApiError::Network(js_text(&e)))?
+        .map_err(network)?
         .dyn_into()
         .map_err(|_| ApiError::Network("not a response".into()))?;
-    let body = response
-        .text()
-        .map_err(|e| ApiError::Network(js_text(&e)))?;
+    let body = response.text().map_err(network)?;
     let text = JsFuture::from(body)
         .await
-        .map_err(|e| ApiError::Network(js_text(&e)))?
+        .map_err(network)?
         .as_string()
         .unwrap_or_default();
     // fetch does not fail on HTTP errors: check the status ourselves.
     if !response.ok() {
-        let message = serde_json::from_str::<ApiErrorBody>(&text)
-            .map(|b| b.error.message)
-            .unwrap_or_else(|_| response.status_text());
+        let (code, message) = match serde_json::from_str::<ApiErrorBody>(&text) {
+            Ok(b) => (Some(b.error.code), b.error.message),
+            Err(_) => (None, response.status_text()),
+        };
         return Err(ApiError::Status {
             path,
             status: response.status(),
+            code,
             message,
         });
     }
@@ -65,5 +93,43 @@ async fn get_json<T: DeserializeOwned>(path: &'static str) -> Result<T, ApiError
 
 /// The server's mode, version and allowlist.
 pub async fn server_info() -> Result<ServerInfo, ApiError> {
-    get_json("/api/v1/config").await
+    request("/api/v1/config".into(), None, None).await
+}
+
+/// Has the server fetch one metadata URL.
+pub async fn fetch_report(
+    url: &str,
+    abort: Option<&web_sys::AbortSignal>,
+) -> Result<FetchReport, ApiError> {
+    let path = format!(
+        "/api/v1/fetch?url={}",
+        String::from(js_sys::encode_uri_component(url))
+    );
+    request(path, None, abort).await
+}
+
+/// What the demo servers play, and the other scenarios.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct DemoState {
+    pub scenario: String,
+    pub scenarios: Vec<DemoScenario>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct DemoScenario {
+    pub id: String,
+    pub label: String,
+}
+
+pub async fn demo_state() -> Result<DemoState, ApiError> {
+    request("/api/v1/demo/scenario".into(), None, None).await
+}
+
+pub async fn set_demo_scenario(id: &str) -> Result<DemoState, ApiError> {
+    let id = serde_json::to_string(id).map_err(|e| ApiError::Decode {
+        path: "/api/v1/demo/scenario".into(),
+        detail: e.to_string(),
+    })?;
+    let body = format!("{{\"scenario\":{id}}}");
+    request("/api/v1/demo/scenario".into(), Some(body), None).await
 }

@@ -5,10 +5,14 @@ use s2s_core::api::ServerInfo;
 
 use crate::api::{self, ApiError};
 use crate::nav::Nav;
-use crate::pages::{CommandsPage, NotFound, Overview, StepPage};
+use crate::pages::{
+    CertificatesPage, CommandsPage, FindingsPage, MetadataPage, NotFound, Overview, StepPage,
+    TopologyPage,
+};
 use crate::router::provide_router;
 use crate::routes;
 use crate::theme::ThemeSwitch;
+use crate::workspace::Workspace;
 
 /// What the server said about itself, shared with every page. `None` while the
 /// request is in flight. (A plain signal filled once: a resource's async
@@ -21,6 +25,7 @@ pub fn App() -> impl IntoView {
     let server = ServerInfoResource(RwSignal::new(None));
     leptos::task::spawn_local(async move { server.0.set(Some(api::server_info().await)) });
     provide_context(server);
+    Workspace::provide();
     let current = provide_router();
     view! {
             <a class="skip-link" href="#main">"Skip to content"</a>
@@ -47,6 +52,18 @@ fn page_for(path: &str) -> AnyView {
     let path = path.trim_end_matches('/');
     if path.is_empty() {
         return view! { <Overview/> }.into_any();
+    }
+    if path == routes::TOPOLOGY.path {
+        return view! { <TopologyPage/> }.into_any();
+    }
+    if path == routes::METADATA.path {
+        return view! { <MetadataPage/> }.into_any();
+    }
+    if path == routes::CERTIFICATES.path {
+        return view! { <CertificatesPage/> }.into_any();
+    }
+    if path == routes::FINDINGS.path {
+        return view! { <FindingsPage/> }.into_any();
     }
     if path == routes::COMMANDS.path {
         return view! { <CommandsPage/> }.into_any();

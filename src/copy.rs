@@ -89,13 +89,13 @@ pub fn CopyButton(
     }
 }
 
-/// Offers `text` as a file download.
-pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+/// Offers `bytes` as a file download.
+pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     let failed = |what: &str| format!("the download could not be started ({what})");
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
         .map_err(|_| failed("blob"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| failed("url"))?;
     let document = web_sys::window()

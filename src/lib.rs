@@ -4,11 +4,17 @@
 mod api;
 mod app;
 mod copy;
+mod demo_picker;
+mod form;
+mod html;
 mod nav;
 mod pages;
 mod plan_view;
+mod render;
 mod router;
 mod routes;
+mod static_view;
 mod theme;
+mod workspace;
 
 pub use app::App;

@@ -27,21 +27,35 @@ pub fn provide_router() -> CurrentPath {
 }
 
 /// Shows another page without reloading: push the path, update the signal,
-/// and put the reader at the top of the new page.
-pub fn navigate(path: &str) {
-    let Some(current) = use_context::<CurrentPath>() else {
+/// and put the reader at the top of the new page, or at the element a
+/// `#fragment` names once the page has been drawn.
+pub fn go(current: CurrentPath, href: &str) {
+    let (path, fragment) = match href.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (href, None),
+    };
+    let Some(window) = web_sys::window() else {
         return;
     };
-    if current.0.get_untracked() == path {
-        return;
+    if (current.0.get_untracked() != path || fragment.is_some())
+        && let Ok(history) = window.history()
+    {
+        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
     }
-    if let Some(window) = web_sys::window() {
-        if let Ok(history) = window.history() {
-            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path));
-        }
-        window.scroll_to_with_x_and_y(0.0, 0.0);
+    window.scroll_to_with_x_and_y(0.0, 0.0);
+    if current.0.get_untracked() != path {
+        current.0.set(path.to_string());
     }
-    current.0.set(path.to_string());
+    if let Some(id) = fragment {
+        request_animation_frame(move || {
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(&id))
+            {
+                el.scroll_into_view();
+            }
+        });
+    }
 }
 
 /// An internal link: a real `<a href>` (so it can be opened in a new tab,
@@ -56,7 +70,7 @@ pub fn Link(href: &'static str, children: Children) -> impl IntoView {
             return;
         }
         e.prevent_default();
-        navigate(href);
+        go(current, href);
     };
     view! {
         <a

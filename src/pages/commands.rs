@@ -4,34 +4,34 @@
 use leptos::prelude::*;
 use s2s_core::commands::{RawPlanInput, plan, to_ps1};
 use s2s_core::inputs::InputError;
+use s2s_core::topology_form::split_names;
 
 use crate::copy::download;
+use crate::form::{self, FieldSpec};
 use crate::plan_view::PlanView;
 use crate::routes;
-
-/// Server names as typed: separated by commas, spaces or new lines.
-fn split_servers(text: &str) -> Vec<String> {
-    text.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
-}
+use crate::workspace::Workspace;
 
 #[component]
 pub fn CommandsPage() -> impl IntoView {
     super::set_document_title(routes::COMMANDS.title);
-    let raw = RwSignal::new(RawPlanInput::default());
-    let touched = RwSignal::new(Vec::<&'static str>::new());
+    let ws = expect_context::<Workspace>();
+    let raw = ws.plan;
+    // The names given on the Topology page are not typed twice.
+    ws.form.with_untracked(|f| raw.update(|r| f.fill_plan(r)));
     let validated = Memo::new(move |_| raw.with(RawPlanInput::validate));
     let plan = Memo::new(move |_| validated.with(|v| v.as_ref().ok().map(|v| plan(&v.input))));
     let download_error = RwSignal::new(None::<String>);
+    // The list is typed as text: splitting on every keystroke would eat the
+    // separator just typed.
+    let servers_text = RwSignal::new(raw.with_untracked(|r| r.exchange_servers.join(", ")));
+    Effect::new(move |_| {
+        let servers = servers_text.with(|t| split_names(t));
+        raw.update(|r| r.exchange_servers = servers);
+    });
 
-    // A field's message shows once it was left or holds something.
-    let error_for = move |field: &'static str, value: Signal<String>| {
+    let error_for = move |field: &'static str| {
         Signal::derive(move || {
-            if value.get().trim().is_empty() && !touched.get().contains(&field) {
-                return None;
-            }
             validated.with(|v| match v {
                 Err(errors) => errors
                     .iter()
@@ -41,14 +41,6 @@ pub fn CommandsPage() -> impl IntoView {
             })
         })
     };
-    let touch = move |field: &'static str| {
-        touched.update(|t| {
-            if !t.contains(&field) {
-                t.push(field);
-            }
-        })
-    };
-
     let text_field = move |id: &'static str,
                            field: &'static str,
                            label: &'static str,
@@ -56,35 +48,27 @@ pub fn CommandsPage() -> impl IntoView {
                            hint: &'static str,
                            get: fn(&RawPlanInput) -> String,
                            set: fn(&mut RawPlanInput, String)| {
-        let value = Signal::derive(move || raw.with(get));
-        let error = error_for(field, value);
-        let hint_id = format!("{id}-hint");
-        let error_id = format!("{id}-error");
-        view! {
-            <div class="field" class:invalid=move || error.get().is_some()>
-                <label for=id>{label}</label>
-                <input
-                    id=id
-                    type="text"
-                    spellcheck="false"
-                    autocomplete="off"
-                    placeholder=placeholder
-                    prop:value=move || value.get()
-                    aria-invalid=move || error.get().is_some().to_string()
-                    aria-describedby=format!("{hint_id} {error_id}")
-                    on:input=move |ev| raw.update(|r| set(r, event_target_value(&ev)))
-                    on:blur=move |_| touch(field)
-                />
-                <small id=hint_id class="hint">{hint}</small>
-                <small id=error_id class="field-error" role="alert">{move || error.get()}</small>
-            </div>
-        }
+        let spec = FieldSpec {
+            id,
+            label,
+            placeholder,
+            hint,
+            rows: None,
+        };
+        form::text_field(spec, raw, get, set, error_for(field))
     };
 
     let on_download = move |_| {
         let text = plan.with(|p| p.as_ref().map(to_ps1));
         if let Some(text) = text {
-            download_error.set(download("s2s-partner-applications.ps1", "text/plain", &text).err());
+            download_error.set(
+                download(
+                    "s2s-partner-applications.ps1",
+                    "text/plain",
+                    text.as_bytes(),
+                )
+                .err(),
+            );
         }
     };
 
@@ -95,7 +79,11 @@ pub fn CommandsPage() -> impl IntoView {
             <p class="lead">{routes::COMMANDS.purpose}</p>
             <form class="plan-form" on:submit=|ev| ev.prevent_default()>
                 <div class="form-actions">
-                    <button type="button" class="secondary" on:click=move |_| raw.set(RawPlanInput::litware_example())>
+                    <button type="button" class="secondary" on:click=move |_| {
+                        let example = RawPlanInput::litware_example();
+                        servers_text.set(example.exchange_servers.join(", "));
+                        raw.set(example);
+                    }>
                         "Fill in the documentation's example (litwareinc.com)"
                     </button>
                 </div>
@@ -103,7 +91,7 @@ pub fn CommandsPage() -> impl IntoView {
                     <legend>"Servers"</legend>
                     {text_field("in-pool", "pool", "Skype for Business pool FQDN", "atl-cs-001.litwareinc.com", "The pool's metadata URL is https://<pool>/metadata/json/1.", |r| r.pool.clone(), |r, v| r.pool = v)}
                     {text_field("in-exchange", "Exchange autodiscover host", "Exchange autodiscover host", "autodiscover.litwareinc.com", "Exchange's metadata URL is https://<host>/autodiscover/metadata/json/1. A pasted URL is fine.", |r| r.exchange.clone(), |r, v| r.exchange = v)}
-                    {text_field("in-servers", "Exchange server", "Exchange servers to iisreset", "atl-exchange-001, atl-exchange-002", "Mailbox/Client Access servers, separated by commas.", |r| r.exchange_servers.join(", "), |r, v| r.exchange_servers = split_servers(&v))}
+                    {form::text_field(FieldSpec { id: "in-servers", label: "Exchange servers to iisreset", placeholder: "atl-exchange-001, atl-exchange-002", hint: "Mailbox/Client Access servers, separated by commas.", rows: None }, servers_text, String::clone, |t, v| *t = v, error_for("Exchange server"))}
                     {text_field("in-user", "test user SIP URI", "Test user", "sip:kenmyer@litwareinc.com", "A user with an Exchange mailbox, for Test-CsExStorageConnectivity.", |r| r.test_user.clone(), |r, v| r.test_user = v)}
                 </fieldset>
                 <details class="advanced">

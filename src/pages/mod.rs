@@ -1,14 +1,22 @@
 //! One module per page.
 
+mod certificates;
 mod commands;
+mod findings;
+mod metadata;
 mod not_found;
 mod overview;
 mod step;
+mod topology;
 
+pub use certificates::CertificatesPage;
 pub use commands::CommandsPage;
+pub use findings::FindingsPage;
+pub use metadata::MetadataPage;
 pub use not_found::NotFound;
 pub use overview::Overview;
 pub use step::StepPage;
+pub use topology::TopologyPage;
 
 /// Sets the browser tab's title for the page being shown.
 fn set_document_title(page_title: &str) {

@@ -1,11 +1,15 @@
 //! The Overview: both directions of the trust and where to start.
 
-use crate::router::Link;
 use leptos::prelude::*;
-use s2s_core::principal::{EXCHANGE, Principal, SKYPE};
+use s2s_core::findings::{Severity, worst};
+use s2s_core::topology::Side;
 
 use crate::app::ServerInfoResource;
+use crate::html::Html;
+use crate::render::trust_diagram::{self, Direction};
 use crate::routes;
+use crate::static_view::StaticView;
+use crate::workspace::Workspace;
 
 /// The name of the performance mark set once the Overview has been painted;
 /// `./dev bench` reads it to measure the first render.
@@ -15,6 +19,88 @@ pub const PAINTED_MARK: &str = "s2s:overview-painted";
 pub fn Overview() -> impl IntoView {
     super::set_document_title(routes::OVERVIEW.title);
     mark_when_painted();
+    let ws = expect_context::<Workspace>();
+    let diagram = Signal::derive(move || {
+        let (skype_host, exchange_host) = ws.checked.with(|c| {
+            let host = |u: &Option<String>| {
+                u.as_deref()
+                    .and_then(|u| u.split('/').nth(2))
+                    .unwrap_or("not named yet")
+                    .to_string()
+            };
+            (
+                host(&c.topology.skype_metadata_url),
+                host(&c.topology.exchange_metadata_url),
+            )
+        });
+        ws.diagnosis.with(|d| {
+            let expiry = |side| trust_diagram::expiry(side, d.now).unwrap_or_default();
+            trust_diagram::svg(
+                &skype_host,
+                &exchange_host,
+                &expiry(&d.skype),
+                &expiry(&d.exchange),
+                &Direction {
+                    severity: trust_diagram::direction(&d.findings, Side::Exchange, d.fetched),
+                    label: "Skype trusts Exchange".into(),
+                },
+                &Direction {
+                    severity: trust_diagram::direction(&d.findings, Side::Skype, d.fetched),
+                    label: "Exchange trusts Skype".into(),
+                },
+            )
+        })
+    });
+    let verdict = move || {
+        ws.diagnosis.with(|d| {
+            if !d.fetched {
+                return (
+                    "verdict",
+                    "Not checked yet: name the two servers and fetch both documents.".to_string(),
+                    routes::TOPOLOGY.path.to_string(),
+                    "Start with step 1: Topology".to_string(),
+                );
+            }
+            let first = |s: Severity| d.findings.iter().find(|f| f.severity == s);
+            match worst(&d.findings) {
+                Severity::Fail => {
+                    let f = first(Severity::Fail);
+                    (
+                        "verdict sev-fail",
+                        format!("The trust is broken: {}.", f.map_or("", |f| f.title.as_str())),
+                        format!("{}#finding-{}", routes::FINDINGS.path, f.map_or("", |f| f.id)),
+                        "See the fix".to_string(),
+                    )
+                }
+                Severity::Warn => {
+                    let f = first(Severity::Warn);
+                    (
+                        "verdict sev-warn",
+                        format!("The trust works, with a warning: {}.", f.map_or("", |f| f.title.as_str())),
+                        format!("{}#finding-{}", routes::FINDINGS.path, f.map_or("", |f| f.id)),
+                        "See what to do".to_string(),
+                    )
+                }
+                _ => (
+                    "verdict sev-pass",
+                    "Both directions check out: each server publishes a valid signing certificate the other can trust.".to_string(),
+                    format!("{}#group-test", routes::COMMANDS.path),
+                    "Confirm with Test-CsExStorageConnectivity".to_string(),
+                ),
+            }
+        })
+    };
+    let verdict_html = Signal::derive(move || {
+        let (class, sentence, href, next) = verdict();
+        let mut h = Html::new();
+        h.open("p", &[("class", class), ("role", "status")])
+            .text(&sentence)
+            .close("p")
+            .open("p", &[("class", "next-step")])
+            .el("a", &[("href", &href), ("data-nav", "")], &next)
+            .close("p");
+        h.finish()
+    });
     view! {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">"Overview"</h1>
@@ -23,44 +109,10 @@ pub fn Overview() -> impl IntoView {
                  OAuth: each publishes an authentication metadata document with its signing certificate, \
                  and each is registered as a partner application of the other. Both directions must work."
             </p>
-            <div class="trust-pair">
-                <TrustDirection
-                    trusting=EXCHANGE
-                    trusted=SKYPE
-                    shell="Exchange Management Shell"
-                    how="runs Configure-EnterprisePartnerApplication.ps1 with the pool's metadata URL"
-                />
-                <TrustDirection
-                    trusting=SKYPE
-                    trusted=EXCHANGE
-                    shell="Skype for Business Server Management Shell"
-                    how="runs New-CsPartnerApplication with Exchange's autodiscover metadata URL"
-                />
-            </div>
-            <p class="next-step">
-                <Link href=routes::TOPOLOGY.path>"Start with step 1: Topology"</Link>
-            </p>
+            <StaticView html=diagram class="diagram"/>
+            <StaticView html=verdict_html/>
             <ServerSummary/>
         </section>
-    }
-}
-
-#[component]
-fn TrustDirection(
-    trusting: Principal,
-    trusted: Principal,
-    shell: &'static str,
-    how: &'static str,
-) -> impl IntoView {
-    view! {
-        <article class="card trust-direction">
-            <h2>{trusting.product} " trusts " {trusted.product}</h2>
-            <p>"Set up in the " {shell} ", which " {how} "."</p>
-            <dl>
-                <dt>"Service principal of the trusted side"</dt>
-                <dd><code>{trusted.id}</code></dd>
-            </dl>
-        </article>
     }
 }
 

@@ -20,3 +20,4 @@ pub mod principal;
 pub mod thumbprint;
 pub mod time;
 pub mod topology;
+pub mod topology_form;

@@ -1,0 +1,322 @@
+//! The console as an administrator uses it, on `s2s serve --demo`: Topology
+//! → Fill in → Fetch both → every page, for the healthy demo and for failing
+//! scenarios, asserting the verdict and the findings shown. Screenshots of
+//! every page in both themes go to `target/screenshots/`.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use s2s_e2e::{Browser, Server, workspace_root};
+
+const WAIT: Duration = Duration::from_secs(30);
+
+type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+fn shots() -> Result<PathBuf> {
+    let dir = workspace_root().join("target/screenshots");
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+async fn js(browser: &Browser, script: &str) -> Result<serde_json::Value> {
+    Ok(browser.client.execute(script, vec![]).await?)
+}
+
+/// Clicks a navigation link (client-side: the fetched state stays).
+async fn open(browser: &Browser, path: &str, heading: &str) -> Result<()> {
+    js(
+        browser,
+        &format!("document.querySelector(\"nav.sidenav a[href='{path}']\").click(); return null;"),
+    )
+    .await?;
+    browser
+        .wait_for(
+            &format!("heading {heading}"),
+            &format!("const h = document.querySelector('main h1'); return h && h.textContent === {heading:?} ? true : null;"),
+            WAIT,
+        )
+        .await?;
+    Ok(())
+}
+
+async fn screenshot_both_themes(browser: &Browser, name: &str) -> Result<()> {
+    let dir = shots()?;
+    for theme in ["light", "dark"] {
+        js(
+            browser,
+            &format!(
+                "document.documentElement.setAttribute('data-theme', '{theme}'); return null;"
+            ),
+        )
+        .await?;
+        // Let the theme paint before the capture.
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        std::fs::write(
+            dir.join(format!("{name}-{theme}.png")),
+            browser.client.screenshot().await?,
+        )?;
+    }
+    Ok(())
+}
+
+/// Waits until neither side is fetching and both have a result.
+async fn wait_fetched(browser: &Browser) -> Result<String> {
+    let v = browser
+        .wait_for(
+            "both fetches",
+            "const s = [...document.querySelectorAll('.fetch-summary li')].map(l => l.textContent); \
+             return s.length === 2 && s.every(t => !t.includes('fetching') && !t.includes('not fetched')) ? s.join(' | ') : null;",
+            WAIT,
+        )
+        .await?;
+    Ok(v.as_str().unwrap_or_default().to_string())
+}
+
+/// The ids of the findings on the Findings page, with their severity.
+async fn findings(browser: &Browser) -> Result<Vec<String>> {
+    open(browser, "/findings", "Findings").await?;
+    browser
+        .wait_for(
+            "findings",
+            "return document.querySelector('article.finding') ? true : null;",
+            WAIT,
+        )
+        .await?;
+    Ok(serde_json::from_value(
+        js(
+            browser,
+            "return [...document.querySelectorAll('article.finding')].map(a => a.id.replace('finding-', '') + ':' + a.querySelector('.sev-badge').textContent);",
+        )
+        .await?,
+    )?)
+}
+
+async fn choose_scenario(browser: &Browser, id: &str) -> Result<()> {
+    open(browser, "/topology", "Topology").await?;
+    browser
+        .wait_for(
+            "scenario picker",
+            "return document.querySelector('#demo-scenario option') ? true : null;",
+            WAIT,
+        )
+        .await?;
+    js(
+        browser,
+        &format!(
+            "const s = document.querySelector('#demo-scenario'); s.value = '{id}'; \
+             s.dispatchEvent(new Event('change', {{bubbles: true}})); return null;"
+        ),
+    )
+    .await?;
+    // Switching refetches both documents; wait for the new answers.
+    browser
+        .wait_for(
+            "refetch after the switch",
+            "return document.querySelector('.fetch-summary .status-pending') ? true : null;",
+            Duration::from_secs(5),
+        )
+        .await
+        .ok();
+    wait_fetched(browser).await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
+    let server = Server::start(&["--demo"]).await?;
+    let browser = Browser::start().await?;
+    browser.client.goto(&server.url("/topology")).await?;
+    browser
+        .wait_for(
+            "demo banner",
+            "return document.querySelector('.demo-banner') ? true : null;",
+            WAIT,
+        )
+        .await?;
+    screenshot_both_themes(&browser, "topology-empty").await?;
+
+    // Fill in the documentation's example and fetch both.
+    js(
+        &browser,
+        "[...document.querySelectorAll('form button')].find(b => b.textContent.includes('example')).click(); return null;",
+    )
+    .await?;
+    let urls = browser
+        .wait_for(
+            "derived URLs",
+            "const c = [...document.querySelectorAll('.derived code')].map(c => c.textContent); return c.length === 2 ? c : null;",
+            WAIT,
+        )
+        .await?;
+    assert_eq!(
+        urls,
+        serde_json::json!([
+            "https://atl-cs-001.litwareinc.com/metadata/json/1",
+            "https://autodiscover.litwareinc.com/autodiscover/metadata/json/1"
+        ])
+    );
+    js(
+        &browser,
+        "document.querySelector('form button[type=submit]').click(); return null;",
+    )
+    .await?;
+    let summary = wait_fetched(&browser).await?;
+    assert_eq!(summary.matches("HTTP 200").count(), 2, "{summary}");
+    screenshot_both_themes(&browser, "topology").await?;
+
+    // Healthy: nothing fails, the verdict is green.
+    let healthy = findings(&browser).await?;
+    assert!(
+        healthy
+            .iter()
+            .all(|f| f.ends_with(":pass") || f.ends_with(":info")),
+        "{healthy:?}"
+    );
+    assert!(
+        healthy.iter().any(|f| f == "S2S-CERT-VALID:pass"),
+        "{healthy:?}"
+    );
+    screenshot_both_themes(&browser, "findings").await?;
+
+    open(&browser, "/", "Overview").await?;
+    let verdict = browser
+        .wait_for(
+            "verdict",
+            "const v = document.querySelector('.verdict'); return v ? v.className + '|' + v.textContent : null;",
+            WAIT,
+        )
+        .await?;
+    assert!(
+        verdict.as_str().unwrap_or_default().contains("sev-pass"),
+        "{verdict}"
+    );
+    let arrows = js(
+        &browser,
+        "return [...document.querySelectorAll('.trust-diagram .arrow')].map(a => a.getAttribute('class'));",
+    )
+    .await?;
+    assert_eq!(
+        arrows,
+        serde_json::json!(["arrow sev-pass", "arrow sev-pass"])
+    );
+    screenshot_both_themes(&browser, "overview").await?;
+
+    open(&browser, "/metadata", "Metadata").await?;
+    let columns = js(
+        &browser,
+        "return [...document.querySelectorAll('.doc-column')].map(c => c.textContent);",
+    )
+    .await?;
+    let columns: Vec<String> = serde_json::from_value(columns)?;
+    assert_eq!(columns.len(), 2);
+    assert!(
+        columns[0].contains("00000004-0000-0ff1-ce00-000000000000"),
+        "{}",
+        columns[0]
+    );
+    assert!(columns[0].contains("Skype for Business Server"));
+    assert!(columns[1].contains("00000002-0000-0ff1-ce00-000000000000"));
+    for step in ["resolve", "connect", "tls", "http"] {
+        assert!(columns[0].contains(step), "{step} missing: {}", columns[0]);
+    }
+    screenshot_both_themes(&browser, "metadata").await?;
+
+    open(&browser, "/certificates", "Certificates").await?;
+    let cards = browser
+        .wait_for(
+            "certificate cards",
+            "const c = document.querySelectorAll('.cert-card'); return c.length >= 4 ? [...c].map(x => x.querySelector('.cert-origin').textContent) : null;",
+            WAIT,
+        )
+        .await?;
+    let cards: Vec<String> = serde_json::from_value(cards)?;
+    assert!(
+        cards.iter().any(|c| c.contains("Exchange · signing key")),
+        "{cards:?}"
+    );
+    assert!(
+        cards.iter().any(|c| c.contains("TLS server certificate")),
+        "{cards:?}"
+    );
+    screenshot_both_themes(&browser, "certificates").await?;
+
+    open(&browser, "/commands", "Commands").await?;
+    let prefilled = js(
+        &browser,
+        "return [document.querySelector('#in-pool').value, document.querySelector('#in-exchange').value, document.querySelector('#in-servers').value];",
+    )
+    .await?;
+    assert_eq!(
+        prefilled,
+        serde_json::json!([
+            "atl-cs-001.litwareinc.com",
+            "autodiscover.litwareinc.com",
+            "atl-exchange-001"
+        ])
+    );
+    screenshot_both_themes(&browser, "commands").await?;
+
+    // Failing scenarios: each shows its own finding.
+    // (scenario, finding, the arrow it colours: 0 is Exchange → Skype, severity)
+    for (scenario, expected, arrow, severity) in [
+        (
+            "expired-exchange-certificate",
+            "S2S-CERT-EXPIRED:fail",
+            0,
+            "fail",
+        ),
+        ("realm-mismatch", "S2S-REALM-SIP-MISMATCH:warn", 1, "warn"),
+        ("pool-unreachable", "S2S-DOC-UNREACHABLE:fail", 1, "fail"),
+        ("html-login-page", "S2S-DOC-NOT-JSON:fail", 0, "fail"),
+    ] {
+        choose_scenario(&browser, scenario).await?;
+        let found = findings(&browser).await?;
+        assert!(
+            found.iter().any(|f| f == expected),
+            "{scenario}: {expected} not in {found:?}"
+        );
+        screenshot_both_themes(&browser, &format!("findings-{scenario}")).await?;
+        open(&browser, "/", "Overview").await?;
+        let arrows: Vec<String> = serde_json::from_value(
+            js(
+                &browser,
+                "return [...document.querySelectorAll('.trust-diagram .arrow')].map(a => a.getAttribute('class'));",
+            )
+            .await?,
+        )?;
+        assert_eq!(
+            arrows[arrow],
+            format!("arrow sev-{severity}"),
+            "{scenario}: {arrows:?}"
+        );
+        assert_eq!(
+            arrows[1 - arrow],
+            "arrow sev-pass",
+            "{scenario}: {arrows:?}"
+        );
+        let verdict = js(
+            &browser,
+            "return document.querySelector('.verdict').className;",
+        )
+        .await?;
+        assert_eq!(verdict, format!("verdict sev-{severity}"), "{scenario}");
+        // The fix is one click away: the verdict links to the finding.
+        let next = js(
+            &browser,
+            "return document.querySelector('.next-step a').getAttribute('href');",
+        )
+        .await?;
+        assert!(
+            next.as_str()
+                .unwrap_or_default()
+                .starts_with("/findings#finding-"),
+            "{scenario}: {next}"
+        );
+        screenshot_both_themes(&browser, &format!("overview-{scenario}")).await?;
+    }
+
+    let errors = browser.console_errors().await?;
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+    browser.close().await;
+    Ok(())
+}

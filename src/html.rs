@@ -1,0 +1,108 @@
+//! Read-only views (documents, certificates, findings, the trust diagram) are
+//! rendered as HTML text and set as one `innerHTML`: measured, a typed Leptos
+//! view per field costs several times the download of building the same
+//! markup as a string, and these views have nothing reactive inside.
+//!
+//! Safety rests on this one module: tag and attribute names are `'static`
+//! (written here, never from input) and every value goes through [`escape`].
+//! Documents come from servers the console is diagnosing, so their text is
+//! treated as hostile; the page's CSP forbids inline script besides.
+
+/// Escapes text for HTML content and double- or single-quoted attributes.
+pub fn escape(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Markup under construction.
+#[derive(Default)]
+pub struct Html(String);
+
+impl Html {
+    pub fn new() -> Html {
+        Html(String::with_capacity(4096))
+    }
+
+    /// `<tag a="v" …>`; attributes with an empty name are skipped (so a
+    /// conditional attribute can be written inline).
+    pub fn open(&mut self, tag: &'static str, attrs: &[(&'static str, &str)]) -> &mut Html {
+        self.0.push('<');
+        self.0.push_str(tag);
+        for (name, value) in attrs.iter().filter(|(n, _)| !n.is_empty()) {
+            self.0.push(' ');
+            self.0.push_str(name);
+            self.0.push_str("=\"");
+            escape(value, &mut self.0);
+            self.0.push('"');
+        }
+        self.0.push('>');
+        self
+    }
+
+    pub fn close(&mut self, tag: &'static str) -> &mut Html {
+        self.0.push_str("</");
+        self.0.push_str(tag);
+        self.0.push('>');
+        self
+    }
+
+    pub fn text(&mut self, text: &str) -> &mut Html {
+        escape(text, &mut self.0);
+        self
+    }
+
+    /// An element holding only text.
+    pub fn el(
+        &mut self,
+        tag: &'static str,
+        attrs: &[(&'static str, &str)],
+        text: &str,
+    ) -> &mut Html {
+        self.open(tag, attrs).text(text).close(tag)
+    }
+
+    /// A `<dt>`/`<dd>` pair; nothing when the value is absent.
+    pub fn pair(&mut self, term: &str, value: Option<&str>) -> &mut Html {
+        if let Some(v) = value {
+            self.el("dt", &[], term)
+                .open("dd", &[])
+                .el("code", &[], v)
+                .close("dd");
+        }
+        self
+    }
+
+    /// A copy button: the delegated handler of [`crate::static_view`] copies
+    /// `data-copy` (the same text, so what is shown is what is copied).
+    pub fn copy_button(&mut self, label: &str, text: &str) -> &mut Html {
+        self.open(
+            "button",
+            &[
+                ("type", "button"),
+                ("class", "copy"),
+                ("aria-label", label),
+                ("data-copy", text),
+            ],
+        )
+        .text("Copy")
+        .close("button")
+    }
+
+    /// Markup written in this crate (static text only).
+    pub fn trusted(&mut self, markup: &'static str) -> &mut Html {
+        self.0.push_str(markup);
+        self
+    }
+
+    pub fn finish(self) -> String {
+        self.0
+    }
+}

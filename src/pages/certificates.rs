@@ -1,0 +1,155 @@
+//! Step 3: every published key and both servers' TLS chains as cards, and
+//! any certificate pasted, uploaded or dropped, shown the same way.
+
+use leptos::prelude::*;
+use s2s_core::analysis::SideAnalysis;
+use s2s_core::cert::{self, DecodedCertificate};
+use s2s_core::keyvalue::decode_base64;
+use s2s_core::topology::Side;
+use wasm_bindgen::JsCast;
+
+use crate::render::certificates::{self, Shown};
+use crate::routes;
+use crate::static_view::StaticView;
+use crate::workspace::Workspace;
+
+fn chain(report: Option<&s2s_core::api::FetchReport>) -> Vec<Result<DecodedCertificate, String>> {
+    report
+        .and_then(|r| r.tls.as_ref())
+        .map(|tls| {
+            tls.peer_chain
+                .iter()
+                .map(|b64| {
+                    decode_base64(b64)
+                        .map_err(|e| e.to_string())
+                        .and_then(|der| cert::decode_der(&der).map_err(|e| e.to_string()))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn published<'a>(side: &'a SideAnalysis, out: &mut Vec<Shown<'a>>) {
+    for k in &side.keys {
+        out.push(Shown {
+            origin: format!("{} · signing key {}", side.side.label(), k.key.path),
+            cert: k.certificate.as_ref().map_err(|e| e.to_string()),
+        });
+    }
+}
+
+#[component]
+pub fn CertificatesPage() -> impl IntoView {
+    super::set_document_title(routes::CERTIFICATES.title);
+    let ws = expect_context::<Workspace>();
+    let pasted = RwSignal::new(String::new());
+    let dropped = RwSignal::new(None::<Vec<u8>>);
+    let html = Signal::derive(move || {
+        let chains: Vec<(Side, Vec<Result<DecodedCertificate, String>>)> =
+            [Side::Skype, Side::Exchange]
+                .into_iter()
+                .map(|side| (side, ws.fetch_state(side).with(|s| chain(s.report()))))
+                .collect();
+        ws.diagnosis.with(|d| {
+            let mut shown = Vec::new();
+            published(&d.skype, &mut shown);
+            published(&d.exchange, &mut shown);
+            for (side, certs) in &chains {
+                for (i, c) in certs.iter().enumerate() {
+                    let role = if i == 0 {
+                        "server certificate"
+                    } else {
+                        "chain certificate"
+                    };
+                    shown.push(Shown {
+                        origin: format!("{} · TLS {role} #{}", side.label(), i + 1),
+                        cert: c.as_ref().map_err(Clone::clone),
+                    });
+                }
+            }
+            if shown.is_empty() {
+                return String::new();
+            }
+            let pasted_thumbprints = ws.checked.with(|c| c.topology.pasted_thumbprints.clone());
+            certificates::cards(&shown, d.now, &pasted_thumbprints)
+        })
+    });
+    let inspected = Signal::derive(move || {
+        let input = dropped
+            .get()
+            .or_else(|| pasted.with(|p| (!p.trim().is_empty()).then(|| p.clone().into_bytes())))?;
+        let now = ws.diagnosis.with(|d| d.now);
+        let thumbprints = ws.checked.with(|c| c.topology.pasted_thumbprints.clone());
+        Some(match cert::decode_any(&input) {
+            Ok(certs) => {
+                let shown: Vec<Shown> = certs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| Shown {
+                        origin: format!("Inspected certificate #{}", i + 1),
+                        cert: Ok(c),
+                    })
+                    .collect();
+                Ok(certificates::cards(&shown, now, &thumbprints))
+            }
+            Err(e) => Err(e.to_string()),
+        })
+    });
+    let on_file = move |file: web_sys::File| {
+        leptos::task::spawn_local(async move {
+            if let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                dropped.set(Some(js_sys::Uint8Array::new(&buffer).to_vec()));
+            }
+        });
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let file = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0));
+        if let Some(file) = file {
+            on_file(file);
+        }
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
+            on_file(file);
+        }
+    };
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <p class="eyebrow">"Step 3 of 6"</p>
+            <h1 id="page-title">"Certificates"</h1>
+            <p class="lead">{routes::CERTIFICATES.purpose}</p>
+            {move || html.with(String::is_empty).then(|| view! {
+                <p class="notice">"No certificates yet: fetch both documents on the Topology page, or inspect one below."</p>
+            })}
+            <StaticView html class="cert-grid"/>
+            <section class="inspect card" aria-labelledby="inspect-title"
+                on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
+                <h2 id="inspect-title">"Inspect a certificate"</h2>
+                <div class="field">
+                    <label for="inspect-paste">"Paste PEM or base64, or drop a .cer/.pem file here"</label>
+                    <textarea id="inspect-paste" rows="5" spellcheck="false" placeholder="-----BEGIN CERTIFICATE-----"
+                        prop:value=move || pasted.get()
+                        on:input=move |ev| { dropped.set(None); pasted.set(event_target_value(&ev)); }></textarea>
+                </div>
+                <div class="field">
+                    <label for="inspect-file">"Or choose a file"</label>
+                    <input id="inspect-file" type="file" accept=".cer,.crt,.pem,.der" on:change=on_change/>
+                </div>
+                {move || match inspected.get() {
+                    None => ().into_any(),
+                    Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+                    Some(Ok(markup)) => view! { <StaticView html=markup class="cert-grid"/> }.into_any(),
+                }}
+            </section>
+        </section>
+    }
+}

@@ -1,0 +1,51 @@
+//! Step 4: every finding, grouped by side and severity, with its fix.
+
+use leptos::prelude::*;
+use s2s_core::commands::{RawPlanInput, plan};
+
+use crate::render::findings;
+use crate::router::Link;
+use crate::routes;
+use crate::static_view::StaticView;
+use crate::workspace::Workspace;
+
+#[component]
+pub fn FindingsPage() -> impl IntoView {
+    super::set_document_title(routes::FINDINGS.title);
+    let ws = expect_context::<Workspace>();
+    // The fixes show the exact commands, so the plan's fields are filled from
+    // the topology as the Commands page would.
+    let html = Signal::derive(move || {
+        let mut raw = ws.plan.get();
+        ws.form.with(|f| f.fill_plan(&mut raw));
+        let plan = RawPlanInput::validate(&raw).ok().map(|v| plan(&v.input));
+        ws.diagnosis
+            .with(|d| findings::all(&d.findings, plan.as_ref()))
+    });
+    let summary = move || {
+        ws.diagnosis.with(|d| {
+            if !d.fetched {
+                return None;
+            }
+            let [fail, warn, info, pass] = findings::counts(&d.findings);
+            Some(format!(
+                "{fail} failed, {warn} warnings, {info} notes, {pass} checks passed"
+            ))
+        })
+    };
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <p class="eyebrow">"Step 4 of 6"</p>
+            <h1 id="page-title">"Findings"</h1>
+            <p class="lead">{routes::FINDINGS.purpose}</p>
+            {move || match summary() {
+                Some(s) => view! { <p class="findings-summary" role="status">{s}</p> }.into_any(),
+                None => view! {
+                    <p class="notice">"Nothing fetched yet. "
+                        <Link href=routes::TOPOLOGY.path>"Name the servers and press Fetch both"</Link> "."</p>
+                }.into_any(),
+            }}
+            <StaticView html class="findings"/>
+        </section>
+    }
+}

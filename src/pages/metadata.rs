@@ -1,0 +1,49 @@
+//! Step 2: both documents side by side, each with its fetch.
+
+use leptos::prelude::*;
+use s2s_core::topology::Side;
+
+use crate::render::metadata;
+use crate::router::Link;
+use crate::routes;
+use crate::static_view::StaticView;
+use crate::workspace::{FetchState, Workspace};
+
+#[component]
+pub fn MetadataPage() -> impl IntoView {
+    super::set_document_title(routes::METADATA.title);
+    let ws = expect_context::<Workspace>();
+    let can_fetch = move || ws.checked.with(|c| c.can_fetch());
+    let column = move |side: Side| {
+        let state = ws.fetch_state(side);
+        let html = Signal::derive(move || {
+            state.with(|s| ws.diagnosis.with(|d| metadata::side(d.side(side), s)))
+        });
+        let busy = move || state.with(|s| matches!(s, FetchState::Loading));
+        let label = format!("Fetch the {} document again", side.label());
+        view! {
+            <div class="doc-column" aria-busy=move || busy().to_string()>
+                <StaticView html/>
+                <button type="button" class="secondary" aria-label=label
+                    disabled=move || !can_fetch() on:click=move |_| ws.fetch(side)>"Refetch"</button>
+            </div>
+        }
+    };
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <p class="eyebrow">"Step 2 of 6"</p>
+            <h1 id="page-title">"Metadata"</h1>
+            <p class="lead">{routes::METADATA.purpose}</p>
+            <div class="form-actions">
+                <button type="button" disabled=move || !can_fetch() on:click=move |_| ws.fetch_both()>"Fetch both"</button>
+                <Show when=move || !can_fetch()>
+                    <span class="muted">" Name the servers on the "<Link href=routes::TOPOLOGY.path>"Topology"</Link>" page first."</span>
+                </Show>
+            </div>
+            <div class="side-by-side">
+                {column(Side::Skype)}
+                {column(Side::Exchange)}
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,208 @@
+//! Certificate cards: who, from whom, until when (with a days-left bar on
+//! the 60/20-day thresholds of the findings), key, signature, thumbprint and
+//! x5t to copy, usages, names, full details, and downloads.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use s2s_core::cert::{CertificateSummary, DecodedCertificate, to_pem};
+use s2s_core::findings::{FAIL_DAYS, WARN_DAYS};
+use s2s_core::time::UnixTime;
+use s2s_core::topology::PastedThumbprint;
+
+use crate::html::Html;
+
+/// One certificate to show, and where it came from.
+pub struct Shown<'a> {
+    /// "Skype for Business · key $.keys[0]".
+    pub origin: String,
+    pub cert: Result<&'a DecodedCertificate, String>,
+}
+
+fn file_stem(summary: &CertificateSummary) -> String {
+    let cn = summary
+        .subject
+        .split(", ")
+        .find_map(|p| p.strip_prefix("CN="))
+        .unwrap_or("certificate");
+    cn.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+fn validity(h: &mut Html, s: &CertificateSummary, now: UnixTime) {
+    let days = s.days_left(now);
+    let (class, text) = if s.is_not_yet_valid(now) {
+        (
+            "sev-fail",
+            format!("not valid before {}", s.not_before.to_rfc3339()),
+        )
+    } else if s.is_expired(now) {
+        ("sev-fail", format!("expired {} days ago", -days))
+    } else if days < FAIL_DAYS {
+        ("sev-fail", format!("{days} days left"))
+    } else if days < WARN_DAYS {
+        ("sev-warn", format!("{days} days left"))
+    } else {
+        ("sev-pass", format!("{days} days left"))
+    };
+    let value = days.clamp(0, 365).to_string();
+    let low = FAIL_DAYS.to_string();
+    let high = WARN_DAYS.to_string();
+    h.open("div", &[("class", &format!("validity {class}"))])
+        .open("p", &[])
+        .text(&format!(
+            "{} → {} · ",
+            s.not_before.to_rfc3339(),
+            s.not_after.to_rfc3339()
+        ))
+        .el("strong", &[], &text)
+        .close("p")
+        .open(
+            "meter",
+            &[
+                ("min", "0"),
+                ("max", "365"),
+                ("low", &low),
+                ("high", &high),
+                ("optimum", "365"),
+                ("value", &value),
+                ("aria-label", &text),
+            ],
+        )
+        .close("meter")
+        .close("div");
+}
+
+fn copyable(h: &mut Html, term: &str, value: &str) {
+    h.el("dt", &[], term)
+        .open("dd", &[])
+        .el("code", &[], value)
+        .copy_button(&format!("Copy {term}"), value)
+        .close("dd");
+}
+
+pub fn card(h: &mut Html, shown: &Shown, now: UnixTime, pasted: &[PastedThumbprint]) {
+    let cert = match &shown.cert {
+        Ok(c) => c,
+        Err(e) => {
+            h.open("article", &[("class", "cert-card card sev-fail")])
+                .el("p", &[("class", "cert-origin")], &shown.origin)
+                .el("p", &[("class", "error")], e)
+                .close("article");
+            return;
+        }
+    };
+    let s = &cert.summary;
+    let matched: Vec<&PastedThumbprint> = pasted
+        .iter()
+        .filter(|p| p.value.thumbprint() == s.sha1_thumbprint)
+        .collect();
+    let class = if matched.is_empty() {
+        "cert-card card"
+    } else {
+        "cert-card card matched"
+    };
+    h.open("article", &[("class", class)])
+        .el("p", &[("class", "cert-origin")], &shown.origin)
+        .el("h3", &[], &s.subject);
+    for m in matched {
+        h.el(
+            "p",
+            &[("class", "match-badge")],
+            &format!("Matches the pasted thumbprint ({})", m.source),
+        );
+    }
+    validity(h, s, now);
+    let key = match (s.public_key.bits, &s.public_key.curve) {
+        (_, Some(curve)) => format!("{} {curve}", s.public_key.algorithm),
+        (Some(bits), None) => format!("{} {bits} bits", s.public_key.algorithm),
+        (None, None) => s.public_key.algorithm.clone(),
+    };
+    let signature = if s.signature.weak_hash {
+        format!("{} (weak hash)", s.signature.name)
+    } else {
+        s.signature.name.clone()
+    };
+    h.open("dl", &[])
+        .pair("Issuer", Some(&s.issuer))
+        .pair("Key", Some(&key))
+        .pair("Signature", Some(&signature));
+    copyable(h, "Thumbprint", &s.sha1_thumbprint);
+    copyable(h, "x5t", &s.x5t);
+    let joined = |v: &[String]| (!v.is_empty()).then(|| v.join(", "));
+    h.pair("Key usage", joined(&s.key_usage).as_deref())
+        .pair(
+            "Extended key usage",
+            joined(&s.extended_key_usage).as_deref(),
+        )
+        .pair(
+            "Subject alternative names",
+            joined(&s.subject_alt_names).as_deref(),
+        )
+        .close("dl");
+    let ca = match s.is_ca {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "no basic constraints",
+    };
+    let path_len = s.path_len.map(|p| p.to_string());
+    h.open("details", &[])
+        .el("summary", &[], "Full details")
+        .open("dl", &[])
+        .pair("Serial number", Some(&s.serial))
+        .pair("SHA-256", Some(&s.sha256_fingerprint))
+        .pair("Signature algorithm OID", Some(&s.signature.oid))
+        .pair("Certificate authority", Some(ca))
+        .pair("Path length", path_len.as_deref())
+        .pair(
+            "Self-issued",
+            Some(if s.self_issued { "yes" } else { "no" }),
+        )
+        .pair("Size", Some(&format!("{} bytes", cert.der.len())));
+    for p in &s.extension_problems {
+        h.pair("Unreadable extension", Some(p));
+    }
+    h.close("dl").close("details");
+    let stem = file_stem(s);
+    h.open("p", &[("class", "cert-downloads")])
+        .open(
+            "button",
+            &[
+                ("type", "button"),
+                ("class", "secondary"),
+                ("data-download", &format!("{stem}.cer")),
+                ("data-mime", "application/pkix-cert"),
+                ("data-b64", &STANDARD.encode(&cert.der)),
+            ],
+        )
+        .text("Download .cer")
+        .close("button")
+        .open(
+            "button",
+            &[
+                ("type", "button"),
+                ("class", "secondary"),
+                ("data-download", &format!("{stem}.pem")),
+                ("data-mime", "application/x-pem-file"),
+                ("data-content", &to_pem(&cert.der)),
+            ],
+        )
+        .text("Download .pem")
+        .close("button")
+        .close("p")
+        .close("article");
+}
+
+pub fn cards(shown: &[Shown], now: UnixTime, pasted: &[PastedThumbprint]) -> String {
+    let mut h = Html::new();
+    for s in shown {
+        card(&mut h, s, now, pasted);
+    }
+    h.finish()
+}

@@ -1,0 +1,236 @@
+//! One side's fetch and document: the steps with their timings (in the
+//! manner of the Remote Connectivity Analyzer), the answer, the fields, and
+//! the text as received.
+
+use s2s_core::analysis::{DocumentState, SideAnalysis};
+use s2s_core::api::FetchReport;
+use s2s_core::metadata::{MetadataDocument, RealmSource};
+use s2s_core::principal;
+
+use crate::html::Html;
+use crate::workspace::FetchState;
+
+fn steps(h: &mut Html, report: &FetchReport) {
+    h.open(
+        "ol",
+        &[("class", "fetch-steps"), ("aria-label", "Fetch steps")],
+    );
+    for s in &report.steps {
+        let class = if s.ok { "step-ok" } else { "step-failed" };
+        h.open("li", &[("class", class)])
+            .open("details", &[])
+            .open("summary", &[])
+            .el(
+                "span",
+                &[("class", "step-mark"), ("aria-hidden", "true")],
+                if s.ok { "✓" } else { "✗" },
+            )
+            .el("span", &[("class", "step-name")], &s.name)
+            .el(
+                "span",
+                &[("class", "visually-hidden")],
+                if s.ok { " succeeded" } else { " failed" },
+            )
+            .el(
+                "span",
+                &[("class", "step-ms")],
+                &format!("{} ms", s.ms.round() as i64),
+            )
+            .close("summary")
+            .el("p", &[], &s.detail)
+            .close("details")
+            .close("li");
+    }
+    h.close("ol");
+    if let Some(e) = &report.error {
+        h.open("p", &[("class", "error"), ("role", "alert")])
+            .el("code", &[], &e.code)
+            .text(" ")
+            .text(&e.message)
+            .close("p");
+    }
+    if report.insecure {
+        h.el(
+            "p",
+            &[("class", "warning")],
+            "TLS certificate verification is switched off for this host in the s2s configuration (insecure_skip_verify): use it only in a lab.",
+        );
+    }
+    if report.status.is_some() || report.tls.is_some() {
+        h.open("dl", &[("class", "answer")]);
+        let status = report.status.map(|s| s.to_string());
+        h.pair("HTTP status", status.as_deref());
+        for (name, value) in &report.headers {
+            h.el("dt", &[], name)
+                .open("dd", &[])
+                .el("code", &[], value)
+                .close("dd");
+        }
+        if let Some(tls) = &report.tls {
+            let chain = format!("{} certificate(s), leaf first", tls.peer_chain.len());
+            h.pair("TLS", Some(&format!("{} · {}", tls.version, tls.cipher)))
+                .pair("Server chain", Some(&chain));
+        }
+        if report.truncated {
+            h.pair("Body", Some("cut off at the size limit"));
+        }
+        h.close("dl");
+    }
+}
+
+fn list(h: &mut Html, term: &str, items: &[String]) {
+    if items.is_empty() {
+        return;
+    }
+    h.el("dt", &[], term).open("dd", &[]).open("ul", &[]);
+    for i in items {
+        h.open("li", &[]).el("code", &[], i).close("li");
+    }
+    h.close("ul").close("dd");
+}
+
+fn fields(h: &mut Html, doc: &MetadataDocument) {
+    h.open("dl", &[("class", "doc-fields")]);
+    if let Some(service) = &doc.service_name {
+        let product =
+            principal::lookup(service).map_or("not a well-known service principal", |p| p.product);
+        h.el("dt", &[], "Service principal")
+            .open("dd", &[])
+            .el("code", &[], service)
+            .el("span", &[("class", "product")], &format!(" {product}"))
+            .close("dd");
+    }
+    if let Some((realm, source)) = doc.realm() {
+        let realm = match source {
+            RealmSource::Published => realm.to_string(),
+            RealmSource::Issuer => format!("{realm} (from the issuer; no realm field)"),
+        };
+        h.pair("Realm", Some(&realm));
+    }
+    h.pair("Issuer", doc.issuer.as_deref())
+        .pair("id", doc.id.as_deref())
+        .pair("version", doc.version.as_deref())
+        .pair("name", doc.name.as_deref());
+    list(h, "Allowed audiences", &doc.allowed_audiences);
+    let endpoints: Vec<String> = doc
+        .endpoints
+        .iter()
+        .map(|e| {
+            format!(
+                "{} ({}, {})",
+                e.location.as_deref().unwrap_or("no location"),
+                e.protocol.as_deref().unwrap_or("no protocol"),
+                e.usage.as_deref().unwrap_or("no usage")
+            )
+        })
+        .collect();
+    list(h, "Endpoints", &endpoints);
+    let keys: Vec<String> = doc
+        .keys
+        .iter()
+        .map(|k| {
+            format!(
+                "{}: usage {}, x5t {} (computed {}), {}",
+                k.path,
+                k.usage.as_deref().unwrap_or("absent"),
+                k.x5t_published.as_deref().unwrap_or("absent"),
+                k.x5t_computed().as_deref().unwrap_or("—"),
+                match &k.der {
+                    Ok(der) => format!("certificate of {} bytes", der.len()),
+                    Err(e) => e.to_string(),
+                }
+            )
+        })
+        .collect();
+    list(h, "Keys", &keys);
+    let unknown: Vec<String> = doc
+        .unknown_fields
+        .iter()
+        .map(|u| format!("{} = {}", u.path, u.value))
+        .collect();
+    list(h, "Fields the console does not know", &unknown);
+    let problems: Vec<String> = doc
+        .problems
+        .iter()
+        .map(|p| format!("{}: {}", p.path, p.message))
+        .collect();
+    list(h, "Field problems", &problems);
+    h.close("dl");
+}
+
+fn raw(h: &mut Html, label: &'static str, text: &str) {
+    h.open("details", &[("class", "raw")])
+        .el("summary", &[], label)
+        .open("div", &[("class", "command")])
+        .open("pre", &[])
+        .el("code", &[], text)
+        .close("pre")
+        .copy_button(label, text)
+        .close("div")
+        .close("details");
+}
+
+/// One column of the Metadata page.
+pub fn side(analysis: &SideAnalysis, fetch: &FetchState) -> String {
+    let mut h = Html::new();
+    h.el("h2", &[], analysis.side.label());
+    if let Some(url) = &analysis.url {
+        h.open("p", &[("class", "url")])
+            .el("code", &[], url)
+            .close("p");
+    }
+    match fetch {
+        FetchState::Idle => {
+            h.el("p", &[("class", "muted")], "Not fetched yet.");
+        }
+        FetchState::Loading => {
+            h.el(
+                "p",
+                &[("class", "pending"), ("aria-busy", "true")],
+                "Fetching…",
+            );
+        }
+        FetchState::Done(Err(e)) => {
+            h.el(
+                "p",
+                &[("class", "error"), ("role", "alert")],
+                &e.to_string(),
+            );
+        }
+        FetchState::Done(Ok(report)) => steps(&mut h, report),
+    }
+    match &analysis.state {
+        DocumentState::NotFetched | DocumentState::FetchFailed { .. } => {}
+        DocumentState::HttpError {
+            status,
+            content_type,
+        } => {
+            h.el(
+                "p",
+                &[("class", "error")],
+                &format!(
+                    "The server answered HTTP {status} ({}) instead of the document.",
+                    content_type.as_deref().unwrap_or("no content type")
+                ),
+            );
+        }
+        DocumentState::Unreadable(e) => {
+            h.el("p", &[("class", "error")], &e.to_string());
+        }
+        DocumentState::Read(doc) => fields(&mut h, doc),
+    }
+    if let Some(body) = fetch
+        .report()
+        .and_then(|r| r.body.as_deref())
+        .filter(|b| !b.is_empty())
+    {
+        if let Some(pretty) = serde_json::from_str::<serde_json::Value>(body)
+            .ok()
+            .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        {
+            raw(&mut h, "Document (pretty)", &pretty);
+        }
+        raw(&mut h, "Body as received", body);
+    }
+    h.finish()
+}

@@ -1,0 +1,180 @@
+//! The session's shared state: the topology as typed (kept in local storage),
+//! the command plan's fields, both fetches, and the diagnosis derived from
+//! them. Every page reads it; only the Topology and Commands pages write.
+
+use leptos::prelude::*;
+use s2s_core::analysis::SideAnalysis;
+use s2s_core::api::FetchReport;
+use s2s_core::commands::RawPlanInput;
+use s2s_core::findings::{self, Analyses, Finding};
+use s2s_core::time::UnixTime;
+use s2s_core::topology::{FetchOutcome, Observations, Side};
+use s2s_core::topology_form::{CheckedTopology, TopologyForm};
+
+use crate::api::{self, ApiError};
+
+const STORAGE_KEY: &str = "s2s.topology";
+
+/// One side's fetch through the proxy.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FetchState {
+    Idle,
+    Loading,
+    Done(Result<FetchReport, ApiError>),
+}
+
+impl FetchState {
+    fn outcome(&self) -> Option<FetchOutcome> {
+        match self {
+            FetchState::Done(Ok(report)) => Some(report.outcome()),
+            FetchState::Done(Err(e)) => Some(FetchOutcome::Failed {
+                reason: e.to_string(),
+            }),
+            _ => None,
+        }
+    }
+
+    pub fn report(&self) -> Option<&FetchReport> {
+        match self {
+            FetchState::Done(Ok(report)) => Some(report),
+            _ => None,
+        }
+    }
+}
+
+/// Both sides read, and every finding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnosis {
+    pub skype: SideAnalysis,
+    pub exchange: SideAnalysis,
+    pub findings: Vec<Finding>,
+    /// At least one side was fetched: findings mean something.
+    pub fetched: bool,
+    pub now: UnixTime,
+}
+
+impl Diagnosis {
+    pub fn side(&self, side: Side) -> &SideAnalysis {
+        match side {
+            Side::Exchange => &self.exchange,
+            _ => &self.skype,
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct Workspace {
+    pub form: RwSignal<TopologyForm>,
+    pub checked: Memo<CheckedTopology>,
+    pub plan: RwSignal<RawPlanInput>,
+    pub skype: RwSignal<FetchState>,
+    pub exchange: RwSignal<FetchState>,
+    pub diagnosis: Memo<Diagnosis>,
+    /// The fetch in flight per side, aborted when a newer one starts.
+    aborts: StoredValue<[Option<web_sys::AbortController>; 2], LocalStorage>,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn now() -> UnixTime {
+    UnixTime((js_sys::Date::now() / 1000.0) as i64)
+}
+
+impl Workspace {
+    /// Creates the workspace, restores the saved topology and provides it.
+    pub fn provide() -> Workspace {
+        let saved = storage()
+            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+            .and_then(|json| serde_json::from_str::<TopologyForm>(&json).ok())
+            .unwrap_or_default();
+        let form = RwSignal::new(saved);
+        let checked = Memo::new(move |_| form.with(TopologyForm::check));
+        let skype = RwSignal::new(FetchState::Idle);
+        let exchange = RwSignal::new(FetchState::Idle);
+        let diagnosis = Memo::new(move |_| {
+            let observations = Observations {
+                skype: skype.with(FetchState::outcome),
+                exchange: exchange.with(FetchState::outcome),
+            };
+            let fetched = observations.skype.is_some() || observations.exchange.is_some();
+            let now = now();
+            checked.with(|c| {
+                let both = findings::analyze_both(&c.topology, &observations);
+                let found = if fetched {
+                    findings::diagnose_analyses(&c.topology, &both, now)
+                } else {
+                    Vec::new()
+                };
+                let Analyses { skype, exchange } = both;
+                Diagnosis {
+                    skype,
+                    exchange,
+                    findings: found,
+                    fetched,
+                    now,
+                }
+            })
+        });
+        Effect::new(move |_| {
+            let json = form.with(serde_json::to_string);
+            if let (Some(s), Ok(json)) = (storage(), json) {
+                let _ = s.set_item(STORAGE_KEY, &json);
+            }
+        });
+        let ws = Workspace {
+            form,
+            checked,
+            plan: RwSignal::new(RawPlanInput::default()),
+            skype,
+            exchange,
+            diagnosis,
+            aborts: StoredValue::new_local([None, None]),
+        };
+        provide_context(ws);
+        ws
+    }
+
+    pub fn fetch_state(&self, side: Side) -> RwSignal<FetchState> {
+        match side {
+            Side::Exchange => self.exchange,
+            _ => self.skype,
+        }
+    }
+
+    /// Fetches both documents (each side whose URL is known).
+    pub fn fetch_both(&self) {
+        self.fetch(Side::Skype);
+        self.fetch(Side::Exchange);
+    }
+
+    /// Fetches one side's document, cancelling that side's fetch in flight.
+    pub fn fetch(&self, side: Side) {
+        let url = self.checked.with_untracked(|c| match side {
+            Side::Exchange => c.topology.exchange_metadata_url.clone(),
+            _ => c.topology.skype_metadata_url.clone(),
+        });
+        let Some(url) = url else {
+            return;
+        };
+        let slot = usize::from(side == Side::Exchange);
+        let controller = web_sys::AbortController::new().ok();
+        self.aborts.update_value(|a| {
+            if let Some(old) = a[slot].take() {
+                old.abort();
+            }
+            a[slot].clone_from(&controller);
+        });
+        let state = self.fetch_state(side);
+        state.set(FetchState::Loading);
+        leptos::task::spawn_local(async move {
+            let signal = controller.as_ref().map(|c| c.signal());
+            let result = api::fetch_report(&url, signal.as_ref()).await;
+            // A superseded fetch leaves the state to the newer one.
+            if result != Err(ApiError::Cancelled) {
+                state.set(FetchState::Done(result));
+            }
+        });
+    }
+}
