@@ -2,6 +2,7 @@
 //! can play a healthy deployment or one of the classic failures.
 
 use leptos::prelude::*;
+use s2s_core::topology_form::TopologyForm;
 
 use crate::api::{self, DemoState};
 use crate::workspace::Workspace;
@@ -9,6 +10,11 @@ use crate::workspace::Workspace;
 #[component]
 pub fn DemoPicker() -> impl IntoView {
     let ws = expect_context::<Workspace>();
+    // A newcomer on the demo starts from its deployment: an untouched form
+    // takes the demo's names.
+    if ws.form.with_untracked(|f| *f == TopologyForm::default()) {
+        ws.form.set(TopologyForm::litware_example());
+    }
     let state = RwSignal::new(None::<Result<DemoState, api::ApiError>>);
     leptos::task::spawn_local(async move { state.set(Some(api::demo_state().await)) });
     let on_change = move |ev| {

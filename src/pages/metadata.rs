@@ -20,12 +20,12 @@ pub fn MetadataPage() -> impl IntoView {
             state.with(|s| ws.diagnosis.with(|d| metadata::side(d.side(side), s)))
         });
         let busy = move || state.with(|s| matches!(s, FetchState::Loading));
-        let label = format!("Fetch the {} document again", side.label());
+        let label = format!("Refetch {}", side.label());
         view! {
             <div class="doc-column" aria-busy=move || busy().to_string()>
                 <StaticView html/>
-                <button type="button" class="secondary" aria-label=label
-                    disabled=move || !can_fetch() on:click=move |_| ws.fetch(side)>"Refetch"</button>
+                <button type="button" class="secondary"
+                    disabled=move || !can_fetch() on:click=move |_| ws.fetch(side)>{label}</button>
             </div>
         }
     };

@@ -1,12 +1,11 @@
 //! The Overview: both directions of the trust and where to start.
 
 use leptos::prelude::*;
-use s2s_core::findings::{Severity, worst};
 use s2s_core::topology::Side;
 
 use crate::app::ServerInfoResource;
-use crate::html::Html;
 use crate::render::trust_diagram::{self, Direction};
+use crate::render::verdict;
 use crate::routes;
 use crate::static_view::StaticView;
 use crate::workspace::Workspace;
@@ -51,56 +50,7 @@ pub fn Overview() -> impl IntoView {
             )
         })
     });
-    let verdict = move || {
-        ws.diagnosis.with(|d| {
-            if !d.fetched {
-                return (
-                    "verdict",
-                    "Not checked yet: name the two servers and fetch both documents.".to_string(),
-                    routes::TOPOLOGY.path.to_string(),
-                    "Start with step 1: Topology".to_string(),
-                );
-            }
-            let first = |s: Severity| d.findings.iter().find(|f| f.severity == s);
-            match worst(&d.findings) {
-                Severity::Fail => {
-                    let f = first(Severity::Fail);
-                    (
-                        "verdict sev-fail",
-                        format!("The trust is broken: {}.", f.map_or("", |f| f.title.as_str())),
-                        format!("{}#finding-{}", routes::FINDINGS.path, f.map_or("", |f| f.id)),
-                        "See the fix".to_string(),
-                    )
-                }
-                Severity::Warn => {
-                    let f = first(Severity::Warn);
-                    (
-                        "verdict sev-warn",
-                        format!("The trust works, with a warning: {}.", f.map_or("", |f| f.title.as_str())),
-                        format!("{}#finding-{}", routes::FINDINGS.path, f.map_or("", |f| f.id)),
-                        "See what to do".to_string(),
-                    )
-                }
-                _ => (
-                    "verdict sev-pass",
-                    "Both directions check out: each server publishes a valid signing certificate the other can trust.".to_string(),
-                    format!("{}#group-test", routes::COMMANDS.path),
-                    "Confirm with Test-CsExStorageConnectivity".to_string(),
-                ),
-            }
-        })
-    };
-    let verdict_html = Signal::derive(move || {
-        let (class, sentence, href, next) = verdict();
-        let mut h = Html::new();
-        h.open("p", &[("class", class), ("role", "status")])
-            .text(&sentence)
-            .close("p")
-            .open("p", &[("class", "next-step")])
-            .el("a", &[("href", &href), ("data-nav", "")], &next)
-            .close("p");
-        h.finish()
-    });
+    let verdict_html = Signal::derive(move || ws.diagnosis.with(verdict::html));
     view! {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">"Overview"</h1>

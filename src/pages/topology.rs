@@ -12,8 +12,10 @@ use crate::app::ServerInfoResource;
 use crate::copy::CopyButton;
 use crate::demo_picker::DemoPicker;
 use crate::form::{FieldSpec, text_field};
+use crate::render::verdict;
 use crate::router::Link;
 use crate::routes;
+use crate::static_view::StaticView;
 use crate::workspace::{FetchState, Workspace};
 
 #[component]
@@ -155,11 +157,16 @@ fn FetchSummary() -> impl IntoView {
     view! {
         <section class="fetch-summary" aria-live="polite" aria-label="Fetch results">
             <ul>{line(Side::Skype)}{line(Side::Exchange)}</ul>
-            <p>
-                <Link href=routes::METADATA.path>"See both documents"</Link>
-                " · "
-                <Link href=routes::FINDINGS.path>"See the findings"</Link>
-            </p>
+            <Show when=move || ws.diagnosis.with(|d| d.fetched)>
+                <StaticView html=Signal::derive(move || ws.diagnosis.with(verdict::html))/>
+                <p>
+                    <Link href=routes::OVERVIEW.path>"Overview"</Link>
+                    " · "
+                    <Link href=routes::METADATA.path>"Both documents"</Link>
+                    " · "
+                    <Link href=routes::FINDINGS.path>"All findings"</Link>
+                </p>
+            </Show>
         </section>
     }
 }

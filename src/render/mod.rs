@@ -4,6 +4,7 @@ pub mod certificates;
 pub mod findings;
 pub mod metadata;
 pub mod trust_diagram;
+pub mod verdict;
 
 use s2s_core::findings::Severity;
 

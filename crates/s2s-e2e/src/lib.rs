@@ -250,6 +250,50 @@ impl Browser {
             .map_err(|e| HarnessError::WebDriver(e.to_string()))
     }
 
+    /// Runs axe-core (the npm package `./dev` installs; `S2S_AXE` names its
+    /// `axe.min.js`) on the page and returns the violations of serious or
+    /// critical impact, one line each: rule, help, and the first elements.
+    pub async fn axe_violations(&self) -> Result<Vec<String>, HarnessError> {
+        let loaded = self
+            .client
+            .execute("return typeof window.axe !== 'undefined';", vec![])
+            .await
+            .map_err(|e| HarnessError::WebDriver(e.to_string()))?;
+        if loaded != serde_json::Value::Bool(true) {
+            let path = std::env::var("S2S_AXE")
+                .map(PathBuf::from)
+                .unwrap_or_else(|_| {
+                    PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(
+                        ".cache/s2s-console/tools/axe-4.14.1/node_modules/axe-core/axe.min.js",
+                    )
+                });
+            let source = std::fs::read_to_string(&path).map_err(|source| HarnessError::Spawn {
+                what: "axe-core (run ./dev tools)",
+                path: path.display().to_string(),
+                source,
+            })?;
+            self.client
+                .execute(&format!("{source}\nreturn null;"), vec![])
+                .await
+                .map_err(|e| HarnessError::WebDriver(e.to_string()))?;
+        }
+        let found = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { resultTypes: ['violations'] }).then(r => done(
+                   r.violations
+                     .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                     .map(v => v.impact + ' ' + v.id + ': ' + v.help + ' @ ' +
+                       v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' (' + (n.failureSummary || '').replace(/\\s+/g, ' ') + ')').join('; '))
+                 )).catch(e => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await
+            .map_err(|e| HarnessError::WebDriver(e.to_string()))?;
+        serde_json::from_value(found).map_err(|e| HarnessError::WebDriver(e.to_string()))
+    }
+
     pub async fn close(self) {
         let _ = self.client.close().await;
     }

@@ -39,6 +39,8 @@ async fn open(browser: &Browser, path: &str, heading: &str) -> Result<()> {
     Ok(())
 }
 
+/// Screenshots the page in both themes, and checks each with axe-core: no
+/// violation of serious or critical impact.
 async fn screenshot_both_themes(browser: &Browser, name: &str) -> Result<()> {
     let dir = shots()?;
     for theme in ["light", "dark"] {
@@ -55,6 +57,12 @@ async fn screenshot_both_themes(browser: &Browser, name: &str) -> Result<()> {
             dir.join(format!("{name}-{theme}.png")),
             browser.client.screenshot().await?,
         )?;
+        let violations = browser.axe_violations().await?;
+        assert!(
+            violations.is_empty(),
+            "{name} ({theme} theme): axe-core found\n{}",
+            violations.join("\n")
+        );
     }
     Ok(())
 }
@@ -133,9 +141,18 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
             WAIT,
         )
         .await?;
-    screenshot_both_themes(&browser, "topology-empty").await?;
+    screenshot_both_themes(&browser, "topology-start").await?;
 
-    // Fill in the documentation's example and fetch both.
+    // On the demo, an untouched form starts from the demo's deployment.
+    let prefilled = browser
+        .wait_for(
+            "demo defaults",
+            "const v = document.querySelector('#tp-pool').value; return v ? v : null;",
+            WAIT,
+        )
+        .await?;
+    assert_eq!(prefilled, "atl-cs-001.litwareinc.com");
+    // The example button puts the same names back.
     js(
         &browser,
         "[...document.querySelectorAll('form button')].find(b => b.textContent.includes('example')).click(); return null;",
@@ -255,6 +272,45 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
         ])
     );
     screenshot_both_themes(&browser, "commands").await?;
+    for (path, heading, name) in [
+        ("/test-results", "Test results", "test-results"),
+        ("/report", "Report", "report"),
+    ] {
+        open(&browser, path, heading).await?;
+        screenshot_both_themes(&browser, name).await?;
+    }
+
+    // A phone (375 CSS px; 200% zoom of a 750 px window is wider): nothing
+    // may need sideways scrolling, on any page.
+    browser.client.set_window_size(375, 812).await?;
+    for (path, heading, name) in [
+        ("/", "Overview", "overview"),
+        ("/topology", "Topology", "topology"),
+        ("/metadata", "Metadata", "metadata"),
+        ("/certificates", "Certificates", "certificates"),
+        ("/findings", "Findings", "findings"),
+        ("/commands", "Commands", "commands"),
+    ] {
+        open(&browser, path, heading).await?;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let overflow = js(
+            &browser,
+            "const w = document.documentElement.clientWidth; \
+             const wide = [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > w + 1 && !e.closest('pre, .sidenav')); \
+             return wide.slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));",
+        )
+        .await?;
+        std::fs::write(
+            shots()?.join(format!("{name}-375.png")),
+            browser.client.screenshot().await?,
+        )?;
+        assert_eq!(
+            overflow,
+            serde_json::json!([]),
+            "{name} at 375 px: wider than the screen"
+        );
+    }
+    browser.client.set_window_size(1280, 900).await?;
 
     // Failing scenarios: each shows its own finding.
     // (scenario, finding, the arrow it colours: 0 is Exchange → Skype, severity)

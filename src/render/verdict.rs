@@ -1,0 +1,63 @@
+//! The verdict in one sentence, and the next step to take.
+
+use s2s_core::findings::{Severity, worst};
+
+use crate::html::Html;
+use crate::routes;
+use crate::workspace::Diagnosis;
+
+/// `(class, sentence, link, link text)`.
+pub fn verdict(d: &Diagnosis) -> (&'static str, String, String, &'static str) {
+    if !d.fetched {
+        return (
+            "verdict",
+            "Not checked yet: name the two servers and fetch both documents.".to_string(),
+            routes::TOPOLOGY.path.to_string(),
+            "Start with step 1: Topology",
+        );
+    }
+    let first = |s: Severity| d.findings.iter().find(|f| f.severity == s);
+    let link = |f: Option<&s2s_core::findings::Finding>| {
+        format!(
+            "{}#finding-{}",
+            routes::FINDINGS.path,
+            f.map_or("", |f| f.id)
+        )
+    };
+    let title =
+        |f: Option<&s2s_core::findings::Finding>| f.map_or(String::new(), |f| f.title.clone());
+    match worst(&d.findings) {
+        Severity::Fail => {
+            let f = first(Severity::Fail);
+            ("verdict sev-fail", format!("The trust is broken: {}.", title(f)), link(f), "See the fix")
+        }
+        Severity::Warn => {
+            let f = first(Severity::Warn);
+            (
+                "verdict sev-warn",
+                format!("The trust works, with a warning: {}.", title(f)),
+                link(f),
+                "See what to do",
+            )
+        }
+        _ => (
+            "verdict sev-pass",
+            "Both directions check out: each server publishes a valid signing certificate the other can trust."
+                .to_string(),
+            format!("{}#group-test", routes::COMMANDS.path),
+            "Confirm with Test-CsExStorageConnectivity",
+        ),
+    }
+}
+
+pub fn html(d: &Diagnosis) -> String {
+    let (class, sentence, href, next) = verdict(d);
+    let mut h = Html::new();
+    h.open("p", &[("class", class), ("role", "status")])
+        .text(&sentence)
+        .close("p")
+        .open("p", &[("class", "next-step")])
+        .el("a", &[("href", &href), ("data-nav", "")], next)
+        .close("p");
+    h.finish()
+}
