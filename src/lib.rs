@@ -18,3 +18,24 @@ mod theme;
 mod workspace;
 
 pub use app::App;
+
+/// What the browser tests drive: each page mounted on its own, with the
+/// contexts the shell provides and a workspace the test fills in.
+pub mod testing {
+    pub use crate::api::ApiError;
+    pub use crate::pages::{
+        CertificatesPage, CommandsPage, FindingsPage, MetadataPage, Overview, TopologyPage,
+    };
+    pub use crate::workspace::{FetchState, Workspace};
+
+    use leptos::prelude::*;
+    use s2s_core::api::ServerInfo;
+
+    /// Provides what the shell provides (server info as given, the router,
+    /// a fresh workspace) and returns the workspace.
+    pub fn provide_contexts(server: Option<Result<ServerInfo, ApiError>>) -> Workspace {
+        provide_context(crate::app::ServerInfoResource(RwSignal::new(server)));
+        crate::router::provide_router();
+        Workspace::provide()
+    }
+}

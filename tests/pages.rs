@@ -1,0 +1,468 @@
+//! Component tests of each page's states (empty, loading, error, data) in
+//! headless Chromium: every page is mounted on its own with a workspace the
+//! test fills in, so no server is needed. The documents are the generated
+//! fixtures (RSA 2048 certificates valid until 2028 and 2031).
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use s2s_console::testing::{
+    ApiError, CertificatesPage, FetchState, FindingsPage, MetadataPage, Overview, TopologyPage,
+    Workspace, provide_contexts,
+};
+use s2s_core::api::{FetchReport, FetchStep};
+use s2s_core::topology_form::TopologyForm;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::Element;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SKYPE: &str = include_str!("../fixtures/generated/skype-metadata.json");
+const EXCHANGE: &str = include_str!("../fixtures/generated/exchange-metadata.json");
+const EXCHANGE_PEM: &str = include_str!("../fixtures/generated/exchange-auth.pem");
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document")
+}
+
+/// Yields until `cond` holds (or about two seconds pass).
+async fn until(mut cond: impl FnMut() -> bool) -> bool {
+    for _ in 0..200 {
+        if cond() {
+            return true;
+        }
+        leptos::task::tick().await;
+        let sleep = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = web_sys::window()
+                .expect("window")
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(sleep).await;
+    }
+    cond()
+}
+
+/// A page mounted in its own container; unmounted when dropped.
+struct Mounted {
+    root: Element,
+    _handle: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
+}
+
+impl Mounted {
+    fn text(&self) -> String {
+        self.root.text_content().unwrap_or_default()
+    }
+
+    fn all(&self, selector: &str) -> Vec<Element> {
+        let list = self.root.query_selector_all(selector).expect("selector");
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .collect()
+    }
+
+    fn one(&self, selector: &str) -> Element {
+        self.root
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| panic!("no {selector} in: {}", self.text()))
+    }
+}
+
+/// Mounts `page` after `setup` has filled the workspace.
+fn mount(page: fn() -> AnyView, setup: impl FnOnce(Workspace) + 'static) -> Mounted {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.clear();
+    }
+    let root = document().create_element("div").expect("div");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
+    let el: web_sys::HtmlElement = root.clone().dyn_into().expect("html element");
+    let handle = leptos::mount::mount_to(el, move || {
+        let ws = provide_contexts(None);
+        setup(ws);
+        page()
+    });
+    Mounted {
+        root,
+        _handle: handle,
+    }
+}
+
+fn report(url: &str, body: &str) -> FetchReport {
+    let step = |name: &str, ms: f64| FetchStep {
+        name: name.into(),
+        ok: true,
+        ms,
+        detail: format!("{name} done"),
+    };
+    FetchReport {
+        url: url.into(),
+        steps: vec![
+            step("resolve", 0.4),
+            step("connect", 1.2),
+            step("tls", 6.8),
+            step("http", 3.1),
+        ],
+        error: None,
+        status: Some(200),
+        headers: [("content-type".to_string(), "application/json".to_string())].into(),
+        tls: None,
+        body: Some(body.into()),
+        body_base64: None,
+        truncated: false,
+        insecure: false,
+    }
+}
+
+fn fetched(ws: Workspace) {
+    ws.form.set(TopologyForm::litware_example());
+    ws.skype.set(FetchState::Done(Ok(report(
+        "https://atl-cs-001.litwareinc.com/metadata/json/1",
+        SKYPE,
+    ))));
+    ws.exchange.set(FetchState::Done(Ok(report(
+        "https://autodiscover.litwareinc.com/autodiscover/metadata/json/1",
+        EXCHANGE,
+    ))));
+}
+
+fn refused() -> ApiError {
+    ApiError::Status {
+        path: "/api/v1/fetch".into(),
+        status: 400,
+        code: Some("host_not_allowed".into()),
+        message: "host atl-cs-001.litwareinc.com is not on the allowlist".into(),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn metadata_page_states() {
+    let empty = mount(|| view! { <MetadataPage/> }.into_any(), |_| {});
+    assert!(
+        until(|| empty.text().contains("Not fetched yet.")).await,
+        "{}",
+        empty.text()
+    );
+    assert_eq!(empty.all(".doc-column").len(), 2);
+    assert!(
+        empty
+            .all("button")
+            .iter()
+            .all(|b| b.has_attribute("disabled"))
+    );
+    drop(empty);
+
+    let loading = mount(
+        || view! { <MetadataPage/> }.into_any(),
+        |ws| {
+            ws.form.set(TopologyForm::litware_example());
+            ws.skype.set(FetchState::Loading);
+        },
+    );
+    assert!(
+        until(|| loading.text().contains("Fetching…")).await,
+        "{}",
+        loading.text()
+    );
+    assert_eq!(
+        loading
+            .one(".doc-column")
+            .get_attribute("aria-busy")
+            .as_deref(),
+        Some("true")
+    );
+    drop(loading);
+
+    let error = mount(
+        || view! { <MetadataPage/> }.into_any(),
+        |ws| {
+            ws.form.set(TopologyForm::litware_example());
+            ws.skype.set(FetchState::Done(Err(refused())));
+        },
+    );
+    assert!(
+        until(|| error.text().contains("not on the allowlist")).await,
+        "{}",
+        error.text()
+    );
+    assert!(
+        error
+            .one("[role=alert]")
+            .text_content()
+            .unwrap_or_default()
+            .contains("refused")
+    );
+    drop(error);
+
+    let data = mount(|| view! { <MetadataPage/> }.into_any(), fetched);
+    assert!(
+        until(|| data.all(".fetch-steps li").len() == 8).await,
+        "{}",
+        data.text()
+    );
+    let text = data.text();
+    for expected in [
+        "00000004-0000-0ff1-ce00-000000000000",
+        "Skype for Business Server",
+        "00000002-0000-0ff1-ce00-000000000000",
+        "Exchange Server",
+        "litwareinc.com",
+        "7 ms",
+        "Body as received",
+        "Document (pretty)",
+    ] {
+        assert!(text.contains(expected), "{expected} missing: {text}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn certificates_page_states_and_inspection() {
+    let empty = mount(|| view! { <CertificatesPage/> }.into_any(), |_| {});
+    assert!(until(|| empty.text().contains("No certificates yet")).await);
+    assert!(empty.all(".cert-card").is_empty());
+
+    // Inspecting a pasted certificate works with nothing fetched.
+    let area: web_sys::HtmlTextAreaElement =
+        empty.one("#inspect-paste").dyn_into().expect("textarea");
+    area.set_value(EXCHANGE_PEM);
+    area.dispatch_event(&web_sys::Event::new("input").expect("event"))
+        .expect("dispatch");
+    assert!(
+        until(|| empty.all(".cert-card").len() == 1).await,
+        "{}",
+        empty.text()
+    );
+    assert!(
+        empty
+            .text()
+            .contains("CN=Microsoft Exchange Server Auth Certificate")
+    );
+    assert!(empty.text().contains("RSA 2048 bits"));
+    area.set_value("-----BEGIN CERTIFICATE-----\nMIIB\n");
+    area.dispatch_event(&web_sys::Event::new("input").expect("event"))
+        .expect("dispatch");
+    assert!(
+        until(|| empty.text().contains("cut off")).await,
+        "{}",
+        empty.text()
+    );
+    drop(empty);
+
+    let data = mount(
+        || view! { <CertificatesPage/> }.into_any(),
+        |ws| {
+            fetched(ws);
+            // The thumbprint an admin pasted from Get-AuthConfig is highlighted.
+            ws.form.update(|f| {
+                f.exchange_auth_config =
+                    "CurrentCertificateThumbprint : C0BC43D6AAD68CD51FC2BF7134B6B7A4D67629C3".into()
+            });
+        },
+    );
+    assert!(
+        until(|| data.all(".cert-card").len() == 2).await,
+        "{}",
+        data.text()
+    );
+    let origins: Vec<String> = data
+        .all(".cert-origin")
+        .iter()
+        .filter_map(|e| e.text_content())
+        .collect();
+    assert_eq!(
+        origins,
+        [
+            "Skype for Business · signing key $.keys[0]",
+            "Exchange · signing key $.keys[0]"
+        ]
+    );
+    assert_eq!(data.all("meter").len(), 2);
+    let matched = data.all(".cert-card.matched");
+    assert_eq!(matched.len(), 1);
+    assert!(
+        matched[0].text_content().unwrap_or_default().contains(
+            "Matches the pasted thumbprint (Get-AuthConfig CurrentCertificateThumbprint)"
+        )
+    );
+    assert!(data.all("[data-download$='.cer']").len() == 2);
+}
+
+#[wasm_bindgen_test]
+async fn findings_page_states() {
+    let empty = mount(|| view! { <FindingsPage/> }.into_any(), |_| {});
+    assert!(until(|| empty.text().contains("Nothing fetched yet")).await);
+    drop(empty);
+
+    let failed = mount(
+        || view! { <FindingsPage/> }.into_any(),
+        |ws| {
+            ws.form.set(TopologyForm::litware_example());
+            ws.skype.set(FetchState::Done(Err(refused())));
+        },
+    );
+    assert!(
+        until(|| failed.all("#finding-S2S-DOC-UNREACHABLE").len() == 1).await,
+        "{}",
+        failed.text()
+    );
+    assert!(
+        failed
+            .one("#finding-S2S-DOC-UNREACHABLE")
+            .class_name()
+            .contains("sev-fail")
+    );
+    drop(failed);
+
+    let data = mount(|| view! { <FindingsPage/> }.into_any(), fetched);
+    assert!(
+        until(|| data.text().contains("0 failed")).await,
+        "{}",
+        data.text()
+    );
+    // Passed checks are folded away, and every finding names its id.
+    assert!(
+        data.one("details.passed summary")
+            .text_content()
+            .unwrap_or_default()
+            .contains("checks passed")
+    );
+    assert!(!data.all("#finding-S2S-CERT-VALID").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn overview_states() {
+    let empty = mount(|| view! { <Overview/> }.into_any(), |_| {});
+    assert!(
+        until(|| empty.text().contains("Not checked yet")).await,
+        "{}",
+        empty.text()
+    );
+    assert_eq!(empty.all(".trust-diagram .arrow.sev-unknown").len(), 2);
+    drop(empty);
+
+    let data = mount(|| view! { <Overview/> }.into_any(), fetched);
+    assert!(
+        until(|| data.all(".verdict.sev-pass").len() == 1).await,
+        "{}",
+        data.text()
+    );
+    assert_eq!(data.all(".trust-diagram .arrow.sev-pass").len(), 2);
+    assert!(data.text().contains("days left"));
+    drop(data);
+
+    let broken = mount(
+        || view! { <Overview/> }.into_any(),
+        |ws| {
+            fetched(ws);
+            ws.exchange.set(FetchState::Done(Err(refused())));
+        },
+    );
+    assert!(
+        until(|| broken.all(".verdict.sev-fail").len() == 1).await,
+        "{}",
+        broken.text()
+    );
+    // Exchange's document is the one missing: the arrow into Skype is red.
+    let classes: Vec<String> = broken
+        .all(".trust-diagram .arrow")
+        .iter()
+        .filter_map(|a| a.get_attribute("class"))
+        .collect();
+    assert_eq!(classes, ["arrow sev-fail", "arrow sev-pass"]);
+}
+
+#[wasm_bindgen_test]
+async fn topology_page_validates_and_derives() {
+    let page = mount(|| view! { <TopologyPage/> }.into_any(), |_| {});
+    assert!(until(|| page.all("#tp-pool").len() == 1).await);
+    let submit = page.one("button[type=submit]");
+    assert!(
+        submit.has_attribute("disabled"),
+        "Fetch both without servers"
+    );
+    let input: web_sys::HtmlInputElement = page.one("#tp-pool").dyn_into().expect("input");
+    input.set_value("atl cs 001");
+    input
+        .dispatch_event(&web_sys::Event::new("input").expect("event"))
+        .expect("dispatch");
+    assert!(
+        until(|| page
+            .one("#tp-pool-error")
+            .text_content()
+            .unwrap_or_default()
+            .contains("' '"))
+        .await,
+        "{}",
+        page.text()
+    );
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    input.set_value("https://atl-cs-001.litwareinc.com/metadata/json/1");
+    input
+        .dispatch_event(&web_sys::Event::new("input").expect("event"))
+        .expect("dispatch");
+    let exchange: web_sys::HtmlInputElement = page.one("#tp-exchange").dyn_into().expect("input");
+    exchange.set_value("autodiscover.litwareinc.com");
+    exchange
+        .dispatch_event(&web_sys::Event::new("input").expect("event"))
+        .expect("dispatch");
+    assert!(until(|| !page.one("button[type=submit]").has_attribute("disabled")).await);
+    let urls: Vec<String> = page
+        .all(".derived code")
+        .iter()
+        .filter_map(|c| c.text_content())
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            "https://atl-cs-001.litwareinc.com/metadata/json/1",
+            "https://autodiscover.litwareinc.com/autodiscover/metadata/json/1"
+        ]
+    );
+    assert!(
+        page.text()
+            .contains("took the host atl-cs-001.litwareinc.com from the URL")
+    );
+    // Kept for the next visit.
+    let saved = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item("s2s.topology").ok().flatten())
+        .unwrap_or_default();
+    assert!(saved.contains("autodiscover.litwareinc.com"), "{saved}");
+}
+
+/// Values from a hostile document are text, never markup.
+#[wasm_bindgen_test]
+async fn document_values_cannot_inject_markup() {
+    let hostile = SKYPE.replace(
+        "00000004-0000-0ff1-ce00-000000000000@litwareinc.com",
+        "<img src=x id=pwned onerror=alert(1)>\\\"'&",
+    );
+    let page = mount(
+        || view! { <MetadataPage/> }.into_any(),
+        move |ws| {
+            ws.form.set(TopologyForm::litware_example());
+            ws.skype.set(FetchState::Done(Ok(report(
+                "https://atl-cs-001.litwareinc.com/metadata/json/1",
+                &hostile,
+            ))));
+        },
+    );
+    assert!(
+        until(|| page.text().contains("<img src=x id=pwned")).await,
+        "{}",
+        page.text()
+    );
+    assert!(
+        document().get_element_by_id("pwned").is_none(),
+        "markup from the document was rendered"
+    );
+    assert!(page.all("img").is_empty());
+    assert!(page.text().contains("\"'&"));
+}
