@@ -285,7 +285,13 @@ pub async fn fetch(url: &str, config: &FetchConfig) -> FetchReport {
             Ok(c) => c,
             Err(e) => return run.fail("tls", Instant::now(), "tls_failed", e),
         };
-        let Ok(name) = ServerName::try_from(host.clone()) else {
+        // An IPv6 host is written in brackets in URLs; the TLS name is the
+        // bare address (verified against the certificate's IP addresses).
+        let tls_name = host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_string();
+        let Ok(name) = ServerName::try_from(tls_name) else {
             return run.fail(
                 "tls",
                 Instant::now(),
