@@ -31,7 +31,7 @@ pub async fn config(State(state): State<AppState>) -> Json<ServerInfo> {
             connect_timeout_ms: fetch.connect_timeout.as_millis() as u64,
             total_timeout_ms: fetch.total_timeout.as_millis() as u64,
             max_body_bytes: fetch.max_body_bytes as u64,
-            max_concurrent_fetches: crate::server::MAX_CONCURRENT_FETCHES as u64,
+            max_concurrent_fetches: config.max_concurrent_fetches as u64,
         },
     })
 }
@@ -79,7 +79,7 @@ pub async fn fetch(
             "rate_limited",
             format!(
                 "more than {} fetches in a minute from {}; wait a moment",
-                crate::rate::FETCHES_PER_MINUTE,
+                state.rate().per_minute(),
                 client.0
             ),
         );
@@ -89,8 +89,8 @@ pub async fn fetch(
             StatusCode::SERVICE_UNAVAILABLE,
             "busy",
             format!(
-                "{} fetches are already under way; try again in a moment",
-                crate::server::MAX_CONCURRENT_FETCHES
+                "{} fetches are already under way (the server's max_concurrent_fetches); try again in a moment",
+                config.max_concurrent_fetches
             ),
         );
     };

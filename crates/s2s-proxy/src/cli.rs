@@ -185,8 +185,10 @@ pub struct ServeArgs {
     #[arg(long, conflicts_with = "allow")]
     pub demo: bool,
 
-    /// A host the proxy may fetch metadata from: an exact name, or `*.domain`
-    /// for every name under a domain. Repeat for several hosts.
+    /// A host the proxy may fetch metadata from: an exact name, `*.domain`
+    /// for every name under a domain, or an IP address (`10.1.2.3`,
+    /// `[fd00::5]`); add `:PORT` to allow a port other than 443
+    /// (`host.example.com:8443`). Repeat for several hosts.
     #[arg(long = "allow", value_name = "HOST")]
     pub allow: Vec<String>,
 
@@ -232,6 +234,10 @@ pub enum ServeConfigError {
     Host(#[from] AllowedHostError),
     #[error(transparent)]
     File(#[from] ConfigFileError),
+    #[error(
+        "insecure_skip_verify '{0}': name the host only; certificates are checked (or not) per host, whatever the port"
+    )]
+    InsecurePort(String),
 }
 
 impl ServeArgs {
@@ -249,23 +255,31 @@ impl ServeArgs {
         let mut config = if self.demo || allow.is_empty() {
             ServerConfig::demo()
         } else {
-            ServerConfig {
-                mode: Mode::Live,
-                allowed_hosts: allow
+            ServerConfig::live(
+                allow
                     .iter()
                     .map(|h| AllowedHost::parse(h))
                     .collect::<Result<_, _>>()?,
-                extra_paths: Vec::new(),
-            }
+            )
         };
         config.extra_paths = file.paths.clone();
+        if let Some(n) = file.limits.max_concurrent_fetches {
+            config.max_concurrent_fetches = usize::try_from(n).unwrap_or(usize::MAX);
+        }
+        if let Some(n) = file.limits.rate_limit_per_minute {
+            config.rate_limit_per_minute = u32::try_from(n).unwrap_or(u32::MAX);
+        }
         if self.read_only || file.read_only == Some(true) {
             config.mode = Mode::ReadOnly;
         }
         let insecure_hosts = file
             .insecure_skip_verify
             .iter()
-            .map(|h| AllowedHost::parse(h).map(String::from))
+            .map(|h| match AllowedHost::parse(h) {
+                Ok(entry) if entry.port.is_some() => Err(ServeConfigError::InsecurePort(h.clone())),
+                Ok(entry) => Ok(String::from(entry)),
+                Err(e) => Err(e.into()),
+            })
             .collect::<Result<_, _>>()?;
         Ok(ServeSettings {
             listen: self.listen.or(file.listen).unwrap_or(DEFAULT_LISTEN),
@@ -330,9 +344,66 @@ mod tests {
         assert_eq!(
             config.allowed_hosts,
             vec![
-                AllowedHost::Exact("atl-cs-001.contoso.com".into()),
-                AllowedHost::Suffix("contoso.com".into())
+                AllowedHost::exact("atl-cs-001.contoso.com"),
+                AllowedHost::suffix("contoso.com")
             ]
+        );
+    }
+
+    #[test]
+    fn allow_takes_ports_and_addresses() {
+        let args = serve(&[
+            "serve",
+            "--allow",
+            "lab.contoso.com:8443",
+            "--allow",
+            "10.1.2.3:8443",
+            "--allow",
+            "[fd00::5]",
+        ])
+        .expect("parses");
+        let hosts: Vec<String> = args
+            .config()
+            .expect("valid")
+            .allowed_hosts
+            .into_iter()
+            .map(String::from)
+            .collect();
+        assert_eq!(
+            hosts,
+            ["lab.contoso.com:8443", "10.1.2.3:8443", "[fd00::5]"]
+        );
+        let err = serve(&["serve", "--allow", "lab.contoso.com:0"])
+            .expect("parses")
+            .config()
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            err.contains("'lab.contoso.com:0': port '0' is not a number from 1 to 65535"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn insecure_hosts_take_no_port() {
+        let dir = tempfile_dir();
+        let file = dir.join("insecure-port.toml");
+        std::fs::write(
+            &file,
+            "allow = [\"lab.contoso.com:8443\"]\ninsecure_skip_verify = [\"lab.contoso.com:8443\"]\n",
+        )
+        .expect("write");
+        let path = file.display().to_string();
+        let err = serve(&["serve", "--config", &path])
+            .expect("parses")
+            .settings()
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            err.starts_with("insecure_skip_verify 'lab.contoso.com:8443': name the host only"),
+            "{err}"
         );
     }
 
@@ -352,7 +423,7 @@ mod tests {
     fn config_file_and_flags_merge_with_flags_winning() {
         let dir = tempfile_dir();
         let file = dir.join("s2s.toml");
-        std::fs::write(&file, "listen = \"127.0.0.1:9100\"\nallow = [\"*.contoso.com\"]\npaths = [\"/x/metadata/json/1\"]\ninsecure_skip_verify = [\"lab.contoso.com\"]\n[limits]\nmax_body_kib = 64\n").expect("write");
+        std::fs::write(&file, "listen = \"127.0.0.1:9100\"\nallow = [\"*.contoso.com\"]\npaths = [\"/x/metadata/json/1\"]\ninsecure_skip_verify = [\"lab.contoso.com\"]\n[limits]\nmax_body_kib = 64\nmax_concurrent_fetches = 200\nrate_limit_per_minute = 0\n").expect("write");
         let path = file.display().to_string();
         let s = serve(&["serve", "--config", &path])
             .expect("parses")
@@ -362,11 +433,13 @@ mod tests {
         assert_eq!(s.config.mode, Mode::Live);
         assert_eq!(
             s.config.allowed_hosts,
-            vec![AllowedHost::Suffix("contoso.com".into())]
+            vec![AllowedHost::suffix("contoso.com")]
         );
         assert_eq!(s.config.extra_paths, ["/x/metadata/json/1"]);
         assert_eq!(s.insecure_hosts, ["lab.contoso.com"]);
         assert_eq!(s.limits.max_body_kib, Some(64));
+        assert_eq!(s.config.max_concurrent_fetches, 200);
+        assert_eq!(s.config.rate_limit_per_minute, 0);
         let s = serve(&[
             "serve",
             "--config",
@@ -382,7 +455,7 @@ mod tests {
         assert_eq!(s.listen.port(), 9200);
         assert_eq!(
             s.config.allowed_hosts,
-            vec![AllowedHost::Exact("x.fabrikam.com".into())]
+            vec![AllowedHost::exact("x.fabrikam.com")]
         );
         let missing = serve(&["serve", "--config", "/nonexistent/s2s.toml"])
             .expect("parses")

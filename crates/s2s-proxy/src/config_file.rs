@@ -3,7 +3,8 @@
 //!
 //! ```toml
 //! listen = "127.0.0.1:8080"
-//! allow = ["atl-cs-001.litwareinc.com", "*.litwareinc.com"]
+//! allow = ["atl-cs-001.litwareinc.com", "*.litwareinc.com",
+//!          "lab-ex01.litwareinc.com:8443", "10.20.0.7", "[fd00::5]:8443"]
 //! paths = ["/custom/metadata/json/1"]      # besides the three known ones
 //! ca_file = "/etc/s2s/internal-ca.pem"
 //! insecure_skip_verify = ["lab-ex01.litwareinc.com"]   # shown as a warning everywhere
@@ -13,6 +14,8 @@
 //! connect_timeout_seconds = 5
 //! total_timeout_seconds = 10
 //! max_body_kib = 512
+//! max_concurrent_fetches = 32   # more at once are refused as busy
+//! rate_limit_per_minute = 60    # per client address; 0 = no limit
 //! ```
 
 use std::net::SocketAddr;
@@ -47,6 +50,10 @@ pub struct LimitsFile {
     pub connect_timeout_seconds: Option<u64>,
     pub total_timeout_seconds: Option<u64>,
     pub max_body_kib: Option<u64>,
+    /// Upstream fetches under way at once; more are refused as busy.
+    pub max_concurrent_fetches: Option<u64>,
+    /// Fetches one client address may ask for in a minute; 0 = no limit.
+    pub rate_limit_per_minute: Option<u64>,
 }
 
 #[derive(Debug, Error)]
@@ -86,6 +93,18 @@ impl ConfigFile {
             path: shown.to_string(),
             message: e.to_string().trim().to_string(),
         })?;
+        // Each entry is checked here too, so the message names the file.
+        for (key, entries) in [
+            ("allow", &file.allow),
+            ("insecure_skip_verify", &file.insecure_skip_verify),
+        ] {
+            for entry in entries {
+                crate::config::AllowedHost::parse(entry).map_err(|e| ConfigFileError::Parse {
+                    path: shown.to_string(),
+                    message: format!("{key}: {e}"),
+                })?;
+            }
+        }
         for n in &file.allowed_networks {
             crate::networks::Network::parse(n).map_err(|e| ConfigFileError::Parse {
                 path: shown.to_string(),
@@ -115,6 +134,18 @@ impl ConfigFile {
                 300,
             ),
             ("max_body_kib", file.limits.max_body_kib, 1, 16 * 1024),
+            (
+                "max_concurrent_fetches",
+                file.limits.max_concurrent_fetches,
+                1,
+                100_000,
+            ),
+            (
+                "rate_limit_per_minute",
+                file.limits.rate_limit_per_minute,
+                0,
+                1_000_000,
+            ),
         ];
         for (what, value, min, max) in ranges {
             if value.is_some_and(|v| v < min || v > max) {
@@ -140,7 +171,7 @@ mod tests {
             "s2s.toml",
             r#"
 listen = "0.0.0.0:9000"
-allow = ["atl-cs-001.litwareinc.com", "*.litwareinc.com"]
+allow = ["atl-cs-001.litwareinc.com", "*.litwareinc.com", "lab.litwareinc.com:8443", "10.1.2.3:8443", "[fd00::5]"]
 paths = ["/custom/metadata/json/1"]
 ca_file = "/etc/s2s/ca.pem"
 insecure_skip_verify = ["lab-ex01.litwareinc.com"]
@@ -148,11 +179,15 @@ read_only = true
 [limits]
 total_timeout_seconds = 20
 max_body_kib = 256
+max_concurrent_fetches = 1000
+rate_limit_per_minute = 0
 "#,
         )
         .expect("valid");
         assert_eq!(f.listen.map(|a| a.port()), Some(9000));
-        assert_eq!(f.allow.len(), 2);
+        assert_eq!(f.allow.len(), 5);
+        assert_eq!(f.limits.max_concurrent_fetches, Some(1000));
+        assert_eq!(f.limits.rate_limit_per_minute, Some(0));
         assert_eq!(f.limits.total_timeout_seconds, Some(20));
         assert_eq!(f.read_only, Some(true));
     }
@@ -179,5 +214,46 @@ max_body_kib = 256
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(e.contains("listen"), "{e}");
+        let e = ConfigFile::parse("s2s.toml", "[limits]\nmax_concurrent_fetches = 0")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            e.contains("max_concurrent_fetches must be between 1 and 100000"),
+            "{e}"
+        );
+        let e = ConfigFile::parse("s2s.toml", "[limits]\nrate_limit_per_minute = -1")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains("rate_limit_per_minute"), "{e}");
+    }
+
+    #[test]
+    fn bad_allow_entries_name_the_file_the_entry_and_the_problem() {
+        for (text, expected) in [
+            (
+                "allow = [\"x.contoso.com:99999\"]",
+                "s2s.toml: allow: allowed host 'x.contoso.com:99999': port '99999' is not a number",
+            ),
+            (
+                "allow = [\"fd00::5\"]",
+                "s2s.toml: allow: allowed host 'fd00::5': write an IPv6 address in brackets",
+            ),
+            (
+                "allow = [\"2130706433\"]",
+                "s2s.toml: allow: allowed host '2130706433' is read as the IP address 127.0.0.1",
+            ),
+            (
+                "insecure_skip_verify = [\"lab ex\"]",
+                "s2s.toml: insecure_skip_verify: allowed host 'lab ex'",
+            ),
+        ] {
+            let e = ConfigFile::parse("s2s.toml", text)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(e.starts_with(expected), "{text}: {e}");
+        }
     }
 }

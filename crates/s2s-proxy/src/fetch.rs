@@ -12,12 +12,11 @@ use base64::engine::general_purpose::STANDARD;
 use http_body_util::BodyExt;
 use hyper::body::Bytes;
 use rustls::RootCertStore;
-use rustls::client::WebPkiServerVerifier;
 use rustls::pki_types::ServerName;
 use s2s_core::api::{ApiErrorDetail, FetchReport, FetchStep, TlsSession};
 use tokio::net::TcpStream;
 
-use crate::tls::{Presented, RecordingVerifier, explain};
+use crate::tls::{ClientCache, Presented, explain};
 
 /// The request headers the fetcher sends, and nothing else: no cookies, no
 /// credentials, nothing from the client that asked.
@@ -53,6 +52,8 @@ pub struct FetchConfig {
     pub allow_http: bool,
     /// When not empty, the only address ranges connected to.
     pub allowed_networks: Vec<crate::networks::Network>,
+    /// The TLS client settings shared by all fetches (made on first use).
+    tls_clients: Arc<ClientCache>,
 }
 
 impl FetchConfig {
@@ -66,6 +67,7 @@ impl FetchConfig {
             insecure_hosts: Vec::new(),
             allow_http: false,
             allowed_networks: Vec::new(),
+            tls_clients: Arc::default(),
         }
     }
 }
@@ -281,11 +283,21 @@ pub async fn fetch(url: &str, config: &FetchConfig) -> FetchReport {
 
     if https {
         let presented: Presented = Arc::new(Mutex::new(Vec::new()));
-        let connector = match connector(config, presented.clone(), run.report.insecure) {
+        let connector = match config.tls_clients.connector(
+            &config.roots,
+            presented.clone(),
+            run.report.insecure,
+        ) {
             Ok(c) => c,
             Err(e) => return run.fail("tls", Instant::now(), "tls_failed", e),
         };
-        let Ok(name) = ServerName::try_from(host.clone()) else {
+        // An IPv6 host is written in brackets in URLs; the TLS name is the
+        // bare address (verified against the certificate's IP addresses).
+        let tls_name = host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_string();
+        let Ok(name) = ServerName::try_from(tls_name) else {
             return run.fail(
                 "tls",
                 Instant::now(),
@@ -346,31 +358,14 @@ pub async fn fetch(url: &str, config: &FetchConfig) -> FetchReport {
                     peer_chain,
                 });
                 run.step("tls", true, t, detail);
-                return http(run, stream, &parsed, &host, port, config).await;
+                // Boxed: the HTTP exchange is the largest part of a fetch's
+                // state, and inline it would be reserved, twice over (TLS and
+                // plain), in every fetch from the start.
+                return Box::pin(http(run, stream, &parsed, &host, port, config)).await;
             }
         }
     }
-    http(run, tcp, &parsed, &host, port, config).await
-}
-
-fn connector(
-    config: &FetchConfig,
-    presented: Presented,
-    insecure: bool,
-) -> Result<tokio_rustls::TlsConnector, String> {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let webpki =
-        WebPkiServerVerifier::builder_with_provider(config.roots.clone(), provider.clone())
-            .build()
-            .map_err(|e| format!("no usable trusted roots: {e}"))?;
-    let verifier = Arc::new(RecordingVerifier::new(webpki, presented, insecure));
-    let tls = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| e.to_string())?
-        .dangerous()
-        .with_custom_certificate_verifier(verifier)
-        .with_no_client_auth();
-    Ok(tokio_rustls::TlsConnector::from(Arc::new(tls)))
+    Box::pin(http(run, tcp, &parsed, &host, port, config)).await
 }
 
 async fn http<S>(

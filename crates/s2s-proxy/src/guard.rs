@@ -5,6 +5,7 @@
 
 use thiserror::Error;
 
+use crate::allowed_host::{HTTPS_PORT, RequestHost};
 use crate::config::{AllowedHost, DEMO_HOSTS, Mode};
 
 /// The paths where the products publish their metadata (DOMAIN.md §2).
@@ -30,12 +31,24 @@ pub enum GuardError {
     Backslash,
     #[error("the URL contains dot segments or encoded dots ({0}); give the plain path")]
     DotSegments(String),
-    #[error("{0} is an IP address; only host names on the allowlist are fetched")]
-    IpLiteral(String),
-    #[error("{0} is not on this server's allowlist (ask the operator to add it with --allow)")]
-    HostNotAllowed(String),
-    #[error("port {0} is not allowed; metadata is fetched on the default https port")]
-    Port(u16),
+    #[error(
+        "{address} is an IP address, fetched only when the address itself is on this server's allowlist (ask the operator to add '{entry}' with --allow or to allow in the config file)"
+    )]
+    IpLiteral { address: String, entry: String },
+    #[error(
+        "{host} is not on this server's allowlist (ask the operator to add '{entry}' with --allow or to allow in the config file)"
+    )]
+    HostNotAllowed { host: String, entry: String },
+    #[error(
+        "port {port} is not allowed for {host}; add '{entry}' to the allowlist (--allow, or allow in the config file)"
+    )]
+    Port {
+        host: String,
+        /// The port as shown: `8443`, or `443 (the default)`.
+        port: String,
+        /// The entry that would allow it.
+        entry: String,
+    },
     #[error(
         "{0} is not a metadata path; expected /metadata/json/1, /autodiscover/metadata/json/1 or /_layouts/15/metadata/json/1"
     )]
@@ -55,9 +68,9 @@ impl GuardError {
             GuardError::Query => "query_not_allowed",
             GuardError::Backslash => "backslash_not_allowed",
             GuardError::DotSegments(_) => "dot_segments_not_allowed",
-            GuardError::IpLiteral(_) => "ip_literal_not_allowed",
-            GuardError::HostNotAllowed(_) => "host_not_allowed",
-            GuardError::Port(_) => "port_not_allowed",
+            GuardError::IpLiteral { .. } => "ip_literal_not_allowed",
+            GuardError::HostNotAllowed { .. } => "host_not_allowed",
+            GuardError::Port { .. } => "port_not_allowed",
             GuardError::Path(_) => "path_not_allowed",
             GuardError::ReadOnly => "read_only",
         }
@@ -111,24 +124,7 @@ pub fn check_with_paths(
     if url.query().is_some() {
         return Err(GuardError::Query);
     }
-    let host = match url.host() {
-        Some(url::Host::Domain(d)) => d.trim_end_matches('.').to_ascii_lowercase(),
-        Some(url::Host::Ipv4(ip)) => return Err(GuardError::IpLiteral(ip.to_string())),
-        Some(url::Host::Ipv6(ip)) => return Err(GuardError::IpLiteral(ip.to_string())),
-        None => return Err(GuardError::BadUrl("the URL has no host".into())),
-    };
-    let on_list = allowed.iter().any(|entry| match entry {
-        AllowedHost::Exact(name) => *name == host,
-        AllowedHost::Suffix(suffix) => host
-            .strip_suffix(suffix.as_str())
-            .is_some_and(|rest| rest.ends_with('.') && rest.len() > 1),
-    });
-    if !on_list {
-        return Err(GuardError::HostNotAllowed(host));
-    }
-    if let Some(port) = url.port() {
-        return Err(GuardError::Port(port));
-    }
+    check_host_and_port(&url, allowed)?;
     let known = METADATA_PATHS
         .iter()
         .any(|p| p.eq_ignore_ascii_case(url.path()))
@@ -141,14 +137,82 @@ pub fn check_with_paths(
     Ok(url)
 }
 
+/// The host must be on the allowlist, and the port too: a URL naming no
+/// port needs an entry without one, a URL naming a port an entry with that
+/// port. The host is compared as the URL parser normalised it, so an
+/// address written as `2130706433` or `0x7f.1` is `127.0.0.1` here and
+/// matches only an entry for `127.0.0.1`.
+fn check_host_and_port(url: &url::Url, allowed: &[AllowedHost]) -> Result<(), GuardError> {
+    let name;
+    let (host, wanted) = match url.host() {
+        Some(url::Host::Domain(d)) => {
+            name = d.trim_end_matches('.').to_ascii_lowercase();
+            (RequestHost::Name(&name), AllowedHost::exact(&name))
+        }
+        Some(url::Host::Ipv4(ip)) => (
+            RequestHost::Address(ip.into()),
+            AllowedHost::address(ip.into()),
+        ),
+        Some(url::Host::Ipv6(ip)) => (
+            RequestHost::Address(ip.into()),
+            AllowedHost::address(ip.into()),
+        ),
+        None => return Err(GuardError::BadUrl("the URL has no host".into())),
+    };
+    let port = url.port();
+    // The entry that would allow exactly this URL, for the messages.
+    let wanted = match port {
+        Some(p) => wanted.with_port(p),
+        None => wanted,
+    };
+    let for_host: Vec<&AllowedHost> = allowed.iter().filter(|e| e.matches_host(host)).collect();
+    if for_host.is_empty() {
+        let shown = AllowedHost {
+            port: None,
+            ..wanted.clone()
+        }
+        .to_string();
+        return Err(match host {
+            RequestHost::Address(_) => GuardError::IpLiteral {
+                address: shown,
+                entry: wanted.to_string(),
+            },
+            RequestHost::Name(_) => GuardError::HostNotAllowed {
+                host: shown,
+                entry: wanted.to_string(),
+            },
+        });
+    }
+    if !for_host.iter().any(|e| e.port == port) {
+        let host_shown = AllowedHost {
+            port: None,
+            ..wanted.clone()
+        }
+        .to_string();
+        let port_shown = match port {
+            Some(p) => p.to_string(),
+            None => format!(
+                "{} (the default)",
+                url.port_or_known_default().unwrap_or(HTTPS_PORT)
+            ),
+        };
+        return Err(GuardError::Port {
+            host: host_shown,
+            port: port_shown,
+            entry: wanted.to_string(),
+        });
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn allowed() -> Vec<AllowedHost> {
         vec![
-            AllowedHost::Exact("atl-cs-001.litwareinc.com".into()),
-            AllowedHost::Suffix("contoso.com".into()),
+            AllowedHost::exact("atl-cs-001.litwareinc.com"),
+            AllowedHost::suffix("contoso.com"),
         ]
     }
 
@@ -249,6 +313,155 @@ mod tests {
             let got = check_live(url).map_err(|e| e.code());
             assert_eq!(got.err(), Some(code), "{url}");
         }
+    }
+
+    fn check_with(url: &str, entries: &[&str]) -> Result<url::Url, GuardError> {
+        let allowed: Vec<AllowedHost> = entries
+            .iter()
+            .map(|e| AllowedHost::parse(e).expect("valid entry"))
+            .collect();
+        check(url, Mode::Live, &allowed)
+    }
+
+    fn code_with(url: &str, entries: &[&str]) -> Result<(), &'static str> {
+        check_with(url, entries).map(|_| ()).map_err(|e| e.code())
+    }
+
+    #[test]
+    fn a_port_passes_only_with_an_entry_for_that_host_and_port() {
+        let entries = ["atl-cs-001.litwareinc.com:8443", "*.contoso.com:4443"];
+        for url in [
+            "https://atl-cs-001.litwareinc.com:8443/metadata/json/1",
+            "https://ATL-CS-001.litwareinc.com.:8443/metadata/json/1",
+            "https://ex.contoso.com:4443/autodiscover/metadata/json/1",
+        ] {
+            assert_eq!(code_with(url, &entries), Ok(()), "{url}");
+        }
+        for url in [
+            "https://atl-cs-001.litwareinc.com/metadata/json/1",
+            "https://atl-cs-001.litwareinc.com:8444/metadata/json/1",
+            "https://atl-cs-001.litwareinc.com:4443/metadata/json/1",
+            "https://ex.contoso.com/autodiscover/metadata/json/1",
+            "https://ex.contoso.com:8443/autodiscover/metadata/json/1",
+        ] {
+            assert_eq!(code_with(url, &entries), Err("port_not_allowed"), "{url}");
+        }
+        assert_eq!(
+            code_with("https://contoso.com:4443/metadata/json/1", &entries),
+            Err("host_not_allowed")
+        );
+        // An explicit :443 is the default port.
+        assert_eq!(
+            code_with(
+                "https://atl-cs-001.litwareinc.com:443/metadata/json/1",
+                &["atl-cs-001.litwareinc.com"]
+            ),
+            Ok(())
+        );
+        // Both forms may be allowed side by side.
+        let both = [
+            "atl-cs-001.litwareinc.com",
+            "atl-cs-001.litwareinc.com:8443",
+        ];
+        assert_eq!(
+            code_with("https://atl-cs-001.litwareinc.com/metadata/json/1", &both),
+            Ok(())
+        );
+        assert_eq!(
+            code_with(
+                "https://atl-cs-001.litwareinc.com:8443/metadata/json/1",
+                &both
+            ),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn port_messages_say_how_to_allow_it() {
+        let msg = |url: &str, entries: &[&str]| {
+            check_with(url, entries)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+        };
+        let m = msg(
+            "https://atl-cs-001.litwareinc.com:8443/metadata/json/1",
+            &["atl-cs-001.litwareinc.com"],
+        );
+        assert!(
+            m.contains("port 8443 is not allowed for atl-cs-001.litwareinc.com; add 'atl-cs-001.litwareinc.com:8443' to the allowlist"),
+            "{m}"
+        );
+        let m = msg(
+            "https://atl-cs-001.litwareinc.com/metadata/json/1",
+            &["atl-cs-001.litwareinc.com:8443"],
+        );
+        assert!(
+            m.contains("port 443 (the default) is not allowed for atl-cs-001.litwareinc.com; add 'atl-cs-001.litwareinc.com'"),
+            "{m}"
+        );
+        let m = msg("https://[fd00::5]:8443/metadata/json/1", &["[fd00::5]"]);
+        assert!(m.contains("add '[fd00::5]:8443'"), "{m}");
+        let m = msg("https://evil.example:8443/metadata/json/1", &[]);
+        assert!(m.contains("add 'evil.example:8443'"), "{m}");
+    }
+
+    #[test]
+    fn an_address_passes_only_with_an_entry_for_that_address() {
+        let entries = ["10.1.2.3", "127.0.0.1:8443", "[fd00::5]:8443", "[fd00::6]"];
+        for url in [
+            "https://10.1.2.3/metadata/json/1",
+            "https://127.0.0.1:8443/metadata/json/1",
+            // Numeric forms are read as the address they mean, and match it.
+            "https://2130706433:8443/metadata/json/1",
+            "https://0x7f.1:8443/metadata/json/1",
+            "https://0177.0.0.1:8443/metadata/json/1",
+            "https://[fd00::5]:8443/metadata/json/1",
+            "https://[FD00:0:0::5]:8443/metadata/json/1",
+            "https://[fd00::6]/metadata/json/1",
+        ] {
+            assert_eq!(code_with(url, &entries), Ok(()), "{url}");
+        }
+        for (url, code) in [
+            ("https://10.1.2.4/metadata/json/1", "ip_literal_not_allowed"),
+            (
+                "https://127.0.0.2:8443/metadata/json/1",
+                "ip_literal_not_allowed",
+            ),
+            (
+                "https://2130706434:8443/metadata/json/1",
+                "ip_literal_not_allowed",
+            ),
+            (
+                "https://[::1]:8443/metadata/json/1",
+                "ip_literal_not_allowed",
+            ),
+            (
+                "https://[::ffff:127.0.0.1]:8443/metadata/json/1",
+                "ip_literal_not_allowed",
+            ),
+            ("https://10.1.2.3:8443/metadata/json/1", "port_not_allowed"),
+            ("https://127.0.0.1/metadata/json/1", "port_not_allowed"),
+            ("https://2130706433/metadata/json/1", "port_not_allowed"),
+            ("https://[fd00::5]/metadata/json/1", "port_not_allowed"),
+            ("https://[fd00::6]:8443/metadata/json/1", "port_not_allowed"),
+            ("https://localhost:8443/metadata/json/1", "host_not_allowed"),
+        ] {
+            assert_eq!(code_with(url, &entries), Err(code), "{url}");
+        }
+        // A name entry never lets an address through, nor the reverse.
+        assert_eq!(
+            code_with("https://127.0.0.1/metadata/json/1", &["localhost"]),
+            Err("ip_literal_not_allowed")
+        );
+        let m = check_with("https://2130706433/metadata/json/1", &[])
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            m.starts_with("127.0.0.1 is an IP address") && m.contains("add '127.0.0.1'"),
+            "{m}"
+        );
     }
 
     #[test]

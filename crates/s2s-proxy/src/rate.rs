@@ -6,20 +6,43 @@ use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// Fetches one client may ask for in a minute.
+/// Fetches one client may ask for in a minute, unless configured otherwise.
 pub const FETCHES_PER_MINUTE: u32 = 60;
 const WINDOW: Duration = Duration::from_secs(60);
 /// Beyond this many clients, windows that have ended are forgotten.
 const PRUNE_AT: usize = 10_000;
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct RateLimiter {
+    /// 0: no limit (benchmarks, or a proxy behind its own limiter).
+    per_minute: u32,
     windows: Mutex<HashMap<IpAddr, (Instant, u32)>>,
 }
 
+impl Default for RateLimiter {
+    fn default() -> Self {
+        RateLimiter::new(FETCHES_PER_MINUTE)
+    }
+}
+
 impl RateLimiter {
+    pub fn new(per_minute: u32) -> Self {
+        RateLimiter {
+            per_minute,
+            windows: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The configured limit (0: none).
+    pub fn per_minute(&self) -> u32 {
+        self.per_minute
+    }
+
     /// Counts one fetch for `client`; `false` when over the limit.
     pub fn allow(&self, client: IpAddr, now: Instant) -> bool {
+        if self.per_minute == 0 {
+            return true;
+        }
         let Ok(mut windows) = self.windows.lock() else {
             return true;
         };
@@ -30,7 +53,7 @@ impl RateLimiter {
         if now.duration_since(entry.0) >= WINDOW {
             *entry = (now, 0);
         }
-        if entry.1 >= FETCHES_PER_MINUTE {
+        if entry.1 >= self.per_minute {
             return false;
         }
         entry.1 += 1;
@@ -54,5 +77,18 @@ mod tests {
         assert!(!r.allow(a, t0 + Duration::from_secs(30)));
         assert!(r.allow(b, t0 + Duration::from_secs(30)));
         assert!(r.allow(a, t0 + WINDOW), "a new minute starts afresh");
+    }
+
+    #[test]
+    fn the_limit_is_configurable_and_zero_turns_it_off() {
+        let t0 = Instant::now();
+        let a: IpAddr = [10, 0, 0, 1].into();
+        let three = RateLimiter::new(3);
+        assert!((0..3).all(|_| three.allow(a, t0)));
+        assert!(!three.allow(a, t0));
+        let off = RateLimiter::new(0);
+        assert!((0..10 * FETCHES_PER_MINUTE).all(|_| off.allow(a, t0)));
+        // Nothing is remembered when there is no limit.
+        assert!(off.windows.lock().map(|w| w.is_empty()).unwrap_or(false));
     }
 }

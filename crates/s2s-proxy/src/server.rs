@@ -36,7 +36,9 @@ struct Inner {
     rate: crate::rate::RateLimiter,
 }
 
-/// At most this many upstream fetches at once; more are refused as busy.
+/// At most this many upstream fetches at once unless configured otherwise;
+/// more are refused as busy (a fast, clear answer rather than a queue whose
+/// wait would eat into the client's own time limit).
 pub const MAX_CONCURRENT_FETCHES: usize = 32;
 
 impl AppState {
@@ -56,15 +58,21 @@ impl AppState {
         // valid header value; the fallback is the strictest possible policy.
         let csp = HeaderValue::from_str(&policy)
             .unwrap_or_else(|_| HeaderValue::from_static("default-src 'none'"));
+        // A semaphore cannot hold more permits than this; a configured 0
+        // would refuse everything, so at least one fetch is let through.
+        let slots = config
+            .max_concurrent_fetches
+            .clamp(1, Semaphore::MAX_PERMITS);
+        let rate = crate::rate::RateLimiter::new(config.rate_limit_per_minute);
         AppState {
             inner: Arc::new(Inner {
                 config,
                 assets,
                 csp,
                 fetch,
-                fetch_slots: Arc::new(Semaphore::new(MAX_CONCURRENT_FETCHES)),
+                fetch_slots: Arc::new(Semaphore::new(slots)),
                 demo: None,
-                rate: crate::rate::RateLimiter::default(),
+                rate,
             }),
         }
     }

@@ -8,58 +8,26 @@ use std::collections::HashMap;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
-use s2s_proxy::assets::Assets;
 use s2s_proxy::config::{AllowedHost, Mode, ServerConfig};
 use s2s_proxy::fetch::FetchConfig;
-use s2s_proxy::server::{AppState, app};
+use support::api::{dist, fetch_uri, get, router};
 use support::{Answer, TestCa, tls_server};
 use tower::ServiceExt;
 
 const SKYPE_DOC: &[u8] = include_bytes!("../../../fixtures/generated/skype-metadata.json");
 const POOL: &str = "atl-cs-001.litwareinc.com";
 
-fn dist() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp");
-    std::fs::write(dir.path().join("index.html"), "<html></html>").expect("write");
-    dir
-}
-
-async fn get(router: axum::Router, uri: &str) -> (StatusCode, serde_json::Value) {
-    let resp = router
-        .oneshot(Request::get(uri).body(Body::empty()).expect("request"))
-        .await
-        .expect("infallible");
-    let status = resp.status();
-    let bytes = resp.into_body().collect().await.expect("body").to_bytes();
-    (
-        status,
-        serde_json::from_slice(&bytes).expect("JSON, always"),
-    )
-}
-
 /// `/api/v1/fetch` for the pool's metadata URL.
 fn pool_fetch_uri() -> String {
-    format!(
-        "/api/v1/fetch?url={}",
-        encode(&format!("https://{POOL}/metadata/json/1"))
-    )
-}
-
-fn encode(url: &str) -> String {
-    url::form_urlencoded::byte_serialize(url.as_bytes()).collect()
+    fetch_uri(&format!("https://{POOL}/metadata/json/1"))
 }
 
 fn live(mode: Mode, fetch: FetchConfig, dir: &tempfile::TempDir) -> axum::Router {
     let config = ServerConfig {
         mode,
-        allowed_hosts: vec![AllowedHost::Exact(POOL.into())],
-        extra_paths: Vec::new(),
+        ..ServerConfig::live(vec![AllowedHost::exact(POOL)])
     };
-    app(AppState::with_fetch(
-        config,
-        Assets::load(dir.path()).expect("assets"),
-        fetch,
-    ))
+    router(config, fetch, dir)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -206,15 +206,29 @@ async fn config_reports_mode_version_and_hosts() {
 
     let live = ServerConfig {
         mode: Mode::ReadOnly,
-        allowed_hosts: vec![AllowedHost::Suffix("contoso.com".into())],
-        extra_paths: Vec::new(),
+        max_concurrent_fetches: 5,
+        ..ServerConfig::live(vec![
+            AllowedHost::suffix("contoso.com"),
+            AllowedHost::parse("lab.contoso.com:8443").expect("valid"),
+            AllowedHost::parse("10.1.2.3:8443").expect("valid"),
+            AllowedHost::parse("[fd00::5]").expect("valid"),
+        ])
     };
     let (r, _dir) = router(live);
     let json: serde_json::Value =
         serde_json::from_str(&body_text(send(r, Method::GET, "/api/v1/config").await).await)
             .expect("json");
     assert_eq!(json["mode"], "read-only");
-    assert_eq!(json["allowed_hosts"], serde_json::json!(["*.contoso.com"]));
+    assert_eq!(
+        json["allowed_hosts"],
+        serde_json::json!([
+            "*.contoso.com",
+            "lab.contoso.com:8443",
+            "10.1.2.3:8443",
+            "[fd00::5]"
+        ])
+    );
+    assert_eq!(json["limits"]["max_concurrent_fetches"], 5);
 }
 
 #[tokio::test]
