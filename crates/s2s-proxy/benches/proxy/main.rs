@@ -189,8 +189,8 @@ fn throughput(s: &Setup) -> Result<(), String> {
         nginx
             .as_ref()
             .map(|n| format!(
-                "{} (upstream keep-alive), {} (new TLS connection per request)",
-                n.keepalive, n.fresh
+                "{} (plain proxy_pass), {} (upstream keep-alive), {} (new TLS connection per request)",
+                n.plain, n.keepalive, n.fresh
             ))
             .unwrap_or_else(|| "-".into())
     );
@@ -224,6 +224,7 @@ fn throughput(s: &Setup) -> Result<(), String> {
     if let Some(n) = &nginx {
         targets.push(document("nginx, upstream keep-alive", n.keepalive));
         targets.push(document("nginx, new TLS connection per request", n.fresh));
+        targets.push(document("nginx, plain proxy_pass (TLS resumed)", n.plain));
     }
     let targets: Vec<Arc<Target>> = targets.into_iter().map(Arc::new).collect();
     s.client_rt.block_on(sanity_check(&targets, &s.doc))?;
@@ -262,7 +263,11 @@ fn throughput(s: &Setup) -> Result<(), String> {
     );
     for (clients, row) in &results {
         let s2s_f = &row[1];
-        if row.len() > 3 {
+        if row.len() > 4 {
+            println!(
+                "{}",
+                stats::ratio_line("nginx (plain proxy_pass)", *clients, s2s_f, &row[4], true)
+            );
             println!(
                 "{}",
                 stats::ratio_line("nginx (keep-alive)", *clients, s2s_f, &row[2], true)

@@ -4,8 +4,12 @@
 //! afterwards. It runs as the invoking user; root is needed only to
 //! install the package (`./dev bench` does that).
 //!
-//! Two servers in one nginx, both verifying the upstream's certificate
+//! Three servers in one nginx, all verifying the upstream's certificate
 //! against the bench CA (`proxy_ssl_verify on`, `proxy_ssl_name`):
+//! - `plain`: `proxy_pass https://127.0.0.1:PORT` and nginx's defaults, what
+//!   the budget names: HTTP/1.0 to the upstream, one connection per request,
+//!   TLS sessions resumed (`proxy_ssl_session_reuse on`, the default), so
+//!   after the first request nginx skips the certificate exchange;
 //! - `keepalive`: the usual tuned setup, an `upstream` block with
 //!   `keepalive 64`, HTTP/1.1 and `Connection ""` to the upstream, so TLS
 //!   connections to the upstream are reused across requests;
@@ -32,6 +36,7 @@ pub struct Nginx {
     child: Child,
     pub keepalive: SocketAddr,
     pub fresh: SocketAddr,
+    pub plain: SocketAddr,
 }
 
 /// `$NGINX`, else Debian's `/usr/sbin/nginx`, else `nginx` on PATH.
@@ -71,6 +76,7 @@ fn config(
     ca: &Path,
     keepalive: SocketAddr,
     fresh: SocketAddr,
+    plain: SocketAddr,
 ) -> String {
     let d = dir.display();
     let ca = ca.display();
@@ -107,6 +113,12 @@ http {{
         }}
     }}
     server {{
+        listen {plain};
+        location / {{
+            proxy_pass https://{upstream};
+        }}
+    }}
+    server {{
         listen {fresh};
         location / {{
             proxy_pass https://{upstream};
@@ -123,10 +135,13 @@ impl Nginx {
         let prefix = dir.join("nginx");
         std::fs::create_dir_all(&prefix)
             .map_err(|e| format!("cannot create {}: {e}", prefix.display()))?;
-        let (keepalive, fresh) = (free_port()?, free_port()?);
+        let (keepalive, fresh, plain) = (free_port()?, free_port()?, free_port()?);
         let conf = prefix.join("nginx.conf");
-        std::fs::write(&conf, config(&prefix, upstream, ca, keepalive, fresh))
-            .map_err(|e| format!("cannot write {}: {e}", conf.display()))?;
+        std::fs::write(
+            &conf,
+            config(&prefix, upstream, ca, keepalive, fresh, plain),
+        )
+        .map_err(|e| format!("cannot write {}: {e}", conf.display()))?;
         let error_log = prefix.join("error.log");
         let child = Command::new(bin)
             .arg("-p")
@@ -147,10 +162,14 @@ impl Nginx {
             child,
             keepalive,
             fresh,
+            plain,
         };
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
-            if TcpStream::connect(keepalive).is_ok() && TcpStream::connect(fresh).is_ok() {
+            if [keepalive, fresh, plain]
+                .iter()
+                .all(|a| TcpStream::connect(a).is_ok())
+            {
                 return Ok(nginx);
             }
             std::thread::sleep(Duration::from_millis(50));
