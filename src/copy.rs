@@ -1,7 +1,6 @@
 //! Copying commands and downloading the plan: the two ways commands leave
 //! the console.
 
-use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Puts `text` on the clipboard: the asynchronous Clipboard API, or where
@@ -35,58 +34,6 @@ fn copy_with_textarea(window: &web_sys::Window, text: &str) -> Result<(), String
         .unwrap_or(false);
     area.remove();
     if copied { Ok(()) } else { Err(failed()) }
-}
-
-#[derive(Clone, PartialEq)]
-enum CopyState {
-    Idle,
-    Copied,
-    Failed(String),
-}
-
-/// A copy button that says whether it worked.
-#[component]
-pub fn CopyButton(
-    /// What is copied, read when clicked.
-    #[prop(into)]
-    text: Signal<String>,
-    /// What the button copies, for screen readers ("Copy command").
-    label: &'static str,
-) -> impl IntoView {
-    let state = RwSignal::new(CopyState::Idle);
-    let on_click = move |_| {
-        let value = text.get_untracked();
-        leptos::task::spawn_local(async move {
-            let result = copy_text(&value).await;
-            state.set(match result {
-                Ok(()) => CopyState::Copied,
-                Err(e) => CopyState::Failed(e),
-            });
-            set_timeout(
-                move || state.set(CopyState::Idle),
-                std::time::Duration::from_secs(3),
-            );
-        });
-    };
-    view! {
-        <button type="button" class="copy" aria-label=label on:click=on_click data-state=move || match state.get() {
-            CopyState::Idle => "idle",
-            CopyState::Copied => "copied",
-            CopyState::Failed(_) => "failed",
-        }>
-            {move || match state.get() {
-                CopyState::Idle => "Copy".to_string(),
-                CopyState::Copied => "Copied".to_string(),
-                CopyState::Failed(_) => "Copy failed".to_string(),
-            }}
-        </button>
-        <span class="copy-status" role="status">
-            {move || match state.get() {
-                CopyState::Failed(e) => e,
-                _ => String::new(),
-            }}
-        </span>
-    }
 }
 
 /// Offers `bytes` as a file download.

@@ -9,7 +9,6 @@ mod form;
 mod html;
 mod nav;
 mod pages;
-mod plan_view;
 mod render;
 mod router;
 mod routes;

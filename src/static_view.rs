@@ -80,6 +80,12 @@ pub fn StaticView(
     };
     view! {
         <div class=class on:click=on_click inner_html=move || html.get()></div>
-        <span class="offscreen" role="status">{move || status.get()}</span>
+        // Success is announced; a failure also says, visibly, what to do.
+        <span
+            class=move || if status.with(|s| s.starts_with("Copied")) { "offscreen" } else { "copy-status" }
+            role="status"
+        >
+            {move || status.get()}
+        </span>
     }
 }

@@ -8,8 +8,9 @@ use s2s_core::topology_form::split_names;
 
 use crate::copy::download;
 use crate::form::{self, FieldSpec};
-use crate::plan_view::PlanView;
+use crate::render;
 use crate::routes;
+use crate::static_view::StaticView;
 use crate::workspace::Workspace;
 
 #[component]
@@ -133,7 +134,7 @@ pub fn CommandsPage() -> impl IntoView {
                         <button type="button" on:click=on_download>"Download the plan as .ps1"</button>
                         <span role="status" class="field-error">{move || download_error.get()}</span>
                     </div>
-                    <PlanView plan=p/>
+                    <StaticView html=render::plan::plan(&p)/>
                 }.into_any(),
                 None => view! {
                     <p class="notice">"Enter the pool and the Exchange autodiscover host to see the commands."</p>

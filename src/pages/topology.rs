@@ -9,9 +9,9 @@ use s2s_core::topology_form::{
 };
 
 use crate::app::ServerInfoResource;
-use crate::copy::CopyButton;
 use crate::demo_picker::DemoPicker;
 use crate::form::{FieldSpec, text_field};
+use crate::html::Html;
 use crate::render::verdict;
 use crate::router::Link;
 use crate::routes;
@@ -76,44 +76,50 @@ pub fn TopologyPage() -> impl IntoView {
 #[component]
 fn Derived() -> impl IntoView {
     let ws = expect_context::<Workspace>();
-    let url_row = move |label: &'static str, side: Side| {
-        let url = Signal::derive(move || {
-            ws.checked.with(|c| match side {
-                Side::Exchange => c.topology.exchange_metadata_url.clone(),
-                _ => c.topology.skype_metadata_url.clone(),
-            })
-        });
-        view! {
-            <dt>{label}</dt>
-            <dd>
-                {move || match url.get() {
-                    Some(u) => view! {
-                        <code>{u.clone()}</code>
-                        <CopyButton text=Signal::derive(move || u.clone()) label="Copy URL"/>
-                    }.into_any(),
-                    None => view! { <span class="muted">"not known yet"</span> }.into_any(),
-                }}
-            </dd>
-        }
-    };
+    let html = Signal::derive(move || {
+        ws.checked.with(|c| {
+            let mut h = Html::new();
+            h.open("dl", &[]);
+            for (label, url) in [
+                ("Skype for Business metadata", &c.topology.skype_metadata_url),
+                ("Exchange metadata", &c.topology.exchange_metadata_url),
+            ] {
+                h.el("dt", &[], label).open("dd", &[]);
+                match url {
+                    Some(u) => {
+                        h.el("code", &[], u).copy_button("Copy URL", u);
+                    }
+                    None => {
+                        h.el("span", &[("class", "muted")], "not known yet");
+                    }
+                }
+                h.close("dd");
+            }
+            h.close("dl");
+            let domains = c.accepted_domains.iter().map(|d| {
+                if d.wildcard {
+                    format!(
+                        "accepted domain {} is a wildcard: Exchange's OAuth realm check can fail with it",
+                        d.name
+                    )
+                } else {
+                    format!("accepted domain {}", d.name)
+                }
+            });
+            let notes: Vec<String> = c.notes.iter().cloned().chain(domains).collect();
+            if !notes.is_empty() {
+                h.open("ul", &[("class", "notes")]);
+                for n in &notes {
+                    h.el("li", &[], n);
+                }
+                h.close("ul");
+            }
+            h.finish()
+        })
+    });
     view! {
         <section class="derived card" aria-label="Derived metadata URLs">
-            <dl>
-                {url_row("Skype for Business metadata", Side::Skype)}
-                {url_row("Exchange metadata", Side::Exchange)}
-            </dl>
-            {move || ws.checked.with(|c| {
-                let notes: Vec<String> = c.notes.clone().into_iter().chain(c.accepted_domains.iter().map(|d| {
-                    if d.wildcard {
-                        format!("accepted domain {} is a wildcard: Exchange's OAuth realm check can fail with it", d.name)
-                    } else {
-                        format!("accepted domain {}", d.name)
-                    }
-                })).collect();
-                (!notes.is_empty()).then(|| view! {
-                    <ul class="notes">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
-                })
-            })}
+            <StaticView html/>
         </section>
     }
 }

@@ -3,6 +3,7 @@
 pub mod certificates;
 pub mod findings;
 pub mod metadata;
+pub mod plan;
 pub mod trust_diagram;
 pub mod verdict;
 

@@ -1,0 +1,84 @@
+//! The command plan, grouped as the administrator runs it: one section per
+//! group, each step with its shell, server, command and copy button, and
+//! what it does, how to verify and how to undo it.
+
+use s2s_core::commands::{Group, Plan, Step};
+
+use crate::html::Html;
+
+fn step(h: &mut Html, s: &Step) {
+    let id = format!("step-{}", s.id);
+    h.open(
+        "li",
+        &[
+            ("class", "step-card card"),
+            ("id", &id),
+            ("data-step", s.id),
+        ],
+    )
+    .el("h3", &[], &s.title)
+    .el(
+        "p",
+        &[("class", "step-where")],
+        &format!("{} · on {}", s.shell.label(), s.server),
+    )
+    .open("div", &[("class", "command")])
+    .open("pre", &[])
+    .el("code", &[], &s.command)
+    .close("pre")
+    .copy_button("Copy command", &s.command)
+    .close("div");
+    if let Some(w) = &s.warning {
+        h.open("p", &[("class", "warning")])
+            .el("strong", &[], "Before you run it: ")
+            .text(w)
+            .close("p");
+    }
+    h.open("details", &[])
+        .el("summary", &[], "What it does, how to verify, how to undo")
+        .el("p", &[], &s.what_it_does);
+    for (label, value) in [("Verify: ", &s.verify), ("Undo: ", &s.undo)] {
+        if let Some(v) = value {
+            h.open("p", &[])
+                .el("strong", &[], label)
+                .el("code", &[], v)
+                .close("p");
+        }
+    }
+    h.close("details").close("li");
+}
+
+pub fn plan(plan: &Plan) -> String {
+    let mut h = Html::new();
+    let mut groups: Vec<(Group, Vec<&Step>)> = Vec::new();
+    for s in &plan.steps {
+        match groups.last_mut() {
+            Some((g, steps)) if *g == s.group => steps.push(s),
+            _ => groups.push((s.group, vec![s])),
+        }
+    }
+    h.open("div", &[("class", "plan")]);
+    for (group, steps) in groups {
+        let id = format!("group-{}", group.slug());
+        let all = steps
+            .iter()
+            .map(|s| s.command.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        h.open(
+            "section",
+            &[("class", "plan-group"), ("aria-labelledby", &id)],
+        )
+        .open("header", &[("class", "plan-group-header")])
+        .el("h2", &[("id", &id)], group.label())
+        .copy_button("Copy every command of this section", &all)
+        .close("header")
+        .open("ol", &[("class", "steps")]);
+        for s in steps {
+            step(&mut h, s);
+        }
+        h.close("ol").close("section");
+    }
+    h.close("div");
+    h.finish()
+}
