@@ -37,6 +37,28 @@ pub enum Command {
     /// Print the configuration plan: the exact commands for both shells.
     /// Exit code 3 with every validation message on bad input.
     Commands(CommandsArgs),
+    /// Read saved command output (Test-CsExStorageConnectivity -Verbose,
+    /// Test-OAuthConnectivity, Get-PartnerApplication, event log text, …)
+    /// into the command, its facts and findings. Several files are read as
+    /// one. Exit code: 0 ok, 1 warnings, 2 failures, 3 unreadable files or
+    /// nothing recognised.
+    Read(ReadArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// Files of pasted output.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// The SIP domain (Skype's default realm), for the trusted-issuer checks.
+    #[arg(long, value_name = "DOMAIN")]
+    pub sip_domain: Option<String>,
+
+    /// Print one JSON object (`command`, `commands`, `steps`, `facts`,
+    /// `findings`) instead of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

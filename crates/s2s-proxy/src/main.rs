@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use s2s_proxy::assets::Assets;
 use s2s_proxy::cli::{
-    CheckArgs, Cli, Command, CommandsArgs, EXIT_USAGE, InspectArgs, PlanFormat, ServeArgs,
+    CheckArgs, Cli, Command, CommandsArgs, EXIT_USAGE, InspectArgs, PlanFormat, ReadArgs, ServeArgs,
 };
 use s2s_proxy::output;
 use s2s_proxy::server::{AppState, app};
@@ -29,6 +29,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Serve(args) => serve(args),
         Command::Inspect(args) => inspect(args),
+        Command::Read(args) => read(args),
         Command::Check(args) => check(args),
         Command::Commands(args) => commands(args),
     }
@@ -108,6 +109,55 @@ fn inspect(args: InspectArgs) -> ExitCode {
 
 /// Reads at most a little over the largest input the core accepts, so a
 /// mistaken path to a huge file fails fast with the core's size message.
+fn read(args: ReadArgs) -> ExitCode {
+    let mut texts = Vec::new();
+    for path in &args.files {
+        match std::fs::read(path) {
+            Ok(bytes) if bytes.len() > s2s_core::testout::MAX_PASTE_BYTES => {
+                eprintln!(
+                    "s2s: {} is {} bytes; command output over {} bytes is not read",
+                    path.display(),
+                    bytes.len(),
+                    s2s_core::testout::MAX_PASTE_BYTES
+                );
+                return exit(EXIT_USAGE);
+            }
+            // Output saved from Windows PowerShell is often UTF-16.
+            Ok(bytes) => texts.push(output::decode_text(&bytes)),
+            Err(e) => {
+                eprintln!("s2s: cannot read {}: {e}", path.display());
+                return exit(EXIT_USAGE);
+            }
+        }
+    }
+    let pastes: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let reading = s2s_core::testout::read_all(&pastes);
+    let found = s2s_core::testout::diagnose(
+        &reading,
+        &s2s_core::testout::Context {
+            analyses: None,
+            sip_domain: args.sip_domain.as_deref(),
+        },
+    );
+    if args.json {
+        let value = serde_json::json!({
+            "command": reading.commands.first(),
+            "commands": reading.commands,
+            "steps": reading.steps,
+            "facts": reading.facts,
+            "unrecognised": reading.unrecognised,
+            "findings": found,
+        });
+        println!("{value:#}");
+    } else {
+        print!("{}", output::reading(&reading, &found));
+    }
+    if reading.unrecognised {
+        return exit(EXIT_USAGE);
+    }
+    exit(output::exit_code(s2s_core::findings::worst(&found)))
+}
+
 fn read_limited(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let limit = s2s_core::metadata::MAX_DOCUMENT_BYTES as u64 + 1;

@@ -216,3 +216,111 @@ pub fn exit_code(worst: Severity) -> i32 {
         Severity::Fail => 2,
     }
 }
+
+/// Text of a saved file: UTF-16 with a byte-order mark (what Windows
+/// PowerShell's `>` writes), else UTF-8 (invalid bytes replaced).
+pub fn decode_text(bytes: &[u8]) -> String {
+    let utf16 = |le: bool, body: &[u8]| {
+        let units: Vec<u16> = body
+            .chunks_exact(2)
+            .map(|p| {
+                if le {
+                    u16::from_le_bytes([p[0], p[1]])
+                } else {
+                    u16::from_be_bytes([p[0], p[1]])
+                }
+            })
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    match bytes {
+        [0xFF, 0xFE, rest @ ..] => utf16(true, rest),
+        [0xFE, 0xFF, rest @ ..] => utf16(false, rest),
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest).into_owned(),
+        _ => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
+/// `s2s read` as text: what was recognised, the facts that matter, findings.
+pub fn reading(r: &s2s_core::testout::Reading, found: &[Finding]) -> String {
+    let mut out = String::new();
+    if r.unrecognised {
+        let _ = writeln!(out, "Nothing in the text was recognised.");
+    } else {
+        let names: Vec<&str> = r.commands.iter().map(|c| c.label()).collect();
+        let _ = writeln!(
+            out,
+            "Recognised: {}",
+            if names.is_empty() {
+                "output without a known command".to_string()
+            } else {
+                names.join(", ")
+            }
+        );
+    }
+    let f = &r.facts;
+    if let Some(o) = f.outcome {
+        let _ = writeln!(
+            out,
+            "Outcome:    {}",
+            match o {
+                s2s_core::testout::Outcome::Passed => "passed",
+                s2s_core::testout::Outcome::Failed => "failed",
+            }
+        );
+    }
+    if !f.http_statuses.is_empty() {
+        let s: Vec<String> = f.http_statuses.iter().map(u16::to_string).collect();
+        let _ = writeln!(out, "HTTP:       {}", s.join(", "));
+    }
+    for d in &f.diagnostics {
+        let _ = writeln!(
+            out,
+            "Diagnostic: {} {} {}",
+            d.code,
+            d.category.as_deref().unwrap_or(""),
+            d.reason.as_deref().unwrap_or("")
+        );
+    }
+    if !f.trusted_issuers.is_empty() {
+        let t: Vec<String> = f
+            .trusted_issuers
+            .iter()
+            .map(|i| format!("{}@{}", i.principal, i.realm))
+            .collect();
+        let _ = writeln!(out, "Trusted:    {}", t.join(", "));
+    }
+    if let Some(p) = &f.proxy {
+        let _ = writeln!(out, "Proxy:      {p}");
+    }
+    if let Some(u) = &f.autodiscover_uri {
+        let _ = writeln!(out, "Autodiscover: {u}");
+    }
+    for a in &f.partner_applications {
+        let enabled = match a.enabled {
+            Some(true) => "enabled",
+            Some(false) => "DISABLED",
+            None => "enabled?",
+        };
+        let _ = writeln!(out, "Partner app: {} ({enabled})", a.name);
+    }
+    for t in &f.thumbprints {
+        let _ = writeln!(
+            out,
+            "Thumbprint: {} {}",
+            t.thumbprint,
+            t.label.as_deref().unwrap_or("")
+        );
+    }
+    for d in &f.accepted_domains {
+        let _ = writeln!(
+            out,
+            "Accepted domain: {}{}",
+            d.name,
+            if d.wildcard { " (wildcard)" } else { "" }
+        );
+    }
+    out.push('\n');
+    findings(&mut out, found);
+    out
+}

@@ -4,7 +4,7 @@
 
 mod document;
 mod keys;
-mod pairing;
+pub(crate) mod pairing;
 
 use serde::Serialize;
 

@@ -121,7 +121,7 @@ pub(super) fn clock_skew(
     }
 }
 
-pub(super) fn pasted_thumbprints(
+pub(crate) fn pasted_thumbprints(
     topology: &Topology,
     skype: &SideAnalysis,
     exchange: &SideAnalysis,

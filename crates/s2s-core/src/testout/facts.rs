@@ -1,0 +1,351 @@
+//! The facts a paste shows, read from the invariant tokens (property names,
+//! header names, codes, GUIDs) rather than the prose, which Exchange and
+//! Skype localise to the server's language.
+
+use serde::Serialize;
+
+use super::challenge::{self, Challenge};
+use super::normalize::Line;
+use crate::principal;
+use crate::thumbprint::find_in_text;
+use crate::topology_form::{AcceptedDomain, accepted_domains};
+
+/// `x-ms-diagnostics: 2000004;reason="…";error_category="invalid_tenant"`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub code: u32,
+    pub reason: Option<String>,
+    pub category: Option<String>,
+}
+
+/// One entry of `trusted_issuers`: `<principal id>@<realm>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TrustedIssuer {
+    pub principal: String,
+    /// Empty when the entry ends in `@`; `*` for any realm.
+    pub realm: String,
+    pub product: Option<&'static str>,
+}
+
+/// A partner application as `Get-PartnerApplication` or
+/// `Get-CsPartnerApplication` lists it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PartnerApplication {
+    pub name: String,
+    pub enabled: Option<bool>,
+    pub application_identifier: Option<String>,
+    pub auth_metadata_url: Option<String>,
+    pub realm: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Passed,
+    Failed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LabelledThumbprint {
+    pub label: Option<String>,
+    pub thumbprint: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Facts {
+    pub outcome: Option<Outcome>,
+    pub http_statuses: Vec<u16>,
+    pub diagnostics: Vec<Diagnostic>,
+    #[serde(skip)]
+    pub challenges: Vec<Challenge>,
+    pub bearer_offered: bool,
+    pub client_id: Option<String>,
+    pub trusted_issuers: Vec<TrustedIssuer>,
+    pub token_types: Vec<String>,
+    pub autodiscover_uri: Option<String>,
+    /// The outbound web proxy Exchange used (`Using custom InternetWebProxy`).
+    pub proxy: Option<String>,
+    pub access_denied: bool,
+    /// `Client found response content type of '', but expected 'text/xml'`.
+    pub empty_content_type: bool,
+    pub partner_applications: Vec<PartnerApplication>,
+    pub thumbprints: Vec<LabelledThumbprint>,
+    #[serde(serialize_with = "domains")]
+    pub accepted_domains: Vec<AcceptedDomain>,
+    pub event_ids: Vec<u32>,
+    /// `THE CONFIGURATION HAS SUCCEEDED.` from the Exchange script.
+    pub configuration_succeeded: bool,
+}
+
+fn domains<S: serde::Serializer>(d: &[AcceptedDomain], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(d.iter().map(|d| &d.name))
+}
+
+fn contains_ci(haystack: &str, needle: &str) -> bool {
+    haystack
+        .to_ascii_lowercase()
+        .contains(&needle.to_ascii_lowercase())
+}
+
+/// `name : value` of a Format-List line.
+pub fn property(line: &str) -> Option<(&str, &str)> {
+    let (name, value) = line.split_once(':')?;
+    let name = name.trim();
+    (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()))
+        .then(|| (name, value.trim()))
+}
+
+/// Three digits after `HTTP/1.1 `, inside `(401)`, or after `HTTP status `.
+fn statuses(line: &str, out: &mut Vec<u16>) {
+    let bytes = line.as_bytes();
+    let three = |at: usize| -> Option<u16> {
+        let d = bytes.get(at..at + 3)?;
+        let next_is_digit = bytes.get(at + 3).is_some_and(u8::is_ascii_digit);
+        (d.iter().all(u8::is_ascii_digit) && !next_is_digit)
+            .then(|| std::str::from_utf8(d).ok()?.parse().ok())
+            .flatten()
+            .filter(|s| (100..600).contains(s))
+    };
+    let lower = line.to_ascii_lowercase();
+    for marker in ["http/1.1 ", "http/1.0 ", "http status ", "("] {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(marker) {
+            let at = from + i + marker.len();
+            if let Some(s) = three(at)
+                && (marker != "(" || bytes.get(at + 3) == Some(&b')'))
+                && !out.contains(&s)
+            {
+                out.push(s);
+            }
+            from = at;
+        }
+    }
+}
+
+fn quoted_after<'a>(text: &'a str, key: &str) -> Option<&'a str> {
+    let lower = text.to_ascii_lowercase();
+    let i = lower.find(&format!("{key}=\""))? + key.len() + 2;
+    let rest = &text[i..];
+    Some(&rest[..rest.find('"').unwrap_or(rest.len())])
+}
+
+fn diagnostic(value: &str) -> Option<Diagnostic> {
+    let code: String = value
+        .trim()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    Some(Diagnostic {
+        code: code.parse().ok()?,
+        reason: quoted_after(value, "reason").map(str::to_string),
+        category: quoted_after(value, "error_category").map(str::to_string),
+    })
+}
+
+fn issuers(list: &str, out: &mut Vec<TrustedIssuer>) {
+    for entry in list
+        .split([',', ' '])
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+    {
+        let Some((id, realm)) = entry.split_once('@') else {
+            continue;
+        };
+        let issuer = TrustedIssuer {
+            principal: id.to_ascii_lowercase(),
+            realm: realm.to_string(),
+            product: principal::lookup(id).map(|p| p.product),
+        };
+        if !out.contains(&issuer) {
+            out.push(issuer);
+        }
+    }
+}
+
+/// The first https URL in `line` that mentions autodiscover.
+fn autodiscover(line: &str) -> Option<String> {
+    let lower = line.to_ascii_lowercase();
+    let start = lower.find("https://")?;
+    let url: String = line[start..]
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !matches!(c, ']' | '"' | '\'' | ',' | '<' | ')'))
+        .collect();
+    let url = url.trim_end_matches('.').to_string();
+    contains_ci(&url, "autodiscover").then_some(url)
+}
+
+fn event_id(line: &str) -> Option<u32> {
+    let lower = line.to_ascii_lowercase();
+    let rest = if let Some(i) = lower.find("event id") {
+        &line[i + "event id".len()..]
+    } else if let Some(i) = lower.find("<eventid") {
+        let after = &line[i..];
+        &after[after.find('>')? + 1..]
+    } else if let Some(i) = lower.find("eventid") {
+        &line[i + "eventid".len()..]
+    } else {
+        return None;
+    };
+    let digits: String = rest
+        .trim_start_matches(|c: char| c == ':' || c == '=' || c.is_whitespace())
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+/// Format-List records: runs of `Name : value` lines; a repeated name or a
+/// blank line starts the next record. Continuation lines are ignored.
+fn records(lines: &[Line]) -> Vec<Vec<(String, String)>> {
+    let mut out: Vec<Vec<(String, String)>> = Vec::new();
+    let mut current: Vec<(String, String)> = Vec::new();
+    for line in lines {
+        if line.command || line.text.trim().is_empty() {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        if let Some((name, value)) = property(&line.text) {
+            if current.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+                out.push(std::mem::take(&mut current));
+            }
+            current.push((name.to_string(), value.to_string()));
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+fn partner_applications(lines: &[Line]) -> Vec<PartnerApplication> {
+    records(lines)
+        .into_iter()
+        .filter(|r| {
+            r.iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case("ApplicationIdentifier"))
+        })
+        .filter_map(|r| {
+            let get = |name: &str| {
+                r.iter()
+                    .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                    .map(|(_, v)| v.clone())
+                    .filter(|v| !v.is_empty())
+            };
+            Some(PartnerApplication {
+                name: get("Name").or_else(|| get("Identity"))?,
+                enabled: get("Enabled").map(|v| v.eq_ignore_ascii_case("true")),
+                application_identifier: get("ApplicationIdentifier"),
+                auth_metadata_url: get("AuthMetadataUrl").or_else(|| get("MetadataUrl")),
+                realm: get("Realm"),
+            })
+        })
+        .collect()
+}
+
+pub fn read(lines: &[Line]) -> Facts {
+    let mut f = Facts::default();
+    let mut text_for_domains = String::new();
+    for line in lines.iter().filter(|l| !l.command) {
+        let t = line.text.as_str();
+        let lower = t.to_ascii_lowercase();
+        statuses(t, &mut f.http_statuses);
+        if let Some(v) = lower.strip_prefix("x-ms-diagnostics:") {
+            let offset = t.len() - v.len();
+            f.diagnostics.extend(diagnostic(&t[offset..]));
+        }
+        if lower.starts_with("www-authenticate:") {
+            let challenges = challenge::parse(&t["www-authenticate:".len()..]);
+            for c in &challenges {
+                if c.scheme.eq_ignore_ascii_case("bearer") {
+                    f.bearer_offered = true;
+                    if let Some(id) = c.param("client_id") {
+                        f.client_id = Some(id.to_string());
+                    }
+                    if let Some(list) = c.param("trusted_issuers") {
+                        issuers(list, &mut f.trusted_issuers);
+                    }
+                    if let Some(types) = c.param("token_types") {
+                        f.token_types = types.split_whitespace().map(str::to_string).collect();
+                    }
+                }
+            }
+            f.challenges.extend(challenges);
+        }
+        // Exchange's own log line, in English even on localised servers.
+        if let Some(i) = lower.find("trusted issuers contained the following entries '") {
+            let rest = &t[i + "trusted issuers contained the following entries '".len()..];
+            issuers(
+                &rest[..rest.find('\'').unwrap_or(rest.len())],
+                &mut f.trusted_issuers,
+            );
+        }
+        if let Some(i) = lower.find("using custom internetwebproxy") {
+            let rest = t[i + "using custom internetwebproxy".len()..].trim();
+            let proxy = rest.split_whitespace().next().unwrap_or(rest);
+            f.proxy = Some(proxy.trim_end_matches('.').to_string());
+        }
+        if lower.contains("access denied") || lower.contains("access is denied") {
+            f.access_denied = true;
+        }
+        if lower.contains("but expected 'text/xml'") || lower.contains("error code 574") {
+            f.empty_content_type = true;
+        }
+        if f.autodiscover_uri.is_none() {
+            f.autodiscover_uri = autodiscover(t);
+        }
+        if let Some(id) = event_id(t).filter(|id| !f.event_ids.contains(id)) {
+            f.event_ids.push(id);
+        }
+        if lower.contains("the configuration has succeeded") {
+            f.configuration_succeeded = true;
+            f.outcome = Some(Outcome::Passed);
+        }
+        let verdict = if lower.starts_with("test passed") || lower.contains("excreateitem success")
+        {
+            Some(Outcome::Passed)
+        } else if lower.starts_with("test failed") || lower.contains("excreateitem failure") {
+            Some(Outcome::Failed)
+        } else {
+            match property(t) {
+                Some((name, value)) if name.eq_ignore_ascii_case("ResultType") => {
+                    if value.eq_ignore_ascii_case("success") {
+                        Some(Outcome::Passed)
+                    } else {
+                        Some(Outcome::Failed)
+                    }
+                }
+                _ => None,
+            }
+        };
+        // A failure anywhere outweighs a pass elsewhere.
+        if let Some(v) = verdict
+            && f.outcome != Some(Outcome::Failed)
+        {
+            f.outcome = Some(v);
+        }
+        for found in find_in_text(t) {
+            let thumbprint = found.value.thumbprint();
+            if !f.thumbprints.iter().any(|x| x.thumbprint == thumbprint) {
+                f.thumbprints.push(LabelledThumbprint {
+                    label: found.label,
+                    thumbprint,
+                });
+            }
+        }
+        if let Some((name, value)) =
+            property(t).filter(|(n, _)| n.eq_ignore_ascii_case("DomainName"))
+        {
+            let _ = name;
+            text_for_domains.push_str(value);
+            text_for_domains.push('\n');
+        } else if lower.contains("authoritative") || lower.contains("relay") {
+            text_for_domains.push_str(t);
+            text_for_domains.push('\n');
+        }
+    }
+    f.partner_applications = partner_applications(lines);
+    f.accepted_domains = accepted_domains(&text_for_domains);
+    f
+}

@@ -1,0 +1,395 @@
+//! Findings from pasted output, alone and together with the fetched
+//! documents: the cause DOMAIN.md §7 names for each symptom, and its fix.
+
+use super::facts::Outcome;
+use super::{Command, Reading};
+use crate::findings::{Analyses, Finding, Severity, pairing, sort};
+use crate::principal::SKYPE;
+use crate::thumbprint::Sha1Fingerprint;
+use crate::topology::{PastedThumbprint, Side, Topology};
+
+/// What the console knows besides the paste.
+#[derive(Default)]
+pub struct Context<'a> {
+    /// Both fetched documents, when fetched.
+    pub analyses: Option<&'a Analyses>,
+    /// The SIP domain from the Topology page (Skype's default realm).
+    pub sip_domain: Option<&'a str>,
+}
+
+impl Context<'_> {
+    /// Skype's realm: its document's, else the SIP domain.
+    fn skype_realm(&self) -> Option<String> {
+        self.analyses
+            .and_then(|a| a.skype.document())
+            .and_then(|d| d.realm().map(|(r, _)| r.to_string()))
+            .or_else(|| self.sip_domain.map(str::to_string))
+    }
+}
+
+fn realm_text(realm: &Option<String>) -> String {
+    realm
+        .clone()
+        .unwrap_or_else(|| "<Skype's realm, by default the SIP domain>".to_string())
+}
+
+fn diagnostics(r: &Reading, ctx: &Context, out: &mut Vec<Finding>) {
+    let realm = ctx.skype_realm();
+    for d in &r.facts.diagnostics {
+        let evidence = format!(
+            "x-ms-diagnostics: {};reason=\"{}\";error_category=\"{}\"",
+            d.code,
+            d.reason.as_deref().unwrap_or(""),
+            d.category.as_deref().unwrap_or("")
+        );
+        let finding = match d.code {
+            2000004 => {
+                let mut f = Finding::new(
+                    "S2S-TEST-REALM-NOT-ACCEPTED",
+                    Severity::Fail,
+                    Side::Exchange,
+                    "Exchange rejects Skype's realm (2000004 invalid_tenant): it is not one of Exchange's accepted domains",
+                )
+                .expected(format!("{} is an accepted domain of Exchange, named explicitly", realm_text(&realm)))
+                .actual("Exchange answered 401 with x-ms-diagnostics 2000004 (invalid_tenant)")
+                .evidence(evidence)
+                .fix(format!(
+                    "Add {} to Exchange as an accepted domain of its own (wildcard accepted domains do not count), or make Skype's realm an existing accepted domain with Set-CsOAuthConfiguration -Realm; then re-create Exchange's partner application for Skype and run iisreset.",
+                    realm_text(&realm)
+                ))
+                .steps(&["collect-accepted-domains", "skype-oauth-configuration", "exchange-partner-application", "exchange-iisreset"])
+                .explain("Exchange accepts Skype's tokens only for a realm that is one of its accepted domains; a domain covered only by a wildcard (*.contoso.com) is not matched.");
+                for w in r.facts.accepted_domains.iter().filter(|d| d.wildcard) {
+                    f = f.evidence(format!("accepted domain {} is a wildcard", w.name));
+                }
+                f
+            }
+            2000003 => Finding::new(
+                "S2S-TEST-AUDIENCE",
+                Severity::Fail,
+                Side::Exchange,
+                "Exchange rejects the token's audience (2000003 invalid_resource)",
+            )
+            .expected("the host Skype calls (from autodiscover) is a name Exchange serves")
+            .actual(d.reason.clone().unwrap_or_else(|| "invalid_resource".into()))
+            .evidence(evidence)
+            .fix("Make autodiscover return an EWS URL whose host is one of Exchange's own names (the EWS virtual directory's internal or external URL), or add that name to Exchange's certificate and URLs.")
+            .explain("The token names the host it is for; Exchange refuses tokens for hosts it does not consider its own."),
+            2000005 => Finding::new(
+                "S2S-TEST-USER-AMBIGUOUS",
+                Severity::Fail,
+                Side::Exchange,
+                "Exchange cannot tell which mailbox the token is for (2000005 invalid_user)",
+            )
+            .actual(d.reason.clone().unwrap_or_else(|| "invalid_user".into()))
+            .evidence(evidence)
+            .fix("Find the objects that share the user's UPN, primary SMTP address or SIP address (Get-Recipient -Filter …) and make the address unique.")
+            .explain("Exchange maps the token to one mailbox by the user's addresses; two objects with the same address make it refuse."),
+            4000000 => Finding::new(
+                "S2S-TEST-OAUTH-UNAVAILABLE",
+                Severity::Fail,
+                Side::Exchange,
+                "Exchange does not accept OAuth for this request (4000000 oauth_not_available)",
+            )
+            .evidence(evidence)
+            .fix("Check that the EWS and Autodiscover virtual directories accept OAuth: Get-WebServicesVirtualDirectory | Format-List *OAuth*; if not, Set-WebServicesVirtualDirectory <identity> -OAuthAuthentication $true and iisreset (inferred).")
+            .explain("Exchange answered with a Bearer challenge but will not take OAuth on that endpoint."),
+            _ => Finding::new(
+                "S2S-TEST-DIAGNOSTIC",
+                Severity::Warn,
+                Side::Exchange,
+                format!("Exchange reported diagnostic code {}", d.code),
+            )
+            .actual(d.reason.clone().unwrap_or_default())
+            .evidence(evidence)
+            .fix("Look the code up in Exchange's OAuth documentation; the reason text says what Exchange disliked.")
+            .explain("x-ms-diagnostics is Exchange's own explanation of a refused request."),
+        };
+        out.push(finding);
+    }
+}
+
+fn trusted_issuers(r: &Reading, ctx: &Context, out: &mut Vec<Finding>) {
+    let f = &r.facts;
+    if f.trusted_issuers.is_empty() {
+        return;
+    }
+    let listed: Vec<String> = f
+        .trusted_issuers
+        .iter()
+        .map(|i| format!("{}@{}", i.principal, i.realm))
+        .collect();
+    let evidence = format!("trusted_issuers: {}", listed.join(", "));
+    let realm = ctx.skype_realm();
+    let skype: Vec<&super::TrustedIssuer> = f
+        .trusted_issuers
+        .iter()
+        .filter(|i| i.principal == SKYPE.id)
+        .collect();
+    let expected = format!("{}@{}", SKYPE.id, realm_text(&realm));
+    let matches = |i: &&super::TrustedIssuer| {
+        realm
+            .as_deref()
+            .is_none_or(|r| i.realm.eq_ignore_ascii_case(r))
+    };
+    if skype.iter().any(matches) {
+        out.push(
+            Finding::new(
+                "S2S-TEST-TRUSTS-SKYPE",
+                Severity::Pass,
+                Side::Exchange,
+                "Exchange trusts Skype's issuer",
+            )
+            .expected(expected)
+            .evidence(evidence)
+            .explain("trusted_issuers lists the issuers Exchange accepts right now."),
+        );
+    } else if let Some(other) = skype.first() {
+        out.push(
+            Finding::new(
+                "S2S-TEST-TRUST-REALM-DIFFERS",
+                Severity::Fail,
+                Side::Both,
+                "Exchange trusts Skype under another realm than Skype's document names",
+            )
+            .expected(expected)
+            .actual(format!("{}@{}", other.principal, other.realm))
+            .evidence(evidence)
+            .fix("Re-create Exchange's partner application from Skype's current metadata URL (Configure-EnterprisePartnerApplication.ps1) and run iisreset; if Skype's realm changed on purpose, make it an accepted domain first.")
+            .steps(&["exchange-partner-application", "exchange-iisreset"])
+            .explain("Exchange compares the realm in Skype's tokens with the realm it registered; they must be equal."),
+        );
+    } else {
+        out.push(
+            Finding::new(
+                "S2S-TEST-SKYPE-NOT-TRUSTED",
+                Severity::Fail,
+                Side::Exchange,
+                "Exchange does not trust Skype's issuer: Skype is not in trusted_issuers",
+            )
+            .expected(expected)
+            .actual(listed.join(", "))
+            .evidence(evidence)
+            .fix("Run Configure-EnterprisePartnerApplication.ps1 with Skype's metadata URL on Exchange and iisreset; if the partner application exists, enable it: Set-PartnerApplication <name> -Enabled $true.")
+            .steps(&["exchange-partner-application", "exchange-iisreset"])
+            .explain("Without Skype in trusted_issuers Exchange answers every Skype token with 401."),
+        );
+    }
+}
+
+fn partner_applications(r: &Reading, out: &mut Vec<Finding>) {
+    let apps = &r.facts.partner_applications;
+    let lync: Vec<&str> = apps
+        .iter()
+        .filter(|a| a.name.to_ascii_lowercase().starts_with("lyncenterprise-"))
+        .map(|a| a.name.as_str())
+        .collect();
+    if lync.len() > 1 {
+        out.push(
+            Finding::new(
+                "S2S-PARTNER-DUPLICATE",
+                Severity::Warn,
+                Side::Exchange,
+                format!("Exchange has {} LyncEnterprise partner applications", lync.len()),
+            )
+            .expected("one LyncEnterprise-<guid> application")
+            .actual(lync.join(", "))
+            .fix("Keep the one whose AuthMetadataUrl is the pool's and remove the others: Remove-PartnerApplication <name>.")
+            .explain("Every run of Configure-EnterprisePartnerApplication.ps1 creates another application; extras with old keys confuse troubleshooting."),
+        );
+    }
+    for app in apps.iter().filter(|a| a.enabled == Some(false)) {
+        out.push(
+            Finding::new(
+                "S2S-PARTNER-DISABLED",
+                Severity::Fail,
+                Side::Both,
+                format!("Partner application {} is disabled", app.name),
+            )
+            .expected("Enabled : True")
+            .actual("Enabled : False")
+            .fix(format!(
+                "Enable it: Set-PartnerApplication '{0}' -Enabled $true (Exchange) or Set-CsPartnerApplication -Identity '{0}' -Enabled $true (Skype).",
+                app.name.replace('\'', "''")
+            ))
+            .explain("A disabled partner application is ignored: its tokens are refused."),
+        );
+    }
+}
+
+fn thumbprints(r: &Reading, ctx: &Context, out: &mut Vec<Finding>) {
+    let Some(analyses) = ctx.analyses else {
+        return;
+    };
+    let pasted: Vec<PastedThumbprint> = r
+        .facts
+        .thumbprints
+        .iter()
+        .filter_map(|t| {
+            let label = t.label.clone().unwrap_or_default();
+            let side = if label.contains("CertificateThumbprint") {
+                Side::Exchange
+            } else if r.commands.contains(&Command::GetCsCertificate) {
+                Side::Skype
+            } else {
+                return None;
+            };
+            Some(PastedThumbprint {
+                side,
+                source: format!("pasted output {label}").trim().to_string(),
+                value: Sha1Fingerprint::from_thumbprint(&t.thumbprint).ok()?,
+            })
+        })
+        .collect();
+    if pasted.is_empty() {
+        return;
+    }
+    let topology = Topology {
+        pasted_thumbprints: pasted,
+        ..Topology::default()
+    };
+    pairing::pasted_thumbprints(&topology, &analyses.skype, &analyses.exchange, out);
+}
+
+/// Every finding the paste supports, sorted as the document findings are.
+pub fn diagnose(r: &Reading, ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if r.unrecognised {
+        out.push(
+            Finding::new(
+                "S2S-TEST-UNRECOGNISED",
+                Severity::Info,
+                Side::Both,
+                "The pasted text was not recognised",
+            )
+            .fix("Paste the whole output of Test-CsExStorageConnectivity -Verbose, Test-OAuthConnectivity … | Format-List *, Configure-EnterprisePartnerApplication.ps1, the LS Storage Service events 32053/32054, or Get-AuthConfig, Get-CsCertificate -Type OAuthTokenIssuer, Get-PartnerApplication, Get-CsPartnerApplication, Get-AcceptedDomain.")
+            .explain("Only the output of these commands is read; nothing was taken from this text."),
+        );
+        return out;
+    }
+    let f = &r.facts;
+    diagnostics(r, ctx, &mut out);
+    trusted_issuers(r, ctx, &mut out);
+    if let Some(proxy) = &f.proxy
+        && f.http_statuses.iter().any(|s| *s == 403 || *s == 407)
+    {
+        out.push(
+            Finding::new(
+                "S2S-TEST-PROXY",
+                Severity::Fail,
+                Side::Exchange,
+                "Exchange's request went through an outbound web proxy, which refused it",
+            )
+            .actual(format!("proxy {proxy}, HTTP {}", f.http_statuses.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")))
+            .evidence(format!("Using custom InternetWebProxy {proxy}"))
+            .fix("Let Exchange reach internal names directly: add them to the bypass list of Exchange's InternetWebProxy (Set-ExchangeServer <server> -InternetWebProxyBypassList …, where available) or to the proxy's exceptions.")
+            .explain("Exchange sends server-to-server calls through its configured InternetWebProxy; a proxy that refuses (403) or wants credentials (407) stops them."),
+        );
+    }
+    if f.access_denied {
+        out.push(
+            Finding::new(
+                "S2S-TEST-ACCESS-DENIED",
+                Severity::Fail,
+                Side::Skype,
+                "Access denied: the account running the test may not run it",
+            )
+            .fix("Run the test as a member of RTC Local User Administrators or RTCUniversalUserAdmins (or add the account), then open a new Skype for Business Server Management Shell.")
+            .explain("Test-CsExStorageConnectivity needs those group memberships; without them it stops before reaching Exchange."),
+        );
+    }
+    if f.empty_content_type {
+        out.push(
+            Finding::new(
+                "S2S-TEST-EMPTY-RESPONSE",
+                Severity::Fail,
+                Side::Exchange,
+                "Exchange Web Services answered with an empty response (error 574)",
+            )
+            .evidence("Client found response content type of '', but expected 'text/xml'")
+            .fix("Check the EWS URL autodiscover returns and that EWS itself answers (the EWS application pool, a load balancer or proxy in front of it); re-run the test with -Verbose to see the HTTP status.")
+            .explain("A response without content type usually comes from something in front of EWS, or from EWS failing before it can answer."),
+        );
+    }
+    if f.event_ids.iter().any(|id| *id == 32053 || *id == 32054) {
+        out.push(
+            Finding::new(
+                "S2S-EVENT-AUTODISCOVER",
+                Severity::Fail,
+                Side::Skype,
+                "Skype's storage service could not find Exchange Web Services through autodiscover",
+            )
+            .actual(f.autodiscover_uri.clone().unwrap_or_else(|| "no autodiscover URI in the event".into()))
+            .evidence(format!("LS Storage Service event {}", f.event_ids.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")))
+            .fix("From the Front End, check that the autodiscover name resolves and that its certificate is trusted (open the URI in a browser on the server); then check the inner HTTP error the event shows.")
+            .explain("Skype finds EWS through autodiscover before any OAuth; if that fails nothing else is tried."),
+        );
+    }
+    let wildcard_explained = out.iter().any(|x| x.id == "S2S-TEST-REALM-NOT-ACCEPTED");
+    if !wildcard_explained {
+        for w in f.accepted_domains.iter().filter(|d| d.wildcard) {
+            out.push(
+                Finding::new(
+                    "S2S-ACCEPTED-WILDCARD",
+                    Severity::Warn,
+                    Side::Exchange,
+                    format!("Accepted domain {} is a wildcard", w.name),
+                )
+                .fix("If Skype's realm falls under it, add that domain as an accepted domain of its own.")
+                .explain("Exchange does not match Skype's realm against wildcard accepted domains (2000004 invalid_tenant)."),
+            );
+        }
+    }
+    partner_applications(r, &mut out);
+    thumbprints(r, ctx, &mut out);
+    if f.configuration_succeeded {
+        out.push(
+            Finding::new(
+                "S2S-CONFIGURE-SUCCEEDED",
+                Severity::Pass,
+                Side::Exchange,
+                "Configure-EnterprisePartnerApplication.ps1 succeeded",
+            )
+            .fix("Run iisreset on each Exchange server; do not run the script again (each run adds another partner application).")
+            .steps(&["exchange-iisreset"])
+            .explain("The script created the partner application and its account."),
+        );
+    }
+    let failed = out.iter().any(|x| x.severity == Severity::Fail);
+    match f.outcome {
+        Some(Outcome::Passed) if !failed && !f.configuration_succeeded => out.push(
+            Finding::new(
+                "S2S-TEST-PASSED",
+                Severity::Pass,
+                Side::Both,
+                format!(
+                    "{} passed",
+                    r.commands.first().map_or("The test", |c| c.label())
+                ),
+            )
+            .explain("The test reached Exchange and its request was accepted."),
+        ),
+        Some(Outcome::Failed) if !failed => {
+            let status = f
+                .http_statuses
+                .iter()
+                .map(u16::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            out.push(
+                Finding::new(
+                    "S2S-TEST-FAILED",
+                    Severity::Fail,
+                    Side::Both,
+                    format!("{} failed", r.commands.first().map_or("The test", |c| c.label())),
+                )
+                .actual(if status.is_empty() { "no HTTP status in the output".into() } else { format!("HTTP {status}") })
+                .fix("Run it again with -Verbose and paste the whole output, with Get-PartnerApplication (Exchange) and Get-CsPartnerApplication (Skype): the console reads the cause from the headers.")
+                .explain("The output says the test failed but not why."),
+            );
+        }
+        _ => {}
+    }
+    sort(&mut out);
+    out
+}

@@ -1,0 +1,122 @@
+//! Pasted console output as lines a reader can rely on: any line endings,
+//! prompt lines and echoed commands set apart, and HTTP header lines that
+//! arrived run together (as in real `Test-CsExStorageConnectivity`
+//! captures) split apart again.
+
+/// Header names that start a new header line when found mid-line.
+const HEADERS: &[&str] = &[
+    "x-ms-diagnostics:",
+    "WWW-Authenticate:",
+    "request-id:",
+    "X-Powered-By:",
+    "X-FEServer:",
+    "X-WSSecurity-Enabled:",
+    "X-WSSecurity-For:",
+    "X-OAuth-Enabled:",
+    "Content-Length:",
+    "Content-Type:",
+    "Server:",
+    "Date:",
+];
+
+/// One line of the paste, with the prompt (if any) taken off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub text: String,
+    /// The line was a prompt with a command (`[PS] C:\>Test-… `).
+    pub command: bool,
+}
+
+/// `PS C:\>`, `[PS] C:\Windows\system32>`: the text after the prompt.
+fn after_prompt(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let rest = t.strip_prefix("[PS] ").or_else(|| t.strip_prefix("PS "))?;
+    let end = rest.find('>')?;
+    // A drive path before the `>` (C:\…) marks a prompt, not prose.
+    rest[..end].contains(":\\").then(|| rest[end + 1..].trim())
+}
+
+/// Splits `… Server: IIS x-ms-diagnostics: 2000004;… WWW-Authenticate: Bearer …`
+/// before each known header name (case-insensitive).
+fn split_headers(line: &str) -> Vec<String> {
+    let lower = line.to_ascii_lowercase();
+    let mut cuts: Vec<usize> = Vec::new();
+    for h in HEADERS {
+        let h = h.to_ascii_lowercase();
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(&h) {
+            let at = from + i;
+            // Only at a word start, and not at the very start of the line.
+            let starts_word = at > 0
+                && lower[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_whitespace() || c == ',' || c == ';');
+            if starts_word {
+                cuts.push(at);
+            }
+            from = at + h.len();
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for cut in cuts {
+        if line.is_char_boundary(cut) && cut > start {
+            out.push(line[start..cut].trim().to_string());
+            start = cut;
+        }
+    }
+    out.push(line[start..].trim().to_string());
+    out.retain(|l| !l.is_empty());
+    out
+}
+
+pub fn lines(text: &str) -> Vec<Line> {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = Vec::new();
+    for raw in text.lines() {
+        if let Some(cmd) = after_prompt(raw) {
+            if !cmd.is_empty() {
+                out.push(Line {
+                    text: cmd.to_string(),
+                    command: true,
+                });
+            }
+            continue;
+        }
+        for part in split_headers(raw.trim_end()) {
+            out.push(Line {
+                text: part,
+                command: false,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prompts_line_endings_and_run_together_headers() {
+        let text = "[PS] C:\\Windows\\system32>Test-CsExStorageConnectivity -SipUri sip:a@b.c\r\nVERBOSE: one\rHTTP/1.1 401 Unauthorized Server: Microsoft-IIS/10.0 x-ms-diagnostics: 2000004;reason=\"x\" WWW-Authenticate: Bearer client_id=\"1\"\n";
+        let l = lines(text);
+        let texts: Vec<&str> = l.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "Test-CsExStorageConnectivity -SipUri sip:a@b.c",
+                "VERBOSE: one",
+                "HTTP/1.1 401 Unauthorized",
+                "Server: Microsoft-IIS/10.0",
+                "x-ms-diagnostics: 2000004;reason=\"x\"",
+                "WWW-Authenticate: Bearer client_id=\"1\"",
+            ]
+        );
+        assert!(l[0].command && !l[1].command);
+        assert!(lines("PS is a shell > nothing").iter().all(|l| !l.command));
+    }
+}

@@ -1,0 +1,492 @@
+//! Reading pasted output: every supported command and every fact from the
+//! fixtures (`fixtures/testout/`, and the real capture in `fixtures/real/`),
+//! the findings they lead to with and without the fetched documents, damaged
+//! pastes, and that every finding id of `testout` fires.
+
+use std::collections::BTreeSet;
+
+use s2s_core::findings::{self, Finding, Severity};
+use s2s_core::testout::{Command, Context, Outcome, diagnose, read, read_all};
+use s2s_core::topology::{FetchOutcome, Observations, Topology};
+
+fn fixture(name: &str) -> String {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/");
+    std::fs::read_to_string(format!("{root}{name}")).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn ids(f: &[Finding]) -> Vec<&'static str> {
+    f.iter().map(|f| f.id).collect()
+}
+
+fn alone(text: &str) -> Vec<Finding> {
+    diagnose(&read(text), &Context::default())
+}
+
+fn healthy_analyses() -> findings::Analyses {
+    let response = |name: &str| FetchOutcome::Response {
+        status: 200,
+        content_type: Some("application/json".into()),
+        date: None,
+        body: fixture(name).into_bytes(),
+    };
+    let topology = Topology {
+        skype_metadata_url: Some("https://atl-cs-001.litwareinc.com/metadata/json/1".into()),
+        exchange_metadata_url: Some(
+            "https://autodiscover.litwareinc.com/autodiscover/metadata/json/1".into(),
+        ),
+        sip_domain: Some("litwareinc.com".into()),
+        pasted_thumbprints: Vec::new(),
+    };
+    findings::analyze_both(
+        &topology,
+        &Observations {
+            skype: Some(response("generated/skype-metadata.json")),
+            exchange: Some(response("generated/exchange-metadata.json")),
+        },
+    )
+}
+
+#[test]
+fn test_csexstorage_401_with_2000004_names_the_realm_cause_and_fix() {
+    let r = read(&fixture("testout/test-csexstorage-401-2000004-verbose.txt"));
+    assert_eq!(r.commands, vec![Command::TestCsExStorageConnectivity]);
+    assert_eq!(r.facts.outcome, Some(Outcome::Failed));
+    assert!(
+        r.steps
+            .iter()
+            .any(|s| s == "Execute Exchange Storage Command."),
+        "{:?}",
+        r.steps
+    );
+    assert!(r.facts.http_statuses.contains(&401));
+    assert_eq!(r.facts.diagnostics.len(), 1);
+    assert_eq!(r.facts.diagnostics[0].code, 2000004);
+    assert_eq!(
+        r.facts.diagnostics[0].category.as_deref(),
+        Some("invalid_tenant")
+    );
+    assert!(r.facts.bearer_offered);
+    assert_eq!(
+        r.facts.client_id.as_deref(),
+        Some("00000002-0000-0ff1-ce00-000000000000")
+    );
+    assert_eq!(r.facts.trusted_issuers.len(), 1);
+    assert_eq!(r.facts.trusted_issuers[0].realm, "*");
+    assert_eq!(
+        r.facts.token_types,
+        ["app_asserted_user_v1", "service_asserted_app_v1"]
+    );
+    assert_eq!(
+        r.facts.autodiscover_uri.as_deref(),
+        Some("https://autodiscover.litwareinc.com/autodiscover/autodiscover.svc")
+    );
+    // Three challenges: Bearer, Negotiate, NTLM, from headers run together.
+    let schemes: Vec<&str> = r
+        .facts
+        .challenges
+        .iter()
+        .map(|c| c.scheme.as_str())
+        .collect();
+    assert_eq!(schemes, ["Bearer", "Negotiate", "NTLM"]);
+
+    // With the documents and the accepted domains pasted too.
+    let domains = fixture("testout/get-accepteddomain.txt");
+    let both = read_all(&[
+        &fixture("testout/test-csexstorage-401-2000004-verbose.txt"),
+        &domains,
+    ]);
+    let analyses = healthy_analyses();
+    let found = diagnose(
+        &both,
+        &Context {
+            analyses: Some(&analyses),
+            sip_domain: Some("litwareinc.com"),
+        },
+    );
+    assert_eq!(findings::worst(&found), Severity::Fail);
+    let realm = found
+        .iter()
+        .find(|f| f.id == "S2S-TEST-REALM-NOT-ACCEPTED")
+        .expect("the realm finding");
+    assert!(
+        realm
+            .expected
+            .as_deref()
+            .is_some_and(|e| e.contains("litwareinc.com"))
+    );
+    assert!(
+        realm
+            .fix
+            .as_deref()
+            .is_some_and(|f| f.contains("Set-CsOAuthConfiguration -Realm"))
+    );
+    assert!(
+        realm
+            .evidence
+            .iter()
+            .any(|e| e.contains("*.litwareinc.com is a wildcard")),
+        "{:?}",
+        realm.evidence
+    );
+    assert!(
+        ids(&found).contains(&"S2S-TEST-SKYPE-NOT-TRUSTED"),
+        "{:?}",
+        ids(&found)
+    );
+}
+
+#[test]
+fn test_oauthconnectivity_403_through_a_proxy_is_the_proxy_finding() {
+    let r = read(&fixture(
+        "real/test-oauthconnectivity_ews_403_via-proxy_github.txt",
+    ));
+    assert_eq!(r.commands, vec![Command::TestOAuthConnectivity]);
+    assert_eq!(r.facts.outcome, Some(Outcome::Failed));
+    assert_eq!(r.facts.proxy.as_deref(), Some("http://10.38.161.34:8080/"));
+    assert_eq!(r.facts.http_statuses, [403]);
+    assert_eq!(r.steps, ["Checking EWS API Call Under Oauth"; 2]);
+    let found = alone(&fixture(
+        "real/test-oauthconnectivity_ews_403_via-proxy_github.txt",
+    ));
+    assert_eq!(ids(&found), ["S2S-TEST-PROXY"]);
+    assert!(
+        found[0]
+            .actual
+            .as_deref()
+            .is_some_and(|a| a.contains("403"))
+    );
+}
+
+#[test]
+fn unrecognised_text_is_said_to_be() {
+    for text in [
+        "",
+        "hello world",
+        "Lorem ipsum dolor sit amet, 12345.",
+        "\u{0}\u{1}garbage",
+    ] {
+        let r = read(text);
+        assert!(r.unrecognised, "{text:?}");
+        assert_eq!(ids(&alone(text)), ["S2S-TEST-UNRECOGNISED"], "{text:?}");
+    }
+    // What was recognised is kept when another paste is not.
+    let r = read_all(&["nothing here", &fixture("testout/get-authconfig.txt")]);
+    assert!(!r.unrecognised);
+    assert_eq!(r.commands, [Command::GetAuthConfig]);
+}
+
+#[test]
+fn every_command_is_recognised() {
+    for (file, command) in [
+        (
+            "testout/test-csexstorage-passed-verbose.txt",
+            Command::TestCsExStorageConnectivity,
+        ),
+        (
+            "testout/configure-enterprisepartnerapplication.txt",
+            Command::ConfigureEnterprisePartnerApplication,
+        ),
+        ("testout/event-32054.txt", Command::EventLog),
+        ("testout/event-32053.xml", Command::EventLog),
+        ("testout/get-authconfig.txt", Command::GetAuthConfig),
+        (
+            "testout/get-cscertificate-oauth.txt",
+            Command::GetCsCertificate,
+        ),
+        (
+            "testout/get-partnerapplication.txt",
+            Command::GetPartnerApplication,
+        ),
+        (
+            "testout/get-cspartnerapplication.txt",
+            Command::GetCsPartnerApplication,
+        ),
+        ("testout/get-accepteddomain.txt", Command::GetAcceptedDomain),
+    ] {
+        let r = read(&fixture(file));
+        assert!(r.commands.contains(&command), "{file}: {:?}", r.commands);
+        assert!(!r.unrecognised, "{file}");
+    }
+}
+
+#[test]
+fn facts_of_each_command() {
+    let passed = read(&fixture("testout/test-csexstorage-passed-verbose.txt"));
+    assert_eq!(passed.facts.outcome, Some(Outcome::Passed));
+    assert_eq!(
+        ids(&diagnose(&passed, &Context::default())),
+        ["S2S-TEST-PASSED"]
+    );
+
+    let denied = read(&fixture("testout/test-csexstorage-access-denied.txt"));
+    assert!(denied.facts.access_denied);
+    assert!(ids(&diagnose(&denied, &Context::default())).contains(&"S2S-TEST-ACCESS-DENIED"));
+
+    let empty = read(&fixture("testout/test-csexstorage-574.txt"));
+    assert!(empty.facts.empty_content_type);
+
+    let configured = read(&fixture(
+        "testout/configure-enterprisepartnerapplication.txt",
+    ));
+    assert!(configured.facts.configuration_succeeded);
+    assert_eq!(
+        ids(&diagnose(&configured, &Context::default())),
+        ["S2S-CONFIGURE-SUCCEEDED"]
+    );
+
+    let text_event = read(&fixture("testout/event-32054.txt"));
+    assert_eq!(text_event.facts.event_ids, [32054]);
+    assert_eq!(text_event.facts.http_statuses, [401]);
+    let xml_event = read(&fixture("testout/event-32053.xml"));
+    assert_eq!(xml_event.facts.event_ids, [32053]);
+    assert_eq!(
+        xml_event.facts.autodiscover_uri.as_deref(),
+        Some("https://autodiscover.litwareinc.com/autodiscover/autodiscover.svc")
+    );
+
+    let auth = read(&fixture("testout/get-authconfig.txt"));
+    assert_eq!(auth.facts.thumbprints.len(), 1);
+    assert_eq!(
+        auth.facts.thumbprints[0].label.as_deref(),
+        Some("CurrentCertificateThumbprint")
+    );
+
+    let apps = read(&fixture("testout/get-partnerapplication.txt"));
+    assert_eq!(apps.facts.partner_applications.len(), 2);
+    assert_eq!(apps.facts.partner_applications[1].enabled, Some(false));
+    assert_eq!(
+        apps.facts.partner_applications[0]
+            .auth_metadata_url
+            .as_deref(),
+        Some("https://atl-cs-001.litwareinc.com/metadata/json/1")
+    );
+    let found = ids(&diagnose(&apps, &Context::default()));
+    assert!(
+        found.contains(&"S2S-PARTNER-DUPLICATE") && found.contains(&"S2S-PARTNER-DISABLED"),
+        "{found:?}"
+    );
+
+    let skype_apps = read(&fixture("testout/get-cspartnerapplication.txt"));
+    assert_eq!(skype_apps.facts.partner_applications.len(), 1);
+    assert_eq!(skype_apps.facts.partner_applications[0].name, "Exchange");
+    assert_eq!(skype_apps.facts.partner_applications[0].enabled, Some(true));
+
+    let domains = read(&fixture("testout/get-accepteddomain.txt"));
+    let names: Vec<(&str, bool)> = domains
+        .facts
+        .accepted_domains
+        .iter()
+        .map(|d| (d.name.as_str(), d.wildcard))
+        .collect();
+    assert_eq!(
+        names,
+        [("litwareinc.net", false), ("*.litwareinc.com", true)]
+    );
+    assert_eq!(
+        ids(&diagnose(&domains, &Context::default())),
+        ["S2S-ACCEPTED-WILDCARD"]
+    );
+
+    let realm = read(&fixture("testout/test-csexstorage-401-trusted.txt"));
+    let found = diagnose(
+        &realm,
+        &Context {
+            analyses: None,
+            sip_domain: Some("litwareinc.com"),
+        },
+    );
+    let differs = found
+        .iter()
+        .find(|f| f.id == "S2S-TEST-TRUST-REALM-DIFFERS")
+        .expect("realm differs");
+    assert_eq!(
+        differs.actual.as_deref(),
+        Some("00000004-0000-0ff1-ce00-000000000000@oldrealm.litwareinc.com")
+    );
+}
+
+#[test]
+fn thumbprints_are_compared_with_the_published_keys() {
+    let analyses = healthy_analyses();
+    let ctx = Context {
+        analyses: Some(&analyses),
+        sip_domain: Some("litwareinc.com"),
+    };
+    // Exchange's current thumbprint is the published certificate's.
+    let published = ids(&diagnose(
+        &read(&fixture("testout/get-authconfig.txt")),
+        &ctx,
+    ));
+    assert!(
+        published.contains(&"S2S-THUMBPRINT-PUBLISHED"),
+        "{published:?}"
+    );
+    // Skype's assigned certificate is not what its document publishes.
+    let skype = ids(&diagnose(
+        &read(&fixture("testout/get-cscertificate-oauth.txt")),
+        &ctx,
+    ));
+    assert!(skype.contains(&"S2S-THUMBPRINT-NOT-PUBLISHED"), "{skype:?}");
+}
+
+/// Damage a paste suffers: cut in the middle, mixed line endings, extra
+/// prompt lines, localised prose; what is recognisable is still read.
+#[test]
+fn damaged_pastes_still_give_what_is_recognisable() {
+    let full = fixture("testout/test-csexstorage-401-2000004-verbose.txt");
+    // Cut right after the diagnostics header.
+    let cut = &full[..full.find("WWW-Authenticate").expect("header")];
+    let r = read(cut);
+    assert_eq!(r.facts.diagnostics[0].code, 2000004);
+    assert!(r.facts.trusted_issuers.is_empty());
+    assert!(ids(&alone(cut)).contains(&"S2S-TEST-REALM-NOT-ACCEPTED"));
+
+    let mixed: String = full
+        .lines()
+        .enumerate()
+        .map(|(i, l)| format!("{l}{}", ["\r\n", "\n", "\r"][i % 3]))
+        .collect();
+    assert_eq!(read(&mixed).facts, read(&full).facts);
+
+    let prompts = format!("PS C:\\> cls\nPS C:\\>\n{full}\nPS C:\\> Get-Date\n");
+    assert_eq!(read(&prompts).facts, read(&full).facts);
+
+    // A Spanish server: prose and dates localised, invariant tokens kept.
+    let spanish = fixture("real/test-oauthconnectivity_ews_403_via-proxy_github.txt")
+        .replace(
+            "Checking EWS API Call Under Oauth",
+            "Comprobando llamada API EWS en Oauth",
+        )
+        .replace(
+            "The remote server returned an error",
+            "Error en el servidor remoto",
+        )
+        .replace(" at ", " en ")
+        .replace("1/01/0001 12:00:00 a.m.", "01/01/0001 0:00:00");
+    let found = ids(&alone(&spanish));
+    assert_eq!(found, ["S2S-TEST-PROXY"]);
+}
+
+#[test]
+fn every_testout_finding_id_fires() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/testout");
+    let mut in_source = BTreeSet::new();
+    for entry in std::fs::read_dir(dir).expect("testout sources") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("source");
+        for part in text.split('"') {
+            if part.starts_with("S2S-")
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+            {
+                in_source.insert(part.to_string());
+            }
+        }
+    }
+    let analyses = healthy_analyses();
+    let ctx = Context {
+        analyses: Some(&analyses),
+        sip_domain: Some("litwareinc.com"),
+    };
+    let mut fired = BTreeSet::new();
+    let samples = [
+        fixture("testout/test-csexstorage-401-2000004-verbose.txt"),
+        fixture("testout/test-csexstorage-passed-verbose.txt"),
+        fixture("testout/test-csexstorage-access-denied.txt"),
+        fixture("testout/test-csexstorage-574.txt"),
+        fixture("testout/test-csexstorage-401-trusted.txt"),
+        fixture("testout/configure-enterprisepartnerapplication.txt"),
+        fixture("testout/event-32054.txt"),
+        fixture("testout/get-partnerapplication.txt"),
+        fixture("testout/get-accepteddomain.txt"),
+        fixture("real/test-oauthconnectivity_ews_403_via-proxy_github.txt"),
+        "nothing".to_string(),
+        "x-ms-diagnostics: 2000003;reason=\"The hostname component of the audience claim value is invalid\";error_category=\"invalid_resource\"".into(),
+        "x-ms-diagnostics: 2000005;reason=\"The user is ambiguous\";error_category=\"invalid_user\"".into(),
+        "x-ms-diagnostics: 4000000;reason=\"OAuth not available\";error_category=\"oauth_not_available\"".into(),
+        "x-ms-diagnostics: 2000001;reason=\"something else\"".into(),
+        "WWW-Authenticate: Bearer client_id=\"00000002-0000-0ff1-ce00-000000000000\", trusted_issuers=\"00000004-0000-0ff1-ce00-000000000000@litwareinc.com\"".into(),
+        "ResultType : Error\nTask : Checking EWS API Call Under Oauth".into(),
+    ];
+    for s in &samples {
+        for f in diagnose(&read(s), &ctx) {
+            fired.insert(f.id.to_string());
+        }
+    }
+    let missing: Vec<&String> = in_source.difference(&fired).collect();
+    assert!(missing.is_empty(), "ids that no sample fires: {missing:?}");
+}
+
+mod properties {
+    use proptest::prelude::*;
+    use s2s_core::testout::{Context, diagnose, read, read_all};
+
+    /// Text made of the tokens the reader looks for, glued at random, so it
+    /// gets deep into its branches rather than failing at the first byte.
+    fn outputish() -> impl Strategy<Value = String> {
+        let fragments = prop::sample::select(vec![
+            "VERBOSE: ",
+            "x-ms-diagnostics: ",
+            "2000004",
+            ";reason=\"",
+            "\"",
+            ";error_category=\"",
+            "WWW-Authenticate: ",
+            "Bearer ",
+            "client_id=",
+            "trusted_issuers=\"",
+            "@",
+            ",",
+            " ",
+            "00000004-0000-0ff1-ce00-000000000000",
+            "HTTP/1.1 ",
+            "401",
+            "(403)",
+            "\n",
+            "\r\n",
+            "\r",
+            "PS C:\\> ",
+            "[PS] C:\\Windows>",
+            "Name : ",
+            "Enabled : False",
+            "ApplicationIdentifier : x",
+            "LyncEnterprise-1",
+            "*.contoso.com",
+            "Authoritative",
+            "Event ID: ",
+            "32054",
+            "<EventID>",
+            "Using custom InternetWebProxy ",
+            "http://p/",
+            "ResultType : Error",
+            "Test passed.",
+            "Thumbprint : ",
+            "C0BC43D6AAD68CD51FC2BF7134B6B7A4D67629C3",
+            "é",
+            "\u{0}",
+            "ü서",
+        ]);
+        prop::collection::vec(fragments, 0..60).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn reading_never_panics_on_any_text(text in any::<String>()) {
+            let r = read(&text);
+            let _ = diagnose(&r, &Context::default());
+        }
+
+        #[test]
+        fn reading_output_like_text_never_panics(text in outputish()) {
+            let r = read(&text);
+            let found = diagnose(&r, &Context { analyses: None, sip_domain: Some("contoso.com") });
+            // Unrecognised text gives exactly the one finding that says so.
+            if r.unrecognised {
+                prop_assert_eq!(found.len(), 1);
+            }
+            // Reading twice, or as one paste of several, gives the same facts.
+            prop_assert_eq!(read(&text).facts, r.facts.clone());
+            prop_assert_eq!(read_all(&[&text]).facts, r.facts);
+        }
+    }
+}
