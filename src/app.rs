@@ -7,7 +7,7 @@ use crate::api::{self, ApiError};
 use crate::nav::Nav;
 use crate::pages::{
     CertificatesPage, CommandsPage, FindingsPage, MetadataPage, NotFound, Overview, StepPage,
-    TopologyPage,
+    TestResultsPage, TopologyPage,
 };
 use crate::router::provide_router;
 use crate::routes;
@@ -64,6 +64,9 @@ fn page_for(path: &str) -> AnyView {
     }
     if path == routes::FINDINGS.path {
         return view! { <FindingsPage/> }.into_any();
+    }
+    if path == routes::TEST_RESULTS.path {
+        return view! { <TestResultsPage/> }.into_any();
     }
     if path == routes::COMMANDS.path {
         return view! { <CommandsPage/> }.into_any();

@@ -23,7 +23,8 @@ pub use app::App;
 pub mod testing {
     pub use crate::api::ApiError;
     pub use crate::pages::{
-        CertificatesPage, CommandsPage, FindingsPage, MetadataPage, Overview, TopologyPage,
+        CertificatesPage, CommandsPage, FindingsPage, MetadataPage, Overview, TestResultsPage,
+        TopologyPage,
     };
     pub use crate::workspace::{FetchState, Workspace};
 

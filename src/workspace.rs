@@ -70,6 +70,8 @@ pub struct Workspace {
     pub skype: RwSignal<FetchState>,
     pub exchange: RwSignal<FetchState>,
     pub diagnosis: Memo<Diagnosis>,
+    /// Pasted command output on the Test results page.
+    pub pastes: RwSignal<Vec<String>>,
     /// The fetch in flight per side, aborted when a newer one starts.
     aborts: StoredValue<[Option<web_sys::AbortController>; 2], LocalStorage>,
 }
@@ -130,6 +132,7 @@ impl Workspace {
             skype,
             exchange,
             diagnosis,
+            pastes: RwSignal::new(vec![String::new()]),
             aborts: StoredValue::new_local([None, None]),
         };
         provide_context(ws);

@@ -6,8 +6,8 @@
 
 use leptos::prelude::*;
 use s2s_console::testing::{
-    ApiError, CertificatesPage, FetchState, FindingsPage, MetadataPage, Overview, TopologyPage,
-    Workspace, provide_contexts,
+    ApiError, CertificatesPage, FetchState, FindingsPage, MetadataPage, Overview, TestResultsPage,
+    TopologyPage, Workspace, provide_contexts,
 };
 use s2s_core::api::{FetchReport, FetchStep};
 use s2s_core::topology_form::TopologyForm;
@@ -465,4 +465,61 @@ async fn document_values_cannot_inject_markup() {
     );
     assert!(page.all("img").is_empty());
     assert!(page.text().contains("\"'&"));
+}
+
+const TEST_401: &str = include_str!("../fixtures/testout/test-csexstorage-401-2000004-verbose.txt");
+const ACCEPTED: &str = include_str!("../fixtures/testout/get-accepteddomain.txt");
+
+#[wasm_bindgen_test]
+async fn test_results_page_reads_pastes_into_a_verdict() {
+    let empty = mount(|| view! { <TestResultsPage/> }.into_any(), |_| {});
+    assert!(until(|| empty.all("#paste-0").len() == 1).await);
+    assert!(
+        empty.all(".verdict").is_empty(),
+        "no verdict without a paste"
+    );
+    let area: web_sys::HtmlTextAreaElement = empty.one("#paste-0").dyn_into().expect("textarea");
+    area.set_value("just some notes");
+    area.dispatch_event(&web_sys::Event::new("input").expect("event"))
+        .expect("dispatch");
+    assert!(
+        until(|| empty
+            .text()
+            .contains("Nothing in the pasted text was recognised."))
+        .await,
+        "{}",
+        empty.text()
+    );
+    drop(empty);
+
+    // The test output and Get-AcceptedDomain together, with the documents fetched.
+    let page = mount(
+        || view! { <TestResultsPage/> }.into_any(),
+        |ws| {
+            fetched(ws);
+            ws.pastes
+                .set(vec![TEST_401.to_string(), ACCEPTED.to_string()]);
+        },
+    );
+    assert!(
+        until(|| page.all(".verdict.sev-fail").len() == 1).await,
+        "{}",
+        page.text()
+    );
+    let verdict = page.one(".verdict").text_content().unwrap_or_default();
+    assert!(verdict.contains("2000004"), "{verdict}");
+    assert!(!page.all("#finding-S2S-TEST-REALM-NOT-ACCEPTED").is_empty());
+    let text = page.text();
+    for expected in [
+        "Test-CsExStorageConnectivity, Get-AcceptedDomain",
+        "*.litwareinc.com (wildcard)",
+        "Execute Exchange Storage Command.",
+        "Live: the documents through the proxy",
+        "Set-CsOAuthConfiguration -Realm",
+    ] {
+        assert!(text.contains(expected), "{expected} missing: {text}");
+    }
+    // The live part shows the proxy's fetch steps of both documents.
+    assert_eq!(page.all(".fetch-steps").len(), 2);
+    assert_eq!(page.all("textarea").len(), 2);
 }

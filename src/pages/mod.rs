@@ -7,6 +7,7 @@ mod metadata;
 mod not_found;
 mod overview;
 mod step;
+mod test_results;
 mod topology;
 
 pub use certificates::CertificatesPage;
@@ -16,6 +17,7 @@ pub use metadata::MetadataPage;
 pub use not_found::NotFound;
 pub use overview::Overview;
 pub use step::StepPage;
+pub use test_results::TestResultsPage;
 pub use topology::TopologyPage;
 
 /// Sets the browser tab's title for the page being shown.

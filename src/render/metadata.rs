@@ -10,7 +10,7 @@ use s2s_core::principal;
 use crate::html::Html;
 use crate::workspace::FetchState;
 
-fn steps(h: &mut Html, report: &FetchReport) {
+pub fn steps(h: &mut Html, report: &FetchReport) {
     h.open(
         "ol",
         &[("class", "fetch-steps"), ("aria-label", "Fetch steps")],

@@ -272,10 +272,33 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
         ])
     );
     screenshot_both_themes(&browser, "commands").await?;
-    for (path, heading, name) in [
-        ("/test-results", "Test results", "test-results"),
-        ("/report", "Report", "report"),
-    ] {
+    // Test results: the pasted 401 with 2000004 gives the failing verdict.
+    open(&browser, "/test-results", "Test results").await?;
+    let pasted = std::fs::read_to_string(
+        workspace_root().join("fixtures/testout/test-csexstorage-401-2000004-verbose.txt"),
+    )?;
+    browser
+        .client
+        .execute(
+            "const t = document.querySelector('#paste-0'); t.value = arguments[0]; \
+             t.dispatchEvent(new Event('input', {bubbles: true})); return null;",
+            vec![serde_json::Value::String(pasted)],
+        )
+        .await?;
+    let verdict = browser
+        .wait_for(
+            "test verdict",
+            "const v = document.querySelector('.test-reading .verdict'); return v ? v.className + '|' + v.textContent : null;",
+            WAIT,
+        )
+        .await?;
+    let verdict = verdict.as_str().unwrap_or_default();
+    assert!(
+        verdict.starts_with("verdict sev-fail|Failed: ") && verdict.contains("2000004"),
+        "{verdict}"
+    );
+    screenshot_both_themes(&browser, "test-results").await?;
+    for (path, heading, name) in [("/report", "Report", "report")] {
         open(&browser, path, heading).await?;
         screenshot_both_themes(&browser, name).await?;
     }
@@ -290,6 +313,7 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
         ("/certificates", "Certificates", "certificates"),
         ("/findings", "Findings", "findings"),
         ("/commands", "Commands", "commands"),
+        ("/test-results", "Test results", "test-results"),
     ] {
         open(&browser, path, heading).await?;
         tokio::time::sleep(Duration::from_millis(100)).await;

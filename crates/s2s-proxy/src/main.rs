@@ -123,7 +123,7 @@ fn read(args: ReadArgs) -> ExitCode {
                 return exit(EXIT_USAGE);
             }
             // Output saved from Windows PowerShell is often UTF-16.
-            Ok(bytes) => texts.push(output::decode_text(&bytes)),
+            Ok(bytes) => texts.push(s2s_core::testout::decode_text(&bytes)),
             Err(e) => {
                 eprintln!("s2s: cannot read {}: {e}", path.display());
                 return exit(EXIT_USAGE);

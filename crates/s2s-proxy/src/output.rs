@@ -217,30 +217,6 @@ pub fn exit_code(worst: Severity) -> i32 {
     }
 }
 
-/// Text of a saved file: UTF-16 with a byte-order mark (what Windows
-/// PowerShell's `>` writes), else UTF-8 (invalid bytes replaced).
-pub fn decode_text(bytes: &[u8]) -> String {
-    let utf16 = |le: bool, body: &[u8]| {
-        let units: Vec<u16> = body
-            .chunks_exact(2)
-            .map(|p| {
-                if le {
-                    u16::from_le_bytes([p[0], p[1]])
-                } else {
-                    u16::from_be_bytes([p[0], p[1]])
-                }
-            })
-            .collect();
-        String::from_utf16_lossy(&units)
-    };
-    match bytes {
-        [0xFF, 0xFE, rest @ ..] => utf16(true, rest),
-        [0xFE, 0xFF, rest @ ..] => utf16(false, rest),
-        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest).into_owned(),
-        _ => String::from_utf8_lossy(bytes).into_owned(),
-    }
-}
-
 /// `s2s read` as text: what was recognised, the facts that matter, findings.
 pub fn reading(r: &s2s_core::testout::Reading, found: &[Finding]) -> String {
     let mut out = String::new();

@@ -121,6 +121,30 @@ pub struct Reading {
     pub truncated: bool,
 }
 
+/// Text of a saved file: UTF-16 with a byte-order mark (what Windows
+/// PowerShell's `>` writes), else UTF-8 (invalid bytes replaced).
+pub fn decode_text(bytes: &[u8]) -> String {
+    let utf16 = |le: bool, body: &[u8]| {
+        let units: Vec<u16> = body
+            .chunks_exact(2)
+            .map(|p| {
+                if le {
+                    u16::from_le_bytes([p[0], p[1]])
+                } else {
+                    u16::from_be_bytes([p[0], p[1]])
+                }
+            })
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    match bytes {
+        [0xFF, 0xFE, rest @ ..] => utf16(true, rest),
+        [0xFE, 0xFF, rest @ ..] => utf16(false, rest),
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest).into_owned(),
+        _ => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
 /// Reads one paste.
 pub fn read(text: &str) -> Reading {
     let (text, truncated) = if text.len() > MAX_PASTE_BYTES {

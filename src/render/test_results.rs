@@ -1,0 +1,174 @@
+//! The Test results page's reading: the verdict first, then what was
+//! recognised, the steps, the facts, the findings with their fixes, and the
+//! live part (the proxy's fetches of both documents).
+
+use s2s_core::commands::Plan;
+use s2s_core::findings::{Finding, Severity, worst};
+use s2s_core::testout::{Outcome, Reading};
+
+use super::{findings, metadata, severity_class};
+use crate::html::Html;
+use crate::workspace::FetchState;
+
+fn verdict(h: &mut Html, r: &Reading, found: &[Finding]) {
+    let (severity, sentence) = if r.unrecognised {
+        (
+            Severity::Info,
+            "Nothing in the pasted text was recognised.".to_string(),
+        )
+    } else {
+        let sev = worst(found);
+        let first = found
+            .iter()
+            .find(|f| f.severity == sev && sev >= Severity::Warn);
+        let sentence = match (sev, first) {
+            (Severity::Fail, Some(f)) => format!("Failed: {}.", f.title),
+            (Severity::Warn, Some(f)) => format!("Passed with a warning: {}.", f.title),
+            _ if r.facts.outcome == Some(Outcome::Passed) => "Passed.".to_string(),
+            _ => "No problem found in what was pasted.".to_string(),
+        };
+        (sev, sentence)
+    };
+    let class = format!("verdict {}", severity_class(severity));
+    h.open("p", &[("class", &class), ("role", "status")])
+        .text(&sentence)
+        .close("p");
+}
+
+fn facts(h: &mut Html, r: &Reading) {
+    let f = &r.facts;
+    let mut rows: Vec<(&str, String)> = Vec::new();
+    if !r.commands.is_empty() {
+        let names: Vec<&str> = r.commands.iter().map(|c| c.label()).collect();
+        rows.push(("Recognised", names.join(", ")));
+    }
+    if let Some(o) = f.outcome {
+        rows.push((
+            "Outcome",
+            if o == Outcome::Passed {
+                "passed"
+            } else {
+                "failed"
+            }
+            .into(),
+        ));
+    }
+    if !f.http_statuses.is_empty() {
+        let s: Vec<String> = f.http_statuses.iter().map(u16::to_string).collect();
+        rows.push(("HTTP status", s.join(", ")));
+    }
+    for d in &f.diagnostics {
+        rows.push((
+            "x-ms-diagnostics",
+            format!(
+                "{} {} {}",
+                d.code,
+                d.category.as_deref().unwrap_or(""),
+                d.reason.as_deref().unwrap_or("")
+            ),
+        ));
+    }
+    if f.bearer_offered || !f.trusted_issuers.is_empty() {
+        let t: Vec<String> = f
+            .trusted_issuers
+            .iter()
+            .map(|i| match i.product {
+                Some(p) => format!("{}@{} ({p})", i.principal, i.realm),
+                None => format!("{}@{}", i.principal, i.realm),
+            })
+            .collect();
+        rows.push((
+            "Trusted issuers",
+            if t.is_empty() {
+                "none listed".into()
+            } else {
+                t.join(", ")
+            },
+        ));
+    }
+    if !f.token_types.is_empty() {
+        rows.push(("Token types", f.token_types.join(", ")));
+    }
+    if let Some(u) = &f.autodiscover_uri {
+        rows.push(("Autodiscover", u.clone()));
+    }
+    if let Some(p) = &f.proxy {
+        rows.push(("Web proxy", p.clone()));
+    }
+    for a in &f.partner_applications {
+        let state = match a.enabled {
+            Some(false) => "disabled",
+            _ => "enabled",
+        };
+        rows.push(("Partner application", format!("{} ({state})", a.name)));
+    }
+    for t in &f.thumbprints {
+        rows.push((
+            "Thumbprint",
+            format!("{} {}", t.thumbprint, t.label.as_deref().unwrap_or("")),
+        ));
+    }
+    for d in &f.accepted_domains {
+        let w = if d.wildcard { " (wildcard)" } else { "" };
+        rows.push(("Accepted domain", format!("{}{w}", d.name)));
+    }
+    if !f.event_ids.is_empty() {
+        let ids: Vec<String> = f.event_ids.iter().map(u32::to_string).collect();
+        rows.push(("Event", ids.join(", ")));
+    }
+    if rows.is_empty() {
+        return;
+    }
+    h.el("h2", &[], "Facts")
+        .open("dl", &[("class", "doc-fields")]);
+    for (term, value) in rows {
+        h.pair(term, Some(&value));
+    }
+    h.close("dl");
+}
+
+pub fn reading(
+    r: &Reading,
+    found: &[Finding],
+    plan: Option<&Plan>,
+    live: [(&str, &FetchState); 2],
+) -> String {
+    let mut h = Html::new();
+    verdict(&mut h, r, found);
+    facts(&mut h, r);
+    if !r.steps.is_empty() {
+        h.el("h2", &[], "Steps")
+            .open("ol", &[("class", "test-steps")]);
+        for s in &r.steps {
+            h.el("li", &[], s);
+        }
+        h.close("ol");
+    }
+    if !found.is_empty() {
+        h.el("h2", &[], "Findings");
+        for f in found {
+            findings::finding(&mut h, f, plan);
+        }
+    }
+    h.el("h2", &[], "Live: the documents through the proxy");
+    for (label, state) in live {
+        h.el("h3", &[], label);
+        match state {
+            FetchState::Done(Ok(report)) => metadata::steps(&mut h, report),
+            FetchState::Done(Err(e)) => {
+                h.el("p", &[("class", "error")], &e.to_string());
+            }
+            FetchState::Loading => {
+                h.el("p", &[("class", "pending")], "Fetching…");
+            }
+            FetchState::Idle => {
+                h.el(
+                    "p",
+                    &[("class", "muted")],
+                    "Not fetched: press Fetch both on the Topology page.",
+                );
+            }
+        }
+    }
+    h.finish()
+}
