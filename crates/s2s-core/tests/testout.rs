@@ -365,6 +365,25 @@ fn damaged_pastes_still_give_what_is_recognisable() {
         .replace("1/01/0001 12:00:00 a.m.", "01/01/0001 0:00:00");
     let found = ids(&alone(&spanish));
     assert_eq!(found, ["S2S-TEST-PROXY"]);
+
+    // German dates and decimal commas in Format-List output change nothing.
+    let german = fixture("testout/get-cscertificate-oauth.txt")
+        .replace("25/11/2028 14:46:38", "25.11.2028 14:46:38")
+        .replace("26/11/2026 14:46:38", "26.11.2026 14:46:38")
+        + "Duration          : 0,532 s\nKeySize           : 2.048\n";
+    let r = read(&german);
+    assert_eq!(r.commands, [Command::GetCsCertificate]);
+    assert_eq!(
+        r.facts.thumbprints,
+        read(&fixture("testout/get-cscertificate-oauth.txt"))
+            .facts
+            .thumbprints
+    );
+    assert!(
+        r.facts.http_statuses.is_empty(),
+        "{:?}",
+        r.facts.http_statuses
+    );
 }
 
 #[test]
