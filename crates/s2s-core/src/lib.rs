@@ -17,6 +17,7 @@ pub mod metadata;
 pub mod names;
 pub mod powershell;
 pub mod principal;
+pub mod report;
 pub mod testout;
 pub mod thumbprint;
 pub mod time;

@@ -19,7 +19,9 @@ pub const FAIL_DAYS: i64 = 20;
 /// Clock difference between the servers that starts to break token checks.
 pub const MAX_CLOCK_SKEW_SECONDS: i64 = 300;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Pass,
