@@ -23,6 +23,9 @@ pub enum ApiError {
     },
     #[error("the s2s server's answer to {path} could not be read: {detail}")]
     Decode { path: String, detail: String },
+    /// What a report recorded of a failed fetch.
+    #[error("{0}")]
+    Recorded(String),
     /// A newer request replaced this one.
     #[error("cancelled: a newer request replaced it")]
     Cancelled,

@@ -6,8 +6,8 @@ use s2s_core::api::ServerInfo;
 use crate::api::{self, ApiError};
 use crate::nav::Nav;
 use crate::pages::{
-    CertificatesPage, CommandsPage, FindingsPage, MetadataPage, NotFound, Overview, StepPage,
-    TestResultsPage, TopologyPage,
+    CertificatesPage, CommandsPage, FindingsPage, MetadataPage, NotFound, Overview, ReportPage,
+    StepPage, TestResultsPage, TopologyPage,
 };
 use crate::router::provide_router;
 use crate::routes;
@@ -27,6 +27,15 @@ pub fn App() -> impl IntoView {
     provide_context(server);
     Workspace::provide();
     let current = provide_router();
+    // A read-only server shows reports and fetches nothing: open there.
+    Effect::new(move |_| {
+        if let Some(Ok(info)) = server.0.get()
+            && info.mode == s2s_core::api::Mode::ReadOnly
+            && current.0.get_untracked() == "/"
+        {
+            crate::router::go(current, routes::REPORT.path);
+        }
+    });
     view! {
             <a class="skip-link" href="#main">"Skip to content"</a>
             <div class="shell">
@@ -64,6 +73,9 @@ fn page_for(path: &str) -> AnyView {
     }
     if path == routes::FINDINGS.path {
         return view! { <FindingsPage/> }.into_any();
+    }
+    if path == routes::REPORT.path {
+        return view! { <ReportPage/> }.into_any();
     }
     if path == routes::TEST_RESULTS.path {
         return view! { <TestResultsPage/> }.into_any();

@@ -102,6 +102,12 @@ impl Html {
         self
     }
 
+    /// Markup this module built (another view's finished `Html`).
+    pub fn trusted_markup(&mut self, markup: &str) -> &mut Html {
+        self.0.push_str(markup);
+        self
+    }
+
     pub fn finish(self) -> String {
         self.0
     }

@@ -4,6 +4,7 @@
 mod api;
 mod app;
 mod copy;
+mod deflate;
 mod demo_picker;
 mod form;
 mod html;

@@ -7,8 +7,9 @@ use s2s_core::analysis::SideAnalysis;
 use s2s_core::api::FetchReport;
 use s2s_core::commands::RawPlanInput;
 use s2s_core::findings::{self, Analyses, Finding};
+use s2s_core::report::{REPORT_VERSION, RecordedFetch, RecordedFinding, Snapshot};
 use s2s_core::time::UnixTime;
-use s2s_core::topology::{FetchOutcome, Observations, Side};
+use s2s_core::topology::{FetchOutcome, Observations, Side, Topology};
 use s2s_core::topology_form::{CheckedTopology, TopologyForm};
 
 use crate::api::{self, ApiError};
@@ -24,6 +25,24 @@ pub enum FetchState {
 }
 
 impl FetchState {
+    /// As a report records it.
+    pub fn recorded(&self) -> Option<RecordedFetch> {
+        match self {
+            FetchState::Done(Ok(r)) => Some(RecordedFetch::Report(r.clone())),
+            FetchState::Done(Err(e)) => Some(RecordedFetch::Error(e.to_string())),
+            _ => None,
+        }
+    }
+
+    /// As a report recorded it.
+    pub fn from_recorded(r: Option<&RecordedFetch>) -> FetchState {
+        match r {
+            Some(RecordedFetch::Report(r)) => FetchState::Done(Ok(r.clone())),
+            Some(RecordedFetch::Error(e)) => FetchState::Done(Err(ApiError::Recorded(e.clone()))),
+            None => FetchState::Idle,
+        }
+    }
+
     fn outcome(&self) -> Option<FetchOutcome> {
         match self {
             FetchState::Done(Ok(report)) => Some(report.outcome()),
@@ -54,6 +73,34 @@ pub struct Diagnosis {
 }
 
 impl Diagnosis {
+    /// Both sides read from the fetches, and every finding at `now`.
+    pub fn compute(
+        topology: &Topology,
+        skype: &FetchState,
+        exchange: &FetchState,
+        now: UnixTime,
+    ) -> Diagnosis {
+        let observations = Observations {
+            skype: skype.outcome(),
+            exchange: exchange.outcome(),
+        };
+        let fetched = observations.skype.is_some() || observations.exchange.is_some();
+        let both = findings::analyze_both(topology, &observations);
+        let found = if fetched {
+            findings::diagnose_analyses(topology, &both, now)
+        } else {
+            Vec::new()
+        };
+        let Analyses { skype, exchange } = both;
+        Diagnosis {
+            skype,
+            exchange,
+            findings: found,
+            fetched,
+            now,
+        }
+    }
+
     pub fn side(&self, side: Side) -> &SideAnalysis {
         match side {
             Side::Exchange => &self.exchange,
@@ -80,7 +127,7 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-fn now() -> UnixTime {
+pub fn now() -> UnixTime {
     UnixTime((js_sys::Date::now() / 1000.0) as i64)
 }
 
@@ -96,27 +143,8 @@ impl Workspace {
         let skype = RwSignal::new(FetchState::Idle);
         let exchange = RwSignal::new(FetchState::Idle);
         let diagnosis = Memo::new(move |_| {
-            let observations = Observations {
-                skype: skype.with(FetchState::outcome),
-                exchange: exchange.with(FetchState::outcome),
-            };
-            let fetched = observations.skype.is_some() || observations.exchange.is_some();
-            let now = now();
-            checked.with(|c| {
-                let both = findings::analyze_both(&c.topology, &observations);
-                let found = if fetched {
-                    findings::diagnose_analyses(&c.topology, &both, now)
-                } else {
-                    Vec::new()
-                };
-                let Analyses { skype, exchange } = both;
-                Diagnosis {
-                    skype,
-                    exchange,
-                    findings: found,
-                    fetched,
-                    now,
-                }
+            skype.with(|s| {
+                exchange.with(|e| checked.with(|c| Diagnosis::compute(&c.topology, s, e, now())))
             })
         });
         Effect::new(move |_| {
@@ -179,5 +207,26 @@ impl Workspace {
                 state.set(FetchState::Done(result));
             }
         });
+    }
+
+    /// Everything shown now, as a report.
+    pub fn snapshot(&self, console_version: &str) -> Snapshot {
+        Snapshot {
+            version: REPORT_VERSION,
+            generated_at: now(),
+            console_version: console_version.to_string(),
+            topology: self.form.get_untracked(),
+            skype: self.skype.with_untracked(FetchState::recorded),
+            exchange: self.exchange.with_untracked(FetchState::recorded),
+            pastes: self
+                .pastes
+                .get_untracked()
+                .into_iter()
+                .filter(|p| !p.trim().is_empty())
+                .collect(),
+            findings: self
+                .diagnosis
+                .with_untracked(|d| d.findings.iter().map(RecordedFinding::from).collect()),
+        }
     }
 }

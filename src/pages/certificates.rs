@@ -2,9 +2,7 @@
 //! any certificate pasted, uploaded or dropped, shown the same way.
 
 use leptos::prelude::*;
-use s2s_core::analysis::SideAnalysis;
-use s2s_core::cert::{self, DecodedCertificate};
-use s2s_core::keyvalue::decode_base64;
+use s2s_core::cert;
 use s2s_core::topology::Side;
 use wasm_bindgen::JsCast;
 
@@ -13,31 +11,6 @@ use crate::routes;
 use crate::static_view::StaticView;
 use crate::workspace::Workspace;
 
-fn chain(report: Option<&s2s_core::api::FetchReport>) -> Vec<Result<DecodedCertificate, String>> {
-    report
-        .and_then(|r| r.tls.as_ref())
-        .map(|tls| {
-            tls.peer_chain
-                .iter()
-                .map(|b64| {
-                    decode_base64(b64)
-                        .map_err(|e| e.to_string())
-                        .and_then(|der| cert::decode_der(&der).map_err(|e| e.to_string()))
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn published<'a>(side: &'a SideAnalysis, out: &mut Vec<Shown<'a>>) {
-    for k in &side.keys {
-        out.push(Shown {
-            origin: format!("{} · signing key {}", side.side.label(), k.key.path),
-            cert: k.certificate.as_ref().map_err(|e| e.to_string()),
-        });
-    }
-}
-
 #[component]
 pub fn CertificatesPage() -> impl IntoView {
     super::set_document_title(routes::CERTIFICATES.title);
@@ -45,33 +18,13 @@ pub fn CertificatesPage() -> impl IntoView {
     let pasted = RwSignal::new(String::new());
     let dropped = RwSignal::new(None::<Vec<u8>>);
     let html = Signal::derive(move || {
-        let chains: Vec<(Side, Vec<Result<DecodedCertificate, String>>)> =
-            [Side::Skype, Side::Exchange]
-                .into_iter()
-                .map(|side| (side, ws.fetch_state(side).with(|s| chain(s.report()))))
-                .collect();
-        ws.diagnosis.with(|d| {
-            let mut shown = Vec::new();
-            published(&d.skype, &mut shown);
-            published(&d.exchange, &mut shown);
-            for (side, certs) in &chains {
-                for (i, c) in certs.iter().enumerate() {
-                    let role = if i == 0 {
-                        "server certificate"
-                    } else {
-                        "chain certificate"
-                    };
-                    shown.push(Shown {
-                        origin: format!("{} · TLS {role} #{}", side.label(), i + 1),
-                        cert: c.as_ref().map_err(Clone::clone),
-                    });
-                }
-            }
-            if shown.is_empty() {
-                return String::new();
-            }
-            let pasted_thumbprints = ws.checked.with(|c| c.topology.pasted_thumbprints.clone());
-            certificates::cards(&shown, d.now, &pasted_thumbprints)
+        let pasted = ws.checked.with(|c| c.topology.pasted_thumbprints.clone());
+        ws.skype.with(|s| {
+            ws.exchange.with(|e| {
+                ws.diagnosis.with(|d| {
+                    certificates::all_cards(d, [(Side::Skype, s), (Side::Exchange, e)], &pasted)
+                })
+            })
         })
     });
     let inspected = Signal::derive(move || {

@@ -4,12 +4,14 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use s2s_core::analysis::SideAnalysis;
 use s2s_core::cert::{CertificateSummary, DecodedCertificate, to_pem};
 use s2s_core::findings::{FAIL_DAYS, WARN_DAYS};
 use s2s_core::time::UnixTime;
-use s2s_core::topology::PastedThumbprint;
+use s2s_core::topology::{PastedThumbprint, Side};
 
 use crate::html::Html;
+use crate::workspace::{Diagnosis, FetchState};
 
 /// One certificate to show, and where it came from.
 pub struct Shown<'a> {
@@ -205,4 +207,62 @@ pub fn cards(shown: &[Shown], now: UnixTime, pasted: &[PastedThumbprint]) -> Str
         card(&mut h, s, now, pasted);
     }
     h.finish()
+}
+
+fn chain(report: Option<&s2s_core::api::FetchReport>) -> Vec<Result<DecodedCertificate, String>> {
+    report
+        .and_then(|r| r.tls.as_ref())
+        .map(|tls| {
+            tls.peer_chain
+                .iter()
+                .map(|b64| {
+                    s2s_core::keyvalue::decode_base64(b64)
+                        .map_err(|e| e.to_string())
+                        .and_then(|der| s2s_core::cert::decode_der(&der).map_err(|e| e.to_string()))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn published<'a>(side: &'a SideAnalysis, out: &mut Vec<Shown<'a>>) {
+    for k in &side.keys {
+        out.push(Shown {
+            origin: format!("{} · signing key {}", side.side.label(), k.key.path),
+            cert: k.certificate.as_ref().map_err(|e| e.to_string()),
+        });
+    }
+}
+
+/// Every published key of both documents, then both servers' TLS chains;
+/// empty when there is nothing to show.
+pub fn all_cards(
+    d: &Diagnosis,
+    fetches: [(Side, &FetchState); 2],
+    pasted: &[PastedThumbprint],
+) -> String {
+    let chains: Vec<(Side, Vec<Result<DecodedCertificate, String>>)> = fetches
+        .iter()
+        .map(|(side, state)| (*side, chain(state.report())))
+        .collect();
+    let mut shown = Vec::new();
+    published(&d.skype, &mut shown);
+    published(&d.exchange, &mut shown);
+    for (side, certs) in &chains {
+        for (i, c) in certs.iter().enumerate() {
+            let role = if i == 0 {
+                "server certificate"
+            } else {
+                "chain certificate"
+            };
+            shown.push(Shown {
+                origin: format!("{} · TLS {role} #{}", side.label(), i + 1),
+                cert: c.as_ref().map_err(Clone::clone),
+            });
+        }
+    }
+    if shown.is_empty() {
+        return String::new();
+    }
+    cards(&shown, d.now, pasted)
 }

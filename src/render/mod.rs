@@ -4,6 +4,7 @@ pub mod certificates;
 pub mod findings;
 pub mod metadata;
 pub mod plan;
+pub mod report_view;
 pub mod test_results;
 pub mod trust_diagram;
 pub mod verdict;

@@ -1,0 +1,141 @@
+//! A report as the helpdesk sees it: labelled read-only with its time, the
+//! verdict then and now (certificates keep expiring after a report is made),
+//! the diagram, findings, certificates, documents and test results.
+
+use s2s_core::commands::{RawPlanInput, plan};
+use s2s_core::findings::{Analyses, Severity};
+use s2s_core::report::Snapshot;
+use s2s_core::testout::{self, Context};
+use s2s_core::time::UnixTime;
+use s2s_core::topology::Side;
+
+use super::{
+    certificates, findings, metadata, severity_class, test_results, trust_diagram, verdict,
+};
+use crate::html::Html;
+use crate::workspace::{Diagnosis, FetchState};
+
+fn section(h: &mut Html, id: &'static str, title: &str) {
+    h.open(
+        "section",
+        &[("class", "report-section"), ("aria-labelledby", id)],
+    )
+    .el("h2", &[("id", id)], title);
+}
+
+pub fn html(s: &Snapshot, now: UnixTime) -> String {
+    let checked = s.topology.check();
+    let skype = FetchState::from_recorded(s.skype.as_ref());
+    let exchange = FetchState::from_recorded(s.exchange.as_ref());
+    let d = Diagnosis::compute(&checked.topology, &skype, &exchange, now);
+    let mut raw = RawPlanInput::default();
+    s.topology.fill_plan(&mut raw);
+    let plan = RawPlanInput::validate(&raw).ok().map(|v| plan(&v.input));
+
+    let mut h = Html::new();
+    h.open("p", &[("class", "report-banner")])
+        .el("strong", &[], "Read-only report")
+        .text(&format!(
+            " made {} by S2S Console {}; findings re-evaluated at {}. Nothing here is fetched or can be changed.",
+            s.generated_at.to_rfc3339(),
+            s.console_version,
+            now.to_rfc3339()
+        ))
+        .close("p");
+
+    section(&mut h, "report-verdict", "Verdict");
+    h.el("h3", &[], "Now");
+    h.trusted_markup(&verdict::html(&d));
+    let worst = s
+        .findings
+        .iter()
+        .map(|f| f.severity)
+        .max()
+        .unwrap_or(Severity::Pass);
+    let first = s
+        .findings
+        .iter()
+        .find(|f| f.severity == worst && worst >= Severity::Warn);
+    let then = match first {
+        Some(f) => format!("{}: {}", worst.label(), f.title),
+        None if s.skype.is_none() && s.exchange.is_none() => "nothing had been fetched".into(),
+        None => "both directions checked out".into(),
+    };
+    h.el("h3", &[], "When the report was made").el(
+        "p",
+        &[("class", &format!("verdict {}", severity_class(worst)))],
+        &then,
+    );
+    h.close("section");
+
+    section(&mut h, "report-overview", "Overview");
+    let host = |u: &Option<String>| {
+        u.as_deref()
+            .and_then(|u| u.split('/').nth(2))
+            .unwrap_or("not named")
+            .to_string()
+    };
+    let expiry = |side| trust_diagram::expiry(side, d.now).unwrap_or_default();
+    h.trusted_markup(&trust_diagram::svg(
+        &host(&checked.topology.skype_metadata_url),
+        &host(&checked.topology.exchange_metadata_url),
+        &expiry(&d.skype),
+        &expiry(&d.exchange),
+        &trust_diagram::Direction {
+            severity: trust_diagram::direction(&d.findings, Side::Exchange, d.fetched),
+            label: "Skype trusts Exchange".into(),
+        },
+        &trust_diagram::Direction {
+            severity: trust_diagram::direction(&d.findings, Side::Skype, d.fetched),
+            label: "Exchange trusts Skype".into(),
+        },
+    ));
+    h.close("section");
+
+    section(&mut h, "report-findings", "Findings");
+    h.trusted_markup(&findings::all(&d.findings, plan.as_ref()));
+    h.close("section");
+
+    section(&mut h, "report-certificates", "Certificates");
+    h.open("div", &[("class", "cert-grid")]);
+    h.trusted_markup(&certificates::all_cards(
+        &d,
+        [(Side::Skype, &skype), (Side::Exchange, &exchange)],
+        &checked.topology.pasted_thumbprints,
+    ));
+    h.close("div").close("section");
+
+    section(&mut h, "report-documents", "Documents");
+    h.open("div", &[("class", "side-by-side")]);
+    for (side, state) in [(&d.skype, &skype), (&d.exchange, &exchange)] {
+        h.open("div", &[("class", "doc-column")]);
+        h.trusted_markup(&metadata::side(side, state));
+        h.close("div");
+    }
+    h.close("div").close("section");
+
+    if !s.pastes.is_empty() {
+        section(&mut h, "report-tests", "Test results");
+        let pastes: Vec<&str> = s.pastes.iter().map(String::as_str).collect();
+        let reading = testout::read_all(&pastes);
+        let analyses = Analyses {
+            skype: d.skype.clone(),
+            exchange: d.exchange.clone(),
+        };
+        let found = testout::diagnose(
+            &reading,
+            &Context {
+                analyses: d.fetched.then_some(&analyses),
+                sip_domain: checked.topology.sip_domain.as_deref(),
+            },
+        );
+        h.trusted_markup(&test_results::reading(
+            &reading,
+            &found,
+            plan.as_ref(),
+            [("Skype for Business", &skype), ("Exchange", &exchange)],
+        ));
+        h.close("section");
+    }
+    h.finish()
+}
