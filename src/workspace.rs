@@ -28,7 +28,7 @@ impl FetchState {
     /// As a report records it.
     pub fn recorded(&self) -> Option<RecordedFetch> {
         match self {
-            FetchState::Done(Ok(r)) => Some(RecordedFetch::Report(r.clone())),
+            FetchState::Done(Ok(r)) => Some(RecordedFetch::Report(Box::new(r.clone()))),
             FetchState::Done(Err(e)) => Some(RecordedFetch::Error(e.to_string())),
             _ => None,
         }
@@ -37,7 +37,7 @@ impl FetchState {
     /// As a report recorded it.
     pub fn from_recorded(r: Option<&RecordedFetch>) -> FetchState {
         match r {
-            Some(RecordedFetch::Report(r)) => FetchState::Done(Ok(r.clone())),
+            Some(RecordedFetch::Report(r)) => FetchState::Done(Ok((**r).clone())),
             Some(RecordedFetch::Error(e)) => FetchState::Done(Err(ApiError::Recorded(e.clone()))),
             None => FetchState::Idle,
         }

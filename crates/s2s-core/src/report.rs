@@ -45,7 +45,7 @@ pub enum ReportError {
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum RecordedFetch {
     /// The proxy's report (an upstream 401 or HTML page is a report too).
-    Report(FetchReport),
+    Report(Box<FetchReport>),
     /// The proxy refused or could not be reached; its message.
     Error(String),
 }

@@ -17,7 +17,7 @@ fn fetch() -> impl Strategy<Value = Option<RecordedFetch>> {
         any::<bool>(),
     )
         .prop_map(|(url, status, body, insecure)| {
-            RecordedFetch::Report(FetchReport {
+            RecordedFetch::Report(Box::new(FetchReport {
                 url,
                 steps: vec![FetchStep {
                     name: "resolve".into(),
@@ -37,7 +37,7 @@ fn fetch() -> impl Strategy<Value = Option<RecordedFetch>> {
                 body_base64: None,
                 truncated: false,
                 insecure,
-            })
+            }))
         });
     prop_oneof![
         Just(None),
