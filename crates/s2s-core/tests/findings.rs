@@ -141,7 +141,20 @@ fn healthy() -> Case {
 }
 
 fn run(case: &Case) -> Vec<Finding> {
-    diagnose(&case.topology, &case.observations, now())
+    let found = diagnose(&case.topology, &case.observations, now());
+    // The Korean UI shows every finding in Korean: each one these tests
+    // produce must have its title, fix and explanation in the catalogue.
+    for f in &found {
+        assert!(
+            s2s_core::findings::ko::fully_translated(f),
+            "{} has English text without Korean: {:?} / {:?} / {:?}",
+            f.id,
+            f.title,
+            f.fix,
+            f.explanation
+        );
+    }
+    found
 }
 
 fn ids(findings: &[Finding]) -> Vec<&'static str> {

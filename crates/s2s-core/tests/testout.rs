@@ -429,6 +429,14 @@ fn every_testout_finding_id_fires() {
     ];
     for s in &samples {
         for f in diagnose(&read(s), &ctx) {
+            assert!(
+                s2s_core::findings::ko::fully_translated(&f),
+                "{} lacks Korean: {:?} / {:?} / {:?}",
+                f.id,
+                f.title,
+                f.fix,
+                f.explanation
+            );
             fired.insert(f.id.to_string());
         }
     }

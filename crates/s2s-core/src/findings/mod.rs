@@ -4,6 +4,7 @@
 
 mod document;
 mod keys;
+pub mod ko;
 pub(crate) mod pairing;
 
 use serde::Serialize;

@@ -77,11 +77,19 @@ fn unquote(v: &str) -> String {
 pub fn parse(value: &str) -> Vec<Challenge> {
     let mut out: Vec<Challenge> = Vec::new();
     for item in split_items(value) {
-        // `Bearer client_id="x"`: a scheme, then its first parameter.
-        let (head, rest) = match item.split_once(char::is_whitespace) {
-            Some((h, r)) if !h.contains('=') => (Some(h.to_string()), r.trim().to_string()),
-            _ if !item.contains('=') => (Some(item.clone()), String::new()),
-            _ => (None, item.clone()),
+        // `name = value` is a parameter (spaces around `=` allowed); a first
+        // word before it is a scheme (`Bearer client_id="x"`); a lone word is
+        // a scheme (`Negotiate`).
+        let param_alone = item
+            .find('=')
+            .is_some_and(|i| !item[..i].trim().contains(char::is_whitespace));
+        let (head, rest) = if param_alone {
+            (None, item.clone())
+        } else {
+            match item.split_once(char::is_whitespace) {
+                Some((h, r)) => (Some(h.to_string()), r.trim().to_string()),
+                None => (Some(item.clone()), String::new()),
+            }
         };
         if let Some(scheme) = head {
             out.push(Challenge {

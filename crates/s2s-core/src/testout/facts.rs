@@ -253,7 +253,9 @@ pub fn read(lines: &[Line]) -> Facts {
         statuses(t, &mut f.http_statuses);
         if let Some(v) = lower.strip_prefix("x-ms-diagnostics:") {
             let offset = t.len() - v.len();
-            f.diagnostics.extend(diagnostic(&t[offset..]));
+            if let Some(d) = diagnostic(&t[offset..]).filter(|d| !f.diagnostics.contains(d)) {
+                f.diagnostics.push(d);
+            }
         }
         if lower.starts_with("www-authenticate:") {
             let challenges = challenge::parse(&t["www-authenticate:".len()..]);
@@ -284,7 +286,10 @@ pub fn read(lines: &[Line]) -> Facts {
         if let Some(i) = lower.find("using custom internetwebproxy") {
             let rest = t[i + "using custom internetwebproxy".len()..].trim();
             let proxy = rest.split_whitespace().next().unwrap_or(rest);
-            f.proxy = Some(proxy.trim_end_matches('.').to_string());
+            let proxy = proxy.trim_end_matches('.');
+            if !proxy.is_empty() {
+                f.proxy = Some(proxy.to_string());
+            }
         }
         if lower.contains("access denied") || lower.contains("access is denied") {
             f.access_denied = true;
