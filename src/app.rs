@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use s2s_core::api::ServerInfo;
 
 use crate::api::{self, ApiError};
+use crate::i18n::{self, LangSwitch, pick, tr};
 use crate::nav::Nav;
 use crate::pages::{
     CertificatesPage, CommandsPage, FindingsPage, MetadataPage, NotFound, Overview, ReportPage,
@@ -36,16 +37,22 @@ pub fn App() -> impl IntoView {
             crate::router::go(current, routes::REPORT.path);
         }
     });
-    view! {
-            <a class="skip-link" href="#main">"Skip to content"</a>
+    let lang = RwSignal::new(i18n::initial());
+    // Everything below renders again in the other language when it changes
+    // (the state lives in the workspace above, so nothing is lost).
+    move || {
+        i18n::set_rendering(lang.get());
+        view! {
+            <a class="skip-link" href="#main">{tr("Skip to content")}</a>
             <div class="shell">
                 <header class="topbar">
                     <span class="brand">
                         <span class="brand-mark" aria-hidden="true"></span>
                         <span class="brand-name">"S2S Console"</span>
                     </span>
-                    <span class="brand-tagline">"Skype for Business ⇄ Exchange server-to-server trust"</span>
+                    <span class="brand-tagline">{tr("Skype for Business ⇄ Exchange server-to-server trust")}</span>
                     <ModeBadge/>
+                    <LangSwitch lang/>
                     <ThemeSwitch/>
                 </header>
                 <Nav/>
@@ -53,6 +60,7 @@ pub fn App() -> impl IntoView {
                     {move || page_for(&current.0.get())}
                 </main>
             </div>
+        }
     }
 }
 
@@ -95,14 +103,19 @@ fn page_for(path: &str) -> AnyView {
 fn ModeBadge() -> impl IntoView {
     let ServerInfoResource(server) = expect_context::<ServerInfoResource>();
     move || match server.get() {
-        None => view! { <span class="badge badge-pending">"Connecting…"</span> }.into_any(),
+        None => view! { <span class="badge badge-pending">{tr("Connecting…")}</span> }.into_any(),
         Some(Ok(info)) => {
             let class = format!("badge badge-{}", info.mode.label().to_ascii_lowercase());
-            view! { <span class=class title="Server mode">{info.mode.label()} " mode"</span> }
-                .into_any()
+            let ko = match info.mode {
+                s2s_core::api::Mode::Demo => "데모 모드",
+                s2s_core::api::Mode::Live => "실제 모드",
+                s2s_core::api::Mode::ReadOnly => "읽기 전용 모드",
+            };
+            let text = pick(format!("{} mode", info.mode.label()), ko.to_string());
+            view! { <span class=class title=tr("Server mode")>{text}</span> }.into_any()
         }
         Some(Err(e)) => view! {
-            <span class="badge badge-error" title=e.to_string()>"Server unreachable"</span>
+            <span class="badge badge-error" title=e.to_string()>{tr("Server unreachable")}</span>
         }
         .into_any(),
     }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use s2s_core::topology_form::TopologyForm;
 
 use crate::api::{self, DemoState};
+use crate::i18n::tr;
 use crate::workspace::Workspace;
 
 #[component]
@@ -31,20 +32,20 @@ pub fn DemoPicker() -> impl IntoView {
     };
     view! {
         <aside class="demo-banner" aria-labelledby="demo-title">
-            <h2 id="demo-title">"Demo environment"</h2>
+            <h2 id="demo-title">{tr("Demo environment")}</h2>
             <p>
-                "The two servers are simulated inside s2s with real TLS: "
+                {tr("The two servers are simulated inside s2s with real TLS: ")}
                 <code>"atl-cs-001.litwareinc.com"</code> " (Skype for Business pool) and "
                 <code>"autodiscover.litwareinc.com"</code> " (Exchange). Pick what they play."
             </p>
             {move || match state.get() {
-                None => view! { <p>"Asking the demo for its scenarios…"</p> }.into_any(),
+                None => view! { <p>{tr("Asking the demo for its scenarios…")}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
                 Some(Ok(demo)) => {
                     let current = demo.scenario.clone();
                     view! {
                         <div class="field">
-                            <label for="demo-scenario">"Scenario"</label>
+                            <label for="demo-scenario">{tr("Scenario")}</label>
                             <select id="demo-scenario" on:change=on_change>
                                 {demo.scenarios.into_iter().map(|s| {
                                     let selected = s.id == current;

@@ -8,6 +8,7 @@ mod deflate;
 mod demo_picker;
 mod form;
 mod html;
+mod i18n;
 mod nav;
 mod pages;
 mod render;
@@ -31,6 +32,15 @@ pub mod testing {
 
     use leptos::prelude::*;
     use s2s_core::api::ServerInfo;
+
+    /// Renders in Korean (`true`) or English, as the header's switch does.
+    pub fn set_korean(korean: bool) {
+        crate::i18n::set_rendering(if korean {
+            crate::i18n::Lang::Ko
+        } else {
+            crate::i18n::Lang::En
+        });
+    }
 
     /// Provides what the shell provides (server info as given, the router,
     /// a fresh workspace) and returns the workspace.

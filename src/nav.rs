@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use s2s_core::findings::Severity;
 
+use crate::i18n::tr;
 use crate::router::Link;
 use crate::routes::{ALL, FINDINGS, PageInfo};
 use crate::workspace::Workspace;
@@ -11,7 +12,7 @@ use crate::workspace::Workspace;
 #[component]
 pub fn Nav() -> impl IntoView {
     view! {
-        <nav class="sidenav" aria-label="Console pages">
+        <nav class="sidenav" aria-label=tr("Console pages")>
             <ol>
                 {ALL.iter().map(|page| view! { <NavItem page=*page/> }).collect_view()}
             </ol>
@@ -28,7 +29,7 @@ fn NavItem(page: PageInfo) -> impl IntoView {
                 <span class="step-number" aria-hidden="true">
                     {page.step.map(|n| n.to_string()).unwrap_or_default()}
                 </span>
-                <span class="step-title">{page.title}</span>
+                <span class="step-title">{page.title()}</span>
                 {(page.path == FINDINGS.path).then(FindingsCount)}
             </Link>
         </li>

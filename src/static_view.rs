@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::copy::{copy_text, download};
+use crate::i18n::tr;
 use crate::router::{CurrentPath, go};
 
 fn attr(el: &web_sys::Element, name: &str) -> Option<String> {
@@ -21,6 +22,7 @@ pub fn StaticView(
 ) -> impl IntoView {
     let current = expect_context::<CurrentPath>();
     let status = RwSignal::new(String::new());
+    let failed = RwSignal::new(false);
     let on_click = move |ev: web_sys::MouseEvent| {
         let Some(target) = ev
             .target()
@@ -34,27 +36,22 @@ pub fn StaticView(
         if let Some(text) = attr(&el, "data-copy") {
             leptos::task::spawn_local(async move {
                 let result = copy_text(&text).await;
+                let copied = result.is_ok();
                 let message = match result {
-                    Ok(()) => "Copied to the clipboard".to_string(),
+                    Ok(()) => tr("Copied to the clipboard").to_string(),
                     Err(e) => e,
                 };
-                let _ = el.set_attribute(
-                    "data-state",
-                    if message.starts_with("Copied") {
-                        "copied"
-                    } else {
-                        "failed"
-                    },
-                );
-                el.set_text_content(Some(if message.starts_with("Copied") {
-                    "Copied"
+                let _ = el.set_attribute("data-state", if copied { "copied" } else { "failed" });
+                el.set_text_content(Some(if copied {
+                    tr("Copied")
                 } else {
-                    "Copy failed"
+                    tr("Copy failed")
                 }));
+                failed.set(!copied);
                 status.set(message);
                 set_timeout(
                     move || {
-                        el.set_text_content(Some("Copy"));
+                        el.set_text_content(Some(tr("Copy")));
                         let _ = el.remove_attribute("data-state");
                     },
                     std::time::Duration::from_secs(3),
@@ -74,6 +71,7 @@ pub fn StaticView(
                 None => attr(&el, "data-content").unwrap_or_default().into_bytes(),
             };
             if let Err(e) = download(&name, &mime, &bytes) {
+                failed.set(true);
                 status.set(e);
             }
         }
@@ -82,7 +80,7 @@ pub fn StaticView(
         <div class=class on:click=on_click inner_html=move || html.get()></div>
         // Success is announced; a failure also says, visibly, what to do.
         <span
-            class=move || if status.with(|s| s.starts_with("Copied")) { "offscreen" } else { "copy-status" }
+            class=move || if failed.get() { "copy-status" } else { "offscreen" }
             role="status"
         >
             {move || status.get()}

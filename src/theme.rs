@@ -1,6 +1,7 @@
 //! Light and dark themes. The default follows the system (pure CSS, no flash
 //! before the app loads); a choice made here is kept in local storage.
 
+use crate::i18n::tr;
 use leptos::prelude::*;
 
 const STORAGE_KEY: &str = "s2s.theme";
@@ -64,14 +65,14 @@ pub fn ThemeSwitch() -> impl IntoView {
     Effect::new(move |_| apply(theme.get()));
     view! {
         <label class="theme-switch">
-            <span>"Theme"</span>
+            <span>{tr("Theme")}</span>
             <select
                 prop:value=move || theme.get().as_str()
                 on:change=move |ev| theme.set(Theme::parse(&event_target_value(&ev)))
             >
-                <option value="system">"System"</option>
-                <option value="light">"Light"</option>
-                <option value="dark">"Dark"</option>
+                <option value="system">{tr("System")}</option>
+                <option value="light">{tr("Light")}</option>
+                <option value="dark">{tr("Dark")}</option>
             </select>
         </label>
     }

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use s2s_console::testing::{
     ApiError, CertificatesPage, FetchState, FindingsPage, MetadataPage, Overview, TestResultsPage,
-    TopologyPage, Workspace, provide_contexts,
+    TopologyPage, Workspace, provide_contexts, set_korean,
 };
 use s2s_core::api::{FetchReport, FetchStep};
 use s2s_core::topology_form::TopologyForm;
@@ -522,4 +522,29 @@ async fn test_results_page_reads_pastes_into_a_verdict() {
     // The live part shows the proxy's fetch steps of both documents.
     assert_eq!(page.all(".fetch-steps").len(), 2);
     assert_eq!(page.all("textarea").len(), 2);
+}
+
+/// In Korean, findings show their Korean title, fix and explanation; the
+/// commands inside them stay as they are.
+#[wasm_bindgen_test]
+async fn findings_in_korean() {
+    set_korean(true);
+    let page = mount(
+        || view! { <FindingsPage/> }.into_any(),
+        |ws| {
+            ws.form.set(TopologyForm::litware_example());
+            ws.skype.set(FetchState::Done(Err(refused())));
+        },
+    );
+    let ok = until(|| page.all("#finding-S2S-DOC-UNREACHABLE").len() == 1).await;
+    set_korean(false);
+    assert!(ok, "{}", page.text());
+    let f = page
+        .one("#finding-S2S-DOC-UNREACHABLE")
+        .text_content()
+        .unwrap_or_default();
+    assert!(f.contains("메타데이터 문서를 가져오지 못했습니다"), "{f}");
+    assert!(f.contains("443 포트"), "{f}");
+    assert!(f.contains("실패"), "{f}");
+    assert!(page.text().contains("진단 결과"), "{}", page.text());
 }

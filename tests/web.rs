@@ -209,4 +209,41 @@ async fn shell_mounts_navigates_and_switches_theme() {
         .and_then(|e| e.get_attribute("title"))
         .unwrap_or_default();
     assert!(detail.contains("/api/v1/config"), "{detail}");
+
+    // English and Korean: the switch renders the console again in Korean
+    // (remembered), and back.
+    let lang: HtmlSelectElement = document()
+        .query_selector(".lang-switch select")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into().ok())
+        .expect("language select");
+    lang.set_value("ko");
+    let _ = lang.dispatch_event(&web_sys::Event::new("change").expect("event"));
+    let topology_title = || text_of("nav.sidenav a[href='/topology'] .step-title");
+    assert!(
+        until(|| topology_title().as_deref() == Some("토폴로지")).await,
+        "navigation not in Korean: {:?}",
+        topology_title()
+    );
+    assert_eq!(root.get_attribute("lang").as_deref(), Some("ko"));
+    assert_eq!(
+        storage.get_item("s2s.lang").ok().flatten().as_deref(),
+        Some("ko")
+    );
+    assert_eq!(
+        text_of(".badge-error").as_deref(),
+        Some("서버에 연결할 수 없음")
+    );
+    assert_eq!(text_of(".skip-link").as_deref(), Some("본문으로 건너뛰기"));
+    let lang: HtmlSelectElement = document()
+        .query_selector(".lang-switch select")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into().ok())
+        .expect("language select");
+    lang.set_value("en");
+    let _ = lang.dispatch_event(&web_sys::Event::new("change").expect("event"));
+    assert!(until(|| topology_title().as_deref() == Some("Topology")).await);
+    assert_eq!(root.get_attribute("lang").as_deref(), Some("en"));
 }

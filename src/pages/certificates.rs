@@ -6,6 +6,7 @@ use s2s_core::cert;
 use s2s_core::topology::Side;
 use wasm_bindgen::JsCast;
 
+use crate::i18n::tr;
 use crate::render::certificates::{self, Shown};
 use crate::routes;
 use crate::static_view::StaticView;
@@ -13,7 +14,7 @@ use crate::workspace::Workspace;
 
 #[component]
 pub fn CertificatesPage() -> impl IntoView {
-    super::set_document_title(routes::CERTIFICATES.title);
+    super::set_document_title(routes::CERTIFICATES.title());
     let ws = expect_context::<Workspace>();
     let pasted = RwSignal::new(String::new());
     let dropped = RwSignal::new(None::<Vec<u8>>);
@@ -77,24 +78,24 @@ pub fn CertificatesPage() -> impl IntoView {
     };
     view! {
         <section class="page" aria-labelledby="page-title">
-            <p class="eyebrow">"Step 3 of 6"</p>
-            <h1 id="page-title">"Certificates"</h1>
-            <p class="lead">{routes::CERTIFICATES.purpose}</p>
+            <p class="eyebrow">{tr("Step 3 of 6")}</p>
+            <h1 id="page-title">{routes::CERTIFICATES.title()}</h1>
+            <p class="lead">{routes::CERTIFICATES.purpose()}</p>
             {move || html.with(String::is_empty).then(|| view! {
-                <p class="notice">"No certificates yet: fetch both documents on the Topology page, or inspect one below."</p>
+                <p class="notice">{tr("No certificates yet: fetch both documents on the Topology page, or inspect one below.")}</p>
             })}
             <StaticView html class="cert-grid"/>
             <section class="inspect card" aria-labelledby="inspect-title"
                 on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
-                <h2 id="inspect-title">"Inspect a certificate"</h2>
+                <h2 id="inspect-title">{tr("Inspect a certificate")}</h2>
                 <div class="field">
-                    <label for="inspect-paste">"Paste PEM or base64, or drop a .cer/.pem file here"</label>
+                    <label for="inspect-paste">{tr("Paste PEM or base64, or drop a .cer/.pem file here")}</label>
                     <textarea id="inspect-paste" rows="5" spellcheck="false" placeholder="-----BEGIN CERTIFICATE-----"
                         prop:value=move || pasted.get()
                         on:input=move |ev| { dropped.set(None); pasted.set(event_target_value(&ev)); }></textarea>
                 </div>
                 <div class="field">
-                    <label for="inspect-file">"Or choose a file"</label>
+                    <label for="inspect-file">{tr("Or choose a file")}</label>
                     <input id="inspect-file" type="file" accept=".cer,.crt,.pem,.der" on:change=on_change/>
                 </div>
                 {move || match inspected.get() {

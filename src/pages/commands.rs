@@ -8,6 +8,7 @@ use s2s_core::topology_form::split_names;
 
 use crate::copy::download;
 use crate::form::{self, FieldSpec};
+use crate::i18n::tr;
 use crate::render;
 use crate::routes;
 use crate::static_view::StaticView;
@@ -15,7 +16,7 @@ use crate::workspace::Workspace;
 
 #[component]
 pub fn CommandsPage() -> impl IntoView {
-    super::set_document_title(routes::COMMANDS.title);
+    super::set_document_title(routes::COMMANDS.title());
     let ws = expect_context::<Workspace>();
     let raw = ws.plan;
     // The names given on the Topology page are not typed twice.
@@ -51,9 +52,9 @@ pub fn CommandsPage() -> impl IntoView {
                            set: fn(&mut RawPlanInput, String)| {
         let spec = FieldSpec {
             id,
-            label,
+            label: tr(label),
             placeholder,
-            hint,
+            hint: tr(hint),
             rows: None,
         };
         form::text_field(spec, raw, get, set, error_for(field))
@@ -75,9 +76,9 @@ pub fn CommandsPage() -> impl IntoView {
 
     view! {
         <section class="page" aria-labelledby="page-title">
-            <p class="eyebrow">"Step 5 of 6"</p>
-            <h1 id="page-title">"Commands"</h1>
-            <p class="lead">{routes::COMMANDS.purpose}</p>
+            <p class="eyebrow">{tr("Step 5 of 6")}</p>
+            <h1 id="page-title">{routes::COMMANDS.title()}</h1>
+            <p class="lead">{routes::COMMANDS.purpose()}</p>
             <form class="plan-form" on:submit=|ev| ev.prevent_default()>
                 <div class="form-actions">
                     <button type="button" class="secondary" on:click=move |_| {
@@ -85,18 +86,18 @@ pub fn CommandsPage() -> impl IntoView {
                         servers_text.set(example.exchange_servers.join(", "));
                         raw.set(example);
                     }>
-                        "Fill in the documentation's example (litwareinc.com)"
+                        {tr("Fill in the documentation's example (litwareinc.com)")}
                     </button>
                 </div>
                 <fieldset>
-                    <legend>"Servers"</legend>
+                    <legend>{tr("Servers")}</legend>
                     {text_field("in-pool", "pool", "Skype for Business pool FQDN", "atl-cs-001.litwareinc.com", "The pool's metadata URL is https://<pool>/metadata/json/1.", |r| r.pool.clone(), |r, v| r.pool = v)}
                     {text_field("in-exchange", "Exchange autodiscover host", "Exchange autodiscover host", "autodiscover.litwareinc.com", "Exchange's metadata URL is https://<host>/autodiscover/metadata/json/1. A pasted URL is fine.", |r| r.exchange.clone(), |r, v| r.exchange = v)}
-                    {form::text_field(FieldSpec { id: "in-servers", label: "Exchange servers to iisreset", placeholder: "atl-exchange-001, atl-exchange-002", hint: "Mailbox/Client Access servers, separated by commas.", rows: None }, servers_text, String::clone, |t, v| *t = v, error_for("Exchange server"))}
+                    {form::text_field(FieldSpec { id: "in-servers", label: tr("Exchange servers to iisreset"), placeholder: "atl-exchange-001, atl-exchange-002", hint: tr("Mailbox/Client Access servers, separated by commas."), rows: None }, servers_text, String::clone, |t, v| *t = v, error_for("Exchange server"))}
                     {text_field("in-user", "test user SIP URI", "Test user", "sip:kenmyer@litwareinc.com", "A user with an Exchange mailbox, for Test-CsExStorageConnectivity.", |r| r.test_user.clone(), |r, v| r.test_user = v)}
                 </fieldset>
                 <details class="advanced">
-                    <summary>"Advanced options"</summary>
+                    <summary>{tr("Advanced options")}</summary>
                     {text_field("in-path", "Exchange install path", "Exchange install path", "C:\\Program Files\\Microsoft\\Exchange Server\\V15", "Empty for the default; $env:ExchangeInstallPath to use the server's own setting.", |r| r.install_path.clone(), |r, v| r.install_path = v)}
                     {text_field("in-identity", "partner application identity", "Partner application identity on Skype", "Exchange", "The name Skype gives Exchange's partner application.", |r| r.identity.clone(), |r, v| r.identity = v)}
                     {text_field("in-trust", "trust level", "Trust level", "Full", "Full lets Exchange act for itself and any user of the realm (what Exchange needs).", |r| r.trust_level.clone(), |r, v| r.trust_level = v)}
@@ -110,19 +111,19 @@ pub fn CommandsPage() -> impl IntoView {
                         <input id="in-partner-exists" type="checkbox"
                             prop:checked=move || raw.with(|r| r.partner_may_exist)
                             on:change=move |ev| raw.update(|r| r.partner_may_exist = event_target_checked(&ev))/>
-                        <label for="in-partner-exists">"A partner application for Exchange may already exist on Skype (create or repair)"</label>
+                        <label for="in-partner-exists">{tr("A partner application for Exchange may already exist on Skype (create or repair)")}</label>
                     </div>
                     <div class="field checkbox lab-only">
                         <input id="in-trust-any" type="checkbox"
                             prop:checked=move || raw.with(|r| r.trust_any_ssl)
                             on:change=move |ev| raw.update(|r| r.trust_any_ssl = event_target_checked(&ev))/>
-                        <label for="in-trust-any">"Trust any TLS certificate of the pool (-TrustAnySSLCertificate $true) — lab only"</label>
+                        <label for="in-trust-any">{tr("Trust any TLS certificate of the pool (-TrustAnySSLCertificate $true) — lab only")}</label>
                     </div>
                 </details>
             </form>
             {move || validated.with(|v| match v {
                 Ok(v) if !v.notes.is_empty() => view! {
-                    <ul class="notes" aria-label="What was taken from pasted values">
+                    <ul class="notes" aria-label=tr("What was taken from pasted values")>
                         {v.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
                     </ul>
                 }.into_any(),
@@ -131,13 +132,13 @@ pub fn CommandsPage() -> impl IntoView {
             {move || match plan.get() {
                 Some(p) => view! {
                     <div class="plan-actions">
-                        <button type="button" on:click=on_download>"Download the plan as .ps1"</button>
+                        <button type="button" on:click=on_download>{tr("Download the plan as .ps1")}</button>
                         <span role="status" class="field-error">{move || download_error.get()}</span>
                     </div>
                     <StaticView html=render::plan::plan(&p)/>
                 }.into_any(),
                 None => view! {
-                    <p class="notice">"Enter the pool and the Exchange autodiscover host to see the commands."</p>
+                    <p class="notice">{tr("Enter the pool and the Exchange autodiscover host to see the commands.")}</p>
                 }.into_any(),
             }}
         </section>
@@ -159,7 +160,7 @@ fn CertificateField(raw: RwSignal<RawPlanInput>) -> impl IntoView {
     });
     view! {
         <div class="field" class:invalid=move || error.get().is_some()>
-            <label for="in-cert">"Exchange Auth certificate (optional)"</label>
+            <label for="in-cert">{tr("Exchange Auth certificate (optional)")}</label>
             <textarea
                 id="in-cert"
                 rows="4"
@@ -169,7 +170,7 @@ fn CertificateField(raw: RwSignal<RawPlanInput>) -> impl IntoView {
                 prop:value=move || raw.with(|r| r.exchange_certificate.clone())
                 on:input=move |ev| raw.update(|r| r.exchange_certificate = event_target_value(&ev))
             ></textarea>
-            <small id="in-cert-hint" class="hint">"PEM or base64. Adds the alternative: a Skype partner application holding this certificate instead of the metadata URL."</small>
+            <small id="in-cert-hint" class="hint">{tr("PEM or base64. Adds the alternative: a Skype partner application holding this certificate instead of the metadata URL.")}</small>
             <small id="in-cert-error" class="field-error" role="alert">{move || error.get()}</small>
         </div>
     }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use s2s_core::commands::{RawPlanInput, plan};
 
+use crate::i18n::{pick, tr};
 use crate::render::findings;
 use crate::router::Link;
 use crate::routes;
@@ -11,7 +12,7 @@ use crate::workspace::Workspace;
 
 #[component]
 pub fn FindingsPage() -> impl IntoView {
-    super::set_document_title(routes::FINDINGS.title);
+    super::set_document_title(routes::FINDINGS.title());
     let ws = expect_context::<Workspace>();
     // The fixes show the exact commands, so the plan's fields are filled from
     // the topology as the Commands page would.
@@ -28,21 +29,22 @@ pub fn FindingsPage() -> impl IntoView {
                 return None;
             }
             let [fail, warn, info, pass] = findings::counts(&d.findings);
-            Some(format!(
-                "{fail} failed, {warn} warnings, {info} notes, {pass} checks passed"
+            Some(pick(
+                format!("{fail} failed, {warn} warnings, {info} notes, {pass} checks passed"),
+                format!("실패 {fail}, 경고 {warn}, 참고 {info}, 통과한 검사 {pass}"),
             ))
         })
     };
     view! {
         <section class="page" aria-labelledby="page-title">
-            <p class="eyebrow">"Step 4 of 6"</p>
-            <h1 id="page-title">"Findings"</h1>
-            <p class="lead">{routes::FINDINGS.purpose}</p>
+            <p class="eyebrow">{tr("Step 4 of 6")}</p>
+            <h1 id="page-title">{routes::FINDINGS.title()}</h1>
+            <p class="lead">{routes::FINDINGS.purpose()}</p>
             {move || match summary() {
                 Some(s) => view! { <p class="findings-summary" role="status">{s}</p> }.into_any(),
                 None => view! {
                     <p class="notice">"Nothing fetched yet. "
-                        <Link href=routes::TOPOLOGY.path>"Name the servers and press Fetch both"</Link> "."</p>
+                        <Link href=routes::TOPOLOGY.path>{tr("Name the servers and press Fetch both")}</Link> "."</p>
                 }.into_any(),
             }}
             <StaticView html class="findings"/>

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use s2s_core::topology::Side;
 
+use crate::i18n::{pick, tr};
 use crate::render::metadata;
 use crate::router::Link;
 use crate::routes;
@@ -11,7 +12,7 @@ use crate::workspace::{FetchState, Workspace};
 
 #[component]
 pub fn MetadataPage() -> impl IntoView {
-    super::set_document_title(routes::METADATA.title);
+    super::set_document_title(routes::METADATA.title());
     let ws = expect_context::<Workspace>();
     let can_fetch = move || ws.checked.with(|c| c.can_fetch());
     let column = move |side: Side| {
@@ -20,7 +21,10 @@ pub fn MetadataPage() -> impl IntoView {
             state.with(|s| ws.diagnosis.with(|d| metadata::side(d.side(side), s)))
         });
         let busy = move || state.with(|s| matches!(s, FetchState::Loading));
-        let label = format!("Refetch {}", side.label());
+        let label = pick(
+            format!("Refetch {}", side.label()),
+            format!("{} 다시 가져오기", side.label()),
+        );
         view! {
             <div class="doc-column" aria-busy=move || busy().to_string()>
                 <StaticView html/>
@@ -31,13 +35,13 @@ pub fn MetadataPage() -> impl IntoView {
     };
     view! {
         <section class="page" aria-labelledby="page-title">
-            <p class="eyebrow">"Step 2 of 6"</p>
-            <h1 id="page-title">"Metadata"</h1>
-            <p class="lead">{routes::METADATA.purpose}</p>
+            <p class="eyebrow">{tr("Step 2 of 6")}</p>
+            <h1 id="page-title">{routes::METADATA.title()}</h1>
+            <p class="lead">{routes::METADATA.purpose()}</p>
             <div class="form-actions">
-                <button type="button" disabled=move || !can_fetch() on:click=move |_| ws.fetch_both()>"Fetch both"</button>
+                <button type="button" disabled=move || !can_fetch() on:click=move |_| ws.fetch_both()>{tr("Fetch both")}</button>
                 <Show when=move || !can_fetch()>
-                    <span class="muted">" Name the servers on the "<Link href=routes::TOPOLOGY.path>"Topology"</Link>" page first."</span>
+                    <span class="muted">" Name the servers on the "<Link href=routes::TOPOLOGY.path>{tr("Topology")}</Link>{tr(" page first.")}</span>
                 </Show>
             </div>
             <div class="side-by-side">

@@ -1,3 +1,4 @@
+use crate::i18n::tr;
 use crate::router::Link;
 use leptos::prelude::*;
 
@@ -6,9 +7,9 @@ pub fn NotFound() -> impl IntoView {
     super::set_document_title("Page not found");
     view! {
         <section class="page" aria-labelledby="page-title">
-            <h1 id="page-title">"Page not found"</h1>
-            <p class="lead">"The console has no page at this address."</p>
-            <p><Link href="/">"Go to the overview"</Link></p>
+            <h1 id="page-title">{tr("Page not found")}</h1>
+            <p class="lead">{tr("The console has no page at this address.")}</p>
+            <p><Link href="/">{tr("Go to the overview")}</Link></p>
         </section>
     }
 }

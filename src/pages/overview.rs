@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use s2s_core::topology::Side;
 
 use crate::app::ServerInfoResource;
+use crate::i18n::tr;
 use crate::render::trust_diagram::{self, Direction};
 use crate::render::verdict;
 use crate::routes;
@@ -16,7 +17,7 @@ pub const PAINTED_MARK: &str = "s2s:overview-painted";
 
 #[component]
 pub fn Overview() -> impl IntoView {
-    super::set_document_title(routes::OVERVIEW.title);
+    super::set_document_title(routes::OVERVIEW.title());
     mark_when_painted();
     let ws = expect_context::<Workspace>();
     let diagram = Signal::derive(move || {
@@ -53,11 +54,9 @@ pub fn Overview() -> impl IntoView {
     let verdict_html = Signal::derive(move || ws.diagnosis.with(verdict::html));
     view! {
         <section class="page" aria-labelledby="page-title">
-            <h1 id="page-title">"Overview"</h1>
+            <h1 id="page-title">{routes::OVERVIEW.title()}</h1>
             <p class="lead">
-                "Skype for Business Server and Exchange Server trust each other through server-to-server \
-                 OAuth: each publishes an authentication metadata document with its signing certificate, \
-                 and each is registered as a partner application of the other. Both directions must work."
+                {tr("Skype for Business Server and Exchange Server trust each other through server-to-server OAuth: each publishes an authentication metadata document with its signing certificate, and each is registered as a partner application of the other. Both directions must work.")}
             </p>
             <StaticView html=diagram class="diagram"/>
             <StaticView html=verdict_html/>
@@ -73,7 +72,7 @@ fn ServerSummary() -> impl IntoView {
     view! {
         <section class="server-summary" aria-label="Server">
             {move || match server.get() {
-                None => view! { <p>"Asking the s2s server for its configuration…"</p> }.into_any(),
+                None => view! { <p>{tr("Asking the s2s server for its configuration…")}</p> }.into_any(),
                 Some(Ok(info)) => view! {
                     <p>
                         "s2s " {info.version} " in " <strong>{info.mode.label()} " mode"</strong>

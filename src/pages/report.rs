@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use crate::app::ServerInfoResource;
 use crate::copy::{copy_text, download};
 use crate::deflate;
+use crate::i18n::tr;
 use crate::render::report_view;
 use crate::routes;
 use crate::static_view::StaticView;
@@ -44,7 +45,7 @@ enum Shared {
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
-    super::set_document_title(routes::REPORT.title);
+    super::set_document_title(routes::REPORT.title());
     let ws = expect_context::<Workspace>();
     let ServerInfoResource(server) = expect_context::<ServerInfoResource>();
     let read_only = move || matches!(server.get(), Some(Ok(ref i)) if i.mode == Mode::ReadOnly);
@@ -141,36 +142,36 @@ pub fn ReportPage() -> impl IntoView {
     };
     view! {
         <section class="page" aria-labelledby="page-title">
-            <h1 id="page-title">"Report"</h1>
+            <h1 id="page-title">{routes::REPORT.title()}</h1>
             {move || match opened.get() {
                 Some(Ok(snapshot)) => {
                     let html = report_view::html(&snapshot, now());
                     view! {
                         <div class="report-actions no-print">
-                            <button type="button" on:click=on_print>"Print or save as PDF"</button>
+                            <button type="button" on:click=on_print>{tr("Print or save as PDF")}</button>
                             " "
-                            <button type="button" class="secondary" on:click=on_close>"Close the report"</button>
+                            <button type="button" class="secondary" on:click=on_close>{tr("Close the report")}</button>
                         </div>
                         <StaticView html=html class="report"/>
                     }.into_any()
                 }
                 Some(Err(e)) => view! {
                     <p class="error" role="alert">{format!("This report cannot be opened: {e}")}</p>
-                    <button type="button" class="secondary" on:click=on_close>"Back"</button>
+                    <button type="button" class="secondary" on:click=on_close>{tr("Back")}</button>
                 }.into_any(),
                 None => view! {
-                    <p class="lead">{routes::REPORT.purpose}</p>
+                    <p class="lead">{routes::REPORT.purpose()}</p>
                     <Show when=read_only>
-                        <p class="notice">"This server is read-only: it fetches nothing. Open a report link an administrator shared, or a report file, to see their findings, certificates, documents and test results."</p>
+                        <p class="notice">{tr("This server is read-only: it fetches nothing. Open a report link an administrator shared, or a report file, to see their findings, certificates, documents and test results.")}</p>
                     </Show>
                     <Show when=move || !read_only()>
                         <section class="card" aria-labelledby="make-title">
-                            <h2 id="make-title">"Share what the console shows now"</h2>
-                            <p>"The report holds the topology, both fetched documents with their certificates, the pasted test output and the findings. A link carries it after the #, which browsers never send to a server."</p>
+                            <h2 id="make-title">{tr("Share what the console shows now")}</h2>
+                            <p>{tr("The report holds the topology, both fetched documents with their certificates, the pasted test output and the findings. A link carries it after the #, which browsers never send to a server.")}</p>
                             <div class="form-actions">
-                                <button type="button" on:click=on_copy_link>"Copy report link"</button>
+                                <button type="button" on:click=on_copy_link>{tr("Copy report link")}</button>
                                 " "
-                                <button type="button" class="secondary" on:click=on_download>"Download report"</button>
+                                <button type="button" class="secondary" on:click=on_download>{tr("Download report")}</button>
                             </div>
                             {move || shared.get().map(|s| match s {
                                 Shared::Link { url, chars } => view! {
@@ -187,7 +188,7 @@ pub fn ReportPage() -> impl IntoView {
                         </section>
                     </Show>
                     <div class="field">
-                        <label for="report-file">"Open a report file"</label>
+                        <label for="report-file">{tr("Open a report file")}</label>
                         <input id="report-file" type="file" accept=".json,application/json" on:change=on_open/>
                     </div>
                 }.into_any(),

@@ -8,6 +8,7 @@ use s2s_core::findings::Analyses;
 use s2s_core::testout::{self, Context};
 use wasm_bindgen::JsCast;
 
+use crate::i18n::{pick, tr};
 use crate::render::test_results;
 use crate::routes;
 use crate::static_view::StaticView;
@@ -15,7 +16,7 @@ use crate::workspace::Workspace;
 
 #[component]
 pub fn TestResultsPage() -> impl IntoView {
-    super::set_document_title(routes::TEST_RESULTS.title);
+    super::set_document_title(routes::TEST_RESULTS.title());
     let ws = expect_context::<Workspace>();
     let count = Memo::new(move |_| ws.pastes.with(Vec::len));
     let html = Signal::derive(move || {
@@ -90,7 +91,7 @@ pub fn TestResultsPage() -> impl IntoView {
     };
     let paste_field = move |i: usize| {
         let id = format!("paste-{i}");
-        let label = format!("Output {}", i + 1);
+        let label = pick(format!("Output {}", i + 1), format!("출력 {}", i + 1));
         view! {
             <div class="field">
                 <label for=id.clone()>{label}</label>
@@ -104,7 +105,7 @@ pub fn TestResultsPage() -> impl IntoView {
                 <Show when=move || { count.get() > 1 }>
                     <button type="button" class="secondary"
                         on:click=move |_| ws.pastes.update(|p| { if i < p.len() { p.remove(i); } })>
-                        {format!("Remove output {}", i + 1)}
+                        {pick(format!("Remove output {}", i + 1), format!("출력 {} 제거", i + 1))}
                     </button>
                 </Show>
             </div>
@@ -113,16 +114,16 @@ pub fn TestResultsPage() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="page-title"
             on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
-            <p class="eyebrow">"Step 6 of 6"</p>
-            <h1 id="page-title">"Test results"</h1>
-            <p class="lead">{routes::TEST_RESULTS.purpose}</p>
-            <p class="hint">"Also read: Test-OAuthConnectivity … | Format-List *, the output of Configure-EnterprisePartnerApplication.ps1, LS Storage Service events 32053/32054, Get-AuthConfig, Get-CsCertificate -Type OAuthTokenIssuer, Get-PartnerApplication, Get-CsPartnerApplication and Get-AcceptedDomain. Paste several to read them together; drop .txt files anywhere on the page."</p>
+            <p class="eyebrow">{tr("Step 6 of 6")}</p>
+            <h1 id="page-title">{routes::TEST_RESULTS.title()}</h1>
+            <p class="lead">{routes::TEST_RESULTS.purpose()}</p>
+            <p class="hint">{tr("Also read: Test-OAuthConnectivity … | Format-List *, the output of Configure-EnterprisePartnerApplication.ps1, LS Storage Service events 32053/32054, Get-AuthConfig, Get-CsCertificate -Type OAuthTokenIssuer, Get-PartnerApplication, Get-CsPartnerApplication and Get-AcceptedDomain. Paste several to read them together; drop .txt files anywhere on the page.")}</p>
             <div class="pastes">{move || (0..count.get()).map(paste_field).collect_view()}</div>
             <div class="form-actions">
-                <button type="button" class="secondary" on:click=move |_| ws.pastes.update(|p| p.push(String::new()))>"Add another output"</button>
+                <button type="button" class="secondary" on:click=move |_| ws.pastes.update(|p| p.push(String::new()))>{tr("Add another output")}</button>
                 " "
                 <label class="file-pick">
-                    "Add .txt files "
+                    {tr("Add .txt files ")}
                     <input type="file" accept=".txt,.log,.xml,text/plain" multiple=true on:change=on_change/>
                 </label>
             </div>

@@ -12,6 +12,7 @@ use crate::app::ServerInfoResource;
 use crate::demo_picker::DemoPicker;
 use crate::form::{FieldSpec, text_field};
 use crate::html::Html;
+use crate::i18n::tr;
 use crate::render::verdict;
 use crate::router::Link;
 use crate::routes;
@@ -20,7 +21,7 @@ use crate::workspace::{FetchState, Workspace};
 
 #[component]
 pub fn TopologyPage() -> impl IntoView {
-    super::set_document_title(routes::TOPOLOGY.title);
+    super::set_document_title(routes::TOPOLOGY.title());
     let ws = expect_context::<Workspace>();
     let ServerInfoResource(server) = expect_context::<ServerInfoResource>();
     let is_demo = move || matches!(server.get(), Some(Ok(ref i)) if i.mode == Mode::Demo);
@@ -39,32 +40,32 @@ pub fn TopologyPage() -> impl IntoView {
     let none = "";
     view! {
         <section class="page" aria-labelledby="page-title">
-            <p class="eyebrow">"Step 1 of 6"</p>
-            <h1 id="page-title">"Topology"</h1>
-            <p class="lead">{routes::TOPOLOGY.purpose}</p>
+            <p class="eyebrow">{tr("Step 1 of 6")}</p>
+            <h1 id="page-title">{routes::TOPOLOGY.title()}</h1>
+            <p class="lead">{routes::TOPOLOGY.purpose()}</p>
             <Show when=is_demo><DemoPicker/></Show>
             <form class="plan-form" on:submit=move |ev| { ev.prevent_default(); ws.fetch_both(); }>
                 <div class="form-actions">
                     <button type="button" class="secondary" on:click=move |_| ws.form.set(TopologyForm::litware_example())>
-                        "Fill in the documentation's example (litwareinc.com)"
+                        {tr("Fill in the documentation's example (litwareinc.com)")}
                     </button>
                 </div>
                 <fieldset>
-                    <legend>"Servers"</legend>
-                    {field(FieldSpec { id: "tp-pool", label: "Skype for Business pool FQDN", placeholder: "atl-cs-001.litwareinc.com", hint: "Its metadata is at https://<pool>/metadata/json/1. A pasted URL is fine.", rows: None }, FIELD_POOL, |f| f.pool.clone(), |f, v| f.pool = v)}
-                    {field(FieldSpec { id: "tp-exchange", label: "Exchange autodiscover host or metadata URL", placeholder: "autodiscover.litwareinc.com", hint: "Its metadata is at https://<host>/autodiscover/metadata/json/1.", rows: None }, FIELD_EXCHANGE, |f| f.exchange.clone(), |f, v| f.exchange = v)}
-                    {field(FieldSpec { id: "tp-sip", label: "SIP domain", placeholder: "litwareinc.com", hint: "Skype's OAuth realm is the default SIP domain unless set otherwise.", rows: None }, FIELD_SIP_DOMAIN, |f| f.sip_domain.clone(), |f, v| f.sip_domain = v)}
-                    {field(FieldSpec { id: "tp-servers", label: "Exchange servers", placeholder: "atl-exchange-001, atl-exchange-002", hint: "Mailbox servers to iisreset after the change, separated by commas.", rows: None }, FIELD_SERVERS, |f| f.exchange_servers.clone(), |f, v| f.exchange_servers = v)}
+                    <legend>{tr("Servers")}</legend>
+                    {field(FieldSpec { id: "tp-pool", label: tr("Skype for Business pool FQDN"), placeholder: "atl-cs-001.litwareinc.com", hint: tr("Its metadata is at https://<pool>/metadata/json/1. A pasted URL is fine."), rows: None }, FIELD_POOL, |f| f.pool.clone(), |f, v| f.pool = v)}
+                    {field(FieldSpec { id: "tp-exchange", label: tr("Exchange autodiscover host or metadata URL"), placeholder: "autodiscover.litwareinc.com", hint: tr("Its metadata is at https://<host>/autodiscover/metadata/json/1."), rows: None }, FIELD_EXCHANGE, |f| f.exchange.clone(), |f, v| f.exchange = v)}
+                    {field(FieldSpec { id: "tp-sip", label: tr("SIP domain"), placeholder: "litwareinc.com", hint: tr("Skype's OAuth realm is the default SIP domain unless set otherwise."), rows: None }, FIELD_SIP_DOMAIN, |f| f.sip_domain.clone(), |f, v| f.sip_domain = v)}
+                    {field(FieldSpec { id: "tp-servers", label: tr("Exchange servers"), placeholder: "atl-exchange-001, atl-exchange-002", hint: tr("Mailbox servers to iisreset after the change, separated by commas."), rows: None }, FIELD_SERVERS, |f| f.exchange_servers.clone(), |f, v| f.exchange_servers = v)}
                 </fieldset>
                 <details class="advanced">
-                    <summary>"Pasted command output (optional)"</summary>
-                    {field(FieldSpec { id: "tp-skype-cert", label: "Get-CsCertificate -Type OAuthTokenIssuer", placeholder: "Thumbprint : 7A787D04…", hint: "From the Skype for Business Server Management Shell; the thumbprints are picked out.", rows: Some(4) }, none, |f| f.skype_certificates.clone(), |f, v| f.skype_certificates = v)}
-                    {field(FieldSpec { id: "tp-authconfig", label: "Get-AuthConfig", placeholder: "CurrentCertificateThumbprint : …", hint: "From the Exchange Management Shell.", rows: Some(4) }, none, |f| f.exchange_auth_config.clone(), |f, v| f.exchange_auth_config = v)}
-                    {field(FieldSpec { id: "tp-domains", label: "Get-AcceptedDomain", placeholder: "Name  DomainName  DomainType  Default", hint: "From the Exchange Management Shell; wildcard domains are flagged.", rows: Some(4) }, none, |f| f.accepted_domains.clone(), |f, v| f.accepted_domains = v)}
+                    <summary>{tr("Pasted command output (optional)")}</summary>
+                    {field(FieldSpec { id: "tp-skype-cert", label: "Get-CsCertificate -Type OAuthTokenIssuer", placeholder: "Thumbprint : 7A787D04…", hint: tr("From the Skype for Business Server Management Shell; the thumbprints are picked out."), rows: Some(4) }, none, |f| f.skype_certificates.clone(), |f, v| f.skype_certificates = v)}
+                    {field(FieldSpec { id: "tp-authconfig", label: "Get-AuthConfig", placeholder: "CurrentCertificateThumbprint : …", hint: tr("From the Exchange Management Shell."), rows: Some(4) }, none, |f| f.exchange_auth_config.clone(), |f, v| f.exchange_auth_config = v)}
+                    {field(FieldSpec { id: "tp-domains", label: "Get-AcceptedDomain", placeholder: "Name  DomainName  DomainType  Default", hint: tr("From the Exchange Management Shell; wildcard domains are flagged."), rows: Some(4) }, none, |f| f.accepted_domains.clone(), |f, v| f.accepted_domains = v)}
                 </details>
                 <Derived/>
                 <div class="form-actions">
-                    <button type="submit" disabled=move || !ws.checked.with(|c| c.can_fetch())>"Fetch both"</button>
+                    <button type="submit" disabled=move || !ws.checked.with(|c| c.can_fetch())>{tr("Fetch both")}</button>
                 </div>
             </form>
             <FetchSummary/>
@@ -118,7 +119,7 @@ fn Derived() -> impl IntoView {
         })
     });
     view! {
-        <section class="derived card" aria-label="Derived metadata URLs">
+        <section class="derived card" aria-label=tr("Derived metadata URLs")>
             <StaticView html/>
         </section>
     }
@@ -154,23 +155,23 @@ fn FetchSummary() -> impl IntoView {
                     <strong>{side.label()} ": "</strong>
                     <span class=format!("status-{class}")>{text}</span>
                     {insecure.then(|| view! {
-                        <span class="warning">" TLS verification is switched off for this host (insecure_skip_verify in the s2s configuration)"</span>
+                        <span class="warning">{tr(" TLS verification is switched off for this host (insecure_skip_verify in the s2s configuration)")}</span>
                     })}
                 </li>
             }
         }
     };
     view! {
-        <section class="fetch-summary" aria-live="polite" aria-label="Fetch results">
+        <section class="fetch-summary" aria-live="polite" aria-label=tr("Fetch results")>
             <ul>{line(Side::Skype)}{line(Side::Exchange)}</ul>
             <Show when=move || ws.diagnosis.with(|d| d.fetched)>
                 <StaticView html=Signal::derive(move || ws.diagnosis.with(verdict::html))/>
                 <p>
-                    <Link href=routes::OVERVIEW.path>"Overview"</Link>
+                    <Link href=routes::OVERVIEW.path>{tr("Overview")}</Link>
                     " · "
-                    <Link href=routes::METADATA.path>"Both documents"</Link>
+                    <Link href=routes::METADATA.path>{tr("Both documents")}</Link>
                     " · "
-                    <Link href=routes::FINDINGS.path>"All findings"</Link>
+                    <Link href=routes::FINDINGS.path>{tr("All findings")}</Link>
                 </p>
             </Show>
         </section>

@@ -11,6 +11,7 @@ use s2s_core::time::UnixTime;
 use s2s_core::topology::{PastedThumbprint, Side};
 
 use crate::html::Html;
+use crate::i18n::{pick, tr};
 use crate::workspace::{Diagnosis, FetchState};
 
 /// One certificate to show, and where it came from.
@@ -42,16 +43,34 @@ fn validity(h: &mut Html, s: &CertificateSummary, now: UnixTime) {
     let (class, text) = if s.is_not_yet_valid(now) {
         (
             "sev-fail",
-            format!("not valid before {}", s.not_before.to_rfc3339()),
+            pick(
+                format!("not valid before {}", s.not_before.to_rfc3339()),
+                format!("{} 전에는 유효하지 않음", s.not_before.to_rfc3339()),
+            ),
         )
     } else if s.is_expired(now) {
-        ("sev-fail", format!("expired {} days ago", -days))
+        (
+            "sev-fail",
+            pick(
+                format!("expired {} days ago", -days),
+                format!("{}일 전에 만료됨", -days),
+            ),
+        )
     } else if days < FAIL_DAYS {
-        ("sev-fail", format!("{days} days left"))
+        (
+            "sev-fail",
+            pick(format!("{days} days left"), format!("{days}일 남음")),
+        )
     } else if days < WARN_DAYS {
-        ("sev-warn", format!("{days} days left"))
+        (
+            "sev-warn",
+            pick(format!("{days} days left"), format!("{days}일 남음")),
+        )
     } else {
-        ("sev-pass", format!("{days} days left"))
+        (
+            "sev-pass",
+            pick(format!("{days} days left"), format!("{days}일 남음")),
+        )
     };
     let value = days.clamp(0, 365).to_string();
     let low = FAIL_DAYS.to_string();
@@ -117,7 +136,10 @@ pub fn card(h: &mut Html, shown: &Shown, now: UnixTime, pasted: &[PastedThumbpri
         h.el(
             "p",
             &[("class", "match-badge")],
-            &format!("Matches the pasted thumbprint ({})", m.source),
+            &pick(
+                format!("Matches the pasted thumbprint ({})", m.source),
+                format!("붙여 넣은 지문과 일치({})", m.source),
+            ),
         );
     }
     validity(h, s, now);
@@ -132,43 +154,43 @@ pub fn card(h: &mut Html, shown: &Shown, now: UnixTime, pasted: &[PastedThumbpri
         s.signature.name.clone()
     };
     h.open("dl", &[])
-        .pair("Issuer", Some(&s.issuer))
-        .pair("Key", Some(&key))
-        .pair("Signature", Some(&signature));
-    copyable(h, "Thumbprint", &s.sha1_thumbprint);
+        .pair(tr("Issuer"), Some(&s.issuer))
+        .pair(tr("Key"), Some(&key))
+        .pair(tr("Signature"), Some(&signature));
+    copyable(h, tr("Thumbprint"), &s.sha1_thumbprint);
     copyable(h, "x5t", &s.x5t);
     let joined = |v: &[String]| (!v.is_empty()).then(|| v.join(", "));
-    h.pair("Key usage", joined(&s.key_usage).as_deref())
+    h.pair(tr("Key usage"), joined(&s.key_usage).as_deref())
         .pair(
-            "Extended key usage",
+            tr("Extended key usage"),
             joined(&s.extended_key_usage).as_deref(),
         )
         .pair(
-            "Subject alternative names",
+            tr("Subject alternative names"),
             joined(&s.subject_alt_names).as_deref(),
         )
         .close("dl");
     let ca = match s.is_ca {
-        Some(true) => "yes",
-        Some(false) => "no",
-        None => "no basic constraints",
+        Some(true) => tr("yes"),
+        Some(false) => tr("no"),
+        None => tr("no basic constraints"),
     };
     let path_len = s.path_len.map(|p| p.to_string());
     h.open("details", &[])
-        .el("summary", &[], "Full details")
+        .el("summary", &[], tr("Full details"))
         .open("dl", &[])
-        .pair("Serial number", Some(&s.serial))
+        .pair(tr("Serial number"), Some(&s.serial))
         .pair("SHA-256", Some(&s.sha256_fingerprint))
-        .pair("Signature algorithm OID", Some(&s.signature.oid))
-        .pair("Certificate authority", Some(ca))
-        .pair("Path length", path_len.as_deref())
+        .pair(tr("Signature algorithm OID"), Some(&s.signature.oid))
+        .pair(tr("Certificate authority"), Some(ca))
+        .pair(tr("Path length"), path_len.as_deref())
         .pair(
-            "Self-issued",
+            tr("Self-issued"),
             Some(if s.self_issued { "yes" } else { "no" }),
         )
-        .pair("Size", Some(&format!("{} bytes", cert.der.len())));
+        .pair(tr("Size"), Some(&format!("{} bytes", cert.der.len())));
     for p in &s.extension_problems {
-        h.pair("Unreadable extension", Some(p));
+        h.pair(tr("Unreadable extension"), Some(p));
     }
     h.close("dl").close("details");
     let stem = file_stem(s);
@@ -183,7 +205,7 @@ pub fn card(h: &mut Html, shown: &Shown, now: UnixTime, pasted: &[PastedThumbpri
                 ("data-b64", &STANDARD.encode(&cert.der)),
             ],
         )
-        .text("Download .cer")
+        .text(tr("Download .cer"))
         .close("button")
         .open(
             "button",
@@ -195,7 +217,7 @@ pub fn card(h: &mut Html, shown: &Shown, now: UnixTime, pasted: &[PastedThumbpri
                 ("data-content", &to_pem(&cert.der)),
             ],
         )
-        .text("Download .pem")
+        .text(tr("Download .pem"))
         .close("button")
         .close("p")
         .close("article");
@@ -228,7 +250,10 @@ fn chain(report: Option<&s2s_core::api::FetchReport>) -> Vec<Result<DecodedCerti
 fn published<'a>(side: &'a SideAnalysis, out: &mut Vec<Shown<'a>>) {
     for k in &side.keys {
         out.push(Shown {
-            origin: format!("{} · signing key {}", side.side.label(), k.key.path),
+            origin: pick(
+                format!("{} · signing key {}", side.side.label(), k.key.path),
+                format!("{} · 서명 키 {}", side.side.label(), k.key.path),
+            ),
             cert: k.certificate.as_ref().map_err(|e| e.to_string()),
         });
     }
@@ -256,7 +281,19 @@ pub fn all_cards(
                 "chain certificate"
             };
             shown.push(Shown {
-                origin: format!("{} · TLS {role} #{}", side.label(), i + 1),
+                origin: pick(
+                    format!("{} · TLS {role} #{}", side.label(), i + 1),
+                    format!(
+                        "{} · TLS {} #{}",
+                        side.label(),
+                        if i == 0 {
+                            "서버 인증서"
+                        } else {
+                            "체인 인증서"
+                        },
+                        i + 1
+                    ),
+                ),
                 cert: c.as_ref().map_err(Clone::clone),
             });
         }

@@ -7,12 +7,14 @@ use s2s_core::topology::Side;
 
 use super::severity_class;
 use crate::html::Html;
+use crate::i18n::{pick, tr};
 
 fn step<'a>(plan: Option<&'a Plan>, id: &str) -> Option<&'a Step> {
     plan?.steps.iter().find(|s| s.id == id)
 }
 
 pub fn finding(h: &mut Html, f: &Finding, plan: Option<&Plan>) {
+    let (title, fix, explanation) = super::finding_text(f);
     let id = format!("finding-{}", f.id);
     h.open(
         "article",
@@ -25,27 +27,34 @@ pub fn finding(h: &mut Html, f: &Finding, plan: Option<&Plan>) {
         ],
     );
     h.open("header", &[])
-        .el("span", &[("class", "sev-badge")], f.severity.label())
-        .el("h3", &[], &f.title)
+        .el(
+            "span",
+            &[("class", "sev-badge")],
+            super::severity_word(f.severity),
+        )
+        .el("h3", &[], &title)
         .el("code", &[("class", "finding-id")], f.id)
         .close("header");
     if f.expected.is_some() || f.actual.is_some() {
         h.open("dl", &[("class", "expected-actual")])
-            .pair("Expected", f.expected.as_deref())
-            .pair("Actual", f.actual.as_deref())
+            .pair(tr("Expected"), f.expected.as_deref())
+            .pair(tr("Actual"), f.actual.as_deref())
             .close("dl");
     }
     if !f.evidence.is_empty() {
-        h.open("ul", &[("class", "evidence"), ("aria-label", "Evidence")]);
+        h.open(
+            "ul",
+            &[("class", "evidence"), ("aria-label", tr("Evidence"))],
+        );
         for e in &f.evidence {
             h.el("li", &[], e);
         }
         h.close("ul");
     }
-    if let Some(fix) = &f.fix {
+    if let Some(fix) = &fix {
         h.open("div", &[("class", "fix")])
             .open("p", &[])
-            .el("strong", &[], "Fix: ")
+            .el("strong", &[], tr("Fix: "))
             .text(fix)
             .close("p");
         for id in &f.fix_steps {
@@ -55,13 +64,16 @@ pub fn finding(h: &mut Html, f: &Finding, plan: Option<&Plan>) {
                     h.open("div", &[("class", "fix-step")])
                         .open("p", &[])
                         .el("a", &[("href", &href), ("data-nav", "")], &s.title)
-                        .text(&format!(" · {} · on {}", s.shell.label(), s.server))
+                        .text(&pick(
+                            format!(" · {} · on {}", s.shell.label(), s.server),
+                            format!(" · {} · {}에서", s.shell.label(), s.server),
+                        ))
                         .close("p")
                         .open("div", &[("class", "command")])
                         .open("pre", &[])
                         .el("code", &[], &s.command)
                         .close("pre")
-                        .copy_button("Copy command", &s.command)
+                        .copy_button(tr("Copy command"), &s.command)
                         .close("div")
                         .close("div");
                 }
@@ -72,15 +84,15 @@ pub fn finding(h: &mut Html, f: &Finding, plan: Option<&Plan>) {
                             &[("href", &href), ("data-nav", "")],
                             &format!("Command step {id}"),
                         )
-                        .text(" (fill in the topology to see the exact command)")
+                        .text(tr(" (fill in the topology to see the exact command)"))
                         .close("p");
                 }
             }
         }
         h.close("div");
     }
-    if !f.explanation.is_empty() {
-        h.el("p", &[("class", "explanation")], &f.explanation);
+    if !explanation.is_empty() {
+        h.el("p", &[("class", "explanation")], &explanation);
     }
     h.close("article");
 }
@@ -99,7 +111,11 @@ pub fn all(findings: &[Finding], plan: Option<&Plan>) -> String {
             "section",
             &[("class", "findings-side"), ("aria-labelledby", &heading)],
         )
-        .el("h2", &[("id", &heading)], side.label());
+        .el(
+            "h2",
+            &[("id", &heading)],
+            &crate::i18n::tr_any(side.label()),
+        );
         for severity in [Severity::Fail, Severity::Warn, Severity::Info] {
             for f in of_side.iter().filter(|f| f.severity == severity) {
                 finding(&mut h, f, plan);
@@ -110,10 +126,13 @@ pub fn all(findings: &[Finding], plan: Option<&Plan>) -> String {
             .filter(|f| f.severity == Severity::Pass)
             .collect();
         if !passed.is_empty() {
-            h.open("details", &[("class", "passed")]).el(
+            h.open("details", &[("class", tr("passed"))]).el(
                 "summary",
                 &[],
-                &format!("{} checks passed", passed.len()),
+                &pick(
+                    format!("{} checks passed", passed.len()),
+                    format!("검사 {}개 통과", passed.len()),
+                ),
             );
             for f in passed {
                 finding(&mut h, f, plan);

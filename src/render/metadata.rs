@@ -8,12 +8,13 @@ use s2s_core::metadata::{MetadataDocument, RealmSource};
 use s2s_core::principal;
 
 use crate::html::Html;
+use crate::i18n::tr;
 use crate::workspace::FetchState;
 
 pub fn steps(h: &mut Html, report: &FetchReport) {
     h.open(
         "ol",
-        &[("class", "fetch-steps"), ("aria-label", "Fetch steps")],
+        &[("class", "fetch-steps"), ("aria-label", tr("Fetch steps"))],
     );
     for s in &report.steps {
         let class = if s.ok { "step-ok" } else { "step-failed" };
@@ -53,13 +54,13 @@ pub fn steps(h: &mut Html, report: &FetchReport) {
         h.el(
             "p",
             &[("class", "warning")],
-            "TLS certificate verification is switched off for this host in the s2s configuration (insecure_skip_verify): use it only in a lab.",
+            tr("TLS certificate verification is switched off for this host in the s2s configuration (insecure_skip_verify): use it only in a lab."),
         );
     }
     if report.status.is_some() || report.tls.is_some() {
         h.open("dl", &[("class", "answer")]);
         let status = report.status.map(|s| s.to_string());
-        h.pair("HTTP status", status.as_deref());
+        h.pair(tr("HTTP status"), status.as_deref());
         for (name, value) in &report.headers {
             h.el("dt", &[], name)
                 .open("dd", &[])
@@ -68,8 +69,11 @@ pub fn steps(h: &mut Html, report: &FetchReport) {
         }
         if let Some(tls) = &report.tls {
             let chain = format!("{} certificate(s), leaf first", tls.peer_chain.len());
-            h.pair("TLS", Some(&format!("{} · {}", tls.version, tls.cipher)))
-                .pair("Server chain", Some(&chain));
+            h.pair(
+                tr("TLS"),
+                Some(&format!("{} · {}", tls.version, tls.cipher)),
+            )
+            .pair(tr("Server chain"), Some(&chain));
         }
         if report.truncated {
             h.pair("Body", Some("cut off at the size limit"));
@@ -94,7 +98,7 @@ fn fields(h: &mut Html, doc: &MetadataDocument) {
     if let Some(service) = &doc.service_name {
         let product =
             principal::lookup(service).map_or("not a well-known service principal", |p| p.product);
-        h.el("dt", &[], "Service principal")
+        h.el("dt", &[], tr("Service principal"))
             .open("dd", &[])
             .el("code", &[], service)
             .el("span", &[("class", "product")], &format!(" {product}"))
@@ -105,13 +109,13 @@ fn fields(h: &mut Html, doc: &MetadataDocument) {
             RealmSource::Published => realm.to_string(),
             RealmSource::Issuer => format!("{realm} (from the issuer; no realm field)"),
         };
-        h.pair("Realm", Some(&realm));
+        h.pair(tr("Realm"), Some(&realm));
     }
-    h.pair("Issuer", doc.issuer.as_deref())
+    h.pair(tr("Issuer"), doc.issuer.as_deref())
         .pair("id", doc.id.as_deref())
         .pair("version", doc.version.as_deref())
         .pair("name", doc.name.as_deref());
-    list(h, "Allowed audiences", &doc.allowed_audiences);
+    list(h, tr("Allowed audiences"), &doc.allowed_audiences);
     let endpoints: Vec<String> = doc
         .endpoints
         .iter()
@@ -124,7 +128,7 @@ fn fields(h: &mut Html, doc: &MetadataDocument) {
             )
         })
         .collect();
-    list(h, "Endpoints", &endpoints);
+    list(h, tr("Endpoints"), &endpoints);
     let keys: Vec<String> = doc
         .keys
         .iter()
@@ -142,19 +146,19 @@ fn fields(h: &mut Html, doc: &MetadataDocument) {
             )
         })
         .collect();
-    list(h, "Keys", &keys);
+    list(h, tr("Keys"), &keys);
     let unknown: Vec<String> = doc
         .unknown_fields
         .iter()
         .map(|u| format!("{} = {}", u.path, u.value))
         .collect();
-    list(h, "Fields the console does not know", &unknown);
+    list(h, tr("Fields the console does not know"), &unknown);
     let problems: Vec<String> = doc
         .problems
         .iter()
         .map(|p| format!("{}: {}", p.path, p.message))
         .collect();
-    list(h, "Field problems", &problems);
+    list(h, tr("Field problems"), &problems);
     h.close("dl");
 }
 
@@ -181,13 +185,13 @@ pub fn side(analysis: &SideAnalysis, fetch: &FetchState) -> String {
     }
     match fetch {
         FetchState::Idle => {
-            h.el("p", &[("class", "muted")], "Not fetched yet.");
+            h.el("p", &[("class", "muted")], tr("Not fetched yet."));
         }
         FetchState::Loading => {
             h.el(
                 "p",
                 &[("class", "pending"), ("aria-busy", "true")],
-                "Fetching…",
+                tr("Fetching…"),
             );
         }
         FetchState::Done(Err(e)) => {
@@ -228,9 +232,9 @@ pub fn side(analysis: &SideAnalysis, fetch: &FetchState) -> String {
             .ok()
             .and_then(|v| serde_json::to_string_pretty(&v).ok())
         {
-            raw(&mut h, "Document (pretty)", &pretty);
+            raw(&mut h, tr("Document (pretty)"), &pretty);
         }
-        raw(&mut h, "Body as received", body);
+        raw(&mut h, tr("Body as received"), body);
     }
     h.finish()
 }

@@ -5,6 +5,7 @@
 use s2s_core::commands::{Group, Plan, Step};
 
 use crate::html::Html;
+use crate::i18n::tr;
 
 fn step(h: &mut Html, s: &Step) {
     let id = format!("step-{}", s.id);
@@ -26,18 +27,22 @@ fn step(h: &mut Html, s: &Step) {
     .open("pre", &[])
     .el("code", &[], &s.command)
     .close("pre")
-    .copy_button("Copy command", &s.command)
+    .copy_button(tr("Copy command"), &s.command)
     .close("div");
     if let Some(w) = &s.warning {
         h.open("p", &[("class", "warning")])
-            .el("strong", &[], "Before you run it: ")
+            .el("strong", &[], tr("Before you run it: "))
             .text(w)
             .close("p");
     }
     h.open("details", &[])
-        .el("summary", &[], "What it does, how to verify, how to undo")
+        .el(
+            "summary",
+            &[],
+            tr("What it does, how to verify, how to undo"),
+        )
         .el("p", &[], &s.what_it_does);
-    for (label, value) in [("Verify: ", &s.verify), ("Undo: ", &s.undo)] {
+    for (label, value) in [(tr("Verify: "), &s.verify), (tr("Undo: "), &s.undo)] {
         if let Some(v) = value {
             h.open("p", &[])
                 .el("strong", &[], label)
@@ -71,7 +76,7 @@ pub fn plan(plan: &Plan) -> String {
         )
         .open("header", &[("class", "plan-group-header")])
         .el("h2", &[("id", &id)], group.label())
-        .copy_button("Copy every command of this section", &all)
+        .copy_button(tr("Copy every command of this section"), &all)
         .close("header")
         .open("ol", &[("class", "steps")]);
         for s in steps {

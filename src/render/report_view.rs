@@ -13,6 +13,7 @@ use super::{
     certificates, findings, metadata, severity_class, test_results, trust_diagram, verdict,
 };
 use crate::html::Html;
+use crate::i18n::tr;
 use crate::workspace::{Diagnosis, FetchState};
 
 fn section(h: &mut Html, id: &'static str, title: &str) {
@@ -34,7 +35,7 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
 
     let mut h = Html::new();
     h.open("p", &[("class", "report-banner")])
-        .el("strong", &[], "Read-only report")
+        .el("strong", &[], tr("Read-only report"))
         .text(&format!(
             " made {} by S2S Console {}; findings re-evaluated at {}. Nothing here is fetched or can be changed.",
             s.generated_at.to_rfc3339(),
@@ -43,8 +44,8 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
         ))
         .close("p");
 
-    section(&mut h, "report-verdict", "Verdict");
-    h.el("h3", &[], "Now");
+    section(&mut h, "report-verdict", tr("Verdict"));
+    h.el("h3", &[], tr("Now"));
     h.trusted_markup(&verdict::html(&d));
     let worst = s
         .findings
@@ -58,17 +59,17 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
         .find(|f| f.severity == worst && worst >= Severity::Warn);
     let then = match first {
         Some(f) => format!("{}: {}", worst.label(), f.title),
-        None if s.skype.is_none() && s.exchange.is_none() => "nothing had been fetched".into(),
-        None => "both directions checked out".into(),
+        None if s.skype.is_none() && s.exchange.is_none() => tr("nothing had been fetched").into(),
+        None => tr("both directions checked out").into(),
     };
-    h.el("h3", &[], "When the report was made").el(
+    h.el("h3", &[], tr("When the report was made")).el(
         "p",
         &[("class", &format!("verdict {}", severity_class(worst)))],
         &then,
     );
     h.close("section");
 
-    section(&mut h, "report-overview", "Overview");
+    section(&mut h, "report-overview", tr("Overview"));
     let host = |u: &Option<String>| {
         u.as_deref()
             .and_then(|u| u.split('/').nth(2))
@@ -92,11 +93,11 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
     ));
     h.close("section");
 
-    section(&mut h, "report-findings", "Findings");
+    section(&mut h, "report-findings", tr("Findings"));
     h.trusted_markup(&findings::all(&d.findings, plan.as_ref()));
     h.close("section");
 
-    section(&mut h, "report-certificates", "Certificates");
+    section(&mut h, "report-certificates", tr("Certificates"));
     h.open("div", &[("class", "cert-grid")]);
     h.trusted_markup(&certificates::all_cards(
         &d,
@@ -105,7 +106,7 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
     ));
     h.close("div").close("section");
 
-    section(&mut h, "report-documents", "Documents");
+    section(&mut h, "report-documents", tr("Documents"));
     h.open("div", &[("class", "side-by-side")]);
     for (side, state) in [(&d.skype, &skype), (&d.exchange, &exchange)] {
         h.open("div", &[("class", "doc-column")]);
@@ -115,7 +116,7 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
     h.close("div").close("section");
 
     if !s.pastes.is_empty() {
-        section(&mut h, "report-tests", "Test results");
+        section(&mut h, "report-tests", tr("Test results"));
         let pastes: Vec<&str> = s.pastes.iter().map(String::as_str).collect();
         let reading = testout::read_all(&pastes);
         let analyses = Analyses {
@@ -133,7 +134,10 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
             &reading,
             &found,
             plan.as_ref(),
-            [("Skype for Business", &skype), ("Exchange", &exchange)],
+            [
+                (tr("Skype for Business"), &skype),
+                (tr("Exchange"), &exchange),
+            ],
         ));
         h.close("section");
     }

@@ -8,6 +8,7 @@ use s2s_core::testout::{Outcome, Reading};
 
 use super::{findings, metadata, severity_class};
 use crate::html::Html;
+use crate::i18n::{pick, tr};
 use crate::workspace::FetchState;
 
 fn verdict(h: &mut Html, r: &Reading, found: &[Finding]) {
@@ -22,10 +23,16 @@ fn verdict(h: &mut Html, r: &Reading, found: &[Finding]) {
             .iter()
             .find(|f| f.severity == sev && sev >= Severity::Warn);
         let sentence = match (sev, first) {
-            (Severity::Fail, Some(f)) => format!("Failed: {}.", f.title),
-            (Severity::Warn, Some(f)) => format!("Passed with a warning: {}.", f.title),
-            _ if r.facts.outcome == Some(Outcome::Passed) => "Passed.".to_string(),
-            _ => "No problem found in what was pasted.".to_string(),
+            (Severity::Fail, Some(f)) => pick(
+                format!("Failed: {}.", super::finding_text(f).0),
+                format!("실패: {}.", super::finding_text(f).0),
+            ),
+            (Severity::Warn, Some(f)) => pick(
+                format!("Passed with a warning: {}.", super::finding_text(f).0),
+                format!("경고와 함께 통과: {}.", super::finding_text(f).0),
+            ),
+            _ if r.facts.outcome == Some(Outcome::Passed) => tr("Passed.").to_string(),
+            _ => tr("No problem found in what was pasted.").to_string(),
         };
         (sev, sentence)
     };
@@ -40,22 +47,22 @@ fn facts(h: &mut Html, r: &Reading) {
     let mut rows: Vec<(&str, String)> = Vec::new();
     if !r.commands.is_empty() {
         let names: Vec<&str> = r.commands.iter().map(|c| c.label()).collect();
-        rows.push(("Recognised", names.join(", ")));
+        rows.push((tr("Recognised"), names.join(", ")));
     }
     if let Some(o) = f.outcome {
         rows.push((
-            "Outcome",
+            tr("Outcome"),
             if o == Outcome::Passed {
-                "passed"
+                tr(tr("passed"))
             } else {
-                "failed"
+                tr(tr("failed"))
             }
             .into(),
         ));
     }
     if !f.http_statuses.is_empty() {
         let s: Vec<String> = f.http_statuses.iter().map(u16::to_string).collect();
-        rows.push(("HTTP status", s.join(", ")));
+        rows.push((tr("HTTP status"), s.join(", ")));
     }
     for d in &f.diagnostics {
         rows.push((
@@ -78,7 +85,7 @@ fn facts(h: &mut Html, r: &Reading) {
             })
             .collect();
         rows.push((
-            "Trusted issuers",
+            tr("Trusted issuers"),
             if t.is_empty() {
                 "none listed".into()
             } else {
@@ -87,39 +94,39 @@ fn facts(h: &mut Html, r: &Reading) {
         ));
     }
     if !f.token_types.is_empty() {
-        rows.push(("Token types", f.token_types.join(", ")));
+        rows.push((tr("Token types"), f.token_types.join(", ")));
     }
     if let Some(u) = &f.autodiscover_uri {
-        rows.push(("Autodiscover", u.clone()));
+        rows.push((tr("Autodiscover"), u.clone()));
     }
     if let Some(p) = &f.proxy {
-        rows.push(("Web proxy", p.clone()));
+        rows.push((tr("Web proxy"), p.clone()));
     }
     for a in &f.partner_applications {
         let state = match a.enabled {
-            Some(false) => "disabled",
-            _ => "enabled",
+            Some(false) => tr("disabled"),
+            _ => tr("enabled"),
         };
-        rows.push(("Partner application", format!("{} ({state})", a.name)));
+        rows.push((tr("Partner application"), format!("{} ({state})", a.name)));
     }
     for t in &f.thumbprints {
         rows.push((
-            "Thumbprint",
+            tr("Thumbprint"),
             format!("{} {}", t.thumbprint, t.label.as_deref().unwrap_or("")),
         ));
     }
     for d in &f.accepted_domains {
         let w = if d.wildcard { " (wildcard)" } else { "" };
-        rows.push(("Accepted domain", format!("{}{w}", d.name)));
+        rows.push((tr("Accepted domain"), format!("{}{w}", d.name)));
     }
     if !f.event_ids.is_empty() {
         let ids: Vec<String> = f.event_ids.iter().map(u32::to_string).collect();
-        rows.push(("Event", ids.join(", ")));
+        rows.push((tr("Event"), ids.join(", ")));
     }
     if rows.is_empty() {
         return;
     }
-    h.el("h2", &[], "Facts")
+    h.el("h2", &[], tr("Facts"))
         .open("dl", &[("class", "doc-fields")]);
     for (term, value) in rows {
         h.pair(term, Some(&value));
@@ -137,7 +144,7 @@ pub fn reading(
     verdict(&mut h, r, found);
     facts(&mut h, r);
     if !r.steps.is_empty() {
-        h.el("h2", &[], "Steps")
+        h.el("h2", &[], tr("Steps"))
             .open("ol", &[("class", "test-steps")]);
         for s in &r.steps {
             h.el("li", &[], s);
@@ -145,12 +152,12 @@ pub fn reading(
         h.close("ol");
     }
     if !found.is_empty() {
-        h.el("h2", &[], "Findings");
+        h.el("h2", &[], tr("Findings"));
         for f in found {
             findings::finding(&mut h, f, plan);
         }
     }
-    h.el("h2", &[], "Live: the documents through the proxy");
+    h.el("h2", &[], tr("Live: the documents through the proxy"));
     for (label, state) in live {
         h.el("h3", &[], label);
         match state {
@@ -159,13 +166,13 @@ pub fn reading(
                 h.el("p", &[("class", "error")], &e.to_string());
             }
             FetchState::Loading => {
-                h.el("p", &[("class", "pending")], "Fetching…");
+                h.el("p", &[("class", "pending")], tr("Fetching…"));
             }
             FetchState::Idle => {
                 h.el(
                     "p",
                     &[("class", "muted")],
-                    "Not fetched: press Fetch both on the Topology page.",
+                    tr("Not fetched: press Fetch both on the Topology page."),
                 );
             }
         }

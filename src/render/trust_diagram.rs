@@ -10,6 +10,7 @@ use s2s_core::topology::Side;
 
 use super::severity_class;
 use crate::html::Html;
+use crate::i18n::{pick, tr};
 
 /// How one direction stands.
 pub struct Direction {
@@ -37,9 +38,15 @@ pub fn expiry(side: &SideAnalysis, now: s2s_core::time::UnixTime) -> Option<Stri
         .map(|(_, c)| c.summary.days_left(now))
         .min()?;
     Some(if days < 0 {
-        format!("cert expired {} days ago", -days)
+        pick(
+            format!("cert expired {} days ago", -days),
+            format!("인증서 {}일 전 만료", -days),
+        )
     } else {
-        format!("cert: {days} days left")
+        pick(
+            format!("cert: {days} days left"),
+            format!("인증서: {days}일 남음"),
+        )
     })
 }
 
@@ -128,13 +135,25 @@ pub fn svg(
         "svg",
         &[("viewBox", "0 50 720 150"), ("role", "img"), ("aria-labelledby", "diagram-title diagram-desc"), ("class", "trust-diagram")],
     )
-    .el("title", &[("id", "diagram-title")], "Trust diagram")
+    .el("title", &[("id", "diagram-title")], tr("Trust diagram"))
     .el("desc", &[("id", "diagram-desc")], &desc)
     .trusted(
         "<defs><marker id=\"arrowhead\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"14\" markerHeight=\"14\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"context-stroke\"/></marker></defs>",
     );
-    node(&mut h, "10", "Skype for Business", skype_host, skype_expiry);
-    node(&mut h, "510", "Exchange", exchange_host, exchange_expiry);
+    node(
+        &mut h,
+        "10",
+        tr("Skype for Business"),
+        skype_host,
+        skype_expiry,
+    );
+    node(
+        &mut h,
+        "510",
+        tr("Exchange"),
+        exchange_host,
+        exchange_expiry,
+    );
     arrow(&mut h, "100", "88", true, exchange_to_skype);
     arrow(&mut h, "150", "175", false, skype_to_exchange);
     h.close("svg");

@@ -3,6 +3,7 @@
 use s2s_core::findings::{Severity, worst};
 
 use crate::html::Html;
+use crate::i18n::{pick, tr};
 use crate::routes;
 use crate::workspace::Diagnosis;
 
@@ -11,9 +12,9 @@ pub fn verdict(d: &Diagnosis) -> (&'static str, String, String, &'static str) {
     if !d.fetched {
         return (
             "verdict",
-            "Not checked yet: name the two servers and fetch both documents.".to_string(),
+            tr("Not checked yet: name the two servers and fetch both documents.").to_string(),
             routes::TOPOLOGY.path.to_string(),
-            "Start with step 1: Topology",
+            tr("Start with step 1: Topology"),
         );
     }
     let first = |s: Severity| d.findings.iter().find(|f| f.severity == s);
@@ -24,28 +25,32 @@ pub fn verdict(d: &Diagnosis) -> (&'static str, String, String, &'static str) {
             f.map_or("", |f| f.id)
         )
     };
-    let title =
-        |f: Option<&s2s_core::findings::Finding>| f.map_or(String::new(), |f| f.title.clone());
+    let title = |f: Option<&s2s_core::findings::Finding>| {
+        f.map_or(String::new(), |f| super::finding_text(f).0)
+    };
     match worst(&d.findings) {
         Severity::Fail => {
             let f = first(Severity::Fail);
-            ("verdict sev-fail", format!("The trust is broken: {}.", title(f)), link(f), "See the fix")
+            ("verdict sev-fail", pick(format!("The trust is broken: {}.", title(f)), format!("신뢰가 깨졌습니다: {}.", title(f))), link(f), tr("See the fix"))
         }
         Severity::Warn => {
             let f = first(Severity::Warn);
             (
                 "verdict sev-warn",
-                format!("The trust works, with a warning: {}.", title(f)),
+                pick(
+                    format!("The trust works, with a warning: {}.", title(f)),
+                    format!("신뢰는 작동하지만 경고가 있습니다: {}.", title(f)),
+                ),
                 link(f),
-                "See what to do",
+                tr("See what to do"),
             )
         }
         _ => (
             "verdict sev-pass",
-            "Both directions check out: each server publishes a valid signing certificate the other can trust."
+            tr("Both directions check out: each server publishes a valid signing certificate the other can trust.")
                 .to_string(),
             format!("{}#group-test", routes::COMMANDS.path),
-            "Confirm with Test-CsExStorageConnectivity",
+            tr("Confirm with Test-CsExStorageConnectivity"),
         ),
     }
 }

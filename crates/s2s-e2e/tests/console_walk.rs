@@ -395,6 +395,42 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
         screenshot_both_themes(&browser, &format!("overview-{scenario}")).await?;
     }
 
+    // In Korean: the switch in the header renders every page again in Korean,
+    // findings included; the pages stay accessible.
+    js(
+        &browser,
+        "const s = document.querySelector('.lang-switch select'); s.value = 'ko'; \
+         s.dispatchEvent(new Event('change', {bubbles: true})); return null;",
+    )
+    .await?;
+    browser
+        .wait_for(
+            "Korean navigation",
+            "const t = document.querySelector(\"nav.sidenav a[href='/findings'] .step-title\"); return t && t.textContent === '진단 결과' ? true : null;",
+            WAIT,
+        )
+        .await?;
+    for (path, heading, name) in [
+        ("/", "개요", "overview-ko"),
+        ("/topology", "토폴로지", "topology-ko"),
+        ("/findings", "진단 결과", "findings-ko"),
+    ] {
+        open(&browser, path, heading).await?;
+        screenshot_both_themes(&browser, name).await?;
+    }
+    let verdict = js(
+        &browser,
+        "return document.querySelector('main').textContent;",
+    )
+    .await?;
+    assert!(
+        verdict
+            .as_str()
+            .unwrap_or_default()
+            .contains("응답이 메타데이터 문서가 아니라 HTML 페이지입니다"),
+        "the last scenario's finding (an HTML login page) in Korean: {verdict}"
+    );
+
     let errors = browser.console_errors().await?;
     assert!(errors.is_empty(), "console errors: {errors:?}");
     browser.close().await;
