@@ -9,6 +9,7 @@ pub mod api;
 pub mod asn1;
 pub mod cert;
 pub mod commands;
+pub mod exchange_trust;
 pub mod findings;
 pub mod inputs;
 pub mod inspect;

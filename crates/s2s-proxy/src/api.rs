@@ -12,6 +12,7 @@ use s2s_core::api::{ApiErrorBody, ApiErrorDetail, Limits, ServerInfo};
 use serde::{Deserialize, Serialize};
 
 use crate::demo::Scenario;
+use crate::fetch::Request;
 use crate::guard::{self, GuardError};
 use crate::server::AppState;
 
@@ -64,15 +65,21 @@ pub async fn fetch(
         &config.extra_paths,
     ) {
         Ok(t) => t,
-        Err(e) => {
-            let status = if e == GuardError::ReadOnly {
-                StatusCode::FORBIDDEN
-            } else {
-                StatusCode::BAD_REQUEST
-            };
-            return error_response(status, e.code(), e.to_string());
-        }
+        Err(e) => return refused(&e),
     };
+    guarded_fetch(&state, client, &target, Request::Metadata).await
+}
+
+/// Sends one fixed request to a URL the guard accepted, under the per-client
+/// rate limit and the concurrency slots that every outgoing request shares,
+/// and answers with the report (an upstream's HTTP error is a result).
+pub(crate) async fn guarded_fetch(
+    state: &AppState,
+    client: ClientAddr,
+    target: &url::Url,
+    request: Request,
+) -> Response {
+    let config = state.config();
     if !state.rate().allow(client.0, std::time::Instant::now()) {
         return error_response(
             StatusCode::TOO_MANY_REQUESTS,
@@ -94,10 +101,15 @@ pub async fn fetch(
             ),
         );
     };
-    let report = crate::fetch::fetch(target.as_str(), state.fetch_config()).await;
-    // One line per fetch; never the body.
+    let report = crate::fetch::fetch_as(target.as_str(), state.fetch_config(), request).await;
+    // One line per request; never the body.
     let ms: f64 = report.steps.iter().map(|s| s.ms).sum();
+    let kind = match request {
+        Request::Metadata => "fetch",
+        Request::TrustProbe => "probe",
+    };
     tracing::info!(
+        kind,
         host = target.host_str().unwrap_or_default(),
         path = target.path(),
         status = report.status,
@@ -106,6 +118,17 @@ pub async fn fetch(
         "fetch"
     );
     Json(report).into_response()
+}
+
+/// A guard refusal as an API error: read-only is forbidden, the rest are
+/// bad requests.
+pub(crate) fn refused(e: &GuardError) -> Response {
+    let status = if *e == GuardError::ReadOnly {
+        StatusCode::FORBIDDEN
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    error_response(status, e.code(), e.to_string())
 }
 
 #[derive(Debug, Serialize)]

@@ -11,7 +11,10 @@ use s2s_core::topology::{Observations, PastedThumbprint, Side, Topology};
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::fetch::{FetchConfig, fetch};
+use s2s_core::exchange_trust::{self, ProbeFacts};
+use s2s_core::testout::Context;
+
+use crate::fetch::{FetchConfig, Request, fetch, fetch_as};
 
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum CheckInputError {
@@ -91,13 +94,46 @@ pub fn resolve_overrides(
         .collect()
 }
 
+/// The host (and port) of `--exchange` the trust probe asks: the host given,
+/// or the host of the full URL given.
+pub fn probe_host(exchange: &str) -> Result<String, CheckInputError> {
+    let v = exchange.trim();
+    let empty = || CheckInputError::Empty {
+        flag: "exchange",
+        value: exchange.to_string(),
+    };
+    if v.is_empty() {
+        return Err(empty());
+    }
+    if !v.contains("://") {
+        return Ok(v.trim_end_matches('/').to_string());
+    }
+    let url = url::Url::parse(v).map_err(|_| empty())?;
+    let host = url.host_str().ok_or_else(empty)?;
+    Ok(match url.port() {
+        Some(p) => format!("{host}:{p}"),
+        None => host.to_string(),
+    })
+}
+
 /// What `s2s check --json` prints.
 #[derive(Debug, Serialize)]
 pub struct CheckReport {
     pub verdict: Severity,
     pub skype: FetchSummary,
     pub exchange: FetchSummary,
+    /// The live trust probe of Exchange's EWS; `null` with `--no-probe`.
+    pub probe: Option<ProbeSummary>,
     pub findings: Vec<Finding>,
+}
+
+/// The probe: its parsed facts, and the steps that got them.
+#[derive(Debug, Serialize)]
+pub struct ProbeSummary {
+    #[serde(flatten)]
+    pub facts: ProbeFacts,
+    pub steps: Vec<s2s_core::api::FetchStep>,
+    pub insecure: bool,
 }
 
 /// A fetch without its body (the findings say what the body held).
@@ -122,22 +158,59 @@ impl From<&FetchReport> for FetchSummary {
     }
 }
 
-/// Fetches both documents at once and diagnoses them.
-pub async fn run(topology: Topology, config: &FetchConfig, now: UnixTime) -> CheckReport {
+/// Fetches both documents and, unless `probe_host` is `None`, probes
+/// Exchange's EWS, all at once; diagnoses them together.
+pub async fn run(
+    topology: Topology,
+    config: &FetchConfig,
+    now: UnixTime,
+    probe_host: Option<&str>,
+) -> CheckReport {
     let skype_url = topology.skype_metadata_url.clone().unwrap_or_default();
     let exchange_url = topology.exchange_metadata_url.clone().unwrap_or_default();
-    let (skype, exchange) = tokio::join!(fetch(&skype_url, config), fetch(&exchange_url, config));
+    let probe = async {
+        match probe_host {
+            Some(host) => Some(fetch_as(&probe_url(host), config, Request::TrustProbe).await),
+            None => None,
+        }
+    };
+    let (skype, exchange, probe) = tokio::join!(
+        fetch(&skype_url, config),
+        fetch(&exchange_url, config),
+        probe
+    );
     let observations = Observations {
         skype: Some(skype.outcome()),
         exchange: Some(exchange.outcome()),
     };
-    let findings = findings::diagnose(&topology, &observations, now);
+    let analyses = findings::analyze_both(&topology, &observations);
+    let mut found = findings::diagnose_analyses(&topology, &analyses, now);
+    let probe = probe.map(|report| {
+        let facts = exchange_trust::read(&report);
+        let context = Context {
+            analyses: Some(&analyses),
+            sip_domain: topology.sip_domain.as_deref(),
+        };
+        found.extend(exchange_trust::diagnose(&facts, &context));
+        ProbeSummary {
+            facts,
+            steps: report.steps,
+            insecure: report.insecure,
+        }
+    });
+    findings::sort(&mut found);
     CheckReport {
-        verdict: findings::worst(&findings),
+        verdict: findings::worst(&found),
         skype: FetchSummary::from(&skype),
         exchange: FetchSummary::from(&exchange),
-        findings,
+        probe,
+        findings: found,
     }
+}
+
+/// The probe's fixed URL for a host (`host` or `host:port`).
+pub fn probe_url(host: &str) -> String {
+    format!("https://{host}{}", exchange_trust::PROBE_PATH)
 }
 
 #[cfg(test)]
@@ -160,6 +233,23 @@ mod tests {
             Ok("https://autodiscover.litwareinc.com/metadata/json/1")
         );
         assert!(skype_url("  ").is_err());
+    }
+
+    #[test]
+    fn probe_host_from_host_or_url() {
+        assert_eq!(
+            probe_host("autodiscover.litwareinc.com/").as_deref(),
+            Ok("autodiscover.litwareinc.com")
+        );
+        assert_eq!(
+            probe_host("https://mail.litwareinc.com:8443/autodiscover/metadata/json/1").as_deref(),
+            Ok("mail.litwareinc.com:8443")
+        );
+        assert!(probe_host(" ").is_err());
+        assert_eq!(
+            probe_url("ex.contoso.com"),
+            "https://ex.contoso.com/EWS/Exchange.asmx"
+        );
     }
 
     #[test]

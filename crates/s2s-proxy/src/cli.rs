@@ -175,6 +175,11 @@ pub struct CheckArgs {
     /// Check validity against this time instead of the clock (RFC 3339).
     #[arg(long, value_name = "RFC3339")]
     pub now: Option<String>,
+
+    /// Do not probe Exchange's EWS (GET /EWS/Exchange.asmx with an empty
+    /// Bearer token) for the issuers it trusts.
+    #[arg(long)]
+    pub no_probe: bool,
 }
 
 #[derive(Debug, Args)]

@@ -138,9 +138,26 @@ impl Run {
     }
 }
 
+/// The requests the fetcher can send. Each is a fixed GET; nothing from the
+/// client that asked is ever added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Request {
+    /// A metadata document: Host, User-Agent, Accept.
+    Metadata,
+    /// The trust probe: the same, plus `Authorization: Bearer` with no token,
+    /// which makes Exchange's OAuth module name the issuers it trusts
+    /// (DOMAIN.md §6). Carries no credential.
+    TrustProbe,
+}
+
 /// Fetches `url` with a GET and reports everything seen. Never panics and
 /// never returns an error: failures are in the report.
 pub async fn fetch(url: &str, config: &FetchConfig) -> FetchReport {
+    fetch_as(url, config, Request::Metadata).await
+}
+
+/// [`fetch`], sending the given fixed request.
+pub async fn fetch_as(url: &str, config: &FetchConfig, request: Request) -> FetchReport {
     let started = Instant::now();
     let mut run = Run {
         report: FetchReport {
@@ -361,11 +378,11 @@ pub async fn fetch(url: &str, config: &FetchConfig) -> FetchReport {
                 // Boxed: the HTTP exchange is the largest part of a fetch's
                 // state, and inline it would be reserved, twice over (TLS and
                 // plain), in every fetch from the start.
-                return Box::pin(http(run, stream, &parsed, &host, port, config)).await;
+                return Box::pin(http(run, stream, &parsed, &host, port, config, request)).await;
             }
         }
     }
-    Box::pin(http(run, tcp, &parsed, &host, port, config)).await
+    Box::pin(http(run, tcp, &parsed, &host, port, config, request)).await
 }
 
 async fn http<S>(
@@ -375,6 +392,7 @@ async fn http<S>(
     host: &str,
     port: u16,
     config: &FetchConfig,
+    kind: Request,
 ) -> FetchReport
 where
     S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
@@ -399,10 +417,14 @@ where
             Some(q) => format!("{}?{q}", url.path()),
             None => url.path().to_string(),
         };
-        let request = hyper::Request::get(path)
+        let mut request = hyper::Request::get(path)
             .header(hyper::header::HOST, authority)
             .header(hyper::header::USER_AGENT, USER_AGENT)
-            .header(hyper::header::ACCEPT, "application/json, */*;q=0.5")
+            .header(hyper::header::ACCEPT, "application/json, */*;q=0.5");
+        if kind == Request::TrustProbe {
+            request = request.header(hyper::header::AUTHORIZATION, "Bearer");
+        }
+        let request = request
             .body(http_body_util::Empty::<Bytes>::new())
             .map_err(|e| ("bad_url", format!("cannot build the request: {e}")))?;
         let response = sender

@@ -55,6 +55,10 @@ pub enum GuardError {
     Path(String),
     #[error("this server is read-only: it shows reports and fetches nothing")]
     ReadOnly,
+    #[error(
+        "'{0}' is not a host: give the Exchange host alone, as host or host:port (e.g. autodiscover.litwareinc.com); the probe's path is fixed"
+    )]
+    NotAHost(String),
 }
 
 impl GuardError {
@@ -73,6 +77,7 @@ impl GuardError {
             GuardError::Port { .. } => "port_not_allowed",
             GuardError::Path(_) => "path_not_allowed",
             GuardError::ReadOnly => "read_only",
+            GuardError::NotAHost(_) => "bad_host",
         }
     }
 }
@@ -81,6 +86,33 @@ impl GuardError {
 /// the URL parser, which the checks above make equal to what was asked).
 pub fn check(raw: &str, mode: Mode, allowed: &[AllowedHost]) -> Result<url::Url, GuardError> {
     check_with_paths(raw, mode, allowed, &[])
+}
+
+/// The trust probe's URL for `host` (`host` or `host:port`), under every
+/// check a fetch gets. The path is the probe's own, allowed here only: a
+/// client cannot reach `/EWS/Exchange.asmx` through `/api/v1/fetch`.
+pub fn check_probe(
+    host: &str,
+    mode: Mode,
+    allowed: &[AllowedHost],
+) -> Result<url::Url, GuardError> {
+    if mode == Mode::ReadOnly {
+        return Err(GuardError::ReadOnly);
+    }
+    let host = host.trim();
+    // Anything that could make the text more than an authority (a path, a
+    // query, user info, an escape) is refused before a URL is made of it.
+    let not_authority = |c: char| "/\\?#@%".contains(c) || c.is_whitespace() || c.is_control();
+    if host.is_empty() || host.contains(not_authority) {
+        return Err(GuardError::NotAHost(host.to_string()));
+    }
+    let path = s2s_core::exchange_trust::PROBE_PATH;
+    check_with_paths(
+        &format!("https://{host}{path}"),
+        mode,
+        allowed,
+        &[path.to_string()],
+    )
 }
 
 /// [`check`], also accepting the paths the operator added.

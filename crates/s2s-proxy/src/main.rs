@@ -248,6 +248,14 @@ fn check(args: CheckArgs) -> ExitCode {
         Ok(t) => t,
         Err(e) => return usage(&e),
     };
+    let probe_host = if args.no_probe {
+        None
+    } else {
+        match check::probe_host(&args.exchange) {
+            Ok(h) => Some(h),
+            Err(e) => return usage(&e),
+        }
+    };
     let roots = match s2s_proxy::tls::root_store(args.ca_file.as_deref()) {
         Ok(r) => r,
         Err(e) => return usage(&e),
@@ -268,7 +276,7 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let report = runtime.block_on(check::run(topology, &config, now));
+    let report = runtime.block_on(check::run(topology, &config, now, probe_host.as_deref()));
     if args.json {
         match serde_json::to_string_pretty(&report) {
             Ok(text) => println!("{text}"),

@@ -169,6 +169,20 @@ pub fn check(report: &CheckReport) -> String {
             );
         }
     }
+    if let Some(probe) = &report.probe {
+        let _ = writeln!(out, "Trust probe (empty Bearer token): {}", probe.facts.url);
+        for step in &probe.steps {
+            let mark = if step.ok { "ok  " } else { "FAIL" };
+            let _ = writeln!(
+                out,
+                "  {mark} {:<8} {:>7.1} ms  {}",
+                step.name, step.ms, step.detail
+            );
+        }
+        if let Some(c) = &probe.facts.www_authenticate {
+            let _ = writeln!(out, "  WWW-Authenticate: {c}");
+        }
+    }
     findings(&mut out, &report.findings);
     let _ = writeln!(out, "Verdict: {}", report.verdict.label());
     out

@@ -121,6 +121,10 @@ pub fn app(state: AppState) -> Router {
             get(api::fetch).fallback(api::method_not_allowed),
         )
         .route(
+            "/api/v1/probe/exchange-trust",
+            get(crate::probe::exchange_trust).fallback(api::method_not_allowed),
+        )
+        .route(
             "/api/v1/demo/scenario",
             get(api::demo_scenario)
                 .post(api::set_demo_scenario)

@@ -32,10 +32,13 @@ async fn servers(exchange_doc: &[u8]) -> Pair {
     .await;
     let exchange = tls_server(
         ca.server_cert(&["localhost"]),
-        HashMap::from([(
-            "/autodiscover/metadata/json/1".to_string(),
-            Answer::json(exchange_doc),
-        )]),
+        HashMap::from([
+            (
+                "/autodiscover/metadata/json/1".to_string(),
+                Answer::json(exchange_doc),
+            ),
+            ("/EWS/Exchange.asmx".to_string(), ews_challenge()),
+        ]),
     )
     .await;
     Pair {
@@ -43,6 +46,24 @@ async fn servers(exchange_doc: &[u8]) -> Pair {
         pool: format!("localhost:{}", skype.port()),
         exchange: format!("localhost:{}", exchange.port()),
         _dir: dir,
+    }
+}
+
+/// Exchange's answer to the trust probe: it trusts Skype (and, as most
+/// Exchange servers do, the ACS principal for any realm).
+fn ews_challenge() -> Answer {
+    Answer {
+        status: 401,
+        headers: vec![
+            (
+                "WWW-Authenticate".into(),
+                r#"Bearer client_id="00000002-0000-0ff1-ce00-000000000000", trusted_issuers="00000001-0000-0000-c000-000000000000@*,00000004-0000-0ff1-ce00-000000000000@litwareinc.com", error="invalid_token""#.into(),
+            ),
+            ("WWW-Authenticate".into(), "NTLM".into()),
+        ],
+        body: Vec::new(),
+        endless: false,
+        body_delay: None,
     }
 }
 
@@ -82,7 +103,28 @@ async fn healthy_pair_exits_0_with_every_step_shown() {
     let out = check(&pair, "2027-01-01T00:00:00Z", &["--json"]).await;
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    // The probe's note that Exchange also trusts ACS makes it "info".
+    assert_eq!(v["verdict"], "info");
+    assert_eq!(v["probe"]["status"], 401);
+    assert_eq!(v["probe"]["oauth_offered"], true);
+    assert_eq!(
+        v["probe"]["trusted_issuers"][1]["product"],
+        "Skype for Business Server"
+    );
+    let probe_steps = v["probe"]["steps"].as_array().map(Vec::len);
+    assert_eq!(probe_steps, Some(4));
+    let found = |v: &serde_json::Value, id: &str| {
+        v["findings"]
+            .as_array()
+            .is_some_and(|f| f.iter().any(|f| f["id"] == id))
+    };
+    assert!(found(&v, "S2S-PROBE-TRUSTS-SKYPE"), "{v}");
+    // Without the probe: the documents alone, all passing.
+    let out = check(&pair, "2027-01-01T00:00:00Z", &["--json", "--no-probe"]).await;
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["verdict"], "pass");
+    assert!(v["probe"].is_null());
+    assert!(!found(&v, "S2S-PROBE-TRUSTS-SKYPE"));
     for side in ["skype", "exchange"] {
         let steps: Vec<&str> = v[side]["steps"]
             .as_array()

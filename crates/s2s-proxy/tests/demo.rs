@@ -222,3 +222,103 @@ async fn scenario_switching_errors() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(v["error"]["code"], "not_demo");
 }
+
+async fn probe(router: &axum::Router) -> FetchReport {
+    let (status, v) = send(
+        router,
+        Request::get(format!("/api/v1/probe/exchange-trust?host={EXCHANGE_HOST}"))
+            .body(Body::empty())
+            .expect("req"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    serde_json::from_value(v).expect("a fetch report")
+}
+
+/// The probe's findings with both documents as context, as the console
+/// and `s2s check` compute them.
+async fn probe_findings(router: &axum::Router) -> Vec<(&'static str, Severity)> {
+    let skype_url = format!("https://{POOL_HOST}/metadata/json/1");
+    let exchange_url = format!("https://{EXCHANGE_HOST}/autodiscover/metadata/json/1");
+    let topology = Topology {
+        skype_metadata_url: Some(skype_url.clone()),
+        exchange_metadata_url: Some(exchange_url.clone()),
+        sip_domain: Some(SIP_DOMAIN.into()),
+        pasted_thumbprints: Vec::new(),
+    };
+    let observations = Observations {
+        skype: Some(fetch(router, &skype_url).await.outcome()),
+        exchange: Some(fetch(router, &exchange_url).await.outcome()),
+    };
+    let analyses = s2s_core::findings::analyze_both(&topology, &observations);
+    let facts = s2s_core::exchange_trust::read(&probe(router).await);
+    let context = s2s_core::testout::Context {
+        analyses: Some(&analyses),
+        sip_domain: Some(SIP_DOMAIN),
+    };
+    s2s_core::exchange_trust::diagnose(&facts, &context)
+        .into_iter()
+        .map(|f| (f.id, f.severity))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_exchange_answers_the_trust_probe_per_scenario() {
+    let router = demo_router().await;
+    let r = probe(&router).await;
+    assert_eq!(r.status, Some(401));
+    assert!(r.error.is_none());
+    let challenge = r
+        .headers
+        .get("www-authenticate")
+        .cloned()
+        .unwrap_or_default();
+    assert!(challenge.starts_with("Bearer client_id=\"00000002-0000-0ff1-ce00-000000000000\""));
+    assert!(challenge.ends_with(", Negotiate, NTLM"), "{challenge}");
+
+    for (scenario, id, severity) in [
+        ("healthy", "S2S-PROBE-TRUSTS-SKYPE", Severity::Pass),
+        ("healthy", "S2S-PROBE-HYBRID-TRUSTED", Severity::Info),
+        (
+            "expired-exchange-certificate",
+            "S2S-PROBE-TRUSTS-SKYPE",
+            Severity::Pass,
+        ),
+        ("pool-unreachable", "S2S-PROBE-TRUSTS-SKYPE", Severity::Pass),
+        (
+            "realm-mismatch",
+            "S2S-PROBE-TRUST-REALM-DIFFERS",
+            Severity::Fail,
+        ),
+        (
+            "exchange-not-configured",
+            "S2S-PROBE-SKYPE-NOT-TRUSTED",
+            Severity::Fail,
+        ),
+        ("ews-oauth-disabled", "S2S-PROBE-NO-OAUTH", Severity::Warn),
+    ] {
+        let (status, v) = set(&router, scenario).await;
+        assert_eq!(status, StatusCode::OK, "{v}");
+        let found = probe_findings(&router).await;
+        assert!(
+            found.contains(&(id, severity)),
+            "{scenario}: expected {id}, got {found:?}"
+        );
+    }
+
+    // "Exchange side not configured": both documents are fine; only the
+    // probe shows the failure.
+    set(&router, "exchange-not-configured").await;
+    assert!(fails(&diagnosis(&router).await).is_empty());
+    // OAuth off: only the Windows challenges, even to an empty Bearer.
+    set(&router, "ews-oauth-disabled").await;
+    let r = probe(&router).await;
+    assert_eq!(
+        r.headers.get("www-authenticate").map(String::as_str),
+        Some("Negotiate, NTLM")
+    );
+    // Without the Bearer header the demo answers only Negotiate and NTLM:
+    // unit-tested in demo/ews.rs (no client request can reach EWS without
+    // the probe's header).
+    set(&router, "healthy").await;
+}

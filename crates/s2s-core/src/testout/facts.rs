@@ -122,14 +122,14 @@ fn statuses(line: &str, out: &mut Vec<u16>) {
     }
 }
 
-fn quoted_after<'a>(text: &'a str, key: &str) -> Option<&'a str> {
+pub(crate) fn quoted_after<'a>(text: &'a str, key: &str) -> Option<&'a str> {
     let lower = text.to_ascii_lowercase();
     let i = lower.find(&format!("{key}=\""))? + key.len() + 2;
     let rest = &text[i..];
     Some(&rest[..rest.find('"').unwrap_or(rest.len())])
 }
 
-fn diagnostic(value: &str) -> Option<Diagnostic> {
+pub(crate) fn diagnostic(value: &str) -> Option<Diagnostic> {
     let code: String = value
         .trim()
         .chars()
@@ -142,7 +142,7 @@ fn diagnostic(value: &str) -> Option<Diagnostic> {
     })
 }
 
-fn issuers(list: &str, out: &mut Vec<TrustedIssuer>) {
+pub(crate) fn issuers(list: &str, out: &mut Vec<TrustedIssuer>) {
     for entry in list
         .split([',', ' '])
         .map(str::trim)

@@ -19,7 +19,7 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     /// Skype's realm: its document's, else the SIP domain.
-    fn skype_realm(&self) -> Option<String> {
+    pub(crate) fn skype_realm(&self) -> Option<String> {
         self.analyses
             .and_then(|a| a.skype.document())
             .and_then(|d| d.realm().map(|(r, _)| r.to_string()))
@@ -27,7 +27,7 @@ impl Context<'_> {
     }
 }
 
-fn realm_text(realm: &Option<String>) -> String {
+pub(crate) fn realm_text(realm: &Option<String>) -> String {
     realm
         .clone()
         .unwrap_or_else(|| "<Skype's realm, by default the SIP domain>".to_string())
@@ -110,22 +110,43 @@ fn diagnostics(r: &Reading, ctx: &Context, out: &mut Vec<Finding>) {
 }
 
 fn trusted_issuers(r: &Reading, ctx: &Context, out: &mut Vec<Finding>) {
-    let f = &r.facts;
-    if f.trusted_issuers.is_empty() {
+    trust_findings(&r.facts.trusted_issuers, ctx, &PASTED_TRUST_IDS, out);
+}
+
+/// The finding ids of the trusted-issuer checks: the pasted output and the
+/// live probe run the same checks under their own ids, so the console can
+/// show both and say which source each came from.
+pub(crate) struct TrustIds {
+    pub trusts: &'static str,
+    pub realm_differs: &'static str,
+    pub not_trusted: &'static str,
+}
+
+const PASTED_TRUST_IDS: TrustIds = TrustIds {
+    trusts: "S2S-TEST-TRUSTS-SKYPE",
+    realm_differs: "S2S-TEST-TRUST-REALM-DIFFERS",
+    not_trusted: "S2S-TEST-SKYPE-NOT-TRUSTED",
+};
+
+/// Whether Exchange's `trusted_issuers` hold Skype's issuer under Skype's
+/// realm (shared by pasted output and the live probe, so both agree).
+pub(crate) fn trust_findings(
+    issuers: &[super::TrustedIssuer],
+    ctx: &Context,
+    ids: &TrustIds,
+    out: &mut Vec<Finding>,
+) {
+    if issuers.is_empty() {
         return;
     }
-    let listed: Vec<String> = f
-        .trusted_issuers
+    let listed: Vec<String> = issuers
         .iter()
         .map(|i| format!("{}@{}", i.principal, i.realm))
         .collect();
     let evidence = format!("trusted_issuers: {}", listed.join(", "));
     let realm = ctx.skype_realm();
-    let skype: Vec<&super::TrustedIssuer> = f
-        .trusted_issuers
-        .iter()
-        .filter(|i| i.principal == SKYPE.id)
-        .collect();
+    let skype: Vec<&super::TrustedIssuer> =
+        issuers.iter().filter(|i| i.principal == SKYPE.id).collect();
     let expected = format!("{}@{}", SKYPE.id, realm_text(&realm));
     let matches = |i: &&super::TrustedIssuer| {
         realm
@@ -135,7 +156,7 @@ fn trusted_issuers(r: &Reading, ctx: &Context, out: &mut Vec<Finding>) {
     if skype.iter().any(matches) {
         out.push(
             Finding::new(
-                "S2S-TEST-TRUSTS-SKYPE",
+                ids.trusts,
                 Severity::Pass,
                 Side::Exchange,
                 "Exchange trusts Skype's issuer",
@@ -147,7 +168,7 @@ fn trusted_issuers(r: &Reading, ctx: &Context, out: &mut Vec<Finding>) {
     } else if let Some(other) = skype.first() {
         out.push(
             Finding::new(
-                "S2S-TEST-TRUST-REALM-DIFFERS",
+                ids.realm_differs,
                 Severity::Fail,
                 Side::Both,
                 "Exchange trusts Skype under another realm than Skype's document names",
@@ -162,7 +183,7 @@ fn trusted_issuers(r: &Reading, ctx: &Context, out: &mut Vec<Finding>) {
     } else {
         out.push(
             Finding::new(
-                "S2S-TEST-SKYPE-NOT-TRUSTED",
+                ids.not_trusted,
                 Severity::Fail,
                 Side::Exchange,
                 "Exchange does not trust Skype's issuer: Skype is not in trusted_issuers",

@@ -7,8 +7,8 @@
 //! recognised; text with nothing recognisable is said to be so.
 
 mod challenge;
-mod facts;
-mod findings;
+pub(crate) mod facts;
+pub(crate) mod findings;
 mod normalize;
 
 use serde::Serialize;

@@ -5,6 +5,7 @@
 //! tests use the same demo.
 
 mod documents;
+mod ews;
 mod upstream;
 
 use std::net::SocketAddr;
@@ -43,10 +44,16 @@ pub enum Scenario {
     SlowUpstream,
     /// Exchange's answer is larger than the proxy accepts.
     OversizedDocument,
+    /// Both documents are fine, but Exchange has no partner application for
+    /// Skype: its EWS challenge does not list Skype's issuer.
+    ExchangeNotConfigured,
+    /// Exchange's EWS has OAuth authentication switched off: it offers only
+    /// Negotiate and NTLM, even to an empty Bearer token.
+    EwsOauthDisabled,
 }
 
 impl Scenario {
-    pub const ALL: [Scenario; 9] = [
+    pub const ALL: [Scenario; 11] = [
         Scenario::Healthy,
         Scenario::ExpiredExchangeCertificate,
         Scenario::SkypeCertificateExpiring,
@@ -56,6 +63,8 @@ impl Scenario {
         Scenario::HtmlLoginPage,
         Scenario::SlowUpstream,
         Scenario::OversizedDocument,
+        Scenario::ExchangeNotConfigured,
+        Scenario::EwsOauthDisabled,
     ];
 
     pub fn label(self) -> &'static str {
@@ -71,6 +80,8 @@ impl Scenario {
             Scenario::HtmlLoginPage => "HTML login page instead of Exchange's document",
             Scenario::SlowUpstream => "Exchange answers after the time limit",
             Scenario::OversizedDocument => "Exchange's answer is too large",
+            Scenario::ExchangeNotConfigured => "Exchange side not configured",
+            Scenario::EwsOauthDisabled => "OAuth not enabled on Exchange's EWS",
         }
     }
 }

@@ -8,7 +8,7 @@ use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use super::documents::{DemoDocuments, LOGIN_PAGE, WRONG_REALM};
-use super::{SIP_DOMAIN, Scenario};
+use super::{SIP_DOMAIN, Scenario, ews};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -23,18 +23,41 @@ struct Answer {
     status: u16,
     content_type: &'static str,
     body: String,
+    /// `WWW-Authenticate` values, one header each.
+    challenges: Vec<String>,
 }
 
-fn answer(role: Role, path: &str, scenario: Scenario, docs: &DemoDocuments) -> Answer {
+/// The request, as far as the demo servers look at it.
+struct Asked {
+    path: String,
+    /// `Authorization: Bearer` with no token (the trust probe).
+    empty_bearer: bool,
+}
+
+fn read_request(head: &str) -> Asked {
+    let path = head.split_whitespace().nth(1).unwrap_or("/").to_string();
+    let empty_bearer = head.lines().skip(1).any(|line| {
+        line.split_once(':').is_some_and(|(name, value)| {
+            name.trim().eq_ignore_ascii_case("authorization")
+                && value.trim().eq_ignore_ascii_case("bearer")
+        })
+    });
+    Asked { path, empty_bearer }
+}
+
+fn answer(role: Role, asked: &Asked, scenario: Scenario, docs: &DemoDocuments) -> Answer {
+    let path = asked.path.as_str();
     let json = |body: String| Answer {
         status: 200,
         content_type: "application/json; charset=utf-8",
         body,
+        challenges: Vec::new(),
     };
     let not_found = Answer {
         status: 404,
         content_type: "text/html",
         body: "<html><body><h1>404 - File or directory not found.</h1></body></html>".into(),
+        challenges: Vec::new(),
     };
     match (role, path.to_ascii_lowercase().as_str()) {
         (Role::Skype, "/metadata/json/1") => {
@@ -52,9 +75,16 @@ fn answer(role: Role, path: &str, scenario: Scenario, docs: &DemoDocuments) -> A
                 status: 200,
                 content_type: "text/html; charset=utf-8",
                 body: LOGIN_PAGE.into(),
+                challenges: Vec::new(),
             },
             Scenario::OversizedDocument => json(docs.exchange_oversized()),
             _ => json(docs.exchange()),
+        },
+        (Role::Exchange, "/ews/exchange.asmx") => Answer {
+            status: 401,
+            content_type: "text/html",
+            body: String::new(),
+            challenges: ews::challenges(scenario, asked.empty_bearer),
         },
         _ => not_found,
     }
@@ -103,26 +133,33 @@ pub async fn serve(
                         Ok(n) => head.extend_from_slice(&buf[..n]),
                     }
                 }
-                let text = String::from_utf8_lossy(&head);
-                let path = text.split_whitespace().nth(1).unwrap_or("/").to_string();
+                let asked = read_request(&String::from_utf8_lossy(&head));
                 let current = scenario.read().map(|s| *s).unwrap_or(Scenario::Healthy);
                 if role == Role::Exchange && current == Scenario::SlowUpstream {
                     tokio::time::sleep(SLOW).await;
                 }
-                let a = answer(role, &path, current, &docs);
+                let a = answer(role, &asked, current, &docs);
                 let date = s2s_core::time::UnixTime(now_unix()).to_http_date();
                 let server = if role == Role::Exchange {
                     "Microsoft-IIS/10.0"
                 } else {
                     "Microsoft-HTTPAPI/2.0"
                 };
-                let head = format!(
-                    "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nDate: {date}\r\nServer: {server}\r\nConnection: close\r\n\r\n",
+                let reason = match a.status {
+                    200 => "OK",
+                    401 => "Unauthorized",
+                    _ => "Not Found",
+                };
+                let mut head = format!(
+                    "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nDate: {date}\r\nServer: {server}\r\n",
                     a.status,
-                    if a.status == 200 { "OK" } else { "Not Found" },
                     a.content_type,
                     a.body.len()
                 );
+                for c in &a.challenges {
+                    head.push_str(&format!("WWW-Authenticate: {c}\r\n"));
+                }
+                head.push_str("Connection: close\r\n\r\n");
                 let _ = tls.write_all(head.as_bytes()).await;
                 let _ = tls.write_all(a.body.as_bytes()).await;
                 let _ = tls.shutdown().await;

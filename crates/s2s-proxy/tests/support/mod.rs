@@ -199,3 +199,69 @@ pub async fn tls_server(cert: Identity, routes: HashMap<String, Answer>) -> Sock
     });
     addr
 }
+
+/// Everything clients sent to a [`recording_tls_server`], one entry per
+/// connection, as raw bytes (head and anything after it).
+pub type Recorded = Arc<std::sync::Mutex<Vec<Vec<u8>>>>;
+
+/// An HTTPS server on 127.0.0.1 answering every request with `answer` and
+/// recording exactly what each client sent, so a test can check a request
+/// byte for byte (headers, and that no body followed).
+pub async fn recording_tls_server(cert: Identity, answer: Answer) -> (SocketAddr, Recorded) {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .expect("versions")
+        .with_no_client_auth()
+        .with_single_cert(vec![cert.0], cert.1)
+        .expect("server config");
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let recorded: Recorded = Arc::default();
+    let log = recorded.clone();
+    tokio::spawn(async move {
+        while let Ok((tcp, _)) = listener.accept().await {
+            let acceptor = acceptor.clone();
+            let answer = answer.clone();
+            let log = log.clone();
+            tokio::spawn(async move {
+                let Ok(mut tls) = acceptor.accept(tcp).await else {
+                    return;
+                };
+                let mut seen = Vec::new();
+                let mut buf = [0u8; 1024];
+                while !seen.windows(4).any(|w| w == b"\r\n\r\n") && seen.len() < 16 * 1024 {
+                    match tls.read(&mut buf).await {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => seen.extend_from_slice(&buf[..n]),
+                    }
+                }
+                // Whatever else arrives shortly after the head would be a body.
+                if let Ok(Ok(n)) =
+                    tokio::time::timeout(Duration::from_millis(200), tls.read(&mut buf)).await
+                {
+                    seen.extend_from_slice(&buf[..n]);
+                }
+                if let Ok(mut l) = log.lock() {
+                    l.push(seen);
+                }
+                let mut out = format!(
+                    "HTTP/1.1 {} X\r\nContent-Length: {}\r\nConnection: close\r\n",
+                    answer.status,
+                    answer.body.len()
+                );
+                for (k, v) in &answer.headers {
+                    out.push_str(&format!("{k}: {v}\r\n"));
+                }
+                out.push_str("\r\n");
+                let _ = tls.write_all(out.as_bytes()).await;
+                let _ = tls.write_all(&answer.body).await;
+                let _ = tls.shutdown().await;
+            });
+        }
+    });
+    (addr, recorded)
+}
