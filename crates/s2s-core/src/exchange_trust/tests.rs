@@ -38,10 +38,19 @@ fn ctx(realm: &str) -> Context<'_> {
 }
 
 fn ids(facts: &ProbeFacts, realm: &str) -> Vec<(&'static str, Severity)> {
-    diagnose(facts, &ctx(realm))
-        .into_iter()
-        .map(|f| (f.id, f.severity))
-        .collect()
+    let found = diagnose(facts, &ctx(realm));
+    // Shown in the Korean UI too: every text must have its Korean.
+    for f in &found {
+        assert!(
+            crate::findings::ko::fully_translated(f),
+            "{} lacks Korean: {:?} / {:?} / {:?}",
+            f.id,
+            f.title,
+            f.fix,
+            f.explanation
+        );
+    }
+    found.into_iter().map(|f| (f.id, f.severity)).collect()
 }
 
 #[test]

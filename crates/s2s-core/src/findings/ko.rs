@@ -222,9 +222,46 @@ const TITLES: &[(&str, &str)] = &[
         "The pasted text was not recognised",
         "붙여 넣은 텍스트를 인식하지 못했습니다",
     ),
+    // The live trust probe
+    (
+        "The live trust probe got no answer from Exchange's EWS",
+        "실시간 신뢰 검사가 Exchange EWS에서 응답을 받지 못했습니다",
+    ),
+    (
+        "Exchange's Bearer challenge names no trusted issuers",
+        "Exchange의 Bearer 챌린지에 신뢰하는 발급자가 없습니다",
+    ),
+    (
+        "Exchange also trusts a hybrid (Microsoft 365) issuer",
+        "Exchange가 하이브리드(Microsoft 365) 발급자도 신뢰합니다",
+    ),
+    (
+        "Exchange sent a Bearer challenge but will not accept OAuth on EWS (4000000 oauth_not_available)",
+        "Exchange가 Bearer 챌린지를 보냈지만 EWS에서 OAuth를 받지 않습니다(4000000 oauth_not_available)",
+    ),
+    (
+        "Exchange's EWS does not offer OAuth: no Bearer challenge (inferred)",
+        "Exchange EWS가 OAuth를 제공하지 않습니다: Bearer 챌린지 없음(추정)",
+    ),
+    (
+        "EWS answered HTTP {} without a Bearer challenge: Exchange's trust could not be read",
+        "EWS가 Bearer 챌린지 없이 HTTP {}로 응답해 Exchange의 신뢰를 읽을 수 없습니다",
+    ),
 ];
 
 const FIXES: &[(&str, &str)] = &[
+    (
+        "Run Configure-EnterprisePartnerApplication.ps1 with Skype's metadata URL on Exchange and iisreset.",
+        "Exchange에서 Skype의 메타데이터 URL로 Configure-EnterprisePartnerApplication.ps1을 실행하고 iisreset을 실행하십시오.",
+    ),
+    (
+        "Check Get-WebServicesVirtualDirectory | Format-List *OAuth*; if OAuthAuthentication is False: {}, then iisreset (inferred).",
+        "Get-WebServicesVirtualDirectory | Format-List *OAuth*를 확인하십시오. OAuthAuthentication이 False이면 {}를 실행한 뒤 iisreset(추정).",
+    ),
+    (
+        "Check on Exchange: Get-WebServicesVirtualDirectory | Format-List *OAuth*; if OAuthAuthentication is False: {}, then iisreset.",
+        "Exchange에서 확인하십시오: Get-WebServicesVirtualDirectory | Format-List *OAuth*. OAuthAuthentication이 False이면 {}를 실행한 뒤 iisreset.",
+    ),
     (
         "Check the host name, that it resolves, and that port 443 is reachable from this machine and from the other server; correct the URL if it is wrong.",
         "호스트 이름과 이름 확인(DNS), 이 컴퓨터와 상대 서버에서 443 포트에 접속할 수 있는지 확인하고, URL이 틀렸으면 고치십시오.",
@@ -397,6 +434,30 @@ const FIXES: &[(&str, &str)] = &[
 ];
 
 const EXPLANATIONS: &[(&str, &str)] = &[
+    (
+        "Without an answer the issuers Exchange trusts cannot be read live; paste Test-CsExStorageConnectivity output instead.",
+        "응답이 없으면 Exchange가 신뢰하는 발급자를 실시간으로 읽을 수 없습니다. 대신 Test-CsExStorageConnectivity 출력을 붙여 넣으십시오.",
+    ),
+    (
+        "Exchange lists the issuers it trusts in its challenge; none listed means no partner application is active.",
+        "Exchange는 챌린지에 신뢰하는 발급자를 나열합니다. 목록이 없으면 활성 파트너 응용 프로그램이 없다는 뜻입니다.",
+    ),
+    (
+        "The ACS principal (00000001-…) or an issuer for any realm (*) is a hybrid or default Exchange configuration; it does not affect the trust with Skype.",
+        "ACS 주체(00000001-…)나 모든 영역(*)의 발급자는 하이브리드 또는 기본 Exchange 구성이며, Skype와의 신뢰에는 영향이 없습니다.",
+    ),
+    (
+        "x-ms-diagnostics 4000000 means Exchange refuses OAuth for that endpoint even though its OAuth module answered.",
+        "x-ms-diagnostics 4000000은 OAuth 모듈이 응답했는데도 Exchange가 그 끝점에서 OAuth를 거부한다는 뜻입니다.",
+    ),
+    (
+        "Exchange's OAuth module answers an empty Bearer token with a Bearer challenge; without one, EWS most likely has OAuth authentication switched off (inferred: a device in front of Exchange can also strip it), and Skype's tokens are refused.",
+        "Exchange의 OAuth 모듈은 빈 Bearer 토큰에 Bearer 챌린지로 응답합니다. 챌린지가 없으면 EWS의 OAuth 인증이 꺼져 있을 가능성이 높고(추정: Exchange 앞의 장치가 제거했을 수도 있음) Skype의 토큰이 거부됩니다.",
+    ),
+    (
+        "The probe reads the issuers Exchange trusts from its 401 challenge; check that the host is an Exchange server (or load balancer) serving /EWS/Exchange.asmx.",
+        "검사는 401 챌린지에서 Exchange가 신뢰하는 발급자를 읽습니다. 호스트가 /EWS/Exchange.asmx를 제공하는 Exchange 서버(또는 부하 분산 장치)인지 확인하십시오.",
+    ),
     (
         "The other server downloads this document to trust this one; New-CsPartnerApplication and Configure-EnterprisePartnerApplication.ps1 fail with 'could not be downloaded' when it cannot.",
         "상대 서버는 이 문서를 내려받아 이 서버를 신뢰합니다. 내려받지 못하면 New-CsPartnerApplication과 Configure-EnterprisePartnerApplication.ps1이 'could not be downloaded'로 실패합니다.",
