@@ -111,6 +111,19 @@ pub async fn fetch_report(
     request(path, None, abort).await
 }
 
+/// Has the server send Exchange's EWS one request with an empty Bearer
+/// token, whose 401 challenge names the issuers Exchange trusts.
+pub async fn probe_report(
+    host: &str,
+    abort: Option<&web_sys::AbortSignal>,
+) -> Result<FetchReport, ApiError> {
+    let path = format!(
+        "/api/v1/probe/exchange-trust?host={}",
+        String::from(js_sys::encode_uri_component(host))
+    );
+    request(path, None, abort).await
+}
+
 /// What the demo servers play, and the other scenarios.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct DemoState {

@@ -106,6 +106,11 @@ pub fn LangSwitch(lang: RwSignal<Lang>) -> impl IntoView {
 const KO: &[(&str, &str)] = &[
     ("Language", "언어"),
     ("Copy Thumbprint", "지문 복사"),
+    ("Exchange trust probe", "Exchange 신뢰 검사"),
+    (
+        "WWW-Authenticate as received",
+        "받은 그대로의 WWW-Authenticate",
+    ),
     ("Copy x5t", "x5t 복사"),
     ("Skip to content", "본문으로 건너뛰기"),
     (

@@ -6,8 +6,10 @@ use leptos::prelude::*;
 use s2s_core::analysis::SideAnalysis;
 use s2s_core::api::FetchReport;
 use s2s_core::commands::RawPlanInput;
+use s2s_core::exchange_trust;
 use s2s_core::findings::{self, Analyses, Finding};
 use s2s_core::report::{REPORT_VERSION, RecordedFetch, RecordedFinding, Snapshot};
+use s2s_core::testout::Context;
 use s2s_core::time::UnixTime;
 use s2s_core::topology::{FetchOutcome, Observations, Side, Topology};
 use s2s_core::topology_form::{CheckedTopology, TopologyForm};
@@ -78,6 +80,7 @@ impl Diagnosis {
         topology: &Topology,
         skype: &FetchState,
         exchange: &FetchState,
+        probe: &FetchState,
         now: UnixTime,
     ) -> Diagnosis {
         let observations = Observations {
@@ -86,11 +89,24 @@ impl Diagnosis {
         };
         let fetched = observations.skype.is_some() || observations.exchange.is_some();
         let both = findings::analyze_both(topology, &observations);
-        let found = if fetched {
+        let mut found = if fetched {
             findings::diagnose_analyses(topology, &both, now)
         } else {
             Vec::new()
         };
+        // The live probe: which issuers Exchange trusts right now.
+        if let Some(report) = probe.report() {
+            let facts = exchange_trust::read(report);
+            found.extend(exchange_trust::diagnose(
+                &facts,
+                &Context {
+                    analyses: Some(&both),
+                    sip_domain: topology.sip_domain.as_deref(),
+                },
+            ));
+            findings::sort(&mut found);
+        }
+        let fetched = fetched || probe.report().is_some();
         let Analyses { skype, exchange } = both;
         Diagnosis {
             skype,
@@ -116,11 +132,13 @@ pub struct Workspace {
     pub plan: RwSignal<RawPlanInput>,
     pub skype: RwSignal<FetchState>,
     pub exchange: RwSignal<FetchState>,
+    /// The live trust probe of Exchange's EWS.
+    pub probe: RwSignal<FetchState>,
     pub diagnosis: Memo<Diagnosis>,
     /// Pasted command output on the Test results page.
     pub pastes: RwSignal<Vec<String>>,
     /// The fetch in flight per side, aborted when a newer one starts.
-    aborts: StoredValue<[Option<web_sys::AbortController>; 2], LocalStorage>,
+    aborts: StoredValue<[Option<web_sys::AbortController>; 3], LocalStorage>,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -142,9 +160,13 @@ impl Workspace {
         let checked = Memo::new(move |_| form.with(TopologyForm::check));
         let skype = RwSignal::new(FetchState::Idle);
         let exchange = RwSignal::new(FetchState::Idle);
+        let probe = RwSignal::new(FetchState::Idle);
         let diagnosis = Memo::new(move |_| {
             skype.with(|s| {
-                exchange.with(|e| checked.with(|c| Diagnosis::compute(&c.topology, s, e, now())))
+                exchange.with(|e| {
+                    probe
+                        .with(|p| checked.with(|c| Diagnosis::compute(&c.topology, s, e, p, now())))
+                })
             })
         });
         Effect::new(move |_| {
@@ -159,9 +181,10 @@ impl Workspace {
             plan: RwSignal::new(RawPlanInput::default()),
             skype,
             exchange,
+            probe,
             diagnosis,
             pastes: RwSignal::new(vec![String::new()]),
-            aborts: StoredValue::new_local([None, None]),
+            aborts: StoredValue::new_local([None, None, None]),
         };
         provide_context(ws);
         ws
@@ -178,6 +201,38 @@ impl Workspace {
     pub fn fetch_both(&self) {
         self.fetch(Side::Skype);
         self.fetch(Side::Exchange);
+        self.probe_exchange();
+    }
+
+    /// Asks Exchange's EWS which issuers it trusts (the host of Exchange's
+    /// metadata URL), cancelling a probe in flight.
+    pub fn probe_exchange(&self) {
+        let host = self.checked.with_untracked(|c| {
+            c.topology
+                .exchange_metadata_url
+                .as_deref()
+                .and_then(|u| u.split('/').nth(2))
+                .map(str::to_string)
+        });
+        let Some(host) = host else {
+            return;
+        };
+        let controller = web_sys::AbortController::new().ok();
+        self.aborts.update_value(|a| {
+            if let Some(old) = a[2].take() {
+                old.abort();
+            }
+            a[2].clone_from(&controller);
+        });
+        let state = self.probe;
+        state.set(FetchState::Loading);
+        leptos::task::spawn_local(async move {
+            let signal = controller.as_ref().map(|c| c.signal());
+            let result = api::probe_report(&host, signal.as_ref()).await;
+            if result != Err(ApiError::Cancelled) {
+                state.set(FetchState::Done(result));
+            }
+        });
     }
 
     /// Fetches one side's document, cancelling that side's fetch in flight.
@@ -218,6 +273,7 @@ impl Workspace {
             topology: self.form.get_untracked(),
             skype: self.skype.with_untracked(FetchState::recorded),
             exchange: self.exchange.with_untracked(FetchState::recorded),
+            probe: self.probe.with_untracked(FetchState::recorded),
             pastes: self
                 .pastes
                 .get_untracked()

@@ -1,7 +1,6 @@
 //! The Overview: both directions of the trust and where to start.
 
 use leptos::prelude::*;
-use s2s_core::topology::Side;
 
 use crate::app::ServerInfoResource;
 use crate::i18n::tr;
@@ -41,11 +40,19 @@ pub fn Overview() -> impl IntoView {
                 &expiry(&d.skype),
                 &expiry(&d.exchange),
                 &Direction {
-                    severity: trust_diagram::direction(&d.findings, Side::Exchange, d.fetched),
+                    severity: trust_diagram::direction(
+                        &d.findings,
+                        trust_diagram::Arrow::SkypeTrustsExchange,
+                        d.fetched,
+                    ),
                     label: "Skype trusts Exchange".into(),
                 },
                 &Direction {
-                    severity: trust_diagram::direction(&d.findings, Side::Skype, d.fetched),
+                    severity: trust_diagram::direction(
+                        &d.findings,
+                        trust_diagram::Arrow::ExchangeTrustsSkype,
+                        d.fetched,
+                    ),
                     label: "Exchange trusts Skype".into(),
                 },
             )

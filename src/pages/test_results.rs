@@ -45,12 +45,18 @@ pub fn TestResultsPage() -> impl IntoView {
         let plan = RawPlanInput::validate(&raw).ok().map(|v| plan(&v.input));
         ws.skype.with(|s| {
             ws.exchange.with(|e| {
-                test_results::reading(
-                    &reading,
-                    &found,
-                    plan.as_ref(),
-                    [("Skype for Business", s), ("Exchange", e)],
-                )
+                ws.probe.with(|p| {
+                    test_results::reading(
+                        &reading,
+                        &found,
+                        plan.as_ref(),
+                        [
+                            (tr("Skype for Business"), s),
+                            (tr("Exchange"), e),
+                            (tr("Exchange trust probe"), p),
+                        ],
+                    )
+                })
             })
         })
     });

@@ -12,7 +12,7 @@ use crate::app::ServerInfoResource;
 use crate::demo_picker::DemoPicker;
 use crate::form::{FieldSpec, text_field};
 use crate::html::Html;
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_any};
 use crate::render::verdict;
 use crate::router::Link;
 use crate::routes;
@@ -129,30 +129,30 @@ fn Derived() -> impl IntoView {
 #[component]
 fn FetchSummary() -> impl IntoView {
     let ws = expect_context::<Workspace>();
-    let line = move |side: Side| {
-        let state = ws.fetch_state(side);
+    // `expected`: the status a healthy answer has (the probe's is 401).
+    let line = move |label: String, state: RwSignal<FetchState>, expected: u16| {
         move || {
             let (class, text) = state.with(|s| match s {
-                FetchState::Idle => ("muted", "not fetched yet".to_string()),
-                FetchState::Loading => ("pending", "fetching…".to_string()),
+                FetchState::Idle => ("muted", tr("not fetched yet").to_string()),
+                FetchState::Loading => ("pending", tr("fetching…").to_string()),
                 FetchState::Done(Err(e)) => ("fail", e.to_string()),
                 FetchState::Done(Ok(r)) => match (&r.error, r.status) {
                     (Some(e), _) => ("fail", e.message.clone()),
                     (None, Some(status)) => (
-                        if (200..300).contains(&status) {
+                        if status == expected || (expected == 200 && (200..300).contains(&status)) {
                             "pass"
                         } else {
                             "fail"
                         },
                         format!("HTTP {status}"),
                     ),
-                    (None, None) => ("fail", "no answer".to_string()),
+                    (None, None) => ("fail", tr("no answer").to_string()),
                 },
             });
             let insecure = state.with(|s| s.report().is_some_and(|r| r.insecure));
             view! {
                 <li>
-                    <strong>{side.label()} ": "</strong>
+                    <strong>{label.clone()} ": "</strong>
                     <span class=format!("status-{class}")>{text}</span>
                     {insecure.then(|| view! {
                         <span class="warning">{tr(" TLS verification is switched off for this host (insecure_skip_verify in the s2s configuration)")}</span>
@@ -163,7 +163,11 @@ fn FetchSummary() -> impl IntoView {
     };
     view! {
         <section class="fetch-summary" aria-live="polite" aria-label=tr("Fetch results")>
-            <ul>{line(Side::Skype)}{line(Side::Exchange)}</ul>
+            <ul>
+                {line(tr_any(Side::Skype.label()), ws.skype, 200)}
+                {line(tr_any(Side::Exchange.label()), ws.exchange, 200)}
+                {line(tr("Exchange trust probe").to_string(), ws.probe, 401)}
+            </ul>
             <Show when=move || ws.diagnosis.with(|d| d.fetched)>
                 <StaticView html=Signal::derive(move || ws.diagnosis.with(verdict::html))/>
                 <p>

@@ -28,7 +28,8 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
     let checked = s.topology.check();
     let skype = FetchState::from_recorded(s.skype.as_ref());
     let exchange = FetchState::from_recorded(s.exchange.as_ref());
-    let d = Diagnosis::compute(&checked.topology, &skype, &exchange, now);
+    let probe = FetchState::from_recorded(s.probe.as_ref());
+    let d = Diagnosis::compute(&checked.topology, &skype, &exchange, &probe, now);
     let mut raw = RawPlanInput::default();
     s.topology.fill_plan(&mut raw);
     let plan = RawPlanInput::validate(&raw).ok().map(|v| plan(&v.input));
@@ -83,11 +84,19 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
         &expiry(&d.skype),
         &expiry(&d.exchange),
         &trust_diagram::Direction {
-            severity: trust_diagram::direction(&d.findings, Side::Exchange, d.fetched),
+            severity: trust_diagram::direction(
+                &d.findings,
+                trust_diagram::Arrow::SkypeTrustsExchange,
+                d.fetched,
+            ),
             label: "Skype trusts Exchange".into(),
         },
         &trust_diagram::Direction {
-            severity: trust_diagram::direction(&d.findings, Side::Skype, d.fetched),
+            severity: trust_diagram::direction(
+                &d.findings,
+                trust_diagram::Arrow::ExchangeTrustsSkype,
+                d.fetched,
+            ),
             label: "Exchange trusts Skype".into(),
         },
     ));
@@ -137,6 +146,7 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
             [
                 (tr("Skype for Business"), &skype),
                 (tr("Exchange"), &exchange),
+                (tr("Exchange trust probe"), &probe),
             ],
         ));
         h.close("section");

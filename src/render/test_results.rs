@@ -138,7 +138,7 @@ pub fn reading(
     r: &Reading,
     found: &[Finding],
     plan: Option<&Plan>,
-    live: [(&str, &FetchState); 2],
+    live: [(&str, &FetchState); 3],
 ) -> String {
     let mut h = Html::new();
     verdict(&mut h, r, found);
@@ -161,7 +161,18 @@ pub fn reading(
     for (label, state) in live {
         h.el("h3", &[], label);
         match state {
-            FetchState::Done(Ok(report)) => metadata::steps(&mut h, report),
+            FetchState::Done(Ok(report)) => {
+                metadata::steps(&mut h, report);
+                // The probe's challenge as Exchange sent it, on demand.
+                if let Some(challenge) = report.headers.get("www-authenticate") {
+                    h.open("details", &[("class", "raw")])
+                        .el("summary", &[], tr("WWW-Authenticate as received"))
+                        .open("pre", &[])
+                        .el("code", &[], challenge)
+                        .close("pre")
+                        .close("details");
+                }
+            }
             FetchState::Done(Err(e)) => {
                 h.el("p", &[("class", "error")], &e.to_string());
             }

@@ -18,17 +18,39 @@ pub struct Direction {
     pub label: String,
 }
 
-/// The worst finding of `side` (and those concerning both sides).
-pub fn direction(findings: &[Finding], side: Side, fetched: bool) -> Option<Severity> {
+/// One direction of the trust.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arrow {
+    /// Skype accepts Exchange's tokens: Exchange's document and certificate.
+    SkypeTrustsExchange,
+    /// Exchange accepts Skype's tokens: Skype's document and certificate,
+    /// and what the live probe says Exchange trusts.
+    ExchangeTrustsSkype,
+}
+
+fn concerns(f: &Finding, arrow: Arrow) -> bool {
+    let probe = f.id.starts_with("S2S-PROBE-");
+    match arrow {
+        Arrow::SkypeTrustsExchange => !probe && matches!(f.side, Side::Exchange | Side::Both),
+        Arrow::ExchangeTrustsSkype => probe || matches!(f.side, Side::Skype | Side::Both),
+    }
+}
+
+/// The worst finding concerning a direction.
+pub fn direction(findings: &[Finding], arrow: Arrow, fetched: bool) -> Option<Severity> {
     if !fetched {
         return None;
     }
     let concerned: Vec<Finding> = findings
         .iter()
-        .filter(|f| f.side == side || f.side == Side::Both)
+        .filter(|f| concerns(f, arrow))
         .cloned()
         .collect();
-    Some(worst(&concerned))
+    // Notes (a hybrid issuer also trusted, say) do not colour an arrow.
+    Some(match worst(&concerned) {
+        Severity::Info => Severity::Pass,
+        s => s,
+    })
 }
 
 /// "expires in 300 days" for the side's soonest-expiring signing certificate.

@@ -95,6 +95,10 @@ pub struct Snapshot {
     pub topology: TopologyForm,
     pub skype: Option<RecordedFetch>,
     pub exchange: Option<RecordedFetch>,
+    /// The live trust probe of Exchange's EWS (absent in reports made
+    /// before the console had it).
+    #[serde(default)]
+    pub probe: Option<RecordedFetch>,
     /// Pasted test and command output.
     pub pastes: Vec<String>,
     /// The findings at `generated_at`.
@@ -200,6 +204,7 @@ mod tests {
             topology: TopologyForm::litware_example(),
             skype: Some(RecordedFetch::Error("host not allowed".into())),
             exchange: None,
+            probe: None,
             pastes: vec!["Test passed.".into()],
             findings: Vec::new(),
         }

@@ -100,6 +100,7 @@ fn snapshot() -> impl Strategy<Value = Snapshot> {
                 },
                 skype,
                 exchange: exch,
+                probe: None,
                 pastes,
                 findings,
             },

@@ -73,7 +73,7 @@ async fn wait_fetched(browser: &Browser) -> Result<String> {
         .wait_for(
             "both fetches",
             "const s = [...document.querySelectorAll('.fetch-summary li')].map(l => l.textContent); \
-             return s.length === 2 && s.every(t => !t.includes('fetching') && !t.includes('not fetched')) ? s.join(' | ') : null;",
+             return s.length === 3 && s.every(t => !t.includes('fetching') && !t.includes('not fetched')) ? s.join(' | ') : null;",
             WAIT,
         )
         .await?;
@@ -345,8 +345,21 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
             0,
             "fail",
         ),
-        ("realm-mismatch", "S2S-REALM-SIP-MISMATCH:warn", 1, "warn"),
+        // Skype's realm moved away from the SIP domain (a warning on its own),
+        // and the live probe shows Exchange still trusting the old realm.
+        (
+            "realm-mismatch",
+            "S2S-PROBE-TRUST-REALM-DIFFERS:fail",
+            1,
+            "fail",
+        ),
         ("pool-unreachable", "S2S-DOC-UNREACHABLE:fail", 1, "fail"),
+        (
+            "exchange-not-configured",
+            "S2S-PROBE-SKYPE-NOT-TRUSTED:fail",
+            1,
+            "fail",
+        ),
         ("html-login-page", "S2S-DOC-NOT-JSON:fail", 0, "fail"),
     ] {
         choose_scenario(&browser, scenario).await?;

@@ -39,7 +39,7 @@ async fn a_report_link_opens_read_only_in_a_fresh_browser_and_prints() -> Result
         .wait_for(
             "both fetched",
             "const s = [...document.querySelectorAll('.fetch-summary li')].map(l => l.textContent); \
-             return s.length === 2 && s.every(t => t.includes('HTTP')) ? true : null;",
+             return s.length === 3 && s.every(t => t.includes('HTTP')) ? true : null;",
             WAIT,
         )
         .await?;
