@@ -25,9 +25,16 @@ pub use app::App;
 pub mod testing {
     pub use crate::api::ApiError;
     pub use crate::pages::{
-        CertificatesPage, CommandsPage, FindingsPage, MetadataPage, Overview, TestResultsPage,
-        TopologyPage,
+        CertificatesPage, CommandsPage, FindingsPage, MetadataPage, Overview, ReportPage,
+        TestResultsPage, TopologyPage,
     };
+
+    /// The `#fragment` of a report link for `snapshot`, as "Copy report
+    /// link" makes it.
+    pub async fn report_fragment(snapshot: &s2s_core::report::Snapshot) -> Result<String, String> {
+        let compressed = crate::deflate::compress(snapshot.to_json().as_bytes()).await?;
+        Ok(s2s_core::report::Snapshot::link_fragment(&compressed))
+    }
     pub use crate::workspace::{FetchState, Workspace};
 
     use leptos::prelude::*;

@@ -6,8 +6,8 @@
 
 use leptos::prelude::*;
 use s2s_console::testing::{
-    ApiError, CertificatesPage, FetchState, FindingsPage, MetadataPage, Overview, TestResultsPage,
-    TopologyPage, Workspace, provide_contexts, set_korean,
+    ApiError, CertificatesPage, FetchState, FindingsPage, MetadataPage, Overview, ReportPage,
+    TestResultsPage, TopologyPage, Workspace, provide_contexts, report_fragment, set_korean,
 };
 use s2s_core::api::{FetchReport, FetchStep};
 use s2s_core::topology_form::TopologyForm;
@@ -547,4 +547,100 @@ async fn findings_in_korean() {
     assert!(f.contains("443 포트"), "{f}");
     assert!(f.contains("실패"), "{f}");
     assert!(page.text().contains("진단 결과"), "{}", page.text());
+}
+
+fn set_hash(hash: &str) {
+    let history = web_sys::window()
+        .and_then(|w| w.history().ok())
+        .expect("history");
+    history
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("/report{hash}")),
+        )
+        .expect("replace state");
+}
+
+#[wasm_bindgen_test]
+async fn report_page_makes_opens_and_refuses_reports() {
+    // Nothing in the address: the page offers to make a report.
+    set_hash("");
+    let make = mount(|| view! { <ReportPage/> }.into_any(), |_| {});
+    assert!(
+        until(|| make.text().contains("Copy report link")).await,
+        "{}",
+        make.text()
+    );
+    assert!(make.all(".report").is_empty());
+    drop(make);
+
+    // A damaged link says so, in place.
+    set_hash("#s2s-report-v1.AAAA_not_deflate");
+    let damaged = mount(|| view! { <ReportPage/> }.into_any(), |_| {});
+    assert!(
+        until(|| damaged.text().contains("This report cannot be opened")).await,
+        "{}",
+        damaged.text()
+    );
+    drop(damaged);
+    set_hash("#s2s-report-v9.AAAA");
+    let newer = mount(|| view! { <ReportPage/> }.into_any(), |_| {});
+    assert!(
+        until(|| newer.text().contains("format version 9")).await,
+        "{}",
+        newer.text()
+    );
+    drop(newer);
+
+    // A real link opens read-only, re-evaluated now, with nothing to edit.
+    let snapshot = s2s_core::report::Snapshot {
+        version: s2s_core::report::REPORT_VERSION,
+        generated_at: s2s_core::time::UnixTime(1_795_737_600),
+        console_version: "0.1.0".into(),
+        topology: TopologyForm::litware_example(),
+        skype: Some(s2s_core::report::RecordedFetch::Report(Box::new(report(
+            "https://atl-cs-001.litwareinc.com/metadata/json/1",
+            SKYPE,
+        )))),
+        exchange: Some(s2s_core::report::RecordedFetch::Report(Box::new(report(
+            "https://autodiscover.litwareinc.com/autodiscover/metadata/json/1",
+            EXCHANGE,
+        )))),
+        probe: None,
+        pastes: vec![TEST_401.to_string()],
+        findings: Vec::new(),
+    };
+    let fragment = report_fragment(&snapshot).await.expect("compressed");
+    set_hash(&format!("#{fragment}"));
+    let opened = mount(|| view! { <ReportPage/> }.into_any(), |_| {});
+    assert!(
+        until(|| opened.all(".report-banner").len() == 1).await,
+        "{}",
+        opened.text()
+    );
+    let banner = opened
+        .one(".report-banner")
+        .text_content()
+        .unwrap_or_default();
+    assert!(banner.contains("made 2026-11-27T00:00:00Z"), "{banner}");
+    assert!(
+        opened.all(".report #finding-S2S-CERT-VALID").len() == 2,
+        "{}",
+        opened.text()
+    );
+    assert!(
+        opened
+            .all(".report #finding-S2S-TEST-REALM-NOT-ACCEPTED")
+            .len()
+            == 1
+    );
+    assert_eq!(
+        opened
+            .all(".report input, .report textarea, .report select")
+            .len(),
+        0
+    );
+    assert_eq!(opened.all(".report-section").len(), 6);
+    set_hash("");
 }

@@ -303,36 +303,38 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
         screenshot_both_themes(&browser, name).await?;
     }
 
-    // A phone (375 CSS px; 200% zoom of a 750 px window is wider): nothing
-    // may need sideways scrolling, on any page.
-    browser.client.set_window_size(375, 812).await?;
-    for (path, heading, name) in [
-        ("/", "Overview", "overview"),
-        ("/topology", "Topology", "topology"),
-        ("/metadata", "Metadata", "metadata"),
-        ("/certificates", "Certificates", "certificates"),
-        ("/findings", "Findings", "findings"),
-        ("/commands", "Commands", "commands"),
-        ("/test-results", "Test results", "test-results"),
-    ] {
-        open(&browser, path, heading).await?;
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        let overflow = js(
-            &browser,
-            "const w = document.documentElement.clientWidth; \
-             const wide = [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > w + 1 && !e.closest('pre, .sidenav')); \
-             return wide.slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));",
-        )
-        .await?;
-        std::fs::write(
-            shots()?.join(format!("{name}-375.png")),
-            browser.client.screenshot().await?,
-        )?;
-        assert_eq!(
-            overflow,
-            serde_json::json!([]),
-            "{name} at 375 px: wider than the screen"
-        );
+    // A phone (375 CSS px) and 200% zoom of a 1280 px window (640 CSS px):
+    // nothing may need sideways scrolling, on any page.
+    for width in [375u32, 640] {
+        browser.client.set_window_size(width, 812).await?;
+        for (path, heading, name) in [
+            ("/", "Overview", "overview"),
+            ("/topology", "Topology", "topology"),
+            ("/metadata", "Metadata", "metadata"),
+            ("/certificates", "Certificates", "certificates"),
+            ("/findings", "Findings", "findings"),
+            ("/commands", "Commands", "commands"),
+            ("/test-results", "Test results", "test-results"),
+        ] {
+            open(&browser, path, heading).await?;
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            let overflow = js(
+                &browser,
+                "const w = document.documentElement.clientWidth; \
+                 const wide = [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > w + 1 && !e.closest('pre, .sidenav')); \
+                 return wide.slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));",
+            )
+            .await?;
+            std::fs::write(
+                shots()?.join(format!("{name}-{width}.png")),
+                browser.client.screenshot().await?,
+            )?;
+            assert_eq!(
+                overflow,
+                serde_json::json!([]),
+                "{name} at {width} px: wider than the screen"
+            );
+        }
     }
     browser.client.set_window_size(1280, 900).await?;
 
