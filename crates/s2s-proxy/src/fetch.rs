@@ -206,10 +206,7 @@ pub async fn fetch_as(url: &str, config: &FetchConfig, request: Request) -> Fetc
         return run.fail("resolve", started, "bad_url", "the URL has no host".into());
     };
     let port = parsed.port_or_known_default().unwrap_or(443);
-    run.report.insecure = config
-        .insecure_hosts
-        .iter()
-        .any(|h| h.eq_ignore_ascii_case(&host));
+    run.report.insecure = insecure_for(&host, &config.insecure_hosts);
 
     // Resolve once; connect to exactly this address.
     let t = Instant::now();
@@ -498,5 +495,34 @@ where
             run.step("http", true, t, format!("HTTP {status}, {size} bytes"));
             run.report
         }
+    }
+}
+
+/// Whether verification is off for `host`: an entry names it exactly, or
+/// is `*.suffix` and `host` is under that suffix (as allowlist entries are).
+fn insecure_for(host: &str, entries: &[String]) -> bool {
+    entries.iter().any(|entry| match entry.strip_prefix("*.") {
+        Some(suffix) => host
+            .strip_suffix(suffix)
+            .is_some_and(|rest| rest.len() > 1 && rest.ends_with('.')),
+        None => entry.eq_ignore_ascii_case(host),
+    })
+}
+
+#[cfg(test)]
+mod insecure_tests {
+    use super::*;
+
+    #[test]
+    fn insecure_entries_match_like_allowlist_entries() {
+        let entries = vec![
+            "lab-ex01.litwareinc.com".to_string(),
+            "*.lab.contoso.com".to_string(),
+        ];
+        assert!(insecure_for("lab-ex01.litwareinc.com", &entries));
+        assert!(insecure_for("ex01.lab.contoso.com", &entries));
+        assert!(!insecure_for("lab.contoso.com", &entries));
+        assert!(!insecure_for("evillab.contoso.com", &entries));
+        assert!(!insecure_for("autodiscover.litwareinc.com", &entries));
     }
 }
