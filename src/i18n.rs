@@ -9,6 +9,7 @@
 
 use std::cell::Cell;
 
+use crate::browser::local_storage;
 use leptos::prelude::*;
 
 const STORAGE_KEY: &str = "s2s.lang";
@@ -62,13 +63,9 @@ pub fn pick(en: String, ko: String) -> String {
     if lang() == Lang::Ko { ko } else { en }
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
-
 /// The saved choice, else the browser's language.
 pub fn initial() -> Lang {
-    let saved = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+    let saved = local_storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
     let browser = web_sys::window().and_then(|w| w.navigator().language());
     match saved.or(browser) {
         Some(l) if l.to_ascii_lowercase().starts_with("ko") => Lang::Ko,
@@ -84,7 +81,7 @@ pub fn LangSwitch(lang: RwSignal<Lang>) -> impl IntoView {
         } else {
             Lang::En
         };
-        if let Some(s) = storage() {
+        if let Some(s) = local_storage() {
             let _ = s.set_item(STORAGE_KEY, if chosen == Lang::Ko { "ko" } else { "en" });
         }
         lang.set(chosen);

@@ -3,6 +3,7 @@
 
 mod api;
 mod app;
+mod browser;
 mod copy;
 mod deflate;
 mod demo_picker;

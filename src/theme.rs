@@ -1,6 +1,7 @@
 //! Light and dark themes. The default follows the system (pure CSS, no flash
 //! before the app loads); a choice made here is kept in local storage.
 
+use crate::browser::local_storage;
 use crate::i18n::tr;
 use leptos::prelude::*;
 
@@ -31,12 +32,8 @@ impl Theme {
     }
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
-
 fn load() -> Theme {
-    storage()
+    local_storage()
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
         .map(|v| Theme::parse(&v))
         .unwrap_or(Theme::System)
@@ -54,7 +51,7 @@ fn apply(theme: Theme) {
             other => root.set_attribute("data-theme", other.as_str()),
         };
     }
-    if let Some(s) = storage() {
+    if let Some(s) = local_storage() {
         let _ = s.set_item(STORAGE_KEY, theme.as_str());
     }
 }

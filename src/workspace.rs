@@ -15,8 +15,11 @@ use s2s_core::topology::{FetchOutcome, Observations, Side, Topology};
 use s2s_core::topology_form::{CheckedTopology, TopologyForm};
 
 use crate::api::{self, ApiError};
+use crate::browser::local_storage;
 
 const STORAGE_KEY: &str = "s2s.topology";
+/// Abort slots: Skype's fetch, Exchange's fetch, the probe.
+const PROBE_SLOT: usize = 2;
 
 /// One side's fetch through the proxy.
 #[derive(Debug, Clone, PartialEq)]
@@ -141,10 +144,6 @@ pub struct Workspace {
     aborts: StoredValue<[Option<web_sys::AbortController>; 3], LocalStorage>,
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
-
 pub fn now() -> UnixTime {
     UnixTime((js_sys::Date::now() / 1000.0) as i64)
 }
@@ -152,7 +151,7 @@ pub fn now() -> UnixTime {
 impl Workspace {
     /// Creates the workspace, restores the saved topology and provides it.
     pub fn provide() -> Workspace {
-        let saved = storage()
+        let saved = local_storage()
             .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
             .and_then(|json| serde_json::from_str::<TopologyForm>(&json).ok())
             .unwrap_or_default();
@@ -171,7 +170,7 @@ impl Workspace {
         });
         Effect::new(move |_| {
             let json = form.with(serde_json::to_string);
-            if let (Some(s), Ok(json)) = (storage(), json) {
+            if let (Some(s), Ok(json)) = (local_storage(), json) {
                 let _ = s.set_item(STORAGE_KEY, &json);
             }
         });
@@ -207,32 +206,14 @@ impl Workspace {
     /// Asks Exchange's EWS which issuers it trusts (the host of Exchange's
     /// metadata URL), cancelling a probe in flight.
     pub fn probe_exchange(&self) {
-        let host = self.checked.with_untracked(|c| {
-            c.topology
-                .exchange_metadata_url
-                .as_deref()
-                .and_then(|u| u.split('/').nth(2))
-                .map(str::to_string)
-        });
-        let Some(host) = host else {
-            return;
-        };
-        let controller = web_sys::AbortController::new().ok();
-        self.aborts.update_value(|a| {
-            if let Some(old) = a[2].take() {
-                old.abort();
-            }
-            a[2].clone_from(&controller);
-        });
-        let state = self.probe;
-        state.set(FetchState::Loading);
-        leptos::task::spawn_local(async move {
-            let signal = controller.as_ref().map(|c| c.signal());
-            let result = api::probe_report(&host, signal.as_ref()).await;
-            if result != Err(ApiError::Cancelled) {
-                state.set(FetchState::Done(result));
-            }
-        });
+        let host = self
+            .checked
+            .with_untracked(|c| c.topology.exchange_host().map(str::to_string));
+        if let Some(host) = host {
+            self.start(PROBE_SLOT, self.probe, move |signal| async move {
+                api::probe_report(&host, signal.as_ref()).await
+            });
+        }
     }
 
     /// Fetches one side's document, cancelling that side's fetch in flight.
@@ -241,10 +222,21 @@ impl Workspace {
             Side::Exchange => c.topology.exchange_metadata_url.clone(),
             _ => c.topology.skype_metadata_url.clone(),
         });
-        let Some(url) = url else {
-            return;
-        };
-        let slot = usize::from(side == Side::Exchange);
+        if let Some(url) = url {
+            let slot = usize::from(side == Side::Exchange);
+            self.start(slot, self.fetch_state(side), move |signal| async move {
+                api::fetch_report(&url, signal.as_ref()).await
+            });
+        }
+    }
+
+    /// Runs a request into `state`, aborting the one in flight in `slot`.
+    /// A superseded request leaves the state to the newer one.
+    fn start<F, Fut>(&self, slot: usize, state: RwSignal<FetchState>, request: F)
+    where
+        F: FnOnce(Option<web_sys::AbortSignal>) -> Fut + 'static,
+        Fut: std::future::Future<Output = Result<FetchReport, ApiError>> + 'static,
+    {
         let controller = web_sys::AbortController::new().ok();
         self.aborts.update_value(|a| {
             if let Some(old) = a[slot].take() {
@@ -252,12 +244,9 @@ impl Workspace {
             }
             a[slot].clone_from(&controller);
         });
-        let state = self.fetch_state(side);
         state.set(FetchState::Loading);
         leptos::task::spawn_local(async move {
-            let signal = controller.as_ref().map(|c| c.signal());
-            let result = api::fetch_report(&url, signal.as_ref()).await;
-            // A superseded fetch leaves the state to the newer one.
+            let result = request(controller.as_ref().map(|c| c.signal())).await;
             if result != Err(ApiError::Cancelled) {
                 state.set(FetchState::Done(result));
             }

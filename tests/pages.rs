@@ -15,34 +15,15 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
+mod support;
+
+use support::{document, until};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 const SKYPE: &str = include_str!("../fixtures/generated/skype-metadata.json");
 const EXCHANGE: &str = include_str!("../fixtures/generated/exchange-metadata.json");
 const EXCHANGE_PEM: &str = include_str!("../fixtures/generated/exchange-auth.pem");
-
-fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .expect("document")
-}
-
-/// Yields until `cond` holds (or about two seconds pass).
-async fn until(mut cond: impl FnMut() -> bool) -> bool {
-    for _ in 0..200 {
-        if cond() {
-            return true;
-        }
-        leptos::task::tick().await;
-        let sleep = js_sys::Promise::new(&mut |resolve, _| {
-            let _ = web_sys::window()
-                .expect("window")
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10);
-        });
-        let _ = wasm_bindgen_futures::JsFuture::from(sleep).await;
-    }
-    cond()
-}
 
 /// A page mounted in its own container; unmounted when dropped.
 struct Mounted {

@@ -5,15 +5,13 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Document, HtmlElement, HtmlSelectElement};
+use web_sys::{HtmlElement, HtmlSelectElement};
+
+mod support;
+
+use support::{document, until};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn document() -> Document {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .expect("document")
-}
 
 fn text_of(selector: &str) -> Option<String> {
     document()
@@ -23,22 +21,13 @@ fn text_of(selector: &str) -> Option<String> {
         .and_then(|e| e.text_content())
 }
 
-/// Lets the app's reactive work and pending fetches run: yields to the event
-/// loop until `cond` holds (or about two seconds pass).
-async fn until(mut cond: impl FnMut() -> bool) -> bool {
-    for _ in 0..200 {
-        if cond() {
-            return true;
-        }
-        leptos::task::tick().await;
-        let sleep = js_sys::Promise::new(&mut |resolve, _| {
-            let _ = web_sys::window()
-                .expect("window")
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10);
-        });
-        let _ = wasm_bindgen_futures::JsFuture::from(sleep).await;
-    }
-    cond()
+fn select(selector: &str) -> HtmlSelectElement {
+    document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into().ok())
+        .unwrap_or_else(|| panic!("no select {selector}"))
 }
 
 fn click(selector: &str) {
@@ -163,12 +152,7 @@ async fn shell_mounts_navigates_and_switches_theme() {
 
     // The theme switch sets the attribute the CSS reads and remembers the choice.
     let root = document().document_element().expect("html element");
-    let select: HtmlSelectElement = document()
-        .query_selector(".theme-switch select")
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into().ok())
-        .expect("theme select");
+    let theme = select(".theme-switch select");
     let storage = web_sys::window()
         .and_then(|w| w.local_storage().ok().flatten())
         .expect("storage");
@@ -177,9 +161,9 @@ async fn shell_mounts_navigates_and_switches_theme() {
         ("light", Some("light")),
         ("system", None),
     ] {
-        select.set_value(value);
+        theme.set_value(value);
         let change = web_sys::Event::new("change").expect("event");
-        let _ = select.dispatch_event(&change);
+        let _ = theme.dispatch_event(&change);
         assert!(
             until(|| root.get_attribute("data-theme").as_deref() == attribute).await,
             "theme {value}: data-theme is {:?}",
@@ -212,12 +196,7 @@ async fn shell_mounts_navigates_and_switches_theme() {
 
     // English and Korean: the switch renders the console again in Korean
     // (remembered), and back.
-    let lang: HtmlSelectElement = document()
-        .query_selector(".lang-switch select")
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into().ok())
-        .expect("language select");
+    let lang = select(".lang-switch select");
     lang.set_value("ko");
     let _ = lang.dispatch_event(&web_sys::Event::new("change").expect("event"));
     let topology_title = || text_of("nav.sidenav a[href='/topology'] .step-title");
@@ -236,12 +215,7 @@ async fn shell_mounts_navigates_and_switches_theme() {
         Some("서버에 연결할 수 없음")
     );
     assert_eq!(text_of(".skip-link").as_deref(), Some("본문으로 건너뛰기"));
-    let lang: HtmlSelectElement = document()
-        .query_selector(".lang-switch select")
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into().ok())
-        .expect("language select");
+    let lang = select(".lang-switch select");
     lang.set_value("en");
     let _ = lang.dispatch_event(&web_sys::Event::new("change").expect("event"));
     assert!(until(|| topology_title().as_deref() == Some("Topology")).await);

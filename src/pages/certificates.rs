@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use s2s_core::cert;
 use s2s_core::topology::Side;
-use wasm_bindgen::JsCast;
 
+use crate::browser;
 use crate::i18n::tr;
 use crate::render::certificates::{self, Shown};
 use crate::routes;
@@ -49,32 +49,19 @@ pub fn CertificatesPage() -> impl IntoView {
             Err(e) => Err(e.to_string()),
         })
     });
-    let on_file = move |file: web_sys::File| {
-        leptos::task::spawn_local(async move {
-            if let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-                dropped.set(Some(js_sys::Uint8Array::new(&buffer).to_vec()));
-            }
-        });
-    };
-    let on_change = move |ev: leptos::ev::Event| {
-        let file = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|i| i.files())
-            .and_then(|f| f.get(0));
-        if let Some(file) = file {
-            on_file(file);
+    let on_files = move |list: Option<web_sys::FileList>| {
+        if let Some(file) = browser::files(list).into_iter().next() {
+            leptos::task::spawn_local(async move {
+                if let Ok(bytes) = browser::read_file(&file).await {
+                    dropped.set(Some(bytes));
+                }
+            });
         }
     };
+    let on_change = move |ev: leptos::ev::Event| on_files(browser::chosen_files(&ev));
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
-        if let Some(file) = ev
-            .data_transfer()
-            .and_then(|d| d.files())
-            .and_then(|f| f.get(0))
-        {
-            on_file(file);
-        }
+        on_files(browser::dropped_files(&ev));
     };
     view! {
         <section class="page" aria-labelledby="page-title">

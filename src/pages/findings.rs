@@ -1,7 +1,6 @@
 //! Step 4: every finding, grouped by side and severity, with its fix.
 
 use leptos::prelude::*;
-use s2s_core::commands::{RawPlanInput, plan};
 
 use crate::i18n::{pick, tr};
 use crate::render::findings;
@@ -17,9 +16,7 @@ pub fn FindingsPage() -> impl IntoView {
     // The fixes show the exact commands, so the plan's fields are filled from
     // the topology as the Commands page would.
     let html = Signal::derive(move || {
-        let mut raw = ws.plan.get();
-        ws.form.with(|f| f.fill_plan(&mut raw));
-        let plan = RawPlanInput::validate(&raw).ok().map(|v| plan(&v.input));
+        let plan = ws.form.with(|f| f.plan(ws.plan.get()));
         ws.diagnosis
             .with(|d| findings::all(&d.findings, plan.as_ref()))
     });

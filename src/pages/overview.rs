@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::app::ServerInfoResource;
 use crate::i18n::tr;
-use crate::render::trust_diagram::{self, Direction};
+use crate::render::trust_diagram;
 use crate::render::verdict;
 use crate::routes;
 use crate::static_view::StaticView;
@@ -20,42 +20,9 @@ pub fn Overview() -> impl IntoView {
     mark_when_painted();
     let ws = expect_context::<Workspace>();
     let diagram = Signal::derive(move || {
-        let (skype_host, exchange_host) = ws.checked.with(|c| {
-            let host = |u: &Option<String>| {
-                u.as_deref()
-                    .and_then(|u| u.split('/').nth(2))
-                    .unwrap_or("not named yet")
-                    .to_string()
-            };
-            (
-                host(&c.topology.skype_metadata_url),
-                host(&c.topology.exchange_metadata_url),
-            )
-        });
-        ws.diagnosis.with(|d| {
-            let expiry = |side| trust_diagram::expiry(side, d.now).unwrap_or_default();
-            trust_diagram::svg(
-                &skype_host,
-                &exchange_host,
-                &expiry(&d.skype),
-                &expiry(&d.exchange),
-                &Direction {
-                    severity: trust_diagram::direction(
-                        &d.findings,
-                        trust_diagram::Arrow::SkypeTrustsExchange,
-                        d.fetched,
-                    ),
-                    label: "Skype trusts Exchange".into(),
-                },
-                &Direction {
-                    severity: trust_diagram::direction(
-                        &d.findings,
-                        trust_diagram::Arrow::ExchangeTrustsSkype,
-                        d.fetched,
-                    ),
-                    label: "Exchange trusts Skype".into(),
-                },
-            )
+        ws.checked.with(|c| {
+            ws.diagnosis
+                .with(|d| trust_diagram::for_diagnosis(d, &c.topology))
         })
     });
     let verdict_html = Signal::derive(move || ws.diagnosis.with(verdict::html));

@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 use s2s_core::api::Mode;
 use s2s_core::report::{ReportError, Snapshot};
-use wasm_bindgen::JsCast;
 
 use crate::app::ServerInfoResource;
+use crate::browser;
 use crate::copy::{copy_text, download};
 use crate::deflate;
 use crate::i18n::tr;
@@ -104,21 +104,14 @@ pub fn ReportPage() -> impl IntoView {
         }
     };
     let on_open = move |ev: leptos::ev::Event| {
-        let file = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|i| i.files())
-            .and_then(|f| f.get(0));
-        if let Some(file) = file {
+        if let Some(file) = browser::files(browser::chosen_files(&ev))
+            .into_iter()
+            .next()
+        {
             leptos::task::spawn_local(async move {
-                let result = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-                    Ok(buffer) => {
-                        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-                        Snapshot::from_json(&String::from_utf8_lossy(&bytes))
-                            .map_err(|e| e.to_string())
-                    }
-                    Err(_) => Err("the file could not be read".to_string()),
-                };
+                let result = browser::read_file(&file).await.and_then(|bytes| {
+                    Snapshot::from_json(&String::from_utf8_lossy(&bytes)).map_err(|e| e.to_string())
+                });
                 opened.set(Some(result));
             });
         }

@@ -3,11 +3,10 @@
 //! the proxy's fetches of both documents are the live part.
 
 use leptos::prelude::*;
-use s2s_core::commands::{RawPlanInput, plan};
 use s2s_core::findings::Analyses;
 use s2s_core::testout::{self, Context};
-use wasm_bindgen::JsCast;
 
+use crate::browser;
 use crate::i18n::{pick, tr};
 use crate::render::test_results;
 use crate::routes;
@@ -40,9 +39,7 @@ pub fn TestResultsPage() -> impl IntoView {
                 },
             )
         });
-        let mut raw = ws.plan.get();
-        ws.form.with(|f| f.fill_plan(&mut raw));
-        let plan = RawPlanInput::validate(&raw).ok().map(|v| plan(&v.input));
+        let plan = ws.form.with(|f| f.plan(ws.plan.get()));
         ws.skype.with(|s| {
             ws.exchange.with(|e| {
                 ws.probe.with(|p| {
@@ -67,33 +64,19 @@ pub fn TestResultsPage() -> impl IntoView {
                 None => p.push(text),
             })
     };
-    let add_files = move |files: Option<web_sys::FileList>| {
-        let Some(files) = files else {
-            return;
-        };
-        for i in 0..files.length() {
-            if let Some(file) = files.get(i) {
-                leptos::task::spawn_local(async move {
-                    if let Ok(buffer) =
-                        wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await
-                    {
-                        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-                        add_text(testout::decode_text(&bytes));
-                    }
-                });
-            }
+    let add_files = move |list: Option<web_sys::FileList>| {
+        for file in browser::files(list) {
+            leptos::task::spawn_local(async move {
+                if let Ok(bytes) = browser::read_file(&file).await {
+                    add_text(testout::decode_text(&bytes));
+                }
+            });
         }
     };
-    let on_change = move |ev: leptos::ev::Event| {
-        add_files(
-            ev.target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-                .and_then(|i| i.files()),
-        )
-    };
+    let on_change = move |ev: leptos::ev::Event| add_files(browser::chosen_files(&ev));
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
-        add_files(ev.data_transfer().and_then(|d| d.files()));
+        add_files(browser::dropped_files(&ev));
     };
     let paste_field = move |i: usize| {
         let id = format!("paste-{i}");

@@ -2,7 +2,7 @@
 //! verdict then and now (certificates keep expiring after a report is made),
 //! the diagram, findings, certificates, documents and test results.
 
-use s2s_core::commands::{RawPlanInput, plan};
+use s2s_core::commands::RawPlanInput;
 use s2s_core::findings::{Analyses, Severity};
 use s2s_core::report::Snapshot;
 use s2s_core::testout::{self, Context};
@@ -30,9 +30,7 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
     let exchange = FetchState::from_recorded(s.exchange.as_ref());
     let probe = FetchState::from_recorded(s.probe.as_ref());
     let d = Diagnosis::compute(&checked.topology, &skype, &exchange, &probe, now);
-    let mut raw = RawPlanInput::default();
-    s.topology.fill_plan(&mut raw);
-    let plan = RawPlanInput::validate(&raw).ok().map(|v| plan(&v.input));
+    let plan = s.topology.plan(RawPlanInput::default());
 
     let mut h = Html::new();
     h.open("p", &[("class", "report-banner")])
@@ -71,35 +69,7 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
     h.close("section");
 
     section(&mut h, "report-overview", tr("Overview"));
-    let host = |u: &Option<String>| {
-        u.as_deref()
-            .and_then(|u| u.split('/').nth(2))
-            .unwrap_or("not named")
-            .to_string()
-    };
-    let expiry = |side| trust_diagram::expiry(side, d.now).unwrap_or_default();
-    h.trusted_markup(&trust_diagram::svg(
-        &host(&checked.topology.skype_metadata_url),
-        &host(&checked.topology.exchange_metadata_url),
-        &expiry(&d.skype),
-        &expiry(&d.exchange),
-        &trust_diagram::Direction {
-            severity: trust_diagram::direction(
-                &d.findings,
-                trust_diagram::Arrow::SkypeTrustsExchange,
-                d.fetched,
-            ),
-            label: "Skype trusts Exchange".into(),
-        },
-        &trust_diagram::Direction {
-            severity: trust_diagram::direction(
-                &d.findings,
-                trust_diagram::Arrow::ExchangeTrustsSkype,
-                d.fetched,
-            ),
-            label: "Exchange trusts Skype".into(),
-        },
-    ));
+    h.trusted_markup(&trust_diagram::for_diagnosis(&d, &checked.topology));
     h.close("section");
 
     section(&mut h, "report-findings", tr("Findings"));

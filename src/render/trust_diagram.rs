@@ -6,11 +6,12 @@
 
 use s2s_core::analysis::SideAnalysis;
 use s2s_core::findings::{Finding, Severity, worst};
-use s2s_core::topology::Side;
+use s2s_core::topology::{Side, Topology};
 
 use super::severity_class;
 use crate::html::Html;
 use crate::i18n::{pick, tr};
+use crate::workspace::Diagnosis;
 
 /// How one direction stands.
 pub struct Direction {
@@ -180,4 +181,23 @@ pub fn svg(
     arrow(&mut h, "150", "175", false, skype_to_exchange);
     h.close("svg");
     h.finish()
+}
+
+/// The diagram of a diagnosis: both nodes with their hosts and certificate
+/// expiry, both arrows coloured by the findings that concern them.
+pub fn for_diagnosis(d: &Diagnosis, topology: &Topology) -> String {
+    let unnamed = tr("not known yet");
+    let expiry = |side| expiry(side, d.now).unwrap_or_default();
+    let arrow = |arrow, label| Direction {
+        severity: direction(&d.findings, arrow, d.fetched),
+        label: tr(label).to_string(),
+    };
+    svg(
+        topology.skype_host().unwrap_or(unnamed),
+        topology.exchange_host().unwrap_or(unnamed),
+        &expiry(&d.skype),
+        &expiry(&d.exchange),
+        &arrow(Arrow::SkypeTrustsExchange, "Skype trusts Exchange"),
+        &arrow(Arrow::ExchangeTrustsSkype, "Exchange trusts Skype"),
+    )
 }

@@ -65,7 +65,8 @@ pub fn format_name(name: &Tlv) -> Result<String, Asn1Error> {
     Ok(rdns.join(", "))
 }
 
-fn attribute_name(dotted: &str) -> String {
+/// The short name of a name attribute type (`CN`), or `OID.<dotted>`.
+pub fn attribute_name(dotted: &str) -> String {
     ATTRIBUTES
         .iter()
         .find(|(o, _)| *o == dotted)
@@ -73,7 +74,9 @@ fn attribute_name(dotted: &str) -> String {
         .unwrap_or_else(|| format!("OID.{dotted}"))
 }
 
-fn quote(value: &str) -> String {
+/// A name value as Windows writes it: double-quoted when it has special
+/// characters or edge spaces, inner quotes doubled.
+pub fn quote(value: &str) -> String {
     let special = value.is_empty()
         || value.starts_with(' ')
         || value.ends_with(' ')

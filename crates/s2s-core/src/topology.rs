@@ -51,6 +51,26 @@ pub struct Topology {
     pub pasted_thumbprints: Vec<PastedThumbprint>,
 }
 
+impl Topology {
+    /// The host (with a port, if any) of the Skype document's URL.
+    pub fn skype_host(&self) -> Option<&str> {
+        self.skype_metadata_url.as_deref().and_then(url_host)
+    }
+
+    /// The host (with a port, if any) of Exchange's document URL: the host
+    /// the live trust probe asks.
+    pub fn exchange_host(&self) -> Option<&str> {
+        self.exchange_metadata_url.as_deref().and_then(url_host)
+    }
+}
+
+/// The authority of `scheme://authority/path`.
+fn url_host(url: &str) -> Option<&str> {
+    let (_, rest) = url.split_once("://")?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    (!host.is_empty()).then_some(host)
+}
+
 /// What a fetch of one metadata URL gave.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FetchOutcome {
@@ -71,4 +91,25 @@ pub enum FetchOutcome {
 pub struct Observations {
     pub skype: Option<FetchOutcome>,
     pub exchange: Option<FetchOutcome>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_of_the_metadata_urls() {
+        let t = Topology {
+            skype_metadata_url: Some("https://atl-cs-001.litwareinc.com/metadata/json/1".into()),
+            exchange_metadata_url: Some(
+                "https://mail.litwareinc.com:8443/autodiscover/metadata/json/1".into(),
+            ),
+            ..Topology::default()
+        };
+        assert_eq!(t.skype_host(), Some("atl-cs-001.litwareinc.com"));
+        assert_eq!(t.exchange_host(), Some("mail.litwareinc.com:8443"));
+        assert_eq!(Topology::default().exchange_host(), None);
+        assert_eq!(url_host("no scheme"), None);
+        assert_eq!(url_host("https:///x"), None);
+    }
 }

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::commands::RawPlanInput;
+use crate::commands::{self, Plan, RawPlanInput};
 use crate::inputs::{Fqdn, HttpsUrl, InputError};
 use crate::thumbprint::find_in_text;
 use crate::topology::{PastedThumbprint, Side, Topology};
@@ -155,6 +155,14 @@ impl TopologyForm {
         }
         out.accepted_domains = accepted_domains(&self.accepted_domains);
         out
+    }
+
+    /// The command plan for these names, with the plan's own options from
+    /// `raw`; `None` until they make a valid plan (findings then link to the
+    /// Commands page without showing the command).
+    pub fn plan(&self, mut raw: RawPlanInput) -> Option<Plan> {
+        self.fill_plan(&mut raw);
+        raw.validate().ok().map(|v| commands::plan(&v.input))
     }
 
     /// Puts the deployment's names into the command plan's fields (those the
@@ -328,6 +336,15 @@ mod tests {
         assert_eq!(raw.exchange, "autodiscover.litwareinc.com");
         assert_eq!(raw.exchange_servers, vec!["atl-exchange-001".to_string()]);
         assert_eq!(raw.realm, "litwareinc.com");
+        let plan = TopologyForm::litware_example()
+            .plan(RawPlanInput::default())
+            .expect("the example makes a plan");
+        assert!(
+            plan.steps
+                .iter()
+                .any(|s| s.command.contains("atl-cs-001.litwareinc.com"))
+        );
+        assert_eq!(TopologyForm::default().plan(RawPlanInput::default()), None);
         let mut untouched = RawPlanInput::litware_example();
         TopologyForm::default().fill_plan(&mut untouched);
         assert_eq!(untouched, RawPlanInput::litware_example());

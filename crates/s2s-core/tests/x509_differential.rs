@@ -104,55 +104,15 @@ fn format_name(name: &Name) -> String {
             .0
             .iter()
             .map(|atv| {
-                let oid = atv.oid.to_string();
-                let short = ATTRIBUTES
-                    .iter()
-                    .find(|(o, _)| *o == oid)
-                    .map(|(_, n)| (*n).to_string())
-                    .unwrap_or_else(|| format!("OID.{oid}"));
-                format!("{short}={}", quote(&any_text(&atv.value)))
+                // Naming and quoting are shared; what is compared is the
+                // decoding of the attribute's type and value.
+                let short = names::attribute_name(&atv.oid.to_string());
+                format!("{short}={}", names::quote(&any_text(&atv.value)))
             })
             .collect();
         parts.push(attrs.join(" + "));
     }
     parts.join(", ")
-}
-
-const ATTRIBUTES: &[(&str, &str)] = &[
-    ("2.5.4.3", "CN"),
-    ("2.5.4.4", "SN"),
-    ("2.5.4.5", "SERIALNUMBER"),
-    ("2.5.4.6", "C"),
-    ("2.5.4.7", "L"),
-    ("2.5.4.8", "S"),
-    ("2.5.4.9", "STREET"),
-    ("2.5.4.10", "O"),
-    ("2.5.4.11", "OU"),
-    ("2.5.4.12", "T"),
-    ("2.5.4.17", "PostalCode"),
-    ("2.5.4.42", "G"),
-    ("2.5.4.43", "I"),
-    ("2.5.4.97", "OrganizationIdentifier"),
-    ("1.2.840.113549.1.9.1", "E"),
-    ("0.9.2342.19200300.100.1.25", "DC"),
-    ("0.9.2342.19200300.100.1.1", "UID"),
-];
-
-fn quote(value: &str) -> String {
-    let special = value.is_empty()
-        || value.starts_with(' ')
-        || value.ends_with(' ')
-        || value.chars().any(|c| {
-            matches!(
-                c,
-                ',' | '+' | '=' | '"' | '\n' | '\r' | '<' | '>' | '#' | ';'
-            )
-        });
-    if special {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value.to_string()
-    }
 }
 
 fn any_text(value: &Any) -> String {
