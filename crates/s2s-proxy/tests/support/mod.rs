@@ -131,9 +131,14 @@ impl Answer {
     }
 }
 
-/// An HTTPS server on 127.0.0.1 answering by path (404 otherwise). Runs
-/// until the test's runtime ends.
-pub async fn tls_server(cert: Identity, routes: HashMap<String, Answer>) -> SocketAddr {
+/// A TLS acceptor for `cert` and a listener on a free loopback port.
+async fn tls_listener(
+    cert: Identity,
+) -> (
+    tokio_rustls::TlsAcceptor,
+    tokio::net::TcpListener,
+    SocketAddr,
+) {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
@@ -141,11 +146,21 @@ pub async fn tls_server(cert: Identity, routes: HashMap<String, Answer>) -> Sock
         .with_no_client_auth()
         .with_single_cert(vec![cert.0], cert.1)
         .expect("server config");
-    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
+    (
+        tokio_rustls::TlsAcceptor::from(Arc::new(config)),
+        listener,
+        addr,
+    )
+}
+
+/// An HTTPS server on 127.0.0.1 answering by path (404 otherwise). Runs
+/// until the test's runtime ends.
+pub async fn tls_server(cert: Identity, routes: HashMap<String, Answer>) -> SocketAddr {
+    let (acceptor, listener, addr) = tls_listener(cert).await;
     let routes = Arc::new(routes);
     tokio::spawn(async move {
         loop {
@@ -208,18 +223,7 @@ pub type Recorded = Arc<std::sync::Mutex<Vec<Vec<u8>>>>;
 /// recording exactly what each client sent, so a test can check a request
 /// byte for byte (headers, and that no body followed).
 pub async fn recording_tls_server(cert: Identity, answer: Answer) -> (SocketAddr, Recorded) {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .expect("versions")
-        .with_no_client_auth()
-        .with_single_cert(vec![cert.0], cert.1)
-        .expect("server config");
-    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
+    let (acceptor, listener, addr) = tls_listener(cert).await;
     let recorded: Recorded = Arc::default();
     let log = recorded.clone();
     tokio::spawn(async move {
