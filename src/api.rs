@@ -99,13 +99,14 @@ pub async fn server_info() -> Result<ServerInfo, ApiError> {
     request("/api/v1/config".into(), None, None).await
 }
 
-/// Has the server fetch one metadata URL.
+/// Has the server fetch one metadata URL. Always `fresh=1`: an admin looking
+/// at a server sees the chain it presents now, never a resumed session's.
 pub async fn fetch_report(
     url: &str,
     abort: Option<&web_sys::AbortSignal>,
 ) -> Result<FetchReport, ApiError> {
     let path = format!(
-        "/api/v1/fetch?url={}",
+        "/api/v1/fetch?url={}&fresh=1",
         String::from(js_sys::encode_uri_component(url))
     );
     request(path, None, abort).await
@@ -118,7 +119,7 @@ pub async fn probe_report(
     abort: Option<&web_sys::AbortSignal>,
 ) -> Result<FetchReport, ApiError> {
     let path = format!(
-        "/api/v1/probe/exchange-trust?host={}",
+        "/api/v1/probe/exchange-trust?host={}&fresh=1",
         String::from(js_sys::encode_uri_component(host))
     );
     request(path, None, abort).await

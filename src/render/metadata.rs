@@ -68,7 +68,13 @@ pub fn steps(h: &mut Html, report: &FetchReport) {
                 .close("dd");
         }
         if let Some(tls) = &report.tls {
-            let chain = format!("{} certificate(s), leaf first", tls.peer_chain.len());
+            let mut chain = format!("{} certificate(s), leaf first", tls.peer_chain.len());
+            if let Some(age) = tls.resumed_chain_age_seconds {
+                // Fetched through the API by another client: say how old it is.
+                chain.push_str(&format!(
+                    "; TLS session resumed, chain verified {age} s earlier"
+                ));
+            }
             h.pair(
                 tr("TLS"),
                 Some(&format!("{} · {}", tls.version, tls.cipher)),

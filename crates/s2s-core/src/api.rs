@@ -80,6 +80,11 @@ pub struct TlsSession {
     pub cipher: String,
     /// The server's certificates as sent, leaf first, base64 DER.
     pub peer_chain: Vec<String>,
+    /// Set when the TLS session was resumed: no chain was sent this time,
+    /// and `peer_chain` is the one the session's full handshake presented
+    /// and verified this many seconds ago.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resumed_chain_age_seconds: Option<u64>,
 }
 
 /// Everything the server saw fetching one URL (`GET /api/v1/fetch`, and the

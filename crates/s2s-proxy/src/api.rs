@@ -12,7 +12,7 @@ use s2s_core::api::{ApiErrorBody, ApiErrorDetail, Limits, ServerInfo};
 use serde::{Deserialize, Serialize};
 
 use crate::demo::Scenario;
-use crate::fetch::Request;
+use crate::fetch::{Handshake, Request};
 use crate::guard::{self, GuardError};
 use crate::server::AppState;
 
@@ -37,19 +37,33 @@ pub async fn config(State(state): State<AppState>) -> Json<ServerInfo> {
     })
 }
 
-/// `GET /api/v1/fetch?url=URL`: the guard decides; the fetcher reports. An
-/// upstream's HTTP error is a result (200 here); only a refused request is
-/// an API error.
+/// One query parameter's value, decoded.
+pub(crate) fn query_value(query: Option<&str>, name: &str) -> Option<String> {
+    query.and_then(|q| {
+        url::form_urlencoded::parse(q.as_bytes())
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.into_owned())
+    })
+}
+
+/// `fresh=1` (or `true`) asks for a full TLS handshake: the chain the server
+/// presents now, never a recently resumed session's.
+pub(crate) fn handshake_for(query: Option<&str>) -> Handshake {
+    match query_value(query, "fresh").as_deref() {
+        Some("1" | "true" | "yes" | "") => Handshake::Full,
+        _ => Handshake::MayResume,
+    }
+}
+
+/// `GET /api/v1/fetch?url=URL[&fresh=1]`: the guard decides; the fetcher
+/// reports. An upstream's HTTP error is a result (200 here); only a refused
+/// request is an API error.
 pub async fn fetch(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
     Extension(client): Extension<ClientAddr>,
 ) -> Response {
-    let url = query.as_deref().and_then(|q| {
-        url::form_urlencoded::parse(q.as_bytes())
-            .find(|(k, _)| k == "url")
-            .map(|(_, v)| v.into_owned())
-    });
+    let url = query_value(query.as_deref(), "url");
     let Some(url) = url.filter(|u| !u.trim().is_empty()) else {
         return error_response(
             StatusCode::BAD_REQUEST,
@@ -67,7 +81,8 @@ pub async fn fetch(
         Ok(t) => t,
         Err(e) => return refused(&e),
     };
-    guarded_fetch(&state, client, &target, Request::Metadata).await
+    let handshake = handshake_for(query.as_deref());
+    guarded_fetch(&state, client, &target, Request::Metadata, handshake).await
 }
 
 /// Sends one fixed request to a URL the guard accepted, under the per-client
@@ -78,6 +93,7 @@ pub(crate) async fn guarded_fetch(
     client: ClientAddr,
     target: &url::Url,
     request: Request,
+    handshake: Handshake,
 ) -> Response {
     let config = state.config();
     if !state.rate().allow(client.0, std::time::Instant::now()) {
@@ -101,7 +117,8 @@ pub(crate) async fn guarded_fetch(
             ),
         );
     };
-    let report = crate::fetch::fetch_as(target.as_str(), state.fetch_config(), request).await;
+    let report =
+        crate::fetch::fetch_as(target.as_str(), state.fetch_config(), request, handshake).await;
     // One line per request; never the body.
     let ms: f64 = report.steps.iter().map(|s| s.ms).sum();
     let kind = match request {

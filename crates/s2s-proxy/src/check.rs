@@ -14,7 +14,7 @@ use thiserror::Error;
 use s2s_core::exchange_trust::{self, ProbeFacts};
 use s2s_core::testout::Context;
 
-use crate::fetch::{FetchConfig, Request, fetch, fetch_as};
+use crate::fetch::{FetchConfig, Handshake, Request, fetch, fetch_as};
 
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum CheckInputError {
@@ -170,7 +170,15 @@ pub async fn run(
     let exchange_url = topology.exchange_metadata_url.clone().unwrap_or_default();
     let probe = async {
         match probe_host {
-            Some(host) => Some(fetch_as(&probe_url(host), config, Request::TrustProbe).await),
+            Some(host) => Some(
+                fetch_as(
+                    &probe_url(host),
+                    config,
+                    Request::TrustProbe,
+                    Handshake::Full,
+                )
+                .await,
+            ),
             None => None,
         }
     };

@@ -16,6 +16,7 @@
 //! max_body_kib = 512
 //! max_concurrent_fetches = 32   # more at once are refused as busy
 //! rate_limit_per_minute = 60    # per client address; 0 = no limit
+//! tls_resumption_seconds = 30   # resume TLS sessions whose chain is this fresh; 0 = never
 //! ```
 
 use std::net::SocketAddr;
@@ -54,6 +55,8 @@ pub struct LimitsFile {
     pub max_concurrent_fetches: Option<u64>,
     /// Fetches one client address may ask for in a minute; 0 = no limit.
     pub rate_limit_per_minute: Option<u64>,
+    /// How long after a full handshake a TLS session may be resumed; 0 = never.
+    pub tls_resumption_seconds: Option<u64>,
 }
 
 #[derive(Debug, Error)]
@@ -145,6 +148,12 @@ impl ConfigFile {
                 file.limits.rate_limit_per_minute,
                 0,
                 1_000_000,
+            ),
+            (
+                "tls_resumption_seconds",
+                file.limits.tls_resumption_seconds,
+                0,
+                3600,
             ),
         ];
         for (what, value, min, max) in ranges {

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use base64::Engine;
@@ -16,7 +16,7 @@ use rustls::pki_types::ServerName;
 use s2s_core::api::{ApiErrorDetail, FetchReport, FetchStep, TlsSession};
 use tokio::net::TcpStream;
 
-use crate::tls::{ClientCache, Presented, explain};
+use crate::tls::{ClientCache, FetchClient, explain};
 
 /// The request headers the fetcher sends, and nothing else: no cookies, no
 /// credentials, nothing from the client that asked.
@@ -52,6 +52,9 @@ pub struct FetchConfig {
     pub allow_http: bool,
     /// When not empty, the only address ranges connected to.
     pub allowed_networks: Vec<crate::networks::Network>,
+    /// How long after a full handshake a TLS session may be resumed (its
+    /// chain reported as verified then); zero turns resumption off.
+    pub tls_resumption: Duration,
     /// The TLS client settings shared by all fetches (made on first use).
     tls_clients: Arc<ClientCache>,
 }
@@ -67,6 +70,7 @@ impl FetchConfig {
             insecure_hosts: Vec::new(),
             allow_http: false,
             allowed_networks: Vec::new(),
+            tls_resumption: crate::tls_sessions::DEFAULT_WINDOW,
             tls_clients: Arc::default(),
         }
     }
@@ -150,14 +154,31 @@ pub enum Request {
     TrustProbe,
 }
 
-/// Fetches `url` with a GET and reports everything seen. Never panics and
-/// never returns an error: failures are in the report.
-pub async fn fetch(url: &str, config: &FetchConfig) -> FetchReport {
-    fetch_as(url, config, Request::Metadata).await
+/// Whether a fetch may resume a recent TLS session with the same server
+/// (within [`FetchConfig::tls_resumption`]) or must see the chain the
+/// server presents now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Handshake {
+    /// A full handshake: the chain presented now, verified now.
+    Full,
+    /// A recent session may be resumed; the report then says so and how old
+    /// its verified chain is.
+    MayResume,
 }
 
-/// [`fetch`], sending the given fixed request.
-pub async fn fetch_as(url: &str, config: &FetchConfig, request: Request) -> FetchReport {
+/// Fetches `url` with a GET and a full TLS handshake, and reports everything
+/// seen. Never panics and never returns an error: failures are in the report.
+pub async fn fetch(url: &str, config: &FetchConfig) -> FetchReport {
+    fetch_as(url, config, Request::Metadata, Handshake::Full).await
+}
+
+/// [`fetch`], sending the given fixed request, resuming a session if allowed.
+pub async fn fetch_as(
+    url: &str,
+    config: &FetchConfig,
+    request: Request,
+    handshake: Handshake,
+) -> FetchReport {
     let started = Instant::now();
     let mut run = Run {
         report: FetchReport {
@@ -293,15 +314,20 @@ pub async fn fetch_as(url: &str, config: &FetchConfig, request: Request) -> Fetc
         }
         Ok(Ok(s)) => s,
     };
+    // The TLS Finished and the request go out as separate writes; without
+    // this the request can wait for the Finished to be acknowledged.
+    let _ = tcp.set_nodelay(true);
     run.step("connect", true, t, format!("connected to {addr}"));
 
     if https {
-        let presented: Presented = Arc::new(Mutex::new(Vec::new()));
-        let connector = match config.tls_clients.connector(
-            &config.roots,
-            presented.clone(),
-            run.report.insecure,
-        ) {
+        let client = FetchClient {
+            roots: &config.roots,
+            addr,
+            insecure: run.report.insecure,
+            resumption_window: config.tls_resumption,
+            resume: handshake == Handshake::MayResume,
+        };
+        let tls = match config.tls_clients.connector(&client) {
             Ok(c) => c,
             Err(e) => return run.fail("tls", Instant::now(), "tls_failed", e),
         };
@@ -320,13 +346,9 @@ pub async fn fetch_as(url: &str, config: &FetchConfig, request: Request) -> Fetc
             );
         };
         let t = Instant::now();
-        let result = tokio::time::timeout(
-            run.budget(config.total_timeout),
-            connector.connect(name, tcp),
-        )
-        .await;
-        let chain = presented.lock().map(|c| c.clone()).unwrap_or_default();
-        let peer_chain: Vec<String> = chain.iter().map(|der| STANDARD.encode(der)).collect();
+        let result =
+            tokio::time::timeout(run.budget(config.total_timeout), tls.connect(name, tcp)).await;
+        let mut chain = tls.record.presented();
         match result {
             Err(_) => {
                 let m = run.timeout_message("in the TLS handshake");
@@ -343,7 +365,8 @@ pub async fn fetch_as(url: &str, config: &FetchConfig, request: Request) -> Fetc
                 run.report.tls = Some(TlsSession {
                     version: String::new(),
                     cipher: String::new(),
-                    peer_chain,
+                    peer_chain: chain.iter().map(|der| STANDARD.encode(der)).collect(),
+                    resumed_chain_age_seconds: None,
                 });
                 return run.fail("tls", t, code, message);
             }
@@ -357,19 +380,38 @@ pub async fn fetch_as(url: &str, config: &FetchConfig, request: Request) -> Fetc
                     .negotiated_cipher_suite()
                     .map(|c| format!("{:?}", c.suite()))
                     .unwrap_or_default();
-                let detail = format!(
-                    "{version}, {cipher}, {} certificate(s) presented{}",
-                    chain.len(),
-                    if run.report.insecure {
-                        ", NOT VERIFIED (insecure host)"
-                    } else {
-                        ", verified"
+                let checked = if run.report.insecure {
+                    "NOT VERIFIED (insecure host)"
+                } else {
+                    "verified"
+                };
+                let resumed_age = (session.handshake_kind()
+                    == Some(rustls::HandshakeKind::Resumed))
+                .then(|| tls.record.chain_verified_at())
+                .map(|at| at.map(|at| at.elapsed().as_secs()).unwrap_or_default());
+                let detail = match resumed_age {
+                    None => format!(
+                        "{version}, {cipher}, {} certificate(s) presented, {checked}",
+                        chain.len()
+                    ),
+                    Some(age) => {
+                        // No chain is presented in a resumed handshake: the
+                        // one shown is the session's, from its full handshake.
+                        chain = session
+                            .peer_certificates()
+                            .map(|certs| certs.iter().map(|c| c.as_ref().to_vec()).collect())
+                            .unwrap_or_default();
+                        format!(
+                            "{version}, {cipher}, session resumed: the {} certificate(s) shown were presented and {checked} {age} s ago",
+                            chain.len()
+                        )
                     }
-                );
+                };
                 run.report.tls = Some(TlsSession {
                     version,
                     cipher,
-                    peer_chain,
+                    peer_chain: chain.iter().map(|der| STANDARD.encode(der)).collect(),
+                    resumed_chain_age_seconds: resumed_age,
                 });
                 run.step("tls", true, t, detail);
                 // Boxed: the HTTP exchange is the largest part of a fetch's
@@ -401,9 +443,10 @@ where
             hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
                 .await
                 .map_err(|e| ("http_failed", format!("HTTP handshake failed: {e}")))?;
-        tokio::spawn(async move {
-            let _ = conn.await;
-        });
+        // The connection is driven here, beside the exchange, not spawned:
+        // one task for the whole fetch saves a wake-up per message on the
+        // way, and nothing outlives the fetch.
+        let mut conn = std::pin::pin!(conn);
         let default_port = if url.scheme() == "https" { 443 } else { 80 };
         let authority = if port == default_port {
             host.to_string()
@@ -424,39 +467,14 @@ where
         let request = request
             .body(http_body_util::Empty::<Bytes>::new())
             .map_err(|e| ("bad_url", format!("cannot build the request: {e}")))?;
-        let response = sender
-            .send_request(request)
-            .await
-            .map_err(|e| ("http_failed", format!("no HTTP answer: {e}")))?;
-        let status = response.status().as_u16();
-        let mut headers = BTreeMap::new();
-        for name in REPORTED_HEADERS {
-            let values: Vec<String> = response
-                .headers()
-                .get_all(*name)
-                .iter()
-                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
-                .collect();
-            if !values.is_empty() {
-                headers.insert((*name).to_string(), values.join(", "));
-            }
+        let mut exchange = std::pin::pin!(exchange(&mut sender, request, config.max_body_bytes));
+        tokio::select! {
+            biased;
+            out = &mut exchange => out,
+            // The connection ended first (closed after the answer, or
+            // failed): the exchange finishes with what was delivered.
+            _ = &mut conn => exchange.await,
         }
-        let mut body = response.into_body();
-        let mut bytes = Vec::new();
-        let mut truncated = false;
-        while let Some(frame) = body.frame().await {
-            let frame = frame.map_err(|e| ("http_failed", format!("the body was cut off: {e}")))?;
-            if let Ok(data) = frame.into_data() {
-                let room = config.max_body_bytes.saturating_sub(bytes.len());
-                if data.len() > room {
-                    bytes.extend_from_slice(&data[..room]);
-                    truncated = true;
-                    break;
-                }
-                bytes.extend_from_slice(&data);
-            }
-        }
-        Ok::<_, (&str, String)>((status, headers, bytes, truncated))
     })
     .await;
     match outcome {
@@ -496,6 +514,51 @@ where
             run.report
         }
     }
+}
+
+/// What an HTTP exchange gave: status, reported headers, body (up to the
+/// limit) and whether it was cut off; or an error code and message.
+type Exchange = Result<(u16, BTreeMap<String, String>, Vec<u8>, bool), (&'static str, String)>;
+
+/// Sends the request and reads the answer, keeping at most `max_body` bytes.
+async fn exchange(
+    sender: &mut hyper::client::conn::http1::SendRequest<http_body_util::Empty<Bytes>>,
+    request: hyper::Request<http_body_util::Empty<Bytes>>,
+    max_body: usize,
+) -> Exchange {
+    let response = sender
+        .send_request(request)
+        .await
+        .map_err(|e| ("http_failed", format!("no HTTP answer: {e}")))?;
+    let status = response.status().as_u16();
+    let mut headers = BTreeMap::new();
+    for name in REPORTED_HEADERS {
+        let values: Vec<String> = response
+            .headers()
+            .get_all(*name)
+            .iter()
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+            .collect();
+        if !values.is_empty() {
+            headers.insert((*name).to_string(), values.join(", "));
+        }
+    }
+    let mut body = response.into_body();
+    let mut bytes = Vec::new();
+    let mut truncated = false;
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| ("http_failed", format!("the body was cut off: {e}")))?;
+        if let Ok(data) = frame.into_data() {
+            let room = max_body.saturating_sub(bytes.len());
+            if data.len() > room {
+                bytes.extend_from_slice(&data[..room]);
+                truncated = true;
+                break;
+            }
+            bytes.extend_from_slice(&data);
+        }
+    }
+    Ok((status, headers, bytes, truncated))
 }
 
 /// Whether verification is off for `host`: an entry names it exactly, or

@@ -19,3 +19,4 @@ pub mod rate;
 pub mod security;
 pub mod server;
 pub mod tls;
+pub mod tls_sessions;

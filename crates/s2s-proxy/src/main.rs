@@ -348,6 +348,9 @@ fn serve(args: ServeArgs) -> ExitCode {
         if let Some(s) = settings.limits.total_timeout_seconds {
             fetch.total_timeout = std::time::Duration::from_secs(s);
         }
+        if let Some(s) = settings.limits.tls_resumption_seconds {
+            fetch.tls_resumption = std::time::Duration::from_secs(s);
+        }
         if let Some(kib) = settings.limits.max_body_kib {
             fetch.max_body_bytes = usize::try_from(kib * 1024).unwrap_or(usize::MAX);
         }

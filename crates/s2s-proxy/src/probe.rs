@@ -9,7 +9,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use crate::api::{ClientAddr, error_response, guarded_fetch, refused};
+use crate::api::{ClientAddr, error_response, guarded_fetch, handshake_for, query_value, refused};
 use crate::fetch::Request;
 use crate::guard;
 use crate::server::AppState;
@@ -19,11 +19,7 @@ pub async fn exchange_trust(
     RawQuery(query): RawQuery,
     Extension(client): Extension<ClientAddr>,
 ) -> Response {
-    let host = query.as_deref().and_then(|q| {
-        url::form_urlencoded::parse(q.as_bytes())
-            .find(|(k, _)| k == "host")
-            .map(|(_, v)| v.into_owned())
-    });
+    let host = query_value(query.as_deref(), "host");
     let Some(host) = host.filter(|h| !h.trim().is_empty()) else {
         return error_response(
             StatusCode::BAD_REQUEST,
@@ -33,7 +29,10 @@ pub async fn exchange_trust(
     };
     let config = state.config();
     match guard::check_probe(&host, config.mode, &config.allowed_hosts) {
-        Ok(target) => guarded_fetch(&state, client, &target, Request::TrustProbe).await,
+        Ok(target) => {
+            let handshake = handshake_for(query.as_deref());
+            guarded_fetch(&state, client, &target, Request::TrustProbe, handshake).await
+        }
         Err(e) => refused(&e),
     }
 }

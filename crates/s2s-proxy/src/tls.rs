@@ -2,14 +2,18 @@
 //! the server presented (so it can be shown even when it is rejected), and
 //! messages that say which certificate failed and why.
 
+use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use rustls::client::WebPkiServerVerifier;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{CertificateError, DigitallySignedStruct, Error, RootCertStore, SignatureScheme};
 use thiserror::Error as ThisError;
+
+use crate::tls_sessions::{FetchSessions, SessionCache};
 
 #[derive(Debug, ThisError)]
 pub enum TrustError {
@@ -59,105 +63,177 @@ pub fn root_store(ca_file: Option<&Path>) -> Result<RootCertStore, TrustError> {
     Ok(roots)
 }
 
-/// The chain a server presented, leaf first.
-pub type Presented = Arc<Mutex<Vec<Vec<u8>>>>;
+/// What one fetch's handshake leaves behind: the chain the server presented
+/// (leaf first; empty when a session was resumed), and this fetch's view of
+/// the sessions it may resume, which knows when the chain the connection
+/// relies on was verified.
+#[derive(Debug)]
+pub struct HandshakeRecord {
+    presented: Mutex<Vec<Vec<u8>>>,
+    sessions: Arc<FetchSessions>,
+}
+
+impl HandshakeRecord {
+    pub fn presented(&self) -> Vec<Vec<u8>> {
+        self.presented.lock().map(|c| c.clone()).unwrap_or_default()
+    }
+
+    /// When the chain this connection relies on was verified (now, for a
+    /// full handshake; earlier, for a resumed one).
+    pub fn chain_verified_at(&self) -> Option<std::time::Instant> {
+        self.sessions.chain_verified_at()
+    }
+}
+
+tokio::task_local! {
+    /// The record of the handshake being driven on this task. The verifier
+    /// is shared by every fetch (rustls resumes a session only under the
+    /// verifier that made it), so it finds the fetch it works for here.
+    static HANDSHAKE: Arc<HandshakeRecord>;
+}
 
 /// What every fetch's TLS client starts from, made once per set of roots
-/// rather than per fetch: webpki's verifier over the roots, and a client
-/// configuration without session resumption. Resumption stays off on
-/// purpose: a resumed session presents no certificate, and every fetch must
-/// verify the chain and report it. (A fresh configuration per fetch also
-/// carried a 256-entry session cache that no fetch ever used: about 13 KB
-/// per fetch in flight.)
+/// rather than per fetch: one client configuration that verifies against
+/// the roots and one that accepts any chain (for hosts configured as
+/// insecure), and the TLS sessions fetches may resume (see
+/// [`crate::tls_sessions`] for why their age is bounded).
 #[derive(Debug)]
 struct ClientBase {
     roots: Arc<RootCertStore>,
-    webpki: Arc<WebPkiServerVerifier>,
-    config: Arc<rustls::ClientConfig>,
+    verifying: Arc<rustls::ClientConfig>,
+    insecure: Arc<rustls::ClientConfig>,
+    sessions: Arc<SessionCache>,
 }
 
 impl ClientBase {
-    fn new(roots: Arc<RootCertStore>) -> Result<Self, String> {
+    fn new(roots: Arc<RootCertStore>, resumption_window: Duration) -> Result<Self, String> {
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let webpki = WebPkiServerVerifier::builder_with_provider(roots.clone(), provider.clone())
             .build()
             .map_err(|e| format!("no usable trusted roots: {e}"))?;
-        // The verifier is replaced per fetch (it records that fetch's chain).
-        let recording = Arc::new(RecordingVerifier::new(
-            webpki.clone(),
-            Arc::new(Mutex::new(Vec::new())),
-            false,
-        ));
-        let mut config = rustls::ClientConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .map_err(|e| e.to_string())?
-            .dangerous()
-            .with_custom_certificate_verifier(recording)
-            .with_no_client_auth();
-        config.resumption = rustls::client::Resumption::disabled();
+        let config = |insecure: bool| -> Result<Arc<rustls::ClientConfig>, String> {
+            let verifier = Arc::new(RecordingVerifier::new(webpki.clone(), insecure));
+            let mut config = rustls::ClientConfig::builder_with_provider(provider.clone())
+                .with_safe_default_protocol_versions()
+                .map_err(|e| e.to_string())?
+                .dangerous()
+                .with_custom_certificate_verifier(verifier)
+                .with_no_client_auth();
+            // Set per fetch: the store is the fetch's view of the sessions.
+            config.resumption = rustls::client::Resumption::disabled();
+            Ok(Arc::new(config))
+        };
         Ok(ClientBase {
+            verifying: config(false)?,
+            insecure: config(true)?,
             roots,
-            webpki,
-            config: Arc::new(config),
+            sessions: Arc::new(SessionCache::new(resumption_window)),
         })
     }
 }
 
-/// The [`ClientBase`] for the roots in use, rebuilt when the roots change
-/// (the demo adds its CA to them after the fetch configuration is made).
+/// The [`ClientBase`] for the roots in use, rebuilt when the roots or the
+/// resumption window change (the demo adds its CA to the roots after the
+/// fetch configuration is made).
 #[derive(Debug, Default)]
 pub struct ClientCache(Mutex<Option<Arc<ClientBase>>>);
 
 impl ClientCache {
-    fn base(&self, roots: &Arc<RootCertStore>) -> Result<Arc<ClientBase>, String> {
+    fn base(
+        &self,
+        roots: &Arc<RootCertStore>,
+        resumption_window: Duration,
+    ) -> Result<Arc<ClientBase>, String> {
         let Ok(mut slot) = self.0.lock() else {
-            return ClientBase::new(roots.clone()).map(Arc::new);
+            return ClientBase::new(roots.clone(), resumption_window).map(Arc::new);
         };
-        if let Some(base) = slot.as_ref().filter(|b| Arc::ptr_eq(&b.roots, roots)) {
+        if let Some(base) = slot
+            .as_ref()
+            .filter(|b| Arc::ptr_eq(&b.roots, roots) && b.sessions.window() == resumption_window)
+        {
             return Ok(base.clone());
         }
-        let base = Arc::new(ClientBase::new(roots.clone())?);
+        let base = Arc::new(ClientBase::new(roots.clone(), resumption_window)?);
         *slot = Some(base.clone());
         Ok(base)
     }
 
-    /// A TLS connector for one fetch: the shared settings, with a verifier
-    /// that records what this server presents (and, for a host configured
-    /// as insecure, accepts it).
-    pub fn connector(
-        &self,
-        roots: &Arc<RootCertStore>,
-        presented: Presented,
-        insecure: bool,
-    ) -> Result<tokio_rustls::TlsConnector, String> {
-        let base = self.base(roots)?;
-        let verifier = Arc::new(RecordingVerifier::new(
-            base.webpki.clone(),
-            presented,
-            insecure,
+    /// A TLS client for one fetch to `client.addr`: the shared settings,
+    /// with this fetch's view of the sessions it may resume (none when
+    /// `client.resume` is false).
+    pub fn connector(&self, client: &FetchClient<'_>) -> Result<FetchTls, String> {
+        let base = self.base(client.roots, client.resumption_window)?;
+        let shared = if client.insecure {
+            &base.insecure
+        } else {
+            &base.verifying
+        };
+        let sessions = Arc::new(FetchSessions::new(
+            base.sessions.clone(),
+            client.addr,
+            client.insecure,
+            client.resume,
         ));
-        let mut config = (*base.config).clone();
-        config.dangerous().set_certificate_verifier(verifier);
-        Ok(tokio_rustls::TlsConnector::from(Arc::new(config)))
+        let config = if client.resume && !client.resumption_window.is_zero() {
+            let mut config = (**shared).clone();
+            config.resumption = rustls::client::Resumption::store(sessions.clone());
+            Arc::new(config)
+        } else {
+            shared.clone()
+        };
+        Ok(FetchTls {
+            connector: tokio_rustls::TlsConnector::from(config),
+            record: Arc::new(HandshakeRecord {
+                presented: Mutex::new(Vec::new()),
+                sessions,
+            }),
+        })
+    }
+}
+
+/// What a fetch's TLS client depends on.
+#[derive(Debug, Clone, Copy)]
+pub struct FetchClient<'a> {
+    pub roots: &'a Arc<RootCertStore>,
+    /// The address connected to (sessions are kept per name and address).
+    pub addr: SocketAddr,
+    pub insecure: bool,
+    /// How long a verified chain may be relied on by resumed sessions.
+    pub resumption_window: Duration,
+    /// Whether this fetch may resume a session at all.
+    pub resume: bool,
+}
+
+/// One fetch's TLS client and what its handshake records.
+pub struct FetchTls {
+    connector: tokio_rustls::TlsConnector,
+    pub record: Arc<HandshakeRecord>,
+}
+
+impl FetchTls {
+    pub async fn connect(
+        &self,
+        name: ServerName<'static>,
+        tcp: tokio::net::TcpStream,
+    ) -> std::io::Result<tokio_rustls::client::TlsStream<tokio::net::TcpStream>> {
+        HANDSHAKE
+            .scope(self.record.clone(), self.connector.connect(name, tcp))
+            .await
     }
 }
 
 /// Delegates to webpki (or accepts anything, for a host configured as
-/// insecure), recording what the server presented either way.
+/// insecure), recording what the server presented either way in the
+/// handshake's record, and there too when the chain passed.
 #[derive(Debug)]
 pub struct RecordingVerifier {
     inner: Arc<WebPkiServerVerifier>,
-    presented: Presented,
     insecure: bool,
 }
 
 impl RecordingVerifier {
-    pub fn new(inner: Arc<WebPkiServerVerifier>, presented: Presented, insecure: bool) -> Self {
-        RecordingVerifier {
-            inner,
-            presented,
-            insecure,
-        }
+    pub fn new(inner: Arc<WebPkiServerVerifier>, insecure: bool) -> Self {
+        RecordingVerifier { inner, insecure }
     }
 }
 
@@ -170,17 +246,25 @@ impl ServerCertVerifier for RecordingVerifier {
         ocsp_response: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, Error> {
-        if let Ok(mut chain) = self.presented.lock() {
-            *chain = std::iter::once(end_entity)
-                .chain(intermediates)
-                .map(|c| c.as_ref().to_vec())
-                .collect();
+        let _ = HANDSHAKE.try_with(|record| {
+            if let Ok(mut chain) = record.presented.lock() {
+                *chain = std::iter::once(end_entity)
+                    .chain(intermediates)
+                    .map(|c| c.as_ref().to_vec())
+                    .collect();
+            }
+        });
+        if !self.insecure {
+            self.inner.verify_server_cert(
+                end_entity,
+                intermediates,
+                server_name,
+                ocsp_response,
+                now,
+            )?;
         }
-        if self.insecure {
-            return Ok(ServerCertVerified::assertion());
-        }
-        self.inner
-            .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
+        let _ = HANDSHAKE.try_with(|record| record.sessions.chain_verified_now());
+        Ok(ServerCertVerified::assertion())
     }
 
     fn verify_tls12_signature(
@@ -283,14 +367,17 @@ mod tests {
     fn the_client_base_is_shared_until_the_roots_change() {
         let cache = ClientCache::default();
         let roots = roots();
-        let a = cache.base(&roots).expect("base");
-        let b = cache.base(&roots).expect("base");
+        let window = Duration::from_secs(30);
+        let a = cache.base(&roots, window).expect("base");
+        let b = cache.base(&roots, window).expect("base");
         assert!(Arc::ptr_eq(&a, &b));
-        let c = cache.base(&self::roots()).expect("base");
+        let c = cache.base(&self::roots(), window).expect("base");
         assert!(!Arc::ptr_eq(&a, &c), "new roots, new verifier");
+        let d = cache.base(&c.roots, Duration::ZERO).expect("base");
+        assert!(!Arc::ptr_eq(&c, &d), "new window, new session cache");
         assert!(
             cache
-                .base(&Arc::new(RootCertStore::empty()))
+                .base(&Arc::new(RootCertStore::empty()), window)
                 .is_err_and(|e| e.contains("no usable trusted roots"))
         );
     }

@@ -8,7 +8,9 @@
 //!
 //! Settings: `S2S_BENCH_SECONDS` (measured seconds per run, default 2),
 //! `S2S_BIN` (the s2s binary; default the one cargo built for this bench),
-//! `NGINX` (default /usr/sbin/nginx).
+//! `NGINX` (default /usr/sbin/nginx); for profiling one case,
+//! `S2S_BENCH_LEVELS` (e.g. `64`) and `S2S_BENCH_TARGETS` (targets whose
+//! label contains this text), which leave out the ratios they need.
 
 mod client;
 mod memory;
@@ -34,6 +36,14 @@ const WARMUP: Duration = Duration::from_millis(500);
 const SLOW_FETCHES: usize = 1000;
 const SLOW_TIMEOUT_SECONDS: u64 = 2;
 const MEMORY_BUDGET_MIB: f64 = 64.0;
+
+const DIRECT: &str = "direct (https, keep-alive)";
+const S2S_RESUMED: &str = "s2s /api/v1/fetch (TLS resumed)";
+const S2S_FRESH: &str = "s2s /api/v1/fetch?fresh=1 (full handshake)";
+const NGINX_PLAIN: &str = "nginx, plain proxy_pass (TLS resumed)";
+const NGINX_PLAIN13: &str = "nginx, plain proxy_pass + TLS 1.3";
+const NGINX_FRESH: &str = "nginx, new TLS connection per request";
+const NGINX_KEEPALIVE: &str = "nginx, upstream keep-alive";
 
 fn main() -> ExitCode {
     match run() {
@@ -210,35 +220,56 @@ fn throughput(s: &Setup) -> Result<(), String> {
     let mut targets = vec![
         Target {
             tls: Some((tls, upstream_name)),
-            ..document("direct (https, keep-alive)", s.up)
+            ..document(DIRECT, s.up)
         },
         Target {
-            label: "s2s /api/v1/fetch".into(),
+            label: S2S_RESUMED.into(),
             addr: s2s.addr,
             tls: None,
             path: fetch_path(s.up.port()),
             host: s2s.addr.to_string(),
-            expect: Expect::Report,
+            expect: Expect::Report { resumed: true },
+        },
+        Target {
+            label: S2S_FRESH.into(),
+            addr: s2s.addr,
+            tls: None,
+            path: format!("{}&fresh=1", fetch_path(s.up.port())),
+            host: s2s.addr.to_string(),
+            expect: Expect::Report { resumed: false },
         },
     ];
     if let Some(n) = &nginx {
-        targets.push(document("nginx, upstream keep-alive", n.keepalive));
-        targets.push(document("nginx, new TLS connection per request", n.fresh));
-        targets.push(document("nginx, plain proxy_pass (TLS resumed)", n.plain));
+        targets.push(document(NGINX_PLAIN, n.plain));
+        targets.push(document(NGINX_PLAIN13, n.plain13));
+        targets.push(document(NGINX_FRESH, n.fresh));
+        targets.push(document(NGINX_KEEPALIVE, n.keepalive));
+    }
+    if let Ok(only) = std::env::var("S2S_BENCH_TARGETS") {
+        targets.retain(|t| t.label.contains(only.as_str()));
     }
     let targets: Vec<Arc<Target>> = targets.into_iter().map(Arc::new).collect();
+    let levels: Vec<usize> = std::env::var("S2S_BENCH_LEVELS")
+        .ok()
+        .map(|l| l.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| LEVELS.to_vec());
     s.client_rt.block_on(sanity_check(&targets, &s.doc))?;
+    upstream::take_handshakes();
 
     println!("\n{}", stats::TABLE_HEAD);
     let mut results: Vec<(usize, Vec<Figures>)> = Vec::new();
-    for clients in LEVELS {
+    for clients in levels {
         let mut row = Vec::new();
         for t in &targets {
             let sample = s
                 .client_rt
                 .block_on(client::load(t.clone(), clients, WARMUP, window));
             let f = stats::figures(sample);
-            println!("{}", stats::row(&t.label, clients, &f));
+            println!(
+                "{}   upstream handshakes: {}",
+                stats::row(&t.label, clients, &f),
+                upstream::take_handshakes()
+            );
             row.push(f);
         }
         results.push((clients, row));
@@ -259,28 +290,49 @@ fn throughput(s: &Setup) -> Result<(), String> {
     );
 
     println!(
-        "\nratios (s2s makes a new TCP connection and a full TLS handshake per fetch by design: it resolves, checks and pins the address each time, and reports the certificate chain):"
+        "\nratios (s2s resolves, checks and pins the address and makes a new TCP connection per fetch, as nginx's plain proxy_pass does; it resumes a TLS session whose chain was verified less than 30 s ago, as nginx does, and reports that chain; with fresh=1 it makes a full handshake and verifies the chain again):"
     );
     for (clients, row) in &results {
-        let s2s_f = &row[1];
-        if row.len() > 4 {
-            println!(
-                "{}",
-                stats::ratio_line("nginx (plain proxy_pass)", *clients, s2s_f, &row[4], true)
-            );
-            println!(
-                "{}",
-                stats::ratio_line("nginx (keep-alive)", *clients, s2s_f, &row[2], true)
-            );
-            println!(
-                "{}",
-                stats::ratio_line("nginx (new TLS conn)", *clients, s2s_f, &row[3], true)
-            );
+        let figures = |label: &str| {
+            targets
+                .iter()
+                .position(|t| t.label == label)
+                .and_then(|i| row.get(i))
+        };
+        let (Some(direct), Some(resumed), Some(fresh)) =
+            (figures(DIRECT), figures(S2S_RESUMED), figures(S2S_FRESH))
+        else {
+            continue;
+        };
+        let pairs = [
+            (
+                "nginx (plain proxy_pass)",
+                resumed,
+                figures(NGINX_PLAIN),
+                true,
+            ),
+            (
+                "nginx (new TLS conn), both full",
+                fresh,
+                figures(NGINX_FRESH),
+                false,
+            ),
+            (
+                "nginx (upstream keep-alive)",
+                resumed,
+                figures(NGINX_KEEPALIVE),
+                false,
+            ),
+            ("direct", resumed, Some(direct), false),
+        ];
+        for (label, ours, theirs, budget) in pairs {
+            if let Some(theirs) = theirs {
+                println!(
+                    "{}",
+                    stats::ratio_line(label, *clients, ours, theirs, budget)
+                );
+            }
         }
-        println!(
-            "{}",
-            stats::ratio_line("direct", *clients, s2s_f, &row[0], false)
-        );
     }
     Ok(())
 }
@@ -316,26 +368,45 @@ fn memory_peak(s: &Setup) -> Result<(), String> {
     Ok(())
 }
 
-/// Each target answers correctly once, checked in full, before anything is timed.
+/// Each target answers correctly, checked in full, before anything is
+/// timed; an s2s target twice, its second report from a resumed session or
+/// not, as the target's label says.
 async fn sanity_check(targets: &[Arc<Target>], doc: &[u8]) -> Result<(), String> {
     for t in targets {
-        let body = client::fetch_once(t).await?;
-        let ok = match t.expect {
-            Expect::Document(_) => body.as_ref() == doc,
-            Expect::Report => {
-                let report: s2s_core::api::FetchReport = serde_json::from_slice(&body)
-                    .map_err(|e| format!("{}: not a fetch report: {e}", t.label))?;
-                if let Some(e) = &report.error {
-                    return Err(format!("{}: {}: {}", t.label, e.code, e.message));
-                }
-                report.status == Some(200) && report.body_bytes() == doc
-            }
+        let rounds = match t.expect {
+            Expect::Document(_) => 1,
+            Expect::Report { .. } => 2,
         };
-        if !ok {
-            return Err(format!(
-                "{}: the answer is not the upstream's document",
-                t.label
-            ));
+        for round in 1..=rounds {
+            let body = client::fetch_once(t).await?;
+            let ok = match t.expect {
+                Expect::Document(_) => body.as_ref() == doc,
+                Expect::Report { resumed } => {
+                    let report: s2s_core::api::FetchReport = serde_json::from_slice(&body)
+                        .map_err(|e| format!("{}: not a fetch report: {e}", t.label))?;
+                    if let Some(e) = &report.error {
+                        return Err(format!("{}: {}: {}", t.label, e.code, e.message));
+                    }
+                    let was_resumed = report
+                        .tls
+                        .as_ref()
+                        .is_some_and(|tls| tls.resumed_chain_age_seconds.is_some());
+                    if round == 2 && was_resumed != resumed {
+                        return Err(format!(
+                            "{}: the second fetch was {}resumed",
+                            t.label,
+                            if was_resumed { "" } else { "not " }
+                        ));
+                    }
+                    report.status == Some(200) && report.body_bytes() == doc
+                }
+            };
+            if !ok {
+                return Err(format!(
+                    "{}: the answer is not the upstream's document",
+                    t.label
+                ));
+            }
         }
     }
     Ok(())

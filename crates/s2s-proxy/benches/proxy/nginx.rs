@@ -37,6 +37,7 @@ pub struct Nginx {
     pub keepalive: SocketAddr,
     pub fresh: SocketAddr,
     pub plain: SocketAddr,
+    pub plain13: SocketAddr,
 }
 
 /// `$NGINX`, else Debian's `/usr/sbin/nginx`, else `nginx` on PATH.
@@ -77,6 +78,7 @@ fn config(
     keepalive: SocketAddr,
     fresh: SocketAddr,
     plain: SocketAddr,
+    plain13: SocketAddr,
 ) -> String {
     let d = dir.display();
     let ca = ca.display();
@@ -119,6 +121,13 @@ http {{
         }}
     }}
     server {{
+        listen {plain13};
+        location / {{
+            proxy_pass https://{upstream};
+            proxy_ssl_protocols TLSv1.2 TLSv1.3;
+        }}
+    }}
+    server {{
         listen {fresh};
         location / {{
             proxy_pass https://{upstream};
@@ -135,11 +144,12 @@ impl Nginx {
         let prefix = dir.join("nginx");
         std::fs::create_dir_all(&prefix)
             .map_err(|e| format!("cannot create {}: {e}", prefix.display()))?;
-        let (keepalive, fresh, plain) = (free_port()?, free_port()?, free_port()?);
+        let (keepalive, fresh, plain, plain13) =
+            (free_port()?, free_port()?, free_port()?, free_port()?);
         let conf = prefix.join("nginx.conf");
         std::fs::write(
             &conf,
-            config(&prefix, upstream, ca, keepalive, fresh, plain),
+            config(&prefix, upstream, ca, keepalive, fresh, plain, plain13),
         )
         .map_err(|e| format!("cannot write {}: {e}", conf.display()))?;
         let error_log = prefix.join("error.log");
@@ -163,10 +173,11 @@ impl Nginx {
             keepalive,
             fresh,
             plain,
+            plain13,
         };
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
-            if [keepalive, fresh, plain]
+            if [keepalive, fresh, plain, plain13]
                 .iter()
                 .all(|a| TcpStream::connect(a).is_ok())
             {

@@ -131,14 +131,9 @@ impl Answer {
     }
 }
 
-/// A TLS acceptor for `cert` and a listener on a free loopback port.
-async fn tls_listener(
-    cert: Identity,
-) -> (
-    tokio_rustls::TlsAcceptor,
-    tokio::net::TcpListener,
-    SocketAddr,
-) {
+/// A TLS server configuration for `cert` (rustls's defaults: TLS 1.2 and
+/// 1.3, sessions resumable from its own in-memory store).
+pub fn server_config(cert: Identity) -> Arc<rustls::ServerConfig> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
@@ -146,21 +141,38 @@ async fn tls_listener(
         .with_no_client_auth()
         .with_single_cert(vec![cert.0], cert.1)
         .expect("server config");
+    Arc::new(config)
+}
+
+/// A TLS acceptor for `config` and a listener on a free loopback port.
+async fn tls_listener(
+    config: Arc<rustls::ServerConfig>,
+) -> (
+    tokio_rustls::TlsAcceptor,
+    tokio::net::TcpListener,
+    SocketAddr,
+) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
-    (
-        tokio_rustls::TlsAcceptor::from(Arc::new(config)),
-        listener,
-        addr,
-    )
+    (tokio_rustls::TlsAcceptor::from(config), listener, addr)
 }
 
 /// An HTTPS server on 127.0.0.1 answering by path (404 otherwise). Runs
 /// until the test's runtime ends.
 pub async fn tls_server(cert: Identity, routes: HashMap<String, Answer>) -> SocketAddr {
-    let (acceptor, listener, addr) = tls_listener(cert).await;
+    tls_server_with(server_config(cert), routes).await
+}
+
+/// [`tls_server`] with a given configuration: servers made from one
+/// configuration share its session store, as the front ends of a pool
+/// sharing session ticket keys would.
+pub async fn tls_server_with(
+    config: Arc<rustls::ServerConfig>,
+    routes: HashMap<String, Answer>,
+) -> SocketAddr {
+    let (acceptor, listener, addr) = tls_listener(config).await;
     let routes = Arc::new(routes);
     tokio::spawn(async move {
         loop {
@@ -223,7 +235,7 @@ pub type Recorded = Arc<std::sync::Mutex<Vec<Vec<u8>>>>;
 /// recording exactly what each client sent, so a test can check a request
 /// byte for byte (headers, and that no body followed).
 pub async fn recording_tls_server(cert: Identity, answer: Answer) -> (SocketAddr, Recorded) {
-    let (acceptor, listener, addr) = tls_listener(cert).await;
+    let (acceptor, listener, addr) = tls_listener(server_config(cert)).await;
     let recorded: Recorded = Arc::default();
     let log = recorded.clone();
     tokio::spawn(async move {
