@@ -9,13 +9,14 @@ use std::time::{Duration, Instant};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use http_body_util::BodyExt;
+use http_body_util::{BodyExt, Empty};
 use hyper::body::Bytes;
 use rustls::RootCertStore;
 use rustls::pki_types::ServerName;
 use s2s_core::api::{ApiErrorDetail, FetchReport, FetchStep, TlsSession};
 use tokio::net::TcpStream;
 
+use crate::pool::{ConnectionPool, Keep, Opened, PoolKey, Reusable};
 use crate::tls::{ClientCache, FetchClient, explain};
 
 /// The request headers the fetcher sends, and nothing else: no cookies, no
@@ -52,11 +53,14 @@ pub struct FetchConfig {
     pub allow_http: bool,
     /// When not empty, the only address ranges connected to.
     pub allowed_networks: Vec<crate::networks::Network>,
-    /// How long after a full handshake a TLS session may be resumed (its
-    /// chain reported as verified then); zero turns resumption off.
+    /// How long after a full handshake a TLS session may be resumed, or an
+    /// open connection reused (its chain reported as verified then); zero
+    /// turns both off.
     pub tls_resumption: Duration,
     /// The TLS client settings shared by all fetches (made on first use).
     tls_clients: Arc<ClientCache>,
+    /// Open connections kept for reuse (within `tls_resumption`).
+    pool: Arc<ConnectionPool>,
 }
 
 impl FetchConfig {
@@ -72,6 +76,7 @@ impl FetchConfig {
             allowed_networks: Vec::new(),
             tls_resumption: crate::tls_sessions::DEFAULT_WINDOW,
             tls_clients: Arc::default(),
+            pool: Arc::default(),
         }
     }
 }
@@ -154,15 +159,16 @@ pub enum Request {
     TrustProbe,
 }
 
-/// Whether a fetch may resume a recent TLS session with the same server
-/// (within [`FetchConfig::tls_resumption`]) or must see the chain the
-/// server presents now.
+/// Whether a fetch may reuse an open connection to the same server or resume
+/// a recent TLS session with it (within [`FetchConfig::tls_resumption`]),
+/// or must see the chain the server presents now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Handshake {
-    /// A full handshake: the chain presented now, verified now.
+    /// A new connection and a full handshake: the chain presented now,
+    /// verified now.
     Full,
-    /// A recent session may be resumed; the report then says so and how old
-    /// its verified chain is.
+    /// An open connection may be reused, or a recent session resumed; the
+    /// report then says so and how old its verified chain is.
     MayResume,
 }
 
@@ -291,6 +297,23 @@ pub async fn fetch_as(
     }
     run.step("resolve", true, t, format!("{host} → {}", addr.ip()));
 
+    let pool_key = (https && handshake == Handshake::MayResume && !config.tls_resumption.is_zero())
+        .then(|| PoolKey {
+            host: host.clone(),
+            addr,
+            insecure: run.report.insecure,
+        });
+    if let Some(key) = &pool_key {
+        let request = match build_request(&parsed, &host, port, request) {
+            Ok(r) => r,
+            Err((code, message)) => return run.fail("http", Instant::now(), code, message),
+        };
+        run = match Box::pin(reuse(run, key, request, config)).await {
+            Ok(report) => return report,
+            Err(run) => run,
+        };
+    }
+
     let t = Instant::now();
     let tcp = match tokio::time::timeout(
         run.budget(config.connect_timeout),
@@ -407,76 +430,205 @@ pub async fn fetch_as(
                         )
                     }
                 };
+                let peer_chain: Vec<String> =
+                    chain.iter().map(|der| STANDARD.encode(der)).collect();
+                let keep = pool_key.map(|key| Keep {
+                    key,
+                    chain_verified_at: tls.record.chain_verified_at().unwrap_or(t),
+                    opened_at: t,
+                });
                 run.report.tls = Some(TlsSession {
                     version,
                     cipher,
-                    peer_chain: chain.iter().map(|der| STANDARD.encode(der)).collect(),
+                    peer_chain,
                     resumed_chain_age_seconds: resumed_age,
                 });
                 run.step("tls", true, t, detail);
                 // Boxed: the HTTP exchange is the largest part of a fetch's
                 // state, and inline it would be reserved, twice over (TLS and
                 // plain), in every fetch from the start.
-                return Box::pin(http(run, stream, &parsed, &host, port, config, request)).await;
+                return Box::pin(http(
+                    run, stream, &parsed, &host, port, config, request, keep,
+                ))
+                .await;
             }
         }
     }
-    Box::pin(http(run, tcp, &parsed, &host, port, config, request)).await
+    Box::pin(http(run, tcp, &parsed, &host, port, config, request, None)).await
 }
 
-async fn http<S>(
+/// The fetcher's one GET: fixed headers, nothing from the client.
+fn build_request(
+    url: &url::Url,
+    host: &str,
+    port: u16,
+    kind: Request,
+) -> Result<hyper::Request<Empty<Bytes>>, (&'static str, String)> {
+    let default_port = if url.scheme() == "https" { 443 } else { 80 };
+    let authority = if port == default_port {
+        host.to_string()
+    } else {
+        format!("{host}:{port}")
+    };
+    let path = match url.query() {
+        Some(q) => format!("{}?{q}", url.path()),
+        None => url.path().to_string(),
+    };
+    let mut request = hyper::Request::get(path)
+        .header(hyper::header::HOST, authority)
+        .header(hyper::header::USER_AGENT, USER_AGENT)
+        .header(hyper::header::ACCEPT, "application/json, */*;q=0.5");
+    if kind == Request::TrustProbe {
+        request = request.header(hyper::header::AUTHORIZATION, "Bearer");
+    }
+    request
+        .body(Empty::<Bytes>::new())
+        .map_err(|e| ("bad_url", format!("cannot build the request: {e}")))
+}
+
+/// Sends the request over an open connection to the same server, if the
+/// pool has one: the report then has the connect and TLS steps of a reused
+/// connection. The run comes back when there is none, or when the one tried
+/// had been closed meanwhile (the fetch then opens a new one: the request is
+/// an idempotent GET that never got its answer).
+async fn reuse(
     mut run: Run,
+    key: &PoolKey,
+    request: hyper::Request<Empty<Bytes>>,
+    config: &FetchConfig,
+) -> Result<FetchReport, Run> {
+    let Some(mut conn) = config.pool.checkout(key, config.tls_resumption) else {
+        return Err(run);
+    };
+    let t = Instant::now();
+    let outcome = tokio::time::timeout(run.budget(config.total_timeout), async {
+        conn.sender
+            .ready()
+            .await
+            .map_err(|e| ("http_failed", format!("the connection closed: {e}")))?;
+        exchange(&mut conn.sender, request, config.max_body_bytes).await
+    })
+    .await;
+    if matches!(outcome, Ok(Err(_))) {
+        return Err(run);
+    }
+    let opened = &conn.opened;
+    let age = opened.chain_verified_at.elapsed().as_secs();
+    let checked = if key.insecure {
+        "NOT VERIFIED (insecure host)"
+    } else {
+        "verified"
+    };
+    // Nothing was connected or negotiated: both steps took no time.
+    let now = Instant::now();
+    run.step(
+        "connect",
+        true,
+        now,
+        format!(
+            "reused the open connection to {} (opened {} s ago)",
+            key.addr,
+            opened.opened_at.elapsed().as_secs()
+        ),
+    );
+    run.step(
+        "tls",
+        true,
+        now,
+        format!(
+            "{}, {}, connection reused: the {} certificate(s) shown were presented and {checked} {age} s ago",
+            opened.version,
+            opened.cipher,
+            opened.peer_chain.len()
+        ),
+    );
+    run.report.tls = Some(TlsSession {
+        version: opened.version.clone(),
+        cipher: opened.cipher.clone(),
+        peer_chain: opened.peer_chain.to_vec(),
+        resumed_chain_age_seconds: Some(age),
+    });
+    if matches!(&outcome, Ok(Ok(answer)) if !answer.3) {
+        config
+            .pool
+            .checkin(key.clone(), conn, config.tls_resumption);
+    }
+    Ok(finish(run, t, outcome, config))
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn http<S>(
+    run: Run,
     stream: S,
     url: &url::Url,
     host: &str,
     port: u16,
     config: &FetchConfig,
     kind: Request,
+    keep: Option<Keep>,
 ) -> FetchReport
 where
     S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
 {
     let t = Instant::now();
     let budget = run.budget(config.total_timeout);
+    let mut kept = None;
     let outcome = tokio::time::timeout(budget, async {
         let (mut sender, conn) =
             hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
                 .await
                 .map_err(|e| ("http_failed", format!("HTTP handshake failed: {e}")))?;
-        // The connection is driven here, beside the exchange, not spawned:
-        // one task for the whole fetch saves a wake-up per message on the
-        // way, and nothing outlives the fetch.
-        let mut conn = std::pin::pin!(conn);
-        let default_port = if url.scheme() == "https" { 443 } else { 80 };
-        let authority = if port == default_port {
-            host.to_string()
-        } else {
-            format!("{host}:{port}")
+        let request = build_request(url, host, port, kind)?;
+        // The connection is driven here, beside the exchange, in the fetch's
+        // own task: a fetch in flight costs no second task. Only a
+        // connection kept for reuse gets its own task, afterwards.
+        let mut conn = Box::pin(conn);
+        let mut ended = false;
+        let out = {
+            let mut exchange =
+                std::pin::pin!(exchange(&mut sender, request, config.max_body_bytes));
+            tokio::select! {
+                biased;
+                out = &mut exchange => out,
+                // The connection ended first (closed after the answer, or
+                // failed): the exchange finishes with what was delivered.
+                _ = &mut conn => {
+                    ended = true;
+                    exchange.await
+                }
+            }
         };
-        let path = match url.query() {
-            Some(q) => format!("{}?{q}", url.path()),
-            None => url.path().to_string(),
-        };
-        let mut request = hyper::Request::get(path)
-            .header(hyper::header::HOST, authority)
-            .header(hyper::header::USER_AGENT, USER_AGENT)
-            .header(hyper::header::ACCEPT, "application/json, */*;q=0.5");
-        if kind == Request::TrustProbe {
-            request = request.header(hyper::header::AUTHORIZATION, "Bearer");
+        if keep.is_some() && !ended && matches!(&out, Ok(answer) if !answer.3) {
+            tokio::spawn(async move {
+                let _ = conn.await;
+            });
+            kept = Some(sender);
         }
-        let request = request
-            .body(http_body_util::Empty::<Bytes>::new())
-            .map_err(|e| ("bad_url", format!("cannot build the request: {e}")))?;
-        let mut exchange = std::pin::pin!(exchange(&mut sender, request, config.max_body_bytes));
-        tokio::select! {
-            biased;
-            out = &mut exchange => out,
-            // The connection ended first (closed after the answer, or
-            // failed): the exchange finishes with what was delivered.
-            _ = &mut conn => exchange.await,
-        }
+        out
     })
     .await;
+    if let (Some(sender), Some(keep), Some(tls)) = (kept, keep, run.report.tls.as_ref()) {
+        let opened = Opened {
+            version: tls.version.clone(),
+            cipher: tls.cipher.clone(),
+            peer_chain: tls.peer_chain.clone().into(),
+            chain_verified_at: keep.chain_verified_at,
+            opened_at: keep.opened_at,
+        };
+        config
+            .pool
+            .checkin(keep.key, Reusable { sender, opened }, config.tls_resumption);
+    }
+    finish(run, t, outcome, config)
+}
+
+/// The report of the HTTP step from its outcome.
+fn finish(
+    mut run: Run,
+    t: Instant,
+    outcome: Result<Exchange, tokio::time::error::Elapsed>,
+    config: &FetchConfig,
+) -> FetchReport {
     match outcome {
         Err(_) => {
             let m = run.timeout_message("waiting for the HTTP answer");
@@ -522,8 +674,8 @@ type Exchange = Result<(u16, BTreeMap<String, String>, Vec<u8>, bool), (&'static
 
 /// Sends the request and reads the answer, keeping at most `max_body` bytes.
 async fn exchange(
-    sender: &mut hyper::client::conn::http1::SendRequest<http_body_util::Empty<Bytes>>,
-    request: hyper::Request<http_body_util::Empty<Bytes>>,
+    sender: &mut hyper::client::conn::http1::SendRequest<Empty<Bytes>>,
+    request: hyper::Request<Empty<Bytes>>,
     max_body: usize,
 ) -> Exchange {
     let response = sender

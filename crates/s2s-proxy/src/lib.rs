@@ -14,6 +14,7 @@ pub mod fetch;
 pub mod guard;
 pub mod networks;
 pub mod output;
+pub mod pool;
 pub mod probe;
 pub mod rate;
 pub mod security;

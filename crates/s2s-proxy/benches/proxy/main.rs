@@ -38,7 +38,7 @@ const SLOW_TIMEOUT_SECONDS: u64 = 2;
 const MEMORY_BUDGET_MIB: f64 = 64.0;
 
 const DIRECT: &str = "direct (https, keep-alive)";
-const S2S_RESUMED: &str = "s2s /api/v1/fetch (TLS resumed)";
+const S2S_RESUMED: &str = "s2s /api/v1/fetch (reuse allowed)";
 const S2S_FRESH: &str = "s2s /api/v1/fetch?fresh=1 (full handshake)";
 const NGINX_PLAIN: &str = "nginx, plain proxy_pass (TLS resumed)";
 const NGINX_PLAIN13: &str = "nginx, plain proxy_pass + TLS 1.3";
@@ -290,7 +290,7 @@ fn throughput(s: &Setup) -> Result<(), String> {
     );
 
     println!(
-        "\nratios (s2s resolves, checks and pins the address and makes a new TCP connection per fetch, as nginx's plain proxy_pass does; it resumes a TLS session whose chain was verified less than 30 s ago, as nginx does, and reports that chain; with fresh=1 it makes a full handshake and verifies the chain again):"
+        "\nratios (s2s resolves, checks and pins the address for every fetch; within 30 s of a full handshake it may reuse an open connection to that address or resume a TLS session with it, and reports the chain verified then and its age; with fresh=1, as the app asks, it opens a new connection with a full handshake; nginx 1.22's default proxy_ssl_protocols leave out TLS 1.3, so its plain proxy_pass resumes TLS 1.2 sessions, with no key exchange):"
     );
     for (clients, row) in &results {
         let figures = |label: &str| {

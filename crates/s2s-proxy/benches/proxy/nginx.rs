@@ -4,12 +4,17 @@
 //! afterwards. It runs as the invoking user; root is needed only to
 //! install the package (`./dev bench` does that).
 //!
-//! Three servers in one nginx, all verifying the upstream's certificate
+//! Four servers in one nginx, all verifying the upstream's certificate
 //! against the bench CA (`proxy_ssl_verify on`, `proxy_ssl_name`):
 //! - `plain`: `proxy_pass https://127.0.0.1:PORT` and nginx's defaults, what
 //!   the budget names: HTTP/1.0 to the upstream, one connection per request,
 //!   TLS sessions resumed (`proxy_ssl_session_reuse on`, the default), so
-//!   after the first request nginx skips the certificate exchange;
+//!   after the first request nginx skips the certificate exchange
+//!   (nginx 1.22's default `proxy_ssl_protocols` is TLSv1 to TLSv1.2, so
+//!   this resumes TLS 1.2 sessions: no key exchange at all);
+//! - `plain13`: the same with `proxy_ssl_protocols TLSv1.2 TLSv1.3`, so the
+//!   upstream's TLS 1.3 is used and each resumption makes a key exchange
+//!   (single-use tickets: concurrent requests often make full handshakes);
 //! - `keepalive`: the usual tuned setup, an `upstream` block with
 //!   `keepalive 64`, HTTP/1.1 and `Connection ""` to the upstream, so TLS
 //!   connections to the upstream are reused across requests;

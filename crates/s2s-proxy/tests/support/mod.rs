@@ -281,3 +281,58 @@ pub async fn recording_tls_server(cert: Identity, answer: Answer) -> (SocketAddr
     });
     (addr, recorded)
 }
+
+/// An HTTPS server on 127.0.0.1 that keeps connections open (HTTP/1.1
+/// keep-alive) and answers every request with a JSON `body`, at most
+/// `answers_per_connection` per connection: the next request on it is read
+/// and the connection closed without an answer, as a server that dropped an
+/// idle connection does. Counts the connections it accepted.
+pub async fn keepalive_tls_server(
+    cert: Identity,
+    body: &'static [u8],
+    answers_per_connection: usize,
+) -> (SocketAddr, Arc<std::sync::atomic::AtomicUsize>) {
+    let (acceptor, listener, addr) = tls_listener(server_config(cert)).await;
+    let accepted = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = accepted.clone();
+    tokio::spawn(async move {
+        while let Ok((tcp, _)) = listener.accept().await {
+            count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                let Ok(mut tls) = acceptor.accept(tcp).await else {
+                    return;
+                };
+                let mut buf = Vec::new();
+                let mut chunk = [0u8; 1024];
+                for answered in 0.. {
+                    while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+                        match tls.read(&mut chunk).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                        }
+                    }
+                    let end = buf
+                        .windows(4)
+                        .position(|w| w == b"\r\n\r\n")
+                        .map_or(buf.len(), |p| p + 4);
+                    buf.drain(..end);
+                    if answered >= answers_per_connection {
+                        let _ = tls.shutdown().await;
+                        return;
+                    }
+                    let head = format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+                        body.len()
+                    );
+                    if tls.write_all(head.as_bytes()).await.is_err()
+                        || tls.write_all(body).await.is_err()
+                    {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    (addr, accepted)
+}

@@ -1,0 +1,116 @@
+//! Open TLS connections to upstreams, kept for the next fetch of the same
+//! server, as any HTTP client and nginx's `keepalive` do.
+//!
+//! A reused connection presents no certificate, so it follows the rule of
+//! resumed TLS sessions ([`crate::tls_sessions`]): it is handed out only
+//! while the chain verified when it was opened is younger than the window,
+//! only for the same name at the same address (resolved and checked by this
+//! fetch) under the same verification setting, and never to a fetch that
+//! asks for a fresh look. The report says the connection was reused and how
+//! old its chain is.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use http_body_util::Empty;
+use hyper::body::Bytes;
+use hyper::client::conn::http1::SendRequest;
+
+/// Idle connections kept per server, and in all. An idle connection holds
+/// its TLS and HTTP buffers (tens of KB), so the total is kept small.
+const IDLE_PER_SERVER: usize = 32;
+const IDLE_IN_ALL: usize = 64;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PoolKey {
+    pub host: String,
+    pub addr: SocketAddr,
+    pub insecure: bool,
+}
+
+/// What a connection showed when it was opened.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub version: String,
+    pub cipher: String,
+    /// The chain, leaf first, base64 DER (as reported).
+    pub peer_chain: Arc<[String]>,
+    /// When that chain was verified (before the connection was opened, if
+    /// its TLS session was resumed).
+    pub chain_verified_at: Instant,
+    pub opened_at: Instant,
+}
+
+/// A new connection that may be kept once its answer is read: where it
+/// goes, and the times its report will need.
+#[derive(Debug)]
+pub struct Keep {
+    pub key: PoolKey,
+    pub chain_verified_at: Instant,
+    pub opened_at: Instant,
+}
+
+#[derive(Debug)]
+pub struct Reusable {
+    pub sender: SendRequest<Empty<Bytes>>,
+    pub opened: Opened,
+}
+
+#[derive(Debug, Default)]
+pub struct ConnectionPool {
+    idle: Mutex<HashMap<PoolKey, Vec<Reusable>>>,
+}
+
+impl ConnectionPool {
+    /// The most recently used open connection to this server whose chain
+    /// is younger than `window`; stale and closed ones are dropped. The
+    /// caller waits for it to be ready (`SendRequest::ready`).
+    pub fn checkout(&self, key: &PoolKey, window: Duration) -> Option<Reusable> {
+        let mut idle = self.idle.lock().ok()?;
+        let list = idle.get_mut(key)?;
+        let found = loop {
+            let Some(conn) = list.pop() else {
+                break None;
+            };
+            // Not yet ready is fine: the connection's task may still be
+            // finishing the last answer; the fetch waits for it.
+            if conn.opened.chain_verified_at.elapsed() < window && !conn.sender.is_closed() {
+                break Some(conn);
+            }
+        };
+        if list.is_empty() {
+            idle.remove(key);
+        }
+        found
+    }
+
+    /// Keeps a connection whose last answer was read in full, if there is
+    /// room; first lets go of every connection whose chain is too old.
+    pub fn checkin(&self, key: PoolKey, conn: Reusable, window: Duration) {
+        let Ok(mut idle) = self.idle.lock() else {
+            return;
+        };
+        idle.retain(|_, list| {
+            list.retain(|c| c.opened.chain_verified_at.elapsed() < window && !c.sender.is_closed());
+            !list.is_empty()
+        });
+        let total: usize = idle.values().map(Vec::len).sum();
+        if total >= IDLE_IN_ALL {
+            return;
+        }
+        let list = idle.entry(key).or_default();
+        if list.len() < IDLE_PER_SERVER {
+            list.push(conn);
+        }
+    }
+
+    /// Idle connections held now.
+    pub fn idle(&self) -> usize {
+        self.idle
+            .lock()
+            .map(|idle| idle.values().map(Vec::len).sum())
+            .unwrap_or(0)
+    }
+}
