@@ -51,7 +51,7 @@ pub(crate) fn query_value(query: Option<&str>, name: &str) -> Option<String> {
 pub(crate) fn handshake_for(query: Option<&str>) -> Handshake {
     match query_value(query, "fresh").as_deref() {
         Some("1" | "true" | "yes" | "") => Handshake::Full,
-        _ => Handshake::MayResume,
+        _ => Handshake::MayReuse,
     }
 }
 

@@ -16,7 +16,7 @@ use rustls::pki_types::ServerName;
 use s2s_core::api::{ApiErrorDetail, FetchReport, FetchStep, TlsSession};
 use tokio::net::TcpStream;
 
-use crate::pool::{ConnectionPool, Keep, Opened, PoolKey, Reusable};
+use crate::pool::{ConnectionPool, Keep, PoolKey, Reusable};
 use crate::tls::{ClientCache, FetchClient, explain};
 
 /// The request headers the fetcher sends, and nothing else: no cookies, no
@@ -169,7 +169,7 @@ pub enum Handshake {
     Full,
     /// An open connection may be reused, or a recent session resumed; the
     /// report then says so and how old its verified chain is.
-    MayResume,
+    MayReuse,
 }
 
 /// Fetches `url` with a GET and a full TLS handshake, and reports everything
@@ -297,18 +297,14 @@ pub async fn fetch_as(
     }
     run.step("resolve", true, t, format!("{host} → {}", addr.ip()));
 
-    let pool_key = (https && handshake == Handshake::MayResume && !config.tls_resumption.is_zero())
+    let pool_key = (https && handshake == Handshake::MayReuse && !config.tls_resumption.is_zero())
         .then(|| PoolKey {
             host: host.clone(),
             addr,
             insecure: run.report.insecure,
         });
     if let Some(key) = &pool_key {
-        let request = match build_request(&parsed, &host, port, request) {
-            Ok(r) => r,
-            Err((code, message)) => return run.fail("http", Instant::now(), code, message),
-        };
-        run = match Box::pin(reuse(run, key, request, config)).await {
+        run = match Box::pin(reuse(run, key, &parsed, port, request, config)).await {
             Ok(report) => return report,
             Err(run) => run,
         };
@@ -348,7 +344,7 @@ pub async fn fetch_as(
             addr,
             insecure: run.report.insecure,
             resumption_window: config.tls_resumption,
-            resume: handshake == Handshake::MayResume,
+            resume: handshake == Handshake::MayReuse,
         };
         let tls = match config.tls_clients.connector(&client) {
             Ok(c) => c,
@@ -403,19 +399,15 @@ pub async fn fetch_as(
                     .negotiated_cipher_suite()
                     .map(|c| format!("{:?}", c.suite()))
                     .unwrap_or_default();
-                let checked = if run.report.insecure {
-                    "NOT VERIFIED (insecure host)"
-                } else {
-                    "verified"
-                };
                 let resumed_age = (session.handshake_kind()
                     == Some(rustls::HandshakeKind::Resumed))
                 .then(|| tls.record.chain_verified_at())
                 .map(|at| at.map(|at| at.elapsed().as_secs()).unwrap_or_default());
                 let detail = match resumed_age {
                     None => format!(
-                        "{version}, {cipher}, {} certificate(s) presented, {checked}",
-                        chain.len()
+                        "{version}, {cipher}, {} certificate(s) presented, {}",
+                        chain.len(),
+                        checked(run.report.insecure)
                     ),
                     Some(age) => {
                         // No chain is presented in a resumed handshake: the
@@ -425,8 +417,8 @@ pub async fn fetch_as(
                             .map(|certs| certs.iter().map(|c| c.as_ref().to_vec()).collect())
                             .unwrap_or_default();
                         format!(
-                            "{version}, {cipher}, session resumed: the {} certificate(s) shown were presented and {checked} {age} s ago",
-                            chain.len()
+                            "{version}, {cipher}, session resumed: {}",
+                            relied_on(chain.len(), run.report.insecure, age)
                         )
                     }
                 };
@@ -455,6 +447,24 @@ pub async fn fetch_as(
         }
     }
     Box::pin(http(run, tcp, &parsed, &host, port, config, request, None)).await
+}
+
+/// How the chain was checked, for the TLS step.
+fn checked(insecure: bool) -> &'static str {
+    if insecure {
+        "NOT VERIFIED (insecure host)"
+    } else {
+        "verified"
+    }
+}
+
+/// The TLS step's account of a chain that was not presented in this fetch
+/// (a resumed session or a reused connection) but relied on from earlier.
+fn relied_on(certificates: usize, insecure: bool, age_seconds: u64) -> String {
+    format!(
+        "the {certificates} certificate(s) shown were presented and {} {age_seconds} s ago",
+        checked(insecure)
+    )
 }
 
 /// The fetcher's one GET: fixed headers, nothing from the client.
@@ -494,11 +504,17 @@ fn build_request(
 async fn reuse(
     mut run: Run,
     key: &PoolKey,
-    request: hyper::Request<Empty<Bytes>>,
+    url: &url::Url,
+    port: u16,
+    kind: Request,
     config: &FetchConfig,
 ) -> Result<FetchReport, Run> {
     let Some(mut conn) = config.pool.checkout(key, config.tls_resumption) else {
         return Err(run);
+    };
+    let request = match build_request(url, &key.host, port, kind) {
+        Ok(r) => r,
+        Err((code, message)) => return Ok(run.fail("http", Instant::now(), code, message)),
     };
     let t = Instant::now();
     let outcome = tokio::time::timeout(run.budget(config.total_timeout), async {
@@ -512,13 +528,7 @@ async fn reuse(
     if matches!(outcome, Ok(Err(_))) {
         return Err(run);
     }
-    let opened = &conn.opened;
-    let age = opened.chain_verified_at.elapsed().as_secs();
-    let checked = if key.insecure {
-        "NOT VERIFIED (insecure host)"
-    } else {
-        "verified"
-    };
+    let age = conn.chain_verified_at.elapsed().as_secs();
     // Nothing was connected or negotiated: both steps took no time.
     let now = Instant::now();
     run.step(
@@ -528,7 +538,7 @@ async fn reuse(
         format!(
             "reused the open connection to {} (opened {} s ago)",
             key.addr,
-            opened.opened_at.elapsed().as_secs()
+            conn.opened_at.elapsed().as_secs()
         ),
     );
     run.step(
@@ -536,17 +546,15 @@ async fn reuse(
         true,
         now,
         format!(
-            "{}, {}, connection reused: the {} certificate(s) shown were presented and {checked} {age} s ago",
-            opened.version,
-            opened.cipher,
-            opened.peer_chain.len()
+            "{}, {}, connection reused: {}",
+            conn.tls.version,
+            conn.tls.cipher,
+            relied_on(conn.tls.peer_chain.len(), key.insecure, age)
         ),
     );
     run.report.tls = Some(TlsSession {
-        version: opened.version.clone(),
-        cipher: opened.cipher.clone(),
-        peer_chain: opened.peer_chain.to_vec(),
         resumed_chain_age_seconds: Some(age),
+        ..conn.tls.clone()
     });
     if matches!(&outcome, Ok(Ok(answer)) if !answer.3) {
         config
@@ -608,16 +616,13 @@ where
     })
     .await;
     if let (Some(sender), Some(keep), Some(tls)) = (kept, keep, run.report.tls.as_ref()) {
-        let opened = Opened {
-            version: tls.version.clone(),
-            cipher: tls.cipher.clone(),
-            peer_chain: tls.peer_chain.clone().into(),
+        let conn = Reusable {
+            sender,
+            tls: tls.clone(),
             chain_verified_at: keep.chain_verified_at,
             opened_at: keep.opened_at,
         };
-        config
-            .pool
-            .checkin(keep.key, Reusable { sender, opened }, config.tls_resumption);
+        config.pool.checkin(keep.key, conn, config.tls_resumption);
     }
     finish(run, t, outcome, config)
 }

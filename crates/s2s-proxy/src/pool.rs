@@ -11,12 +11,13 @@
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use http_body_util::Empty;
 use hyper::body::Bytes;
 use hyper::client::conn::http1::SendRequest;
+use s2s_core::api::TlsSession;
 
 /// Idle connections kept per server, and in all. An idle connection holds
 /// its TLS and HTTP buffers (tens of KB), so the total is kept small.
@@ -28,19 +29,6 @@ pub struct PoolKey {
     pub host: String,
     pub addr: SocketAddr,
     pub insecure: bool,
-}
-
-/// What a connection showed when it was opened.
-#[derive(Debug, Clone)]
-pub struct Opened {
-    pub version: String,
-    pub cipher: String,
-    /// The chain, leaf first, base64 DER (as reported).
-    pub peer_chain: Arc<[String]>,
-    /// When that chain was verified (before the connection was opened, if
-    /// its TLS session was resumed).
-    pub chain_verified_at: Instant,
-    pub opened_at: Instant,
 }
 
 /// A new connection that may be kept once its answer is read: where it
@@ -55,7 +43,12 @@ pub struct Keep {
 #[derive(Debug)]
 pub struct Reusable {
     pub sender: SendRequest<Empty<Bytes>>,
-    pub opened: Opened,
+    /// What the connection showed when it was opened.
+    pub tls: TlsSession,
+    /// When its chain was verified (before it was opened, if its TLS
+    /// session was resumed).
+    pub chain_verified_at: Instant,
+    pub opened_at: Instant,
 }
 
 #[derive(Debug, Default)]
@@ -76,7 +69,7 @@ impl ConnectionPool {
             };
             // Not yet ready is fine: the connection's task may still be
             // finishing the last answer; the fetch waits for it.
-            if conn.opened.chain_verified_at.elapsed() < window && !conn.sender.is_closed() {
+            if conn.chain_verified_at.elapsed() < window && !conn.sender.is_closed() {
                 break Some(conn);
             }
         };
@@ -93,7 +86,7 @@ impl ConnectionPool {
             return;
         };
         idle.retain(|_, list| {
-            list.retain(|c| c.opened.chain_verified_at.elapsed() < window && !c.sender.is_closed());
+            list.retain(|c| c.chain_verified_at.elapsed() < window && !c.sender.is_closed());
             !list.is_empty()
         });
         let total: usize = idle.values().map(Vec::len).sum();
@@ -104,13 +97,5 @@ impl ConnectionPool {
         if list.len() < IDLE_PER_SERVER {
             list.push(conn);
         }
-    }
-
-    /// Idle connections held now.
-    pub fn idle(&self) -> usize {
-        self.idle
-            .lock()
-            .map(|idle| idle.values().map(Vec::len).sum())
-            .unwrap_or(0)
     }
 }

@@ -5,7 +5,7 @@
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rustls::client::WebPkiServerVerifier;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
@@ -80,7 +80,7 @@ impl HandshakeRecord {
 
     /// When the chain this connection relies on was verified (now, for a
     /// full handshake; earlier, for a resumed one).
-    pub fn chain_verified_at(&self) -> Option<std::time::Instant> {
+    pub fn chain_verified_at(&self) -> Option<Instant> {
         self.sessions.chain_verified_at()
     }
 }
@@ -172,7 +172,6 @@ impl ClientCache {
             base.sessions.clone(),
             client.addr,
             client.insecure,
-            client.resume,
         ));
         let config = if client.resume && !client.resumption_window.is_zero() {
             let mut config = (**shared).clone();
@@ -263,7 +262,7 @@ impl ServerCertVerifier for RecordingVerifier {
                 now,
             )?;
         }
-        let _ = HANDSHAKE.try_with(|record| record.sessions.chain_verified_now());
+        let _ = HANDSHAKE.try_with(|record| record.sessions.chain_verified(Instant::now()));
         Ok(ServerCertVerified::assertion())
     }
 

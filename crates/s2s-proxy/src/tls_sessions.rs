@@ -81,12 +81,8 @@ impl SessionCache {
         let mut servers = self.servers.lock().ok()?;
         if !servers.contains_key(key) && servers.len() >= MAX_SERVERS {
             servers.retain(|_, s| {
-                s.tls13
-                    .retain(|(at, _)| now.saturating_duration_since(*at) < self.window);
-                s.tls12 = s
-                    .tls12
-                    .take()
-                    .filter(|(at, _)| now.saturating_duration_since(*at) < self.window);
+                s.tls13.retain(|(at, _)| self.fresh_enough(*at, now));
+                s.tls12 = s.tls12.take().filter(|(at, _)| self.fresh_enough(*at, now));
                 !s.tls13.is_empty() || s.tls12.is_some()
             });
             if servers.len() >= MAX_SERVERS
@@ -102,42 +98,37 @@ impl SessionCache {
         server.used = Some(now);
         Some(f(server))
     }
-
-    /// How many servers have sessions (for tests and the memory bound).
-    pub fn servers(&self) -> usize {
-        self.servers.lock().map(|s| s.len()).unwrap_or(0)
-    }
 }
 
 /// One fetch's view of the cache: its server's address and verification
-/// setting, whether it may resume at all, and when the chain its
-/// connection relies on was verified (set by the verifier in a full
-/// handshake, or taken from the resumed session's record).
+/// setting, and when the chain its connection relies on was verified (set
+/// by the verifier in a full handshake, or taken from the resumed
+/// session's record). It is the fetch's session store only when the fetch
+/// may resume; otherwise it just keeps that time.
 #[derive(Debug)]
 pub struct FetchSessions {
     cache: Arc<SessionCache>,
     addr: SocketAddr,
     insecure: bool,
-    resume: bool,
     chain_verified: Mutex<Option<Instant>>,
 }
 
 impl FetchSessions {
-    pub fn new(cache: Arc<SessionCache>, addr: SocketAddr, insecure: bool, resume: bool) -> Self {
+    pub fn new(cache: Arc<SessionCache>, addr: SocketAddr, insecure: bool) -> Self {
         FetchSessions {
             cache,
             addr,
             insecure,
-            resume,
             chain_verified: Mutex::new(None),
         }
     }
 
-    /// The server presented its chain and it was verified (or, for an
-    /// insecure host, accepted) now.
-    pub fn chain_verified_now(&self) {
-        if let Ok(mut at) = self.chain_verified.lock() {
-            *at = Some(Instant::now());
+    /// The chain this connection relies on was verified (or, for an
+    /// insecure host, accepted) at `at`: now, in a full handshake; earlier,
+    /// when a session is resumed.
+    pub fn chain_verified(&self, at: Instant) {
+        if let Ok(mut verified) = self.chain_verified.lock() {
+            *verified = Some(at);
         }
     }
 
@@ -153,38 +144,16 @@ impl FetchSessions {
             insecure: self.insecure,
         }
     }
-
-    fn enabled(&self) -> bool {
-        self.resume && !self.cache.window.is_zero()
-    }
-
-    /// The time a session about to be stored was verified: this
-    /// connection's chain time. A session whose chain time is unknown is
-    /// not stored.
-    fn store_time(&self) -> Option<Instant> {
-        self.chain_verified_at()
-    }
-
-    fn resumed_from(&self, verified: Instant) {
-        if let Ok(mut at) = self.chain_verified.lock() {
-            *at = Some(verified);
-        }
-    }
 }
 
 impl ClientSessionStore for FetchSessions {
     fn set_kx_hint(&self, server_name: ServerName<'static>, group: NamedGroup) {
-        if self.enabled() {
-            let key = self.key(&server_name);
-            self.cache
-                .with(&key, Instant::now(), |s| s.kx_hint = Some(group));
-        }
+        let key = self.key(&server_name);
+        self.cache
+            .with(&key, Instant::now(), |s| s.kx_hint = Some(group));
     }
 
     fn kx_hint(&self, server_name: &ServerName<'_>) -> Option<NamedGroup> {
-        if !self.enabled() {
-            return None;
-        }
         let key = self.key(server_name);
         self.cache
             .with(&key, Instant::now(), |s| s.kx_hint)
@@ -192,7 +161,8 @@ impl ClientSessionStore for FetchSessions {
     }
 
     fn set_tls12_session(&self, server_name: ServerName<'static>, value: Tls12ClientSessionValue) {
-        let (true, Some(at)) = (self.enabled(), self.store_time()) else {
+        // Stored with the time of the chain this connection relies on.
+        let Some(at) = self.chain_verified_at() else {
             return;
         };
         let key = self.key(&server_name);
@@ -201,9 +171,6 @@ impl ClientSessionStore for FetchSessions {
     }
 
     fn tls12_session(&self, server_name: &ServerName<'_>) -> Option<Tls12ClientSessionValue> {
-        if !self.enabled() {
-            return None;
-        }
         let now = Instant::now();
         let key = self.key(server_name);
         let (at, value) = self
@@ -211,7 +178,7 @@ impl ClientSessionStore for FetchSessions {
             .with(&key, now, |s| s.tls12.clone())
             .flatten()
             .filter(|(at, _)| self.cache.fresh_enough(*at, now))?;
-        self.resumed_from(at);
+        self.chain_verified(at);
         Some(value)
     }
 
@@ -225,7 +192,8 @@ impl ClientSessionStore for FetchSessions {
         server_name: ServerName<'static>,
         value: Tls13ClientSessionValue,
     ) {
-        let (true, Some(at)) = (self.enabled(), self.store_time()) else {
+        // Stored with the time of the chain this connection relies on.
+        let Some(at) = self.chain_verified_at() else {
             return;
         };
         let key = self.key(&server_name);
@@ -241,22 +209,17 @@ impl ClientSessionStore for FetchSessions {
         &self,
         server_name: &ServerName<'static>,
     ) -> Option<Tls13ClientSessionValue> {
-        if !self.enabled() {
-            return None;
-        }
         let now = Instant::now();
         let key = self.key(server_name);
-        let window = self.cache.window;
-        let (at, value) = self
-            .cache
+        let cache = &self.cache;
+        let (at, value) = cache
             .with(&key, now, |s| {
-                s.tls13
-                    .retain(|(at, _)| now.saturating_duration_since(*at) < window);
+                s.tls13.retain(|(at, _)| cache.fresh_enough(*at, now));
                 // The newest: its chain is the most recently verified.
                 s.tls13.pop_back()
             })
             .flatten()?;
-        self.resumed_from(at);
+        self.chain_verified(at);
         Some(value)
     }
 }

@@ -45,9 +45,9 @@ async fn a_repeated_fetch_reuses_the_open_connection_and_says_so() {
     let config = FetchConfig::new(ca.roots());
     config.resolve.insert(HOST.into(), addr);
 
-    let first = get_doc(&config, Handshake::MayResume).await;
+    let first = get_doc(&config, Handshake::MayReuse).await;
     assert!(!reused(&first));
-    let second = get_doc(&config, Handshake::MayResume).await;
+    let second = get_doc(&config, Handshake::MayReuse).await;
     assert!(reused(&second), "{:?}", second.steps);
     assert_eq!(
         accepted.load(Ordering::SeqCst),
@@ -78,7 +78,7 @@ async fn a_repeated_fetch_reuses_the_open_connection_and_says_so() {
     assert!(!reused(&fresh));
     assert!(detail(&fresh, "tls").contains("presented, verified"));
     assert_eq!(accepted.load(Ordering::SeqCst), 2);
-    assert!(reused(&get_doc(&config, Handshake::MayResume).await));
+    assert!(reused(&get_doc(&config, Handshake::MayReuse).await));
     assert_eq!(accepted.load(Ordering::SeqCst), 2);
 }
 
@@ -89,17 +89,17 @@ async fn connections_are_not_reused_once_their_chain_is_older_than_the_window() 
     let mut config = FetchConfig::new(ca.roots());
     config.resolve.insert(HOST.into(), addr);
     config.tls_resumption = Duration::from_secs(1);
-    get_doc(&config, Handshake::MayResume).await;
-    assert!(reused(&get_doc(&config, Handshake::MayResume).await));
+    get_doc(&config, Handshake::MayReuse).await;
+    assert!(reused(&get_doc(&config, Handshake::MayReuse).await));
     tokio::time::sleep(Duration::from_millis(1100)).await;
-    let late = get_doc(&config, Handshake::MayResume).await;
+    let late = get_doc(&config, Handshake::MayReuse).await;
     assert!(!reused(&late), "{:?}", late.steps);
     assert_eq!(accepted.load(Ordering::SeqCst), 2);
 
     config.tls_resumption = Duration::ZERO;
-    get_doc(&config, Handshake::MayResume).await;
+    get_doc(&config, Handshake::MayReuse).await;
     assert!(
-        !reused(&get_doc(&config, Handshake::MayResume).await),
+        !reused(&get_doc(&config, Handshake::MayReuse).await),
         "a zero window turns reuse off"
     );
 }
@@ -111,9 +111,9 @@ async fn a_connection_is_reused_only_for_the_address_it_goes_to() {
     let (b, at_b) = keepalive_tls_server(ca.server_cert(&[HOST]), DOC, 100).await;
     let config = FetchConfig::new(ca.roots());
     config.resolve.insert(HOST.into(), a);
-    get_doc(&config, Handshake::MayResume).await;
+    get_doc(&config, Handshake::MayReuse).await;
     config.resolve.insert(HOST.into(), b);
-    let r = get_doc(&config, Handshake::MayResume).await;
+    let r = get_doc(&config, Handshake::MayReuse).await;
     assert!(!reused(&r));
     assert_eq!(detail(&r, "connect"), format!("connected to {b}"));
     assert_eq!(at_b.load(Ordering::SeqCst), 1);
@@ -126,8 +126,8 @@ async fn a_connection_the_server_dropped_is_replaced_by_a_new_one() {
     let (addr, accepted) = keepalive_tls_server(ca.server_cert(&[HOST]), DOC, 1).await;
     let config = FetchConfig::new(ca.roots());
     config.resolve.insert(HOST.into(), addr);
-    get_doc(&config, Handshake::MayResume).await;
-    let second = get_doc(&config, Handshake::MayResume).await;
+    get_doc(&config, Handshake::MayReuse).await;
+    let second = get_doc(&config, Handshake::MayReuse).await;
     assert!(!reused(&second), "{:?}", second.steps);
     assert_eq!(accepted.load(Ordering::SeqCst), 2, "a new connection");
 }

@@ -57,7 +57,7 @@ async fn a_repeated_fetch_resumes_and_shows_the_chain_of_its_full_handshake() {
     let ca = TestCa::new();
     let config = config(&ca, tls_server(ca.server_cert(&[HOST]), routes()).await);
 
-    let first = get_doc(&config, Handshake::MayResume).await;
+    let first = get_doc(&config, Handshake::MayReuse).await;
     assert_eq!(resumed(&first), None, "nothing to resume yet");
     assert!(
         tls_detail(&first).contains("1 certificate(s) presented, verified"),
@@ -67,7 +67,7 @@ async fn a_repeated_fetch_resumes_and_shows_the_chain_of_its_full_handshake() {
     let chain = first.tls.as_ref().map(|t| t.peer_chain.clone());
     assert_eq!(chain.as_ref().map(Vec::len), Some(1));
 
-    let second = get_doc(&config, Handshake::MayResume).await;
+    let second = get_doc(&config, Handshake::MayReuse).await;
     assert_eq!(resumed(&second), Some(0), "{}", tls_detail(&second));
     assert!(
         tls_detail(&second).contains(
@@ -84,13 +84,13 @@ async fn a_repeated_fetch_resumes_and_shows_the_chain_of_its_full_handshake() {
 async fn a_fresh_fetch_makes_a_full_handshake() {
     let ca = TestCa::new();
     let config = config(&ca, tls_server(ca.server_cert(&[HOST]), routes()).await);
-    get_doc(&config, Handshake::MayResume).await;
+    get_doc(&config, Handshake::MayReuse).await;
     let fresh = get_doc(&config, Handshake::Full).await;
     assert_eq!(resumed(&fresh), None);
     assert!(tls_detail(&fresh).contains("presented, verified"));
     // The session made before is still there for those who may resume.
     assert_eq!(
-        resumed(&get_doc(&config, Handshake::MayResume).await),
+        resumed(&get_doc(&config, Handshake::MayReuse).await),
         Some(0)
     );
 }
@@ -100,21 +100,21 @@ async fn sessions_are_not_resumed_once_their_chain_is_older_than_the_window() {
     let ca = TestCa::new();
     let mut config = config(&ca, tls_server(ca.server_cert(&[HOST]), routes()).await);
     config.tls_resumption = Duration::from_secs(1);
-    get_doc(&config, Handshake::MayResume).await;
+    get_doc(&config, Handshake::MayReuse).await;
     assert_eq!(
-        resumed(&get_doc(&config, Handshake::MayResume).await),
+        resumed(&get_doc(&config, Handshake::MayReuse).await),
         Some(0)
     );
     // Resumed sessions carry the time of the full handshake, not their own:
     // renewing them does not extend the chain's life.
     tokio::time::sleep(Duration::from_millis(1100)).await;
-    let late = get_doc(&config, Handshake::MayResume).await;
+    let late = get_doc(&config, Handshake::MayReuse).await;
     assert_eq!(resumed(&late), None, "{}", tls_detail(&late));
 
     config.tls_resumption = Duration::ZERO;
-    get_doc(&config, Handshake::MayResume).await;
+    get_doc(&config, Handshake::MayReuse).await;
     assert_eq!(
-        resumed(&get_doc(&config, Handshake::MayResume).await),
+        resumed(&get_doc(&config, Handshake::MayReuse).await),
         None,
         "a zero window turns resumption off"
     );
@@ -129,19 +129,19 @@ async fn a_session_is_resumed_only_at_the_address_it_was_made_with() {
     let a = tls_server_with(shared.clone(), routes()).await;
     let b = tls_server_with(shared, routes()).await;
     let config = config(&ca, a);
-    get_doc(&config, Handshake::MayResume).await;
+    get_doc(&config, Handshake::MayReuse).await;
 
     config.resolve.insert(HOST.into(), b);
-    let at_b = get_doc(&config, Handshake::MayResume).await;
+    let at_b = get_doc(&config, Handshake::MayReuse).await;
     assert_eq!(resumed(&at_b), None, "{}", tls_detail(&at_b));
     assert_eq!(
-        resumed(&get_doc(&config, Handshake::MayResume).await),
+        resumed(&get_doc(&config, Handshake::MayReuse).await),
         Some(0)
     );
 
     config.resolve.insert(HOST.into(), a);
     assert_eq!(
-        resumed(&get_doc(&config, Handshake::MayResume).await),
+        resumed(&get_doc(&config, Handshake::MayReuse).await),
         Some(0),
         "A's own session is still there"
     );
@@ -158,9 +158,9 @@ async fn a_session_accepted_without_verification_never_serves_a_verified_fetch()
     );
     let mut config = config(&trusted, tls_server(cert, routes()).await);
     config.insecure_hosts = vec![HOST.to_string()];
-    let insecure = get_doc(&config, Handshake::MayResume).await;
+    let insecure = get_doc(&config, Handshake::MayReuse).await;
     assert!(insecure.insecure);
-    let again = get_doc(&config, Handshake::MayResume).await;
+    let again = get_doc(&config, Handshake::MayReuse).await;
     assert_eq!(resumed(&again), Some(0));
     assert!(
         tls_detail(&again).contains("NOT VERIFIED (insecure host) 0 s ago"),
@@ -169,7 +169,7 @@ async fn a_session_accepted_without_verification_never_serves_a_verified_fetch()
     );
 
     config.insecure_hosts.clear();
-    let verified = fetch_as(&url(), &config, Request::Metadata, Handshake::MayResume).await;
+    let verified = fetch_as(&url(), &config, Request::Metadata, Handshake::MayReuse).await;
     assert_eq!(
         verified.error.as_ref().map(|e| e.code.as_str()),
         Some("tls_untrusted"),

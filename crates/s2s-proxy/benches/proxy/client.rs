@@ -20,8 +20,9 @@ use tokio::net::TcpStream;
 pub enum Expect {
     /// The document itself, this many bytes.
     Document(usize),
-    /// An s2s fetch report of a 200 with no error, from a resumed TLS
-    /// session (after the first) or from a full handshake each time.
+    /// An s2s fetch report of a 200 with no error: after the first, over a
+    /// reused connection or resumed session (the chain relied on from
+    /// earlier), or from a full handshake each time.
     Report { resumed: bool },
 }
 
