@@ -1,62 +1,328 @@
-//! One labelled form field bound to a field of a model signal, with its hint
-//! and its error. The error shows once the field was left or holds text, so
-//! an empty form does not greet the administrator with red.
+//! Forms as markup bound to a model signal by delegated handlers.
+//!
+//! Why not a typed Leptos view per field: measured, each field's view cost
+//! more download than the whole form as text (see [`crate::html`]). The form
+//! is drawn once as markup; one `input`/`change` handler writes the model, and
+//! one effect writes back what the model says (values changed elsewhere,
+//! errors, `aria-invalid`, a disabled submit button). An error shows once the
+//! field was left or holds text, so an empty form does not greet the
+//! administrator with red.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-/// What the field shows.
+use crate::html::Html;
+use crate::i18n::tr;
+
+/// How a field reads and writes the model.
 #[derive(Clone, Copy)]
-pub struct FieldSpec {
+pub enum Binding<T> {
+    Text {
+        get: fn(&T) -> String,
+        set: fn(&mut T, String),
+    },
+    Check {
+        get: fn(&T) -> bool,
+        set: fn(&mut T, bool),
+    },
+}
+
+/// One labelled field. Label and hint are English; they are translated when
+/// the form is drawn.
+#[derive(Clone, Copy)]
+pub struct Field<T> {
     pub id: &'static str,
     pub label: &'static str,
     pub placeholder: &'static str,
     pub hint: &'static str,
     /// A textarea of this many rows instead of a one-line input.
     pub rows: Option<u8>,
+    /// Extra classes of the field's box (`lab-only`).
+    pub class: &'static str,
+    pub binding: Binding<T>,
 }
 
-pub fn text_field<T: Send + Sync + 'static>(
-    spec: FieldSpec,
+impl<T> Field<T> {
+    /// A one-line text field.
+    pub const fn text(
+        id: &'static str,
+        label: &'static str,
+        placeholder: &'static str,
+        hint: &'static str,
+        get: fn(&T) -> String,
+        set: fn(&mut T, String),
+    ) -> Field<T> {
+        Field {
+            id,
+            label,
+            placeholder,
+            hint,
+            rows: None,
+            class: "",
+            binding: Binding::Text { get, set },
+        }
+    }
+
+    /// A textarea of `rows` rows.
+    pub const fn area(self, rows: u8) -> Field<T> {
+        Field {
+            rows: Some(rows),
+            ..self
+        }
+    }
+
+    /// A checkbox with its label after it.
+    pub const fn check(
+        id: &'static str,
+        label: &'static str,
+        class: &'static str,
+        get: fn(&T) -> bool,
+        set: fn(&mut T, bool),
+    ) -> Field<T> {
+        Field {
+            id,
+            label,
+            placeholder: "",
+            hint: "",
+            rows: None,
+            class,
+            binding: Binding::Check { get, set },
+        }
+    }
+
+    /// The field's markup, holding `model`'s value.
+    pub fn draw(&self, h: &mut Html, model: &T) {
+        let id = self.id;
+        match self.binding {
+            Binding::Check { get, .. } => {
+                let class = format!("field checkbox {}", self.class);
+                h.open("div", &[("class", class.trim_end())]);
+                h.open(
+                    "input",
+                    &[
+                        ("id", id),
+                        ("type", "checkbox"),
+                        (if get(model) { "checked" } else { "" }, ""),
+                    ],
+                );
+                h.el("label", &[("for", id)], tr(self.label)).close("div");
+            }
+            Binding::Text { get, .. } => {
+                let hint_id = format!("{id}-hint");
+                let error_id = format!("{id}-error");
+                let described = format!("{hint_id} {error_id}");
+                let value = get(model);
+                h.open("div", &[("class", "field")]);
+                h.el("label", &[("for", id)], tr(self.label));
+                let common = [
+                    ("id", id),
+                    ("spellcheck", "false"),
+                    ("placeholder", self.placeholder),
+                    ("aria-invalid", "false"),
+                    ("aria-describedby", &described),
+                ];
+                let rows;
+                let mut attrs: Vec<(&'static str, &str)> = common.to_vec();
+                match self.rows {
+                    Some(r) => {
+                        rows = r.to_string();
+                        attrs.push(("rows", &rows));
+                        h.open("textarea", &attrs).text(&value).close("textarea");
+                    }
+                    None => {
+                        attrs.extend([
+                            ("type", "text"),
+                            ("autocomplete", "off"),
+                            ("value", &value),
+                        ]);
+                        h.open("input", &attrs);
+                    }
+                }
+                h.el(
+                    "small",
+                    &[("id", &hint_id), ("class", "hint")],
+                    tr(self.hint),
+                )
+                .el(
+                    "small",
+                    &[
+                        ("id", &error_id),
+                        ("class", "field-error"),
+                        ("role", "alert"),
+                    ],
+                    "",
+                )
+                .close("div");
+            }
+        }
+    }
+}
+
+/// A form: `markup` (drawn by the page with [`Field::draw`]) bound to `model`
+/// through `fields`. `errors` gives each field's problem by field id.
+/// Buttons with `data-action` call `on_action` with its value; submitting
+/// calls `on_submit`; `submit_enabled` enables the submit button. The
+/// handlers listen in the capture phase, so they see input events that do
+/// not bubble too (scripts and assistive tools dispatch such events).
+#[component]
+pub fn BoundForm<T: Send + Sync + 'static>(
+    markup: String,
     model: RwSignal<T>,
-    get: fn(&T) -> String,
-    set: fn(&mut T, String),
-    error: Signal<Option<String>>,
+    fields: &'static [Field<T>],
+    #[prop(into)] errors: Signal<Vec<(&'static str, String)>>,
+    #[prop(optional)] on_action: Option<Callback<String>>,
+    #[prop(optional)] on_submit: Option<Callback<()>>,
+    #[prop(optional, into)] submit_enabled: Option<Signal<bool>>,
 ) -> impl IntoView {
-    let touched = RwSignal::new(false);
-    let value = Signal::derive(move || model.with(get));
-    let shown = Signal::derive(move || {
-        if touched.get() || !value.with(|v| v.trim().is_empty()) {
-            error.get()
-        } else {
-            None
+    let root = NodeRef::<leptos::html::Form>::new();
+    let touched = RwSignal::new(Vec::<&'static str>::new());
+    let field_of = move |ev: &web_sys::Event| {
+        let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+        let id = el.id();
+        let field = fields.iter().find(|f| f.id == id)?;
+        Some((el, field))
+    };
+    let on_input = move |ev: web_sys::Event| {
+        let Some((el, field)) = field_of(&ev) else {
+            return;
+        };
+        match field.binding {
+            Binding::Text { set, .. } => {
+                let value = value_of(&el);
+                model.update(|m| set(m, value));
+            }
+            Binding::Check { set, .. } => {
+                let checked = el
+                    .dyn_into::<web_sys::HtmlInputElement>()
+                    .is_ok_and(|i| i.checked());
+                model.update(|m| set(m, checked));
+            }
+        }
+    };
+    let on_leave = move |ev: web_sys::FocusEvent| {
+        if let Some((_, field)) = field_of(&ev) {
+            touched.update(|t| {
+                if !t.contains(&field.id) {
+                    t.push(field.id);
+                }
+            });
+        }
+    };
+    let on_click = move |ev: web_sys::MouseEvent| {
+        let action = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("[data-action]").ok().flatten())
+            .and_then(|b| b.get_attribute("data-action"));
+        if let (Some(action), Some(cb)) = (action, on_action) {
+            cb.run(action);
+        }
+    };
+    // The model and the errors, written into the form.
+    Effect::new(move |_| {
+        let Some(form) = root.get() else {
+            return;
+        };
+        let form: &web_sys::Element = &form;
+        let focused = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element());
+        let touched = touched.get();
+        errors.with(|errors| {
+            model.with(|m| {
+                for field in fields {
+                    let Ok(Some(el)) = form.query_selector(&format!("#{}", field.id)) else {
+                        continue;
+                    };
+                    match field.binding {
+                        Binding::Check { get, .. } => {
+                            if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
+                                input.set_checked(get(m));
+                            }
+                        }
+                        Binding::Text { get, .. } => {
+                            let value = get(m);
+                            // The field being typed in keeps what was typed
+                            // (a list's trailing separator, say).
+                            if focused.as_ref() != Some(&el) && value_of(&el) != value {
+                                set_value(&el, &value);
+                            }
+                            let error = errors
+                                .iter()
+                                .find(|(id, _)| *id == field.id)
+                                .map(|(_, e)| e.as_str())
+                                .filter(|_| {
+                                    touched.contains(&field.id) || !value.trim().is_empty()
+                                });
+                            show_error(form, &el, field.id, error);
+                        }
+                    }
+                }
+            })
+        });
+        if let (Some(enabled), Ok(Some(submit))) =
+            (submit_enabled, form.query_selector("button[type=submit]"))
+        {
+            if enabled.get() {
+                let _ = submit.remove_attribute("disabled");
+            } else {
+                let _ = submit.set_attribute("disabled", "");
+            }
         }
     });
-    let hint_id = format!("{}-hint", spec.id);
-    let error_id = format!("{}-error", spec.id);
-    let described = format!("{hint_id} {error_id}");
-    let on_input = move |ev| model.update(|m| set(m, event_target_value(&ev)));
-    let on_blur = move |_| touched.set(true);
-    let invalid = move || shown.with(Option::is_some).to_string();
-    let control = match spec.rows {
-        Some(rows) => view! {
-            <textarea id=spec.id rows=rows spellcheck="false" placeholder=spec.placeholder
-                aria-invalid=invalid aria-describedby=described
-                prop:value=move || value.get() on:input=on_input on:blur=on_blur></textarea>
-        }
-        .into_any(),
-        None => view! {
-            <input id=spec.id type="text" spellcheck="false" autocomplete="off"
-                placeholder=spec.placeholder aria-invalid=invalid aria-describedby=described
-                prop:value=move || value.get() on:input=on_input on:blur=on_blur/>
-        }
-        .into_any(),
-    };
     view! {
-        <div class="field" class:invalid=move || shown.with(Option::is_some)>
-            <label for=spec.id>{spec.label}</label>
-            {control}
-            <small id=hint_id class="hint">{spec.hint}</small>
-            <small id=error_id class="field-error" role="alert">{move || shown.get()}</small>
-        </div>
+        <form
+            class="plan-form"
+            node_ref=root
+            inner_html=markup
+            on:input:capture=on_input
+            on:change:capture=on_input
+            on:focusout:capture=on_leave
+            on:click=on_click
+            on:submit=move |ev| {
+                ev.prevent_default();
+                if let Some(cb) = on_submit {
+                    cb.run(());
+                }
+            }
+        ></form>
+    }
+}
+
+fn value_of(el: &web_sys::Element) -> String {
+    if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.value()
+    } else if let Some(area) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        area.value()
+    } else {
+        String::new()
+    }
+}
+
+fn set_value(el: &web_sys::Element, value: &str) {
+    if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.set_value(value);
+    } else if let Some(area) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        area.set_value(value);
+    }
+}
+
+/// Writes a field's error (or its absence) into its error line, its
+/// `aria-invalid` and its box's `invalid` class.
+fn show_error(form: &web_sys::Element, el: &web_sys::Element, id: &str, error: Option<&str>) {
+    let _ = el.set_attribute(
+        "aria-invalid",
+        if error.is_some() { "true" } else { "false" },
+    );
+    if let Ok(Some(line)) = form.query_selector(&format!("#{id}-error")) {
+        let text = error.unwrap_or_default();
+        if line.text_content().as_deref() != Some(text) {
+            line.set_text_content(Some(text));
+        }
+    }
+    if let Some(field) = el.parent_element() {
+        let _ = field
+            .class_list()
+            .toggle_with_force("invalid", error.is_some());
     }
 }

@@ -474,9 +474,12 @@ async fn test_results_page_reads_pastes_into_a_verdict() {
     drop(empty);
 
     // The test output and Get-AcceptedDomain together, with the documents fetched.
+    let page_workspace = std::rc::Rc::new(std::cell::Cell::new(None));
+    let keep = page_workspace.clone();
     let page = mount(
         || view! { <TestResultsPage/> }.into_any(),
-        |ws| {
+        move |ws| {
+            keep.set(Some(ws));
             fetched(ws);
             ws.pastes
                 .set(vec![TEST_401.to_string(), ACCEPTED.to_string()]);
@@ -503,6 +506,26 @@ async fn test_results_page_reads_pastes_into_a_verdict() {
     // The live part shows the proxy's fetch steps of both documents.
     assert_eq!(page.all(".fetch-steps").len(), 2);
     assert_eq!(page.all("textarea").len(), 2);
+
+    // Another field; removing the first keeps the others' text, and text
+    // put into the workspace (as a dropped file's is) shows in its field.
+    let click = |selector: &str| {
+        page.one(selector)
+            .dyn_into::<web_sys::HtmlElement>()
+            .expect("button")
+            .click()
+    };
+    click("[data-action=add]");
+    assert!(until(|| page.all("textarea").len() == 3).await);
+    click("[data-action=remove-0]");
+    assert!(until(|| page.all("textarea").len() == 2).await);
+    let first: web_sys::HtmlTextAreaElement = page.one("#paste-0").dyn_into().expect("textarea");
+    assert_eq!(first.value(), ACCEPTED);
+    let second: web_sys::HtmlTextAreaElement = page.one("#paste-1").dyn_into().expect("textarea");
+    assert_eq!(second.value(), "");
+    let ws = page_workspace.get().expect("workspace");
+    ws.pastes.update(|p| p[1] = TEST_401.to_string());
+    assert!(until(|| second.value() == TEST_401).await);
 }
 
 /// In Korean, findings show their Korean title, fix and explanation; the

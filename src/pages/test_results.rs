@@ -6,7 +6,10 @@ use leptos::prelude::*;
 use s2s_core::findings::Analyses;
 use s2s_core::testout::{self, Context};
 
+use wasm_bindgen::JsCast;
+
 use crate::browser;
+use crate::html::Html;
 use crate::i18n::{pick, tr};
 use crate::render::test_results;
 use crate::routes;
@@ -73,50 +76,171 @@ pub fn TestResultsPage() -> impl IntoView {
             });
         }
     };
-    let on_change = move |ev: leptos::ev::Event| add_files(browser::chosen_files(&ev));
+    // The fields are drawn again only when their number changes, so typing
+    // never replaces the textarea being typed in.
+    let fields =
+        Memo::new(move |_| count.with(|n| ws.pastes.with_untracked(|p| fields_markup(p, *n))));
+    // Text added from files (or by a report) shows in its field.
+    let root = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        fields.track();
+        let Some(root) = root.get() else {
+            return;
+        };
+        let focused = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element());
+        ws.pastes.with(|pastes| {
+            for (i, text) in pastes.iter().enumerate() {
+                let area = root
+                    .query_selector(&format!("#paste-{i}"))
+                    .ok()
+                    .flatten()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
+                if let Some(area) = area
+                    && focused.as_ref() != Some(&area)
+                    && area.value() != *text
+                {
+                    area.set_value(text);
+                }
+            }
+        });
+    });
+    let on_input = move |ev: web_sys::Event| {
+        let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        else {
+            return;
+        };
+        if let Some(i) = el
+            .id()
+            .strip_prefix("paste-")
+            .and_then(|i| i.parse::<usize>().ok())
+        {
+            let v = el.value();
+            ws.pastes.update(|p| {
+                if let Some(t) = p.get_mut(i) {
+                    *t = v;
+                }
+            });
+        }
+    };
+    let on_change = move |ev: web_sys::Event| {
+        if ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .is_some_and(|i| i.type_() == "file")
+        {
+            add_files(browser::chosen_files(&ev));
+        }
+    };
+    let on_click = move |ev: web_sys::MouseEvent| {
+        let action = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("[data-action]").ok().flatten())
+            .and_then(|b| b.get_attribute("data-action"));
+        match action.as_deref() {
+            Some("add") => ws.pastes.update(|p| p.push(String::new())),
+            Some(a) => {
+                if let Some(i) = a
+                    .strip_prefix("remove-")
+                    .and_then(|i| i.parse::<usize>().ok())
+                {
+                    ws.pastes.update(|p| {
+                        if i < p.len() && p.len() > 1 {
+                            p.remove(i);
+                        }
+                    });
+                }
+            }
+            None => {}
+        }
+    };
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         add_files(browser::dropped_files(&ev));
     };
-    let paste_field = move |i: usize| {
-        let id = format!("paste-{i}");
-        let label = pick(format!("Output {}", i + 1), format!("출력 {}", i + 1));
-        view! {
-            <div class="field">
-                <label for=id.clone()>{label}</label>
-                <textarea id=id rows="8" spellcheck="false"
-                    placeholder="PS C:\\> Test-CsExStorageConnectivity -SipUri sip:kenmyer@litwareinc.com -Verbose"
-                    prop:value=move || ws.pastes.with(|p| p.get(i).cloned().unwrap_or_default())
-                    on:input=move |ev| {
-                        let v = event_target_value(&ev);
-                        ws.pastes.update(|p| if let Some(t) = p.get_mut(i) { *t = v });
-                    }></textarea>
-                <Show when=move || { count.get() > 1 }>
-                    <button type="button" class="secondary"
-                        on:click=move |_| ws.pastes.update(|p| { if i < p.len() { p.remove(i); } })>
-                        {pick(format!("Remove output {}", i + 1), format!("출력 {} 제거", i + 1))}
-                    </button>
-                </Show>
-            </div>
-        }
-    };
     view! {
         <section class="page" aria-labelledby="page-title"
             on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
-            <p class="eyebrow">{tr("Step 6 of 6")}</p>
-            <h1 id="page-title">{routes::TEST_RESULTS.title()}</h1>
-            <p class="lead">{routes::TEST_RESULTS.purpose()}</p>
-            <p class="hint">{tr("Also read: Test-OAuthConnectivity … | Format-List *, the output of Configure-EnterprisePartnerApplication.ps1, LS Storage Service events 32053/32054, Get-AuthConfig, Get-CsCertificate -Type OAuthTokenIssuer, Get-PartnerApplication, Get-CsPartnerApplication and Get-AcceptedDomain. Paste several to read them together; drop .txt files anywhere on the page.")}</p>
-            <div class="pastes">{move || (0..count.get()).map(paste_field).collect_view()}</div>
-            <div class="form-actions">
-                <button type="button" class="secondary" on:click=move |_| ws.pastes.update(|p| p.push(String::new()))>{tr("Add another output")}</button>
-                " "
-                <label class="file-pick">
-                    {tr("Add .txt files ")}
-                    <input type="file" accept=".txt,.log,.xml,text/plain" multiple=true on:change=on_change/>
-                </label>
-            </div>
+            <div inner_html=header()></div>
+            <div node_ref=root on:input:capture=on_input on:change:capture=on_change on:click=on_click inner_html=move || fields.get()></div>
             <StaticView html class="test-reading"/>
         </section>
     }
+}
+
+fn header() -> String {
+    let mut h = Html::new();
+    h.el("p", &[("class", "eyebrow")], tr("Step 6 of 6"))
+        .el("h1", &[("id", "page-title")], routes::TEST_RESULTS.title())
+        .el("p", &[("class", "lead")], routes::TEST_RESULTS.purpose())
+        .el("p", &[("class", "hint")], tr("Also read: Test-OAuthConnectivity … | Format-List *, the output of Configure-EnterprisePartnerApplication.ps1, LS Storage Service events 32053/32054, Get-AuthConfig, Get-CsCertificate -Type OAuthTokenIssuer, Get-PartnerApplication, Get-CsPartnerApplication and Get-AcceptedDomain. Paste several to read them together; drop .txt files anywhere on the page."));
+    h.finish()
+}
+
+/// A textarea per paste (with a remove button when there are several), then
+/// the buttons that add one.
+fn fields_markup(pastes: &[String], count: usize) -> String {
+    let mut h = Html::new();
+    h.open("div", &[("class", "pastes")]);
+    for i in 0..count {
+        let id = format!("paste-{i}");
+        h.open("div", &[("class", "field")])
+            .el("label", &[("for", &id)], &pick(format!("Output {}", i + 1), format!("출력 {}", i + 1)))
+            .open(
+                "textarea",
+                &[
+                    ("id", &id),
+                    ("rows", "8"),
+                    ("spellcheck", "false"),
+                    ("placeholder", "PS C:\\> Test-CsExStorageConnectivity -SipUri sip:kenmyer@litwareinc.com -Verbose"),
+                ],
+            )
+            .text(pastes.get(i).map_or("", String::as_str))
+            .close("textarea");
+        if count > 1 {
+            let action = format!("remove-{i}");
+            h.el(
+                "button",
+                &[
+                    ("type", "button"),
+                    ("class", "secondary"),
+                    ("data-action", &action),
+                ],
+                &pick(
+                    format!("Remove output {}", i + 1),
+                    format!("출력 {} 제거", i + 1),
+                ),
+            );
+        }
+        h.close("div");
+    }
+    h.close("div")
+        .open("div", &[("class", "form-actions")])
+        .el(
+            "button",
+            &[
+                ("type", "button"),
+                ("class", "secondary"),
+                ("data-action", "add"),
+            ],
+            tr("Add another output"),
+        )
+        .text(" ")
+        .open("label", &[("class", "file-pick")])
+        .text(tr("Add .txt files "))
+        .open(
+            "input",
+            &[
+                ("type", "file"),
+                ("accept", ".txt,.log,.xml,text/plain"),
+                ("multiple", ""),
+            ],
+        )
+        .close("label")
+        .close("div");
+    h.finish()
 }

@@ -10,14 +10,124 @@ use s2s_core::topology_form::{
 
 use crate::app::ServerInfoResource;
 use crate::demo_picker::DemoPicker;
-use crate::form::{FieldSpec, text_field};
+use crate::form::{BoundForm, Field};
 use crate::html::Html;
 use crate::i18n::{tr, tr_any};
 use crate::render::verdict;
-use crate::router::Link;
 use crate::routes;
 use crate::static_view::StaticView;
 use crate::workspace::{FetchState, Workspace};
+
+type F = Field<TopologyForm>;
+
+/// The fields: the first four under "Servers", the pasted output after.
+const FIELDS: &[F] = &[
+    F::text(
+        "tp-pool",
+        "Skype for Business pool FQDN",
+        "atl-cs-001.litwareinc.com",
+        "Its metadata is at https://<pool>/metadata/json/1. A pasted URL is fine.",
+        |f| f.pool.clone(),
+        |f, v| f.pool = v,
+    ),
+    F::text(
+        "tp-exchange",
+        "Exchange autodiscover host or metadata URL",
+        "autodiscover.litwareinc.com",
+        "Its metadata is at https://<host>/autodiscover/metadata/json/1.",
+        |f| f.exchange.clone(),
+        |f, v| f.exchange = v,
+    ),
+    F::text(
+        "tp-sip",
+        "SIP domain",
+        "litwareinc.com",
+        "Skype's OAuth realm is the default SIP domain unless set otherwise.",
+        |f| f.sip_domain.clone(),
+        |f, v| f.sip_domain = v,
+    ),
+    F::text(
+        "tp-servers",
+        "Exchange servers",
+        "atl-exchange-001, atl-exchange-002",
+        "Mailbox servers to iisreset after the change, separated by commas.",
+        |f| f.exchange_servers.clone(),
+        |f, v| f.exchange_servers = v,
+    ),
+    F::text(
+        "tp-skype-cert",
+        "Get-CsCertificate -Type OAuthTokenIssuer",
+        "Thumbprint : 7A787D04…",
+        "From the Skype for Business Server Management Shell; the thumbprints are picked out.",
+        |f| f.skype_certificates.clone(),
+        |f, v| f.skype_certificates = v,
+    )
+    .area(4),
+    F::text(
+        "tp-authconfig",
+        "Get-AuthConfig",
+        "CurrentCertificateThumbprint : …",
+        "From the Exchange Management Shell.",
+        |f| f.exchange_auth_config.clone(),
+        |f, v| f.exchange_auth_config = v,
+    )
+    .area(4),
+    F::text(
+        "tp-domains",
+        "Get-AcceptedDomain",
+        "Name  DomainName  DomainType  Default",
+        "From the Exchange Management Shell; wildcard domains are flagged.",
+        |f| f.accepted_domains.clone(),
+        |f, v| f.accepted_domains = v,
+    )
+    .area(4),
+];
+
+/// Which field each checked problem (by its field name) belongs to.
+const ERROR_FIELDS: [(&str, &str); 4] = [
+    (FIELD_POOL, "tp-pool"),
+    (FIELD_EXCHANGE, "tp-exchange"),
+    (FIELD_SIP_DOMAIN, "tp-sip"),
+    (FIELD_SERVERS, "tp-servers"),
+];
+
+fn form_markup(form: &TopologyForm, can_fetch: bool) -> String {
+    let mut h = Html::new();
+    h.open("div", &[("class", "form-actions")])
+        .el(
+            "button",
+            &[
+                ("type", "button"),
+                ("class", "secondary"),
+                ("data-action", "example"),
+            ],
+            tr("Fill in the documentation's example (litwareinc.com)"),
+        )
+        .close("div")
+        .open("fieldset", &[])
+        .el("legend", &[], tr("Servers"));
+    for f in &FIELDS[..4] {
+        f.draw(&mut h, form);
+    }
+    h.close("fieldset")
+        .open("details", &[("class", "advanced")])
+        .el("summary", &[], tr("Pasted command output (optional)"));
+    for f in &FIELDS[4..] {
+        f.draw(&mut h, form);
+    }
+    h.close("details")
+        .open("div", &[("class", "form-actions")])
+        .el(
+            "button",
+            &[
+                ("type", "submit"),
+                (if can_fetch { "" } else { "disabled" }, ""),
+            ],
+            tr("Fetch both"),
+        )
+        .close("div");
+    h.finish()
+}
 
 #[component]
 pub fn TopologyPage() -> impl IntoView {
@@ -25,49 +135,31 @@ pub fn TopologyPage() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let ServerInfoResource(server) = expect_context::<ServerInfoResource>();
     let is_demo = move || matches!(server.get(), Some(Ok(ref i)) if i.mode == Mode::Demo);
-    let error_for = move |field: &'static str| {
-        Signal::derive(move || {
-            ws.checked
-                .with(|c| c.error_for(field).map(|e| e.problem.to_string()))
+    let errors = Signal::derive(move || {
+        ws.checked.with(|c| {
+            ERROR_FIELDS
+                .iter()
+                .filter_map(|(name, id)| Some((*id, c.error_for(name)?.problem.to_string())))
+                .collect::<Vec<_>>()
         })
-    };
-    let field = move |spec: FieldSpec,
-                      error: &'static str,
-                      get: fn(&TopologyForm) -> String,
-                      set: fn(&mut TopologyForm, String)| {
-        text_field(spec, ws.form, get, set, error_for(error))
-    };
-    let none = "";
+    });
+    let on_action = Callback::new(move |action: String| {
+        if action == "example" {
+            ws.form.set(TopologyForm::litware_example());
+        }
+    });
+    let on_submit = Callback::new(move |()| ws.fetch_both());
+    let can_fetch = ws.checked.with_untracked(|c| c.can_fetch());
+    let markup = ws.form.with_untracked(|f| form_markup(f, can_fetch));
     view! {
         <section class="page" aria-labelledby="page-title">
             <p class="eyebrow">{tr("Step 1 of 6")}</p>
             <h1 id="page-title">{routes::TOPOLOGY.title()}</h1>
             <p class="lead">{routes::TOPOLOGY.purpose()}</p>
             <Show when=is_demo><DemoPicker/></Show>
-            <form class="plan-form" on:submit=move |ev| { ev.prevent_default(); ws.fetch_both(); }>
-                <div class="form-actions">
-                    <button type="button" class="secondary" on:click=move |_| ws.form.set(TopologyForm::litware_example())>
-                        {tr("Fill in the documentation's example (litwareinc.com)")}
-                    </button>
-                </div>
-                <fieldset>
-                    <legend>{tr("Servers")}</legend>
-                    {field(FieldSpec { id: "tp-pool", label: tr("Skype for Business pool FQDN"), placeholder: "atl-cs-001.litwareinc.com", hint: tr("Its metadata is at https://<pool>/metadata/json/1. A pasted URL is fine."), rows: None }, FIELD_POOL, |f| f.pool.clone(), |f, v| f.pool = v)}
-                    {field(FieldSpec { id: "tp-exchange", label: tr("Exchange autodiscover host or metadata URL"), placeholder: "autodiscover.litwareinc.com", hint: tr("Its metadata is at https://<host>/autodiscover/metadata/json/1."), rows: None }, FIELD_EXCHANGE, |f| f.exchange.clone(), |f, v| f.exchange = v)}
-                    {field(FieldSpec { id: "tp-sip", label: tr("SIP domain"), placeholder: "litwareinc.com", hint: tr("Skype's OAuth realm is the default SIP domain unless set otherwise."), rows: None }, FIELD_SIP_DOMAIN, |f| f.sip_domain.clone(), |f, v| f.sip_domain = v)}
-                    {field(FieldSpec { id: "tp-servers", label: tr("Exchange servers"), placeholder: "atl-exchange-001, atl-exchange-002", hint: tr("Mailbox servers to iisreset after the change, separated by commas."), rows: None }, FIELD_SERVERS, |f| f.exchange_servers.clone(), |f, v| f.exchange_servers = v)}
-                </fieldset>
-                <details class="advanced">
-                    <summary>{tr("Pasted command output (optional)")}</summary>
-                    {field(FieldSpec { id: "tp-skype-cert", label: "Get-CsCertificate -Type OAuthTokenIssuer", placeholder: "Thumbprint : 7A787D04…", hint: tr("From the Skype for Business Server Management Shell; the thumbprints are picked out."), rows: Some(4) }, none, |f| f.skype_certificates.clone(), |f, v| f.skype_certificates = v)}
-                    {field(FieldSpec { id: "tp-authconfig", label: "Get-AuthConfig", placeholder: "CurrentCertificateThumbprint : …", hint: tr("From the Exchange Management Shell."), rows: Some(4) }, none, |f| f.exchange_auth_config.clone(), |f, v| f.exchange_auth_config = v)}
-                    {field(FieldSpec { id: "tp-domains", label: "Get-AcceptedDomain", placeholder: "Name  DomainName  DomainType  Default", hint: tr("From the Exchange Management Shell; wildcard domains are flagged."), rows: Some(4) }, none, |f| f.accepted_domains.clone(), |f, v| f.accepted_domains = v)}
-                </details>
-                <Derived/>
-                <div class="form-actions">
-                    <button type="submit" disabled=move || !ws.checked.with(|c| c.can_fetch())>{tr("Fetch both")}</button>
-                </div>
-            </form>
+            <BoundForm markup model=ws.form fields=FIELDS errors on_action on_submit
+                submit_enabled=Signal::derive(move || ws.checked.with(|c| c.can_fetch()))/>
+            <Derived/>
             <FetchSummary/>
         </section>
     }
@@ -125,59 +217,77 @@ fn Derived() -> impl IntoView {
     }
 }
 
-/// How each fetch went, in a line, with the way on.
+/// How a fetch went, in a line. `expected`: the status a healthy answer has
+/// (the probe's is 401).
+fn fetch_line(h: &mut Html, label: &str, state: &FetchState, expected: u16) {
+    let (class, text) = match state {
+        FetchState::Idle => ("status-muted", tr("not fetched yet").to_string()),
+        FetchState::Loading => ("status-pending", tr("fetching…").to_string()),
+        FetchState::Done(Err(e)) => ("status-fail", e.to_string()),
+        FetchState::Done(Ok(r)) => match (&r.error, r.status) {
+            (Some(e), _) => ("status-fail", e.message.clone()),
+            (None, Some(status)) => (
+                if status == expected || (expected == 200 && (200..300).contains(&status)) {
+                    "status-pass"
+                } else {
+                    "status-fail"
+                },
+                format!("HTTP {status}"),
+            ),
+            (None, None) => ("status-fail", tr("no answer").to_string()),
+        },
+    };
+    h.open("li", &[])
+        .el("strong", &[], &format!("{label}: "))
+        .el("span", &[("class", class)], &text);
+    if state.report().is_some_and(|r| r.insecure) {
+        h.el(
+            "span",
+            &[("class", "warning")],
+            tr(" TLS verification is switched off for this host (insecure_skip_verify in the s2s configuration)"),
+        );
+    }
+    h.close("li");
+}
+
+/// How each fetch went, with the verdict and the way on.
 #[component]
 fn FetchSummary() -> impl IntoView {
     let ws = expect_context::<Workspace>();
-    // `expected`: the status a healthy answer has (the probe's is 401).
-    let line = move |label: String, state: RwSignal<FetchState>, expected: u16| {
-        move || {
-            let (class, text) = state.with(|s| match s {
-                FetchState::Idle => ("muted", tr("not fetched yet").to_string()),
-                FetchState::Loading => ("pending", tr("fetching…").to_string()),
-                FetchState::Done(Err(e)) => ("fail", e.to_string()),
-                FetchState::Done(Ok(r)) => match (&r.error, r.status) {
-                    (Some(e), _) => ("fail", e.message.clone()),
-                    (None, Some(status)) => (
-                        if status == expected || (expected == 200 && (200..300).contains(&status)) {
-                            "pass"
-                        } else {
-                            "fail"
-                        },
-                        format!("HTTP {status}"),
-                    ),
-                    (None, None) => ("fail", tr("no answer").to_string()),
-                },
-            });
-            let insecure = state.with(|s| s.report().is_some_and(|r| r.insecure));
-            view! {
-                <li>
-                    <strong>{label.clone()} ": "</strong>
-                    <span class=format!("status-{class}")>{text}</span>
-                    {insecure.then(|| view! {
-                        <span class="warning">{tr(" TLS verification is switched off for this host (insecure_skip_verify in the s2s configuration)")}</span>
-                    })}
-                </li>
+    let html = Signal::derive(move || {
+        let mut h = Html::new();
+        h.open("ul", &[]);
+        ws.skype
+            .with(|s| fetch_line(&mut h, &tr_any(Side::Skype.label()), s, 200));
+        ws.exchange
+            .with(|s| fetch_line(&mut h, &tr_any(Side::Exchange.label()), s, 200));
+        ws.probe
+            .with(|s| fetch_line(&mut h, tr("Exchange trust probe"), s, 401));
+        h.close("ul");
+        ws.diagnosis.with(|d| {
+            if d.fetched {
+                h.trusted_markup(&verdict::html(d)).open("p", &[]);
+                for (i, (href, label)) in [
+                    (routes::OVERVIEW.path, "Overview"),
+                    (routes::METADATA.path, "Both documents"),
+                    (routes::FINDINGS.path, "All findings"),
+                ]
+                .into_iter()
+                .enumerate()
+                {
+                    if i > 0 {
+                        h.text(" · ");
+                    }
+                    h.el("a", &[("href", href), ("data-nav", "")], tr(label));
+                }
+                h.close("p");
             }
-        }
-    };
+        });
+        h.finish()
+    });
     view! {
         <section class="fetch-summary" aria-live="polite" aria-label=tr("Fetch results")>
-            <ul>
-                {line(tr_any(Side::Skype.label()), ws.skype, 200)}
-                {line(tr_any(Side::Exchange.label()), ws.exchange, 200)}
-                {line(tr("Exchange trust probe").to_string(), ws.probe, 401)}
-            </ul>
-            <Show when=move || ws.diagnosis.with(|d| d.fetched)>
-                <StaticView html=Signal::derive(move || ws.diagnosis.with(verdict::html))/>
-                <p>
-                    <Link href=routes::OVERVIEW.path>{tr("Overview")}</Link>
-                    " · "
-                    <Link href=routes::METADATA.path>{tr("Both documents")}</Link>
-                    " · "
-                    <Link href=routes::FINDINGS.path>{tr("All findings")}</Link>
-                </p>
-            </Show>
+            <StaticView html/>
         </section>
     }
 }
