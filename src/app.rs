@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use s2s_core::api::ServerInfo;
 
 use crate::api::{self, ApiError};
+use crate::html::Html;
 use crate::i18n::{self, LangSwitch, pick, tr};
 use crate::nav::Nav;
 use crate::pages::{
@@ -51,7 +52,7 @@ pub fn App() -> impl IntoView {
                         <span class="brand-name">"S2S Console"</span>
                     </span>
                     <span class="brand-tagline">{tr("Skype for Business ⇄ Exchange server-to-server trust")}</span>
-                    <ModeBadge/>
+                    <span class="mode" inner_html=move || server.0.with(|s| mode_badge(s.as_ref()))></span>
                     <LangSwitch lang/>
                     <ThemeSwitch/>
                 </header>
@@ -99,11 +100,16 @@ fn page_for(path: &str) -> AnyView {
 
 /// The server's mode in the header: an admin must always see whether they look
 /// at the demo, live servers, or a read-only report.
-#[component]
-fn ModeBadge() -> impl IntoView {
-    let ServerInfoResource(server) = expect_context::<ServerInfoResource>();
-    move || match server.get() {
-        None => view! { <span class="badge badge-pending">{tr("Connecting…")}</span> }.into_any(),
+fn mode_badge(server: Option<&Result<ServerInfo, ApiError>>) -> String {
+    let mut h = Html::new();
+    match server {
+        None => {
+            h.el(
+                "span",
+                &[("class", "badge badge-pending")],
+                tr("Connecting…"),
+            );
+        }
         Some(Ok(info)) => {
             let class = format!("badge badge-{}", info.mode.label().to_ascii_lowercase());
             let ko = match info.mode {
@@ -112,11 +118,19 @@ fn ModeBadge() -> impl IntoView {
                 s2s_core::api::Mode::ReadOnly => "읽기 전용 모드",
             };
             let text = pick(format!("{} mode", info.mode.label()), ko.to_string());
-            view! { <span class=class title=tr("Server mode")>{text}</span> }.into_any()
+            h.el(
+                "span",
+                &[("class", &class), ("title", tr("Server mode"))],
+                &text,
+            );
         }
-        Some(Err(e)) => view! {
-            <span class="badge badge-error" title=e.to_string()>{tr("Server unreachable")}</span>
+        Some(Err(e)) => {
+            h.el(
+                "span",
+                &[("class", "badge badge-error"), ("title", &e.to_string())],
+                tr("Server unreachable"),
+            );
         }
-        .into_any(),
     }
+    h.finish()
 }

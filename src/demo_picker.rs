@@ -3,9 +3,12 @@
 
 use leptos::prelude::*;
 use s2s_core::topology_form::TopologyForm;
+use wasm_bindgen::JsCast;
 
 use crate::api::{self, DemoState};
+use crate::html::Html;
 use crate::i18n::tr;
+use crate::static_view::StaticView;
 use crate::workspace::Workspace;
 
 #[component]
@@ -18,8 +21,14 @@ pub fn DemoPicker() -> impl IntoView {
     }
     let state = RwSignal::new(None::<Result<DemoState, api::ApiError>>);
     leptos::task::spawn_local(async move { state.set(Some(api::demo_state().await)) });
-    let on_change = move |ev| {
-        let id = event_target_value(&ev);
+    let on_change = move |ev: web_sys::Event| {
+        let Some(select) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        else {
+            return;
+        };
+        let id = select.value();
         leptos::task::spawn_local(async move {
             let result = api::set_demo_scenario(&id).await;
             let switched = result.is_ok();
@@ -30,32 +39,51 @@ pub fn DemoPicker() -> impl IntoView {
             }
         });
     };
+    let html = Signal::derive(move || state.with(|s| markup(s.as_ref())));
     view! {
-        <aside class="demo-banner" aria-labelledby="demo-title">
-            <h2 id="demo-title">{tr("Demo environment")}</h2>
-            <p>
-                {tr("The two servers are simulated inside s2s with real TLS: ")}
-                <code>"atl-cs-001.litwareinc.com"</code> " (Skype for Business pool) and "
-                <code>"autodiscover.litwareinc.com"</code> " (Exchange). Pick what they play."
-            </p>
-            {move || match state.get() {
-                None => view! { <p>{tr("Asking the demo for its scenarios…")}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
-                Some(Ok(demo)) => {
-                    let current = demo.scenario.clone();
-                    view! {
-                        <div class="field">
-                            <label for="demo-scenario">{tr("Scenario")}</label>
-                            <select id="demo-scenario" on:change=on_change>
-                                {demo.scenarios.into_iter().map(|s| {
-                                    let selected = s.id == current;
-                                    view! { <option value=s.id selected=selected>{s.label}</option> }
-                                }).collect_view()}
-                            </select>
-                        </div>
-                    }.into_any()
-                }
-            }}
+        <aside class="demo-banner" aria-labelledby="demo-title" on:change:capture=on_change>
+            <StaticView html/>
         </aside>
     }
+}
+
+fn markup(state: Option<&Result<DemoState, api::ApiError>>) -> String {
+    let mut h = Html::new();
+    h.el("h2", &[("id", "demo-title")], tr("Demo environment"))
+        .open("p", &[])
+        .text(tr(
+            "The two servers are simulated inside s2s with real TLS: ",
+        ))
+        .el("code", &[], "atl-cs-001.litwareinc.com")
+        .text(" (Skype for Business pool) and ")
+        .el("code", &[], "autodiscover.litwareinc.com")
+        .text(" (Exchange). Pick what they play.")
+        .close("p");
+    match state {
+        None => {
+            h.el("p", &[], tr("Asking the demo for its scenarios…"));
+        }
+        Some(Err(e)) => {
+            h.el(
+                "p",
+                &[("class", "error"), ("role", "alert")],
+                &e.to_string(),
+            );
+        }
+        Some(Ok(demo)) => {
+            h.open("div", &[("class", "field")])
+                .el("label", &[("for", "demo-scenario")], tr("Scenario"))
+                .open("select", &[("id", "demo-scenario")]);
+            for s in &demo.scenarios {
+                let selected = if s.id == demo.scenario {
+                    "selected"
+                } else {
+                    ""
+                };
+                h.el("option", &[("value", &s.id), (selected, "")], &s.label);
+            }
+            h.close("select").close("div");
+        }
+    }
+    h.finish()
 }

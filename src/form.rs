@@ -209,11 +209,7 @@ pub fn BoundForm<T: Send + Sync + 'static>(
         }
     };
     let on_click = move |ev: web_sys::MouseEvent| {
-        let action = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("[data-action]").ok().flatten())
-            .and_then(|b| b.get_attribute("data-action"));
+        let action = crate::static_view::action_of(&ev);
         if let (Some(action), Some(cb)) = (action, on_action) {
             cb.run(action);
         }

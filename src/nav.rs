@@ -4,58 +4,69 @@ use leptos::prelude::*;
 
 use s2s_core::findings::Severity;
 
+use crate::html::Html;
 use crate::i18n::tr;
-use crate::router::Link;
-use crate::routes::{ALL, FINDINGS, PageInfo};
+use crate::router::CurrentPath;
+use crate::routes::{ALL, FINDINGS};
+use crate::static_view::StaticView;
 use crate::workspace::Workspace;
 
-#[component]
-pub fn Nav() -> impl IntoView {
-    view! {
-        <nav class="sidenav" aria-label=tr("Console pages")>
-            <ol>
-                {ALL.iter().map(|page| view! { <NavItem page=*page/> }).collect_view()}
-            </ol>
-        </nav>
-    }
-}
-
-#[component]
-fn NavItem(page: PageInfo) -> impl IntoView {
-    // `Link` marks the current page with aria-current="page"; the CSS styles that.
-    view! {
-        <li>
-            <Link href=page.path>
-                <span class="step-number" aria-hidden="true">
-                    {page.step.map(|n| n.to_string()).unwrap_or_default()}
-                </span>
-                <span class="step-title">{page.title()}</span>
-                {(page.path == FINDINGS.path).then(FindingsCount)}
-            </Link>
-        </li>
-    }
-}
-
-/// How many problems the findings hold, coloured by the worst.
-#[allow(non_snake_case)]
-fn FindingsCount() -> impl IntoView {
-    let ws = expect_context::<Workspace>();
-    let counts = move || {
-        ws.diagnosis.with(|d| {
-            let n = |s| d.findings.iter().filter(|f| f.severity == s).count();
-            (n(Severity::Fail), n(Severity::Warn))
-        })
-    };
-    move || {
-        let (fail, warn) = counts();
-        (fail + warn > 0).then(|| {
+/// Each page's link (`aria-current="page"` on the one shown; the CSS styles
+/// that), with the count of problems on Findings, coloured by the worst.
+fn markup(current: &str, fail: usize, warn: usize) -> String {
+    let mut h = Html::new();
+    h.open("ol", &[]);
+    for page in ALL {
+        let step = page.step.map(|n| n.to_string()).unwrap_or_default();
+        let here = if current == page.path {
+            "aria-current"
+        } else {
+            ""
+        };
+        h.open("li", &[])
+            .open(
+                "a",
+                &[("href", page.path), ("data-nav", ""), (here, "page")],
+            )
+            .el(
+                "span",
+                &[("class", "step-number"), ("aria-hidden", "true")],
+                &step,
+            )
+            .el("span", &[("class", "step-title")], page.title());
+        if page.path == FINDINGS.path && fail + warn > 0 {
             let class = if fail > 0 {
                 "count sev-fail"
             } else {
                 "count sev-warn"
             };
             let label = format!("{fail} failed, {warn} warnings");
-            view! { <span class=class aria-label=label>{fail + warn}</span> }
-        })
+            h.el(
+                "span",
+                &[("class", class), ("aria-label", &label)],
+                &(fail + warn).to_string(),
+            );
+        }
+        h.close("a").close("li");
+    }
+    h.close("ol");
+    h.finish()
+}
+
+#[component]
+pub fn Nav() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let current = expect_context::<CurrentPath>();
+    let html = Signal::derive(move || {
+        let (fail, warn) = ws.diagnosis.with(|d| {
+            let n = |s| d.findings.iter().filter(|f| f.severity == s).count();
+            (n(Severity::Fail), n(Severity::Warn))
+        });
+        current.0.with(|path| markup(path, fail, warn))
+    });
+    view! {
+        <nav class="sidenav" aria-label=tr("Console pages")>
+            <StaticView html/>
+        </nav>
     }
 }

@@ -1,9 +1,8 @@
 //! A small client-side router: the console has a fixed set of pages, so a
-//! signal holding the path, the History API and one link component are all
-//! it needs. (leptos_router weighed about 50 KB gzip in the WASM download,
+//! signal holding the path and the History API are all it needs (links are
+//! `a[data-nav]` in markup; [`crate::static_view`] follows them). (leptos_router weighed about 50 KB gzip in the WASM download,
 //! a third of the budget.)
 
-use leptos::ev;
 use leptos::prelude::*;
 
 /// The path of the page being shown.
@@ -20,7 +19,9 @@ fn location_path() -> String {
 pub fn provide_router() -> CurrentPath {
     let current = CurrentPath(RwSignal::new(location_path()));
     provide_context(current);
-    let handle = window_event_listener(ev::popstate, move |_| current.0.set(location_path()));
+    let handle = window_event_listener(leptos::ev::popstate, move |_| {
+        current.0.set(location_path())
+    });
     // The router lives as long as the app.
     std::mem::forget(handle);
     current
@@ -55,30 +56,5 @@ pub fn go(current: CurrentPath, href: &str) {
                 el.scroll_into_view();
             }
         });
-    }
-}
-
-/// An internal link: a real `<a href>` (so it can be opened in a new tab,
-/// copied, or followed without JavaScript), marked `aria-current="page"`
-/// when its page is shown.
-#[component]
-pub fn Link(href: &'static str, children: Children) -> impl IntoView {
-    let current = expect_context::<CurrentPath>();
-    let on_click = move |e: ev::MouseEvent| {
-        // Let the browser handle new tabs, windows and downloads.
-        if e.button() != 0 || e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key() {
-            return;
-        }
-        e.prevent_default();
-        go(current, href);
-    };
-    view! {
-        <a
-            href=href
-            aria-current=move || (current.0.get() == href).then_some("page")
-            on:click=on_click
-        >
-            {children()}
-        </a>
     }
 }

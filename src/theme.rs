@@ -1,7 +1,10 @@
 //! Light and dark themes. The default follows the system (pure CSS, no flash
 //! before the app loads); a choice made here is kept in local storage.
 
+use wasm_bindgen::JsCast;
+
 use crate::browser::local_storage;
+use crate::html::Html;
 use crate::i18n::tr;
 use leptos::prelude::*;
 
@@ -58,19 +61,30 @@ fn apply(theme: Theme) {
 
 #[component]
 pub fn ThemeSwitch() -> impl IntoView {
-    let theme = RwSignal::new(load());
-    Effect::new(move |_| apply(theme.get()));
-    view! {
-        <label class="theme-switch">
-            <span>{tr("Theme")}</span>
-            <select
-                prop:value=move || theme.get().as_str()
-                on:change=move |ev| theme.set(Theme::parse(&event_target_value(&ev)))
-            >
-                <option value="system">{tr("System")}</option>
-                <option value="light">{tr("Light")}</option>
-                <option value="dark">{tr("Dark")}</option>
-            </select>
-        </label>
+    let chosen = load();
+    apply(chosen);
+    let mut h = Html::new();
+    h.el("span", &[], tr("Theme")).open("select", &[]);
+    for (theme, label) in [
+        (Theme::System, "System"),
+        (Theme::Light, "Light"),
+        (Theme::Dark, "Dark"),
+    ] {
+        let selected = if theme == chosen { "selected" } else { "" };
+        h.el(
+            "option",
+            &[("value", theme.as_str()), (selected, "")],
+            tr(label),
+        );
     }
+    h.close("select");
+    let on_change = |ev: web_sys::Event| {
+        if let Some(select) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        {
+            apply(Theme::parse(&select.value()));
+        }
+    };
+    view! { <label class="theme-switch" inner_html=h.finish() on:change:capture=on_change></label> }
 }

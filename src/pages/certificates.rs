@@ -5,7 +5,10 @@ use leptos::prelude::*;
 use s2s_core::cert;
 use s2s_core::topology::Side;
 
+use wasm_bindgen::JsCast;
+
 use crate::browser;
+use crate::html::Html;
 use crate::i18n::tr;
 use crate::render::certificates::{self, Shown};
 use crate::routes;
@@ -58,39 +61,104 @@ pub fn CertificatesPage() -> impl IntoView {
             });
         }
     };
-    let on_change = move |ev: leptos::ev::Event| on_files(browser::chosen_files(&ev));
+    let on_input = move |ev: web_sys::Event| {
+        if let Some(area) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        {
+            dropped.set(None);
+            pasted.set(area.value());
+        }
+    };
+    let on_change = move |ev: web_sys::Event| {
+        let is_file = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .is_some_and(|i| i.type_() == "file");
+        if is_file {
+            on_files(browser::chosen_files(&ev));
+        }
+    };
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         on_files(browser::dropped_files(&ev));
     };
+    let cards = Signal::derive(move || {
+        let mut h = Html::new();
+        super::header(&mut h, &routes::CERTIFICATES);
+        html.with(|cards| {
+            if cards.is_empty() {
+                h.el("p", &[("class", "notice")], tr("No certificates yet: fetch both documents on the Topology page, or inspect one below."));
+            } else {
+                h.open("div", &[("class", "cert-grid")])
+                    .trusted_markup(cards)
+                    .close("div");
+            }
+        });
+        h.finish()
+    });
+    let inspected_html = Signal::derive(move || {
+        let mut h = Html::new();
+        match inspected.get() {
+            None => {}
+            Some(Err(e)) => {
+                h.el("p", &[("class", "error"), ("role", "alert")], &e);
+            }
+            Some(Ok(markup)) => {
+                h.open("div", &[("class", "cert-grid")])
+                    .trusted_markup(&markup)
+                    .close("div");
+            }
+        }
+        h.finish()
+    });
     view! {
         <section class="page" aria-labelledby="page-title">
-            <p class="eyebrow">{tr("Step 3 of 6")}</p>
-            <h1 id="page-title">{routes::CERTIFICATES.title()}</h1>
-            <p class="lead">{routes::CERTIFICATES.purpose()}</p>
-            {move || html.with(String::is_empty).then(|| view! {
-                <p class="notice">{tr("No certificates yet: fetch both documents on the Topology page, or inspect one below.")}</p>
-            })}
-            <StaticView html class="cert-grid"/>
+            <StaticView html=cards/>
             <section class="inspect card" aria-labelledby="inspect-title"
                 on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
-                <h2 id="inspect-title">{tr("Inspect a certificate")}</h2>
-                <div class="field">
-                    <label for="inspect-paste">{tr("Paste PEM or base64, or drop a .cer/.pem file here")}</label>
-                    <textarea id="inspect-paste" rows="5" spellcheck="false" placeholder="-----BEGIN CERTIFICATE-----"
-                        prop:value=move || pasted.get()
-                        on:input=move |ev| { dropped.set(None); pasted.set(event_target_value(&ev)); }></textarea>
-                </div>
-                <div class="field">
-                    <label for="inspect-file">{tr("Or choose a file")}</label>
-                    <input id="inspect-file" type="file" accept=".cer,.crt,.pem,.der" on:change=on_change/>
-                </div>
-                {move || match inspected.get() {
-                    None => ().into_any(),
-                    Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-                    Some(Ok(markup)) => view! { <StaticView html=markup class="cert-grid"/> }.into_any(),
-                }}
+                <div inner_html=inspect_form() on:input:capture=on_input on:change:capture=on_change></div>
+                <StaticView html=inspected_html/>
             </section>
         </section>
     }
+}
+
+/// The paste field and the file chooser (a drop anywhere on the card works too).
+fn inspect_form() -> String {
+    let mut h = Html::new();
+    h.el(
+        "h2",
+        &[("id", "inspect-title")],
+        tr("Inspect a certificate"),
+    )
+    .open("div", &[("class", "field")])
+    .el(
+        "label",
+        &[("for", "inspect-paste")],
+        tr("Paste PEM or base64, or drop a .cer/.pem file here"),
+    )
+    .el(
+        "textarea",
+        &[
+            ("id", "inspect-paste"),
+            ("rows", "5"),
+            ("spellcheck", "false"),
+            ("placeholder", "-----BEGIN CERTIFICATE-----"),
+        ],
+        "",
+    )
+    .close("div")
+    .open("div", &[("class", "field")])
+    .el("label", &[("for", "inspect-file")], tr("Or choose a file"))
+    .open(
+        "input",
+        &[
+            ("id", "inspect-file"),
+            ("type", "file"),
+            ("accept", ".cer,.crt,.pem,.der"),
+        ],
+    )
+    .close("div");
+    h.finish()
 }

@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
+use crate::html::Html;
 use crate::i18n::{pick, tr};
 use crate::render::findings;
-use crate::router::Link;
 use crate::routes;
 use crate::static_view::StaticView;
 use crate::workspace::Workspace;
@@ -17,34 +17,41 @@ pub fn FindingsPage() -> impl IntoView {
     // the topology as the Commands page would.
     let html = Signal::derive(move || {
         let plan = ws.form.with(|f| f.plan(ws.plan.get()));
-        ws.diagnosis
-            .with(|d| findings::all(&d.findings, plan.as_ref()))
-    });
-    let summary = move || {
+        let mut h = Html::new();
+        super::header(&mut h, &routes::FINDINGS);
         ws.diagnosis.with(|d| {
-            if !d.fetched {
-                return None;
+            if d.fetched {
+                let [fail, warn, info, pass] = findings::counts(&d.findings);
+                h.el(
+                    "p",
+                    &[("class", "findings-summary"), ("role", "status")],
+                    &pick(
+                        format!(
+                            "{fail} failed, {warn} warnings, {info} notes, {pass} checks passed"
+                        ),
+                        format!("실패 {fail}, 경고 {warn}, 참고 {info}, 통과한 검사 {pass}"),
+                    ),
+                );
+            } else {
+                h.open("p", &[("class", "notice")])
+                    .text("Nothing fetched yet. ")
+                    .el(
+                        "a",
+                        &[("href", routes::TOPOLOGY.path), ("data-nav", "")],
+                        tr("Name the servers and press Fetch both"),
+                    )
+                    .text(".")
+                    .close("p");
             }
-            let [fail, warn, info, pass] = findings::counts(&d.findings);
-            Some(pick(
-                format!("{fail} failed, {warn} warnings, {info} notes, {pass} checks passed"),
-                format!("실패 {fail}, 경고 {warn}, 참고 {info}, 통과한 검사 {pass}"),
-            ))
-        })
-    };
+            h.open("div", &[("class", "findings")])
+                .trusted_markup(&findings::all(&d.findings, plan.as_ref()))
+                .close("div");
+        });
+        h.finish()
+    });
     view! {
         <section class="page" aria-labelledby="page-title">
-            <p class="eyebrow">{tr("Step 4 of 6")}</p>
-            <h1 id="page-title">{routes::FINDINGS.title()}</h1>
-            <p class="lead">{routes::FINDINGS.purpose()}</p>
-            {move || match summary() {
-                Some(s) => view! { <p class="findings-summary" role="status">{s}</p> }.into_any(),
-                None => view! {
-                    <p class="notice">"Nothing fetched yet. "
-                        <Link href=routes::TOPOLOGY.path>{tr("Name the servers and press Fetch both")}</Link> "."</p>
-                }.into_any(),
-            }}
-            <StaticView html class="findings"/>
+            <StaticView html/>
         </section>
     }
 }

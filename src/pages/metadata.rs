@@ -3,51 +3,80 @@
 use leptos::prelude::*;
 use s2s_core::topology::Side;
 
+use crate::html::Html;
 use crate::i18n::{pick, tr};
 use crate::render::metadata;
-use crate::router::Link;
 use crate::routes;
 use crate::static_view::StaticView;
 use crate::workspace::{FetchState, Workspace};
+
+/// A button calling back `action`, disabled unless `enabled`.
+fn button(h: &mut Html, action: &str, class: &'static str, enabled: bool, label: &str) {
+    h.el(
+        "button",
+        &[
+            ("type", "button"),
+            ("class", class),
+            ("data-action", action),
+            (if enabled { "" } else { "disabled" }, ""),
+        ],
+        label,
+    );
+}
 
 #[component]
 pub fn MetadataPage() -> impl IntoView {
     super::set_document_title(routes::METADATA.title());
     let ws = expect_context::<Workspace>();
-    let can_fetch = move || ws.checked.with(|c| c.can_fetch());
-    let column = move |side: Side| {
-        let state = ws.fetch_state(side);
-        let html = Signal::derive(move || {
-            state.with(|s| ws.diagnosis.with(|d| metadata::side(d.side(side), s)))
-        });
-        let busy = move || state.with(|s| matches!(s, FetchState::Loading));
-        let label = pick(
-            format!("Refetch {}", side.label()),
-            format!("{} 다시 가져오기", side.label()),
-        );
-        view! {
-            <div class="doc-column" aria-busy=move || busy().to_string()>
-                <StaticView html/>
-                <button type="button" class="secondary"
-                    disabled=move || !can_fetch() on:click=move |_| ws.fetch(side)>{label}</button>
-            </div>
+    let html = Signal::derive(move || {
+        let can_fetch = ws.checked.with(|c| c.can_fetch());
+        let mut h = Html::new();
+        super::header(&mut h, &routes::METADATA);
+        h.open("div", &[("class", "form-actions")]);
+        button(&mut h, "fetch-both", "", can_fetch, tr("Fetch both"));
+        if !can_fetch {
+            h.open("span", &[("class", "muted")])
+                .text(" Name the servers on the ")
+                .el(
+                    "a",
+                    &[("href", routes::TOPOLOGY.path), ("data-nav", "")],
+                    tr("Topology"),
+                )
+                .text(tr(" page first."))
+                .close("span");
         }
-    };
+        h.close("div").open("div", &[("class", "side-by-side")]);
+        for side in [Side::Skype, Side::Exchange] {
+            ws.fetch_state(side).with(|s| {
+                let busy = matches!(s, FetchState::Loading).to_string();
+                h.open("div", &[("class", "doc-column"), ("aria-busy", &busy)]);
+                ws.diagnosis
+                    .with(|d| h.trusted_markup(&metadata::side(d.side(side), s)));
+            });
+            let label = pick(
+                format!("Refetch {}", side.label()),
+                format!("{} 다시 가져오기", side.label()),
+            );
+            let action = if side == Side::Exchange {
+                "refetch-exchange"
+            } else {
+                "refetch-skype"
+            };
+            button(&mut h, action, "secondary", can_fetch, &label);
+            h.close("div");
+        }
+        h.close("div");
+        h.finish()
+    });
+    let on_action = Callback::new(move |action: String| match action.as_str() {
+        "fetch-both" => ws.fetch_both(),
+        "refetch-skype" => ws.fetch(Side::Skype),
+        "refetch-exchange" => ws.fetch(Side::Exchange),
+        _ => {}
+    });
     view! {
         <section class="page" aria-labelledby="page-title">
-            <p class="eyebrow">{tr("Step 2 of 6")}</p>
-            <h1 id="page-title">{routes::METADATA.title()}</h1>
-            <p class="lead">{routes::METADATA.purpose()}</p>
-            <div class="form-actions">
-                <button type="button" disabled=move || !can_fetch() on:click=move |_| ws.fetch_both()>{tr("Fetch both")}</button>
-                <Show when=move || !can_fetch()>
-                    <span class="muted">" Name the servers on the "<Link href=routes::TOPOLOGY.path>{tr("Topology")}</Link>{tr(" page first.")}</span>
-                </Show>
-            </div>
-            <div class="side-by-side">
-                {column(Side::Skype)}
-                {column(Side::Exchange)}
-            </div>
+            <StaticView html on_action/>
         </section>
     }
 }

@@ -2,7 +2,11 @@
 
 use leptos::prelude::*;
 
+use s2s_core::api::ServerInfo;
+
+use crate::api::ApiError;
 use crate::app::ServerInfoResource;
+use crate::html::Html;
 use crate::i18n::tr;
 use crate::render::trust_diagram;
 use crate::render::verdict;
@@ -19,45 +23,60 @@ pub fn Overview() -> impl IntoView {
     super::set_document_title(routes::OVERVIEW.title());
     mark_when_painted();
     let ws = expect_context::<Workspace>();
-    let diagram = Signal::derive(move || {
+    let ServerInfoResource(server) = expect_context::<ServerInfoResource>();
+    let html = Signal::derive(move || {
+        let mut h = Html::new();
+        h.el("h1", &[("id", "page-title")], routes::OVERVIEW.title())
+            .el("p", &[("class", "lead")], tr("Skype for Business Server and Exchange Server trust each other through server-to-server OAuth: each publishes an authentication metadata document with its signing certificate, and each is registered as a partner application of the other. Both directions must work."))
+            .open("div", &[("class", "diagram")]);
         ws.checked.with(|c| {
-            ws.diagnosis
-                .with(|d| trust_diagram::for_diagnosis(d, &c.topology))
-        })
+            ws.diagnosis.with(|d| {
+                h.trusted_markup(&trust_diagram::for_diagnosis(d, &c.topology))
+                    .close("div")
+                    .trusted_markup(&verdict::html(d));
+            })
+        });
+        server.with(|s| h.trusted_markup(&server_summary(s.as_ref())));
+        h.finish()
     });
-    let verdict_html = Signal::derive(move || ws.diagnosis.with(verdict::html));
     view! {
         <section class="page" aria-labelledby="page-title">
-            <h1 id="page-title">{routes::OVERVIEW.title()}</h1>
-            <p class="lead">
-                {tr("Skype for Business Server and Exchange Server trust each other through server-to-server OAuth: each publishes an authentication metadata document with its signing certificate, and each is registered as a partner application of the other. Both directions must work.")}
-            </p>
-            <StaticView html=diagram class="diagram"/>
-            <StaticView html=verdict_html/>
-            <ServerSummary/>
+            <StaticView html/>
         </section>
     }
 }
 
 /// Which server this console talks to and what it may fetch.
-#[component]
-fn ServerSummary() -> impl IntoView {
-    let ServerInfoResource(server) = expect_context::<ServerInfoResource>();
-    view! {
-        <section class="server-summary" aria-label="Server">
-            {move || match server.get() {
-                None => view! { <p>{tr("Asking the s2s server for its configuration…")}</p> }.into_any(),
-                Some(Ok(info)) => view! {
-                    <p>
-                        "s2s " {info.version} " in " <strong>{info.mode.label()} " mode"</strong>
-                        ", allowed to fetch: " {info.allowed_hosts.join(", ")}
-                    </p>
-                }
-                .into_any(),
-                Some(Err(e)) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
-            }}
-        </section>
+fn server_summary(server: Option<&Result<ServerInfo, ApiError>>) -> String {
+    let mut h = Html::new();
+    h.open(
+        "section",
+        &[("class", "server-summary"), ("aria-label", "Server")],
+    );
+    match server {
+        None => {
+            h.el("p", &[], tr("Asking the s2s server for its configuration…"));
+        }
+        Some(Ok(info)) => {
+            h.open("p", &[])
+                .text(&format!("s2s {} in ", info.version))
+                .el("strong", &[], &format!("{} mode", info.mode.label()))
+                .text(&format!(
+                    ", allowed to fetch: {}",
+                    info.allowed_hosts.join(", ")
+                ))
+                .close("p");
+        }
+        Some(Err(e)) => {
+            h.el(
+                "p",
+                &[("class", "error"), ("role", "alert")],
+                &e.to_string(),
+            );
+        }
     }
+    h.close("section");
+    h.finish()
 }
 
 /// Marks the Overview as painted: the second animation frame after mounting

@@ -5,11 +5,13 @@
 use leptos::prelude::*;
 use s2s_core::api::Mode;
 use s2s_core::report::{ReportError, Snapshot};
+use wasm_bindgen::JsCast;
 
 use crate::app::ServerInfoResource;
 use crate::browser;
 use crate::copy::{copy_text, download};
 use crate::deflate;
+use crate::html::Html;
 use crate::i18n::tr;
 use crate::render::report_view;
 use crate::routes;
@@ -59,7 +61,7 @@ pub fn ReportPage() -> impl IntoView {
         leptos::task::spawn_local(async move { opened.set(Some(from_link(&hash).await)) });
     }
     let shared = RwSignal::new(None::<Shared>);
-    let on_copy_link = move |_| {
+    let on_copy_link = move || {
         let json = ws.snapshot(&version()).to_json();
         leptos::task::spawn_local(async move {
             let result = match deflate::compress(json.as_bytes()).await {
@@ -86,7 +88,7 @@ pub fn ReportPage() -> impl IntoView {
             shared.set(Some(result));
         });
     };
-    let on_download = move |_| {
+    let on_download = move || {
         let snapshot = ws.snapshot(&version());
         let stamp: String = snapshot
             .generated_at
@@ -103,7 +105,14 @@ pub fn ReportPage() -> impl IntoView {
             shared.set(Some(Shared::Failed(e)));
         }
     };
-    let on_open = move |ev: leptos::ev::Event| {
+    let on_open = move |ev: web_sys::Event| {
+        let is_file = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .is_some_and(|i| i.id() == "report-file");
+        if !is_file {
+            return;
+        }
         if let Some(file) = browser::files(browser::chosen_files(&ev))
             .into_iter()
             .next()
@@ -116,7 +125,7 @@ pub fn ReportPage() -> impl IntoView {
             });
         }
     };
-    let on_close = move |_| {
+    let on_close = move || {
         opened.set(None);
         if let Some(w) = web_sys::window()
             && let Ok(history) = w.history()
@@ -128,64 +137,124 @@ pub fn ReportPage() -> impl IntoView {
             );
         }
     };
-    let on_print = |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
+    let on_action = Callback::new(move |action: String| match action.as_str() {
+        "copy-link" => on_copy_link(),
+        "download" => on_download(),
+        "close" => on_close(),
+        "print" => {
+            if let Some(w) = web_sys::window() {
+                let _ = w.print();
+            }
         }
-    };
+        _ => {}
+    });
+    let html = Signal::derive(move || {
+        opened.with(|o| match o {
+            Some(Ok(snapshot)) => opened_html(snapshot),
+            Some(Err(e)) => refused_html(e),
+            None => shared.with(|s| make_html(read_only(), s.as_ref())),
+        })
+    });
     view! {
-        <section class="page" aria-labelledby="page-title">
+        <section class="page" aria-labelledby="page-title" on:change:capture=on_open>
             <h1 id="page-title">{routes::REPORT.title()}</h1>
-            {move || match opened.get() {
-                Some(Ok(snapshot)) => {
-                    let html = report_view::html(&snapshot, now());
-                    view! {
-                        <div class="report-actions no-print">
-                            <button type="button" on:click=on_print>{tr("Print or save as PDF")}</button>
-                            " "
-                            <button type="button" class="secondary" on:click=on_close>{tr("Close the report")}</button>
-                        </div>
-                        <StaticView html=html class="report"/>
-                    }.into_any()
-                }
-                Some(Err(e)) => view! {
-                    <p class="error" role="alert">{format!("This report cannot be opened: {e}")}</p>
-                    <button type="button" class="secondary" on:click=on_close>{tr("Back")}</button>
-                }.into_any(),
-                None => view! {
-                    <p class="lead">{routes::REPORT.purpose()}</p>
-                    <Show when=read_only>
-                        <p class="notice">{tr("This server is read-only: it fetches nothing. Open a report link an administrator shared, or a report file, to see their findings, certificates, documents and test results.")}</p>
-                    </Show>
-                    <Show when=move || !read_only()>
-                        <section class="card" aria-labelledby="make-title">
-                            <h2 id="make-title">{tr("Share what the console shows now")}</h2>
-                            <p>{tr("The report holds the topology, both fetched documents with their certificates, the pasted test output and the findings. A link carries it after the #, which browsers never send to a server.")}</p>
-                            <div class="form-actions">
-                                <button type="button" on:click=on_copy_link>{tr("Copy report link")}</button>
-                                " "
-                                <button type="button" class="secondary" on:click=on_download>{tr("Download report")}</button>
-                            </div>
-                            {move || shared.get().map(|s| match s {
-                                Shared::Link { url, chars } => view! {
-                                    <div class="field">
-                                        <label for="report-link">{format!("Report link ({chars} characters, copied)")}</label>
-                                        <input id="report-link" type="text" readonly=true prop:value=url/>
-                                    </div>
-                                }.into_any(),
-                                Shared::TooLong { chars } => view! {
-                                    <p class="warning" role="status">{format!("The link would be {chars} characters; links over {LINK_LIMIT} break in mail and chat tools. Download the report file and send that instead.")}</p>
-                                }.into_any(),
-                                Shared::Failed(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-                            })}
-                        </section>
-                    </Show>
-                    <div class="field">
-                        <label for="report-file">{tr("Open a report file")}</label>
-                        <input id="report-file" type="file" accept=".json,application/json" on:change=on_open/>
-                    </div>
-                }.into_any(),
-            }}
+            <StaticView html on_action/>
         </section>
     }
+}
+
+fn button(h: &mut Html, action: &'static str, class: &'static str, label: &str) {
+    h.el(
+        "button",
+        &[
+            ("type", "button"),
+            ("class", class),
+            ("data-action", action),
+        ],
+        label,
+    );
+}
+
+/// An opened report, read-only.
+fn opened_html(snapshot: &Snapshot) -> String {
+    let mut h = Html::new();
+    h.open("div", &[("class", "report-actions no-print")]);
+    button(&mut h, "print", "", tr("Print or save as PDF"));
+    h.text(" ");
+    button(&mut h, "close", "secondary", tr("Close the report"));
+    h.close("div")
+        .open("div", &[("class", "report")])
+        .trusted_markup(&report_view::html(snapshot, now()))
+        .close("div");
+    h.finish()
+}
+
+/// A report that cannot be opened, and the way back.
+fn refused_html(error: &str) -> String {
+    let mut h = Html::new();
+    h.el(
+        "p",
+        &[("class", "error"), ("role", "alert")],
+        &format!("This report cannot be opened: {error}"),
+    );
+    button(&mut h, "close", "secondary", tr("Back"));
+    h.finish()
+}
+
+/// Making a report (unless the server is read-only) and opening a file.
+fn make_html(read_only: bool, shared: Option<&Shared>) -> String {
+    let mut h = Html::new();
+    h.el("p", &[("class", "lead")], routes::REPORT.purpose());
+    if read_only {
+        h.el("p", &[("class", "notice")], tr("This server is read-only: it fetches nothing. Open a report link an administrator shared, or a report file, to see their findings, certificates, documents and test results."));
+    } else {
+        h.open("section", &[("class", "card"), ("aria-labelledby", "make-title")])
+            .el("h2", &[("id", "make-title")], tr("Share what the console shows now"))
+            .el("p", &[], tr("The report holds the topology, both fetched documents with their certificates, the pasted test output and the findings. A link carries it after the #, which browsers never send to a server."))
+            .open("div", &[("class", "form-actions")]);
+        button(&mut h, "copy-link", "", tr("Copy report link"));
+        h.text(" ");
+        button(&mut h, "download", "secondary", tr("Download report"));
+        h.close("div");
+        match shared {
+            Some(Shared::Link { url, chars }) => {
+                h.open("div", &[("class", "field")])
+                    .el(
+                        "label",
+                        &[("for", "report-link")],
+                        &format!("Report link ({chars} characters, copied)"),
+                    )
+                    .open(
+                        "input",
+                        &[
+                            ("id", "report-link"),
+                            ("type", "text"),
+                            ("readonly", ""),
+                            ("value", url),
+                        ],
+                    )
+                    .close("div");
+            }
+            Some(Shared::TooLong { chars }) => {
+                h.el("p", &[("class", "warning"), ("role", "status")], &format!("The link would be {chars} characters; links over {LINK_LIMIT} break in mail and chat tools. Download the report file and send that instead."));
+            }
+            Some(Shared::Failed(e)) => {
+                h.el("p", &[("class", "error"), ("role", "alert")], e);
+            }
+            None => {}
+        }
+        h.close("section");
+    }
+    h.open("div", &[("class", "field")])
+        .el("label", &[("for", "report-file")], tr("Open a report file"))
+        .open(
+            "input",
+            &[
+                ("id", "report-file"),
+                ("type", "file"),
+                ("accept", ".json,application/json"),
+            ],
+        )
+        .close("div");
+    h.finish()
 }

@@ -3,21 +3,25 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{pick, tr};
+use crate::html::Html;
+use crate::i18n::tr;
 use crate::routes::PageInfo;
+use crate::static_view::StaticView;
 
 #[component]
 pub fn StepPage(page: PageInfo) -> impl IntoView {
     super::set_document_title(page.title());
-    let step = page
-        .step
-        .map(|n| pick(format!("Step {n} of 6"), format!("6단계 중 {n}단계")));
+    let mut h = Html::new();
+    super::header(&mut h, &page);
+    h.el(
+        "p",
+        &[("class", "notice")],
+        tr("This page is not built yet in this version of the console."),
+    );
+    let html = h.finish();
     view! {
         <section class="page" aria-labelledby="page-title">
-            {step.map(|s| view! { <p class="eyebrow">{s}</p> })}
-            <h1 id="page-title">{page.title()}</h1>
-            <p class="lead">{page.purpose()}</p>
-            <p class="notice">{tr("This page is not built yet in this version of the console.")}</p>
+            <StaticView html/>
         </section>
     }
 }

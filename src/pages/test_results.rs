@@ -136,11 +136,7 @@ pub fn TestResultsPage() -> impl IntoView {
         }
     };
     let on_click = move |ev: web_sys::MouseEvent| {
-        let action = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("[data-action]").ok().flatten())
-            .and_then(|b| b.get_attribute("data-action"));
+        let action = crate::static_view::action_of(&ev);
         match action.as_deref() {
             Some("add") => ws.pastes.update(|p| p.push(String::new())),
             Some(a) => {
