@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use s2s_core::api::ServerInfo;
 
 use crate::api::{self, ApiError};
-use crate::i18n::{self, LangSwitch, pick, tr};
+use crate::i18n::{self, LangSwitch, tr, tr_any};
 use crate::nav::Nav;
 use crate::pages::{
     CertificatesPage, CommandsPage, FindingsPage, MetadataPage, NotFound, Overview, ReportPage,
@@ -106,12 +106,9 @@ fn ModeBadge() -> impl IntoView {
         None => view! { <span class="badge badge-pending">{tr("Connecting…")}</span> }.into_any(),
         Some(Ok(info)) => {
             let class = format!("badge badge-{}", info.mode.label().to_ascii_lowercase());
-            let ko = match info.mode {
-                s2s_core::api::Mode::Demo => "데모 모드",
-                s2s_core::api::Mode::Live => "실제 모드",
-                s2s_core::api::Mode::ReadOnly => "읽기 전용 모드",
-            };
-            let text = pick(format!("{} mode", info.mode.label()), ko.to_string());
+            // "Demo mode", "Live mode", "Read-only mode": each whole in the
+            // catalogue, as Korean words them differently.
+            let text = tr_any(&format!("{} mode", info.mode.label()));
             view! { <span class=class title=tr("Server mode")>{text}</span> }.into_any()
         }
         Some(Err(e)) => view! {

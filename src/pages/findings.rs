@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{pick, tr};
+use crate::i18n::{tr, trf};
 use crate::render::findings;
 use crate::router::Link;
 use crate::routes;
@@ -26,9 +26,14 @@ pub fn FindingsPage() -> impl IntoView {
                 return None;
             }
             let [fail, warn, info, pass] = findings::counts(&d.findings);
-            Some(pick(
-                format!("{fail} failed, {warn} warnings, {info} notes, {pass} checks passed"),
-                format!("실패 {fail}, 경고 {warn}, 참고 {info}, 통과한 검사 {pass}"),
+            Some(trf(
+                "{} failed, {} warnings, {} notes, {} checks passed",
+                &[
+                    &fail.to_string(),
+                    &warn.to_string(),
+                    &info.to_string(),
+                    &pass.to_string(),
+                ],
             ))
         })
     };

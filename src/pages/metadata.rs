@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use s2s_core::topology::Side;
 
-use crate::i18n::{pick, tr};
+use crate::i18n::{tr, trf};
 use crate::render::metadata;
 use crate::router::Link;
 use crate::routes;
@@ -21,10 +21,7 @@ pub fn MetadataPage() -> impl IntoView {
             state.with(|s| ws.diagnosis.with(|d| metadata::side(d.side(side), s)))
         });
         let busy = move || state.with(|s| matches!(s, FetchState::Loading));
-        let label = pick(
-            format!("Refetch {}", side.label()),
-            format!("{} 다시 가져오기", side.label()),
-        );
+        let label = trf("Refetch {}", &[side.label()]);
         view! {
             <div class="doc-column" aria-busy=move || busy().to_string()>
                 <StaticView html/>

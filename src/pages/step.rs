@@ -3,15 +3,13 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{pick, tr};
+use crate::i18n::{tr, trf};
 use crate::routes::PageInfo;
 
 #[component]
 pub fn StepPage(page: PageInfo) -> impl IntoView {
     super::set_document_title(page.title());
-    let step = page
-        .step
-        .map(|n| pick(format!("Step {n} of 6"), format!("6단계 중 {n}단계")));
+    let step = page.step.map(|n| trf("Step {} of 6", &[&n.to_string()]));
     view! {
         <section class="page" aria-labelledby="page-title">
             {step.map(|s| view! { <p class="eyebrow">{s}</p> })}

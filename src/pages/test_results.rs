@@ -7,7 +7,7 @@ use s2s_core::findings::Analyses;
 use s2s_core::testout::{self, Context};
 
 use crate::browser;
-use crate::i18n::{pick, tr};
+use crate::i18n::{tr, trf};
 use crate::render::test_results;
 use crate::routes;
 use crate::static_view::StaticView;
@@ -80,7 +80,7 @@ pub fn TestResultsPage() -> impl IntoView {
     };
     let paste_field = move |i: usize| {
         let id = format!("paste-{i}");
-        let label = pick(format!("Output {}", i + 1), format!("출력 {}", i + 1));
+        let label = trf("Output {}", &[&(i + 1).to_string()]);
         view! {
             <div class="field">
                 <label for=id.clone()>{label}</label>
@@ -94,7 +94,7 @@ pub fn TestResultsPage() -> impl IntoView {
                 <Show when=move || { count.get() > 1 }>
                     <button type="button" class="secondary"
                         on:click=move |_| ws.pastes.update(|p| { if i < p.len() { p.remove(i); } })>
-                        {pick(format!("Remove output {}", i + 1), format!("출력 {} 제거", i + 1))}
+                        {trf("Remove output {}", &[&(i + 1).to_string()])}
                     </button>
                 </Show>
             </div>
