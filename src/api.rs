@@ -39,6 +39,37 @@ fn js_text(value: &JsValue) -> String {
         .unwrap_or_else(|| "network error".to_string())
 }
 
+/// Sends a request and reads the whole answer as text. fetch does not fail
+/// on HTTP errors: the caller checks the status.
+async fn send(
+    path: &str,
+    init: &web_sys::RequestInit,
+) -> Result<(web_sys::Response, String), JsValue> {
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(path, init))
+        .await?
+        .dyn_into()
+        .map_err(|_| JsValue::from_str("not a response"))?;
+    let text = JsFuture::from(response.text()?)
+        .await?
+        .as_string()
+        .unwrap_or_default();
+    Ok((response, text))
+}
+
+/// A file the server serves as it is (not an API call), as text; the error
+/// says what went wrong ("HTTP 404 Not Found", "Failed to fetch").
+pub async fn static_text(path: &str) -> Result<String, String> {
+    let (response, text) = send(path, &web_sys::RequestInit::new())
+        .await
+        .map_err(|e| js_text(&e))?;
+    if !response.ok() {
+        let status = format!("HTTP {} {}", response.status(), response.status_text());
+        return Err(status.trim_end().to_string());
+    }
+    Ok(text)
+}
+
 /// Sends a request and decodes the JSON answer; API errors keep the server's
 /// code and message. `abort` cancels it (a superseded fetch).
 async fn request<T: DeserializeOwned>(
@@ -46,7 +77,6 @@ async fn request<T: DeserializeOwned>(
     post_json: Option<String>,
     abort: Option<&web_sys::AbortSignal>,
 ) -> Result<T, ApiError> {
-    let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
     let init = web_sys::RequestInit::new();
     if let Some(body) = &post_json {
         init.set_method("POST");
@@ -57,24 +87,13 @@ async fn request<T: DeserializeOwned>(
     }
     init.set_signal(abort);
     let cancelled = || abort.is_some_and(|s| s.aborted());
-    let network = |e: JsValue| {
+    let (response, text) = send(&path, &init).await.map_err(|e| {
         if cancelled() {
             ApiError::Cancelled
         } else {
             ApiError::Network(js_text(&e))
         }
-    };
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(&path, &init))
-        .await
-        .map_err(network)?
-        .dyn_into()
-        .map_err(|_| ApiError::Network("not a response".into()))?;
-    let body = response.text().map_err(network)?;
-    let text = JsFuture::from(body)
-        .await
-        .map_err(network)?
-        .as_string()
-        .unwrap_or_default();
+    })?;
     // fetch does not fail on HTTP errors: check the status ourselves.
     if !response.ok() {
         let (code, message) = match serde_json::from_str::<ApiErrorBody>(&text) {

@@ -5,7 +5,7 @@ use s2s_core::api::ServerInfo;
 
 use crate::api::{self, ApiError};
 use crate::html::Html;
-use crate::i18n::{self, LangSwitch, pick, tr};
+use crate::i18n::{self, LangSwitch, tr, tr_any};
 use crate::nav::Nav;
 use crate::pages::{
     CertificatesPage, CommandsPage, FindingsPage, MetadataPage, NotFound, Overview, ReportPage,
@@ -112,12 +112,9 @@ fn mode_badge(server: Option<&Result<ServerInfo, ApiError>>) -> String {
         }
         Some(Ok(info)) => {
             let class = format!("badge badge-{}", info.mode.label().to_ascii_lowercase());
-            let ko = match info.mode {
-                s2s_core::api::Mode::Demo => "데모 모드",
-                s2s_core::api::Mode::Live => "실제 모드",
-                s2s_core::api::Mode::ReadOnly => "읽기 전용 모드",
-            };
-            let text = pick(format!("{} mode", info.mode.label()), ko.to_string());
+            // "Demo mode", "Live mode", "Read-only mode": each whole in the
+            // catalogue, as Korean words them differently.
+            let text = tr_any(&format!("{} mode", info.mode.label()));
             h.el(
                 "span",
                 &[("class", &class), ("title", tr("Server mode"))],

@@ -83,7 +83,7 @@ impl Html {
     /// A copy button: the delegated handler of [`crate::static_view`] copies
     /// `data-copy` (the same text, so what is shown is what is copied).
     pub fn copy_button(&mut self, label: &str, text: &str) -> &mut Html {
-        // The accessible name must contain the visible word ("Copy"/"복사").
+        // The accessible name must contain the visible word ("Copy", or its Korean).
         let name = match crate::i18n::lang() {
             crate::i18n::Lang::En => label.to_string(),
             crate::i18n::Lang::Ko => {

@@ -21,6 +21,15 @@ mod workspace;
 
 pub use app::App;
 
+/// Opens the console: when it opens in Korean, its text is loaded first so
+/// the first render is already Korean (English if that fails).
+pub fn start() {
+    wasm_bindgen_futures::spawn_local(async {
+        i18n::prepare().await;
+        leptos::mount::mount_to_body(App);
+    });
+}
+
 /// What the browser tests drive: each page mounted on its own, with the
 /// contexts the shell provides and a workspace the test fills in.
 pub mod testing {
@@ -41,7 +50,10 @@ pub mod testing {
     use leptos::prelude::*;
     use s2s_core::api::ServerInfo;
 
-    /// Renders in Korean (`true`) or English, as the header's switch does.
+    pub use crate::i18n::{Lang, LangSwitch, install_korean, load_korean};
+
+    /// Renders in Korean (`true`) or English, as the header's switch does
+    /// (Korean needs the catalogue installed first: [`install_korean`]).
     pub fn set_korean(korean: bool) {
         crate::i18n::set_rendering(if korean {
             crate::i18n::Lang::Ko

@@ -1,3 +1,3 @@
 fn main() {
-    leptos::mount::mount_to_body(s2s_console::App);
+    s2s_console::start();
 }

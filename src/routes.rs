@@ -9,26 +9,16 @@ pub struct PageInfo {
     pub step: Option<u8>,
     /// What the page is for, in one or two sentences.
     pub purpose: &'static str,
-    pub title_ko: &'static str,
-    pub purpose_ko: &'static str,
 }
 
 impl PageInfo {
     /// The title in the language being shown.
     pub fn title(&self) -> &'static str {
-        if crate::i18n::lang() == crate::i18n::Lang::Ko {
-            self.title_ko
-        } else {
-            self.title
-        }
+        crate::i18n::tr(self.title)
     }
 
     pub fn purpose(&self) -> &'static str {
-        if crate::i18n::lang() == crate::i18n::Lang::Ko {
-            self.purpose_ko
-        } else {
-            self.purpose
-        }
+        crate::i18n::tr(self.purpose)
     }
 }
 
@@ -37,8 +27,6 @@ pub const OVERVIEW: PageInfo = PageInfo {
     title: "Overview",
     step: None,
     purpose: "Both directions of the trust at a glance, and the next step to take.",
-    title_ko: "개요",
-    purpose_ko: "신뢰의 두 방향을 한눈에 보고, 다음에 할 일을 확인합니다.",
 };
 
 pub const TOPOLOGY: PageInfo = PageInfo {
@@ -47,8 +35,6 @@ pub const TOPOLOGY: PageInfo = PageInfo {
     step: Some(1),
     purpose: "Name the Skype for Business pool, the Exchange autodiscover host and the SIP domain. \
               The console derives both metadata URLs from them.",
-    title_ko: "토폴로지",
-    purpose_ko: "Skype for Business 풀, Exchange autodiscover 호스트, SIP 도메인을 입력하십시오. 콘솔이 두 메타데이터 URL을 만들어 냅니다.",
 };
 
 pub const METADATA: PageInfo = PageInfo {
@@ -57,8 +43,6 @@ pub const METADATA: PageInfo = PageInfo {
     step: Some(2),
     purpose: "Fetch both authentication metadata documents through the s2s proxy and read them side \
               by side, with every step of each fetch and its timing.",
-    title_ko: "메타데이터",
-    purpose_ko: "s2s 프록시를 통해 두 인증 메타데이터 문서를 가져와, 각 단계와 소요 시간과 함께 나란히 봅니다.",
 };
 
 pub const CERTIFICATES: PageInfo = PageInfo {
@@ -67,8 +51,6 @@ pub const CERTIFICATES: PageInfo = PageInfo {
     step: Some(3),
     purpose: "Every signing certificate both documents publish, and the TLS chains of both servers: \
               validity, key, signature, thumbprint and x5t.",
-    title_ko: "인증서",
-    purpose_ko: "두 문서가 게시한 모든 서명 인증서와 두 서버의 TLS 체인: 유효 기간, 키, 서명, 지문(thumbprint), x5t.",
 };
 
 pub const FINDINGS: PageInfo = PageInfo {
@@ -77,8 +59,6 @@ pub const FINDINGS: PageInfo = PageInfo {
     step: Some(4),
     purpose: "What is wrong and what was verified, each with the expected and the actual value and \
               the fix.",
-    title_ko: "진단 결과",
-    purpose_ko: "무엇이 잘못되었고 무엇을 확인했는지, 예상값과 실제값, 그리고 해결 방법.",
 };
 
 pub const COMMANDS: PageInfo = PageInfo {
@@ -87,8 +67,6 @@ pub const COMMANDS: PageInfo = PageInfo {
     step: Some(5),
     purpose: "The exact commands for the Exchange Management Shell and the Skype for Business Server \
               Management Shell, in order, each with how to verify and how to undo it.",
-    title_ko: "명령",
-    purpose_ko: "Exchange 관리 셸과 Skype for Business Server 관리 셸에서 실행할 정확한 명령을 순서대로, 확인 방법과 되돌리는 방법과 함께 보여 줍니다.",
 };
 
 pub const TEST_RESULTS: PageInfo = PageInfo {
@@ -97,8 +75,6 @@ pub const TEST_RESULTS: PageInfo = PageInfo {
     step: Some(6),
     purpose: "Paste the output of Test-CsExStorageConnectivity and related commands to get a verdict \
               and the fix.",
-    title_ko: "테스트 결과",
-    purpose_ko: "Test-CsExStorageConnectivity와 관련 명령의 출력을 붙여 넣으면 판정과 해결 방법을 알려 줍니다.",
 };
 
 pub const REPORT: PageInfo = PageInfo {
@@ -107,8 +83,6 @@ pub const REPORT: PageInfo = PageInfo {
     step: None,
     purpose: "A read-only snapshot for the helpdesk: the same findings, certificates and test verdict, \
               with nothing to edit and nothing fetched.",
-    title_ko: "보고서",
-    purpose_ko: "헬프데스크용 읽기 전용 스냅숏: 같은 진단 결과, 인증서, 테스트 판정을 보여 주며 편집도 가져오기도 없습니다.",
 };
 
 /// The navigation, top to bottom.

@@ -7,7 +7,8 @@
 use leptos::prelude::*;
 use s2s_console::testing::{
     ApiError, CertificatesPage, FetchState, FindingsPage, MetadataPage, Overview, ReportPage,
-    TestResultsPage, TopologyPage, Workspace, provide_contexts, report_fragment, set_korean,
+    TestResultsPage, TopologyPage, Workspace, install_korean, provide_contexts, report_fragment,
+    set_korean,
 };
 use s2s_core::api::{FetchReport, FetchStep};
 use s2s_core::topology_form::TopologyForm;
@@ -532,6 +533,8 @@ async fn test_results_page_reads_pastes_into_a_verdict() {
 /// commands inside them stay as they are.
 #[wasm_bindgen_test]
 async fn findings_in_korean() {
+    // The app fetches the catalogue; here it is installed as the repository has it.
+    install_korean(include_str!("../i18n/ko.json")).expect("i18n/ko.json");
     set_korean(true);
     let page = mount(
         || view! { <FindingsPage/> }.into_any(),

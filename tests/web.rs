@@ -3,6 +3,8 @@
 //! and an unreachable API is shown, not hidden.
 #![cfg(target_arch = "wasm32")]
 
+use leptos::prelude::*;
+use s2s_console::testing::{Lang, LangSwitch};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlSelectElement};
@@ -194,8 +196,50 @@ async fn shell_mounts_navigates_and_switches_theme() {
         .unwrap_or_default();
     assert!(detail.contains("/api/v1/config"), "{detail}");
 
+    // Korean text that cannot be loaded: a switch whose catalogue is missing
+    // goes back to English and says why (mounted on its own, beside the
+    // shell, before the shell's switch has loaded Korean).
+    let failing = document().create_element("div").expect("div");
+    failing.set_id("failing-switch");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&failing)
+        .expect("append");
+    let failing_lang = RwSignal::new(Lang::En);
+    let handle = leptos::mount::mount_to(failing.clone().unchecked_into(), move || {
+        view! { <LangSwitch lang=failing_lang source="/i18n/missing.json"/> }
+    });
+    let lang = select("#failing-switch select");
+    lang.set_value("ko");
+    let _ = lang.dispatch_event(&web_sys::Event::new("change").expect("event"));
+    let status = || text_of("#failing-switch [role='status']").unwrap_or_default();
+    assert!(
+        until(|| !status().is_empty()).await,
+        "no message after Korean failed to load"
+    );
+    assert!(
+        status().starts_with("Korean text could not be loaded from /i18n/missing.json: HTTP 404"),
+        "{}",
+        status()
+    );
+    assert_eq!(lang.value(), "en");
+    assert_eq!(failing_lang.get_untracked(), Lang::En);
+    assert_eq!(root.get_attribute("lang").as_deref(), Some("en"));
+    assert_eq!(
+        text_of("nav.sidenav a[href='/topology'] .step-title").as_deref(),
+        Some("Topology")
+    );
+    assert_ne!(
+        storage.get_item("s2s.lang").ok().flatten().as_deref(),
+        Some("ko")
+    );
+    drop(handle);
+    failing.remove();
+
     // English and Korean: the switch renders the console again in Korean
-    // (remembered), and back.
+    // (remembered), and back. The test runner serves the repository's files,
+    // so this is the real fetch of /i18n/ko.json.
     let lang = select(".lang-switch select");
     lang.set_value("ko");
     let _ = lang.dispatch_event(&web_sys::Event::new("change").expect("event"));

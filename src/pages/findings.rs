@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::html::Html;
-use crate::i18n::{pick, tr};
+use crate::i18n::{tr, trf};
 use crate::render::findings;
 use crate::routes;
 use crate::static_view::StaticView;
@@ -25,11 +25,14 @@ pub fn FindingsPage() -> impl IntoView {
                 h.el(
                     "p",
                     &[("class", "findings-summary"), ("role", "status")],
-                    &pick(
-                        format!(
-                            "{fail} failed, {warn} warnings, {info} notes, {pass} checks passed"
-                        ),
-                        format!("실패 {fail}, 경고 {warn}, 참고 {info}, 통과한 검사 {pass}"),
+                    &trf(
+                        "{} failed, {} warnings, {} notes, {} checks passed",
+                        &[
+                            &fail.to_string(),
+                            &warn.to_string(),
+                            &info.to_string(),
+                            &pass.to_string(),
+                        ],
                     ),
                 );
             } else {

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use s2s_core::topology::Side;
 
 use crate::html::Html;
-use crate::i18n::{pick, tr};
+use crate::i18n::{tr, trf};
 use crate::render::metadata;
 use crate::routes;
 use crate::static_view::StaticView;
@@ -53,10 +53,7 @@ pub fn MetadataPage() -> impl IntoView {
                 ws.diagnosis
                     .with(|d| h.trusted_markup(&metadata::side(d.side(side), s)));
             });
-            let label = pick(
-                format!("Refetch {}", side.label()),
-                format!("{} 다시 가져오기", side.label()),
-            );
+            let label = trf("Refetch {}", &[side.label()]);
             let action = if side == Side::Exchange {
                 "refetch-exchange"
             } else {

@@ -29,23 +29,14 @@ fn set_document_title(page_title: &str) {
     }
 }
 
-/// "Step N of 6" for each step, as literals so each has its translation.
-const STEP_LABELS: [&str; 6] = [
-    "Step 1 of 6",
-    "Step 2 of 6",
-    "Step 3 of 6",
-    "Step 4 of 6",
-    "Step 5 of 6",
-    "Step 6 of 6",
-];
-
 /// The page's step, title and purpose.
 fn header(h: &mut crate::html::Html, page: &crate::routes::PageInfo) {
-    if let Some(label) = page
-        .step
-        .and_then(|n| STEP_LABELS.get(usize::from(n).wrapping_sub(1)))
-    {
-        h.el("p", &[("class", "eyebrow")], crate::i18n::tr(label));
+    if let Some(n) = page.step {
+        h.el(
+            "p",
+            &[("class", "eyebrow")],
+            &crate::i18n::trf("Step {} of 6", &[&n.to_string()]),
+        );
     }
     h.el("h1", &[("id", "page-title")], page.title())
         .el("p", &[("class", "lead")], page.purpose());

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::html::Html;
-use crate::i18n::{pick, tr};
+use crate::i18n::{tr, trf};
 use crate::render::test_results;
 use crate::routes;
 use crate::static_view::StaticView;
@@ -185,7 +185,7 @@ fn fields_markup(pastes: &[String], count: usize) -> String {
     for i in 0..count {
         let id = format!("paste-{i}");
         h.open("div", &[("class", "field")])
-            .el("label", &[("for", &id)], &pick(format!("Output {}", i + 1), format!("출력 {}", i + 1)))
+            .el("label", &[("for", &id)], &trf("Output {}", &[&(i + 1).to_string()]))
             .open(
                 "textarea",
                 &[
@@ -206,10 +206,7 @@ fn fields_markup(pastes: &[String], count: usize) -> String {
                     ("class", "secondary"),
                     ("data-action", &action),
                 ],
-                &pick(
-                    format!("Remove output {}", i + 1),
-                    format!("출력 {} 제거", i + 1),
-                ),
+                &trf("Remove output {}", &[&(i + 1).to_string()]),
             );
         }
         h.close("div");

@@ -11,7 +11,7 @@ use s2s_core::time::UnixTime;
 use s2s_core::topology::{PastedThumbprint, Side};
 
 use crate::html::Html;
-use crate::i18n::{pick, tr};
+use crate::i18n::{tr, trf};
 use crate::workspace::{Diagnosis, FetchState};
 
 /// One certificate to show, and where it came from.
@@ -43,34 +43,19 @@ fn validity(h: &mut Html, s: &CertificateSummary, now: UnixTime) {
     let (class, text) = if s.is_not_yet_valid(now) {
         (
             "sev-fail",
-            pick(
-                format!("not valid before {}", s.not_before.to_rfc3339()),
-                format!("{} 전에는 유효하지 않음", s.not_before.to_rfc3339()),
-            ),
+            trf("not valid before {}", &[&s.not_before.to_rfc3339()]),
         )
     } else if s.is_expired(now) {
         (
             "sev-fail",
-            pick(
-                format!("expired {} days ago", -days),
-                format!("{}일 전에 만료됨", -days),
-            ),
+            trf("expired {} days ago", &[&(-days).to_string()]),
         )
     } else if days < FAIL_DAYS {
-        (
-            "sev-fail",
-            pick(format!("{days} days left"), format!("{days}일 남음")),
-        )
+        ("sev-fail", trf("{} days left", &[&days.to_string()]))
     } else if days < WARN_DAYS {
-        (
-            "sev-warn",
-            pick(format!("{days} days left"), format!("{days}일 남음")),
-        )
+        ("sev-warn", trf("{} days left", &[&days.to_string()]))
     } else {
-        (
-            "sev-pass",
-            pick(format!("{days} days left"), format!("{days}일 남음")),
-        )
+        ("sev-pass", trf("{} days left", &[&days.to_string()]))
     };
     let value = days.clamp(0, 365).to_string();
     let low = FAIL_DAYS.to_string();
@@ -136,10 +121,7 @@ pub fn card(h: &mut Html, shown: &Shown, now: UnixTime, pasted: &[PastedThumbpri
         h.el(
             "p",
             &[("class", "match-badge")],
-            &pick(
-                format!("Matches the pasted thumbprint ({})", m.source),
-                format!("붙여 넣은 지문과 일치({})", m.source),
-            ),
+            &trf("Matches the pasted thumbprint ({})", &[&m.source]),
         );
     }
     validity(h, s, now);
@@ -250,10 +232,7 @@ fn chain(report: Option<&s2s_core::api::FetchReport>) -> Vec<Result<DecodedCerti
 fn published<'a>(side: &'a SideAnalysis, out: &mut Vec<Shown<'a>>) {
     for k in &side.keys {
         out.push(Shown {
-            origin: pick(
-                format!("{} · signing key {}", side.side.label(), k.key.path),
-                format!("{} · 서명 키 {}", side.side.label(), k.key.path),
-            ),
+            origin: trf("{} · signing key {}", &[side.side.label(), &k.key.path]),
             cert: k.certificate.as_ref().map_err(|e| e.to_string()),
         });
     }
@@ -281,18 +260,10 @@ pub fn all_cards(
                 "chain certificate"
             };
             shown.push(Shown {
-                origin: pick(
-                    format!("{} · TLS {role} #{}", side.label(), i + 1),
-                    format!(
-                        "{} · TLS {} #{}",
-                        side.label(),
-                        if i == 0 {
-                            "서버 인증서"
-                        } else {
-                            "체인 인증서"
-                        },
-                        i + 1
-                    ),
+                // The same in Korean but for the role: no entry of its own.
+                origin: trf(
+                    "{} · TLS {} #{}",
+                    &[side.label(), tr(role), &(i + 1).to_string()],
                 ),
                 cert: c.as_ref().map_err(Clone::clone),
             });

@@ -7,7 +7,7 @@ use s2s_core::topology::Side;
 
 use super::severity_class;
 use crate::html::Html;
-use crate::i18n::{pick, tr};
+use crate::i18n::{tr, trf};
 
 fn step<'a>(plan: Option<&'a Plan>, id: &str) -> Option<&'a Step> {
     plan?.steps.iter().find(|s| s.id == id)
@@ -64,10 +64,7 @@ pub fn finding(h: &mut Html, f: &Finding, plan: Option<&Plan>) {
                     h.open("div", &[("class", "fix-step")])
                         .open("p", &[])
                         .el("a", &[("href", &href), ("data-nav", "")], &s.title)
-                        .text(&pick(
-                            format!(" · {} · on {}", s.shell.label(), s.server),
-                            format!(" · {} · {}에서", s.shell.label(), s.server),
-                        ))
+                        .text(&trf(" · {} · on {}", &[s.shell.label(), &s.server]))
                         .close("p")
                         .open("div", &[("class", "command")])
                         .open("pre", &[])
@@ -126,13 +123,10 @@ pub fn all(findings: &[Finding], plan: Option<&Plan>) -> String {
             .filter(|f| f.severity == Severity::Pass)
             .collect();
         if !passed.is_empty() {
-            h.open("details", &[("class", tr("passed"))]).el(
+            h.open("details", &[("class", "passed")]).el(
                 "summary",
                 &[],
-                &pick(
-                    format!("{} checks passed", passed.len()),
-                    format!("검사 {}개 통과", passed.len()),
-                ),
+                &trf("{} checks passed", &[&passed.len().to_string()]),
             );
             for f in passed {
                 finding(&mut h, f, plan);

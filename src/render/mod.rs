@@ -13,8 +13,8 @@ use s2s_core::findings::Severity;
 
 /// A finding's title, fix and explanation in the language being shown.
 pub fn finding_text(f: &s2s_core::findings::Finding) -> (String, Option<String>, String) {
-    if crate::i18n::lang() == crate::i18n::Lang::Ko {
-        let k = s2s_core::findings::ko::korean(f);
+    if let Some(catalogue) = crate::i18n::korean() {
+        let k = catalogue.finding(f);
         (
             k.title.unwrap_or_else(|| f.title.clone()),
             k.fix.or_else(|| f.fix.clone()),
@@ -27,17 +27,12 @@ pub fn finding_text(f: &s2s_core::findings::Finding) -> (String, Option<String>,
 
 /// A severity's word in the language being shown.
 pub fn severity_word(s: Severity) -> &'static str {
-    let ko = crate::i18n::lang() == crate::i18n::Lang::Ko;
-    match (s, ko) {
-        (Severity::Pass, false) => "pass",
-        (Severity::Info, false) => "info",
-        (Severity::Warn, false) => "warn",
-        (Severity::Fail, false) => "fail",
-        (Severity::Pass, true) => "통과",
-        (Severity::Info, true) => "정보",
-        (Severity::Warn, true) => "경고",
-        (Severity::Fail, true) => "실패",
-    }
+    crate::i18n::tr(match s {
+        Severity::Pass => "pass",
+        Severity::Info => "info",
+        Severity::Warn => "warn",
+        Severity::Fail => "fail",
+    })
 }
 
 pub fn severity_class(s: Severity) -> &'static str {

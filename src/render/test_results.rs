@@ -8,7 +8,7 @@ use s2s_core::testout::{Outcome, Reading};
 
 use super::{findings, metadata, severity_class};
 use crate::html::Html;
-use crate::i18n::{pick, tr};
+use crate::i18n::{tr, trf};
 use crate::workspace::FetchState;
 
 fn verdict(h: &mut Html, r: &Reading, found: &[Finding]) {
@@ -23,14 +23,10 @@ fn verdict(h: &mut Html, r: &Reading, found: &[Finding]) {
             .iter()
             .find(|f| f.severity == sev && sev >= Severity::Warn);
         let sentence = match (sev, first) {
-            (Severity::Fail, Some(f)) => pick(
-                format!("Failed: {}.", super::finding_text(f).0),
-                format!("실패: {}.", super::finding_text(f).0),
-            ),
-            (Severity::Warn, Some(f)) => pick(
-                format!("Passed with a warning: {}.", super::finding_text(f).0),
-                format!("경고와 함께 통과: {}.", super::finding_text(f).0),
-            ),
+            (Severity::Fail, Some(f)) => trf("Failed: {}.", &[&super::finding_text(f).0]),
+            (Severity::Warn, Some(f)) => {
+                trf("Passed with a warning: {}.", &[&super::finding_text(f).0])
+            }
             _ if r.facts.outcome == Some(Outcome::Passed) => tr("Passed.").to_string(),
             _ => tr("No problem found in what was pasted.").to_string(),
         };
@@ -53,9 +49,9 @@ fn facts(h: &mut Html, r: &Reading) {
         rows.push((
             tr("Outcome"),
             if o == Outcome::Passed {
-                tr(tr("passed"))
+                tr("passed")
             } else {
-                tr(tr("failed"))
+                tr("failed")
             }
             .into(),
         ));

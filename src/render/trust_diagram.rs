@@ -10,7 +10,7 @@ use s2s_core::topology::{Side, Topology};
 
 use super::severity_class;
 use crate::html::Html;
-use crate::i18n::{pick, tr};
+use crate::i18n::{tr, trf};
 use crate::workspace::Diagnosis;
 
 /// How one direction stands.
@@ -61,15 +61,9 @@ pub fn expiry(side: &SideAnalysis, now: s2s_core::time::UnixTime) -> Option<Stri
         .map(|(_, c)| c.summary.days_left(now))
         .min()?;
     Some(if days < 0 {
-        pick(
-            format!("cert expired {} days ago", -days),
-            format!("인증서 {}일 전 만료", -days),
-        )
+        trf("cert expired {} days ago", &[&(-days).to_string()])
     } else {
-        pick(
-            format!("cert: {days} days left"),
-            format!("인증서: {days}일 남음"),
-        )
+        trf("cert: {} days left", &[&days.to_string()])
     })
 }
 

@@ -3,7 +3,7 @@
 use s2s_core::findings::{Severity, worst};
 
 use crate::html::Html;
-use crate::i18n::{pick, tr};
+use crate::i18n::{tr, trf};
 use crate::routes;
 use crate::workspace::Diagnosis;
 
@@ -31,16 +31,13 @@ pub fn verdict(d: &Diagnosis) -> (&'static str, String, String, &'static str) {
     match worst(&d.findings) {
         Severity::Fail => {
             let f = first(Severity::Fail);
-            ("verdict sev-fail", pick(format!("The trust is broken: {}.", title(f)), format!("신뢰가 깨졌습니다: {}.", title(f))), link(f), tr("See the fix"))
+            ("verdict sev-fail", trf("The trust is broken: {}.", &[&title(f)]), link(f), tr("See the fix"))
         }
         Severity::Warn => {
             let f = first(Severity::Warn);
             (
                 "verdict sev-warn",
-                pick(
-                    format!("The trust works, with a warning: {}.", title(f)),
-                    format!("신뢰는 작동하지만 경고가 있습니다: {}.", title(f)),
-                ),
+                trf("The trust works, with a warning: {}.", &[&title(f)]),
                 link(f),
                 tr("See what to do"),
             )

@@ -11,6 +11,7 @@ pub mod cert;
 pub mod commands;
 pub mod exchange_trust;
 pub mod findings;
+pub mod i18n;
 pub mod inputs;
 pub mod inspect;
 pub mod keyvalue;

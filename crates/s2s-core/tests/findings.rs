@@ -2,14 +2,23 @@
 //! of documents. Certificates are real: `rcgen` (ECDSA) and, for RSA key
 //! sizes and SHA-1 signatures, `openssl req`.
 
+use std::sync::LazyLock;
+
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use rcgen::{CertificateParams, DistinguishedName, DnType, KeyPair, date_time_ymd};
 use s2s_core::findings::{Finding, Severity, diagnose, worst};
+use s2s_core::i18n::Catalogue;
 use s2s_core::principal::{EXCHANGE, SKYPE};
 use s2s_core::thumbprint::Sha1Fingerprint;
 use s2s_core::time::UnixTime;
 use s2s_core::topology::{FetchOutcome, Observations, PastedThumbprint, Side, Topology};
+
+/// The Korean catalogue the app fetches: every finding must be in it.
+static KOREAN: LazyLock<Catalogue> = LazyLock::new(|| {
+    Catalogue::parse(include_str!("../../../i18n/ko.json"))
+        .unwrap_or_else(|e| panic!("i18n/ko.json: {e}"))
+});
 
 const SKYPE_URL: &str = "https://atl-cs-001.litwareinc.com/metadata/json/1";
 const EXCHANGE_URL: &str = "https://autodiscover.litwareinc.com/autodiscover/metadata/json/1";
@@ -146,7 +155,7 @@ fn run(case: &Case) -> Vec<Finding> {
     // produce must have its title, fix and explanation in the catalogue.
     for f in &found {
         assert!(
-            s2s_core::findings::ko::fully_translated(f),
+            KOREAN.fully_translated(f),
             "{} has English text without Korean: {:?} / {:?} / {:?}",
             f.id,
             f.title,

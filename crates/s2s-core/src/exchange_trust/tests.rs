@@ -42,7 +42,7 @@ fn ids(facts: &ProbeFacts, realm: &str) -> Vec<(&'static str, Severity)> {
     // Shown in the Korean UI too: every text must have its Korean.
     for f in &found {
         assert!(
-            crate::findings::ko::fully_translated(f),
+            crate::i18n::bundled().fully_translated(f),
             "{} lacks Korean: {:?} / {:?} / {:?}",
             f.id,
             f.title,

@@ -4,7 +4,6 @@
 
 mod document;
 mod keys;
-pub mod ko;
 pub(crate) mod pairing;
 
 use serde::Serialize;

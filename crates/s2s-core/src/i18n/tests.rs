@@ -1,0 +1,169 @@
+//! The catalogue in the repository, and how a catalogue is read and used.
+
+use std::collections::HashSet;
+
+use super::*;
+
+fn pairs(json: &str) -> Result<Catalogue, CatalogueError> {
+    Catalogue::parse(&format!(
+        r#"{{"ui": {json}, "titles": [], "fixes": [], "explanations": []}}"#
+    ))
+}
+
+#[test]
+fn the_bundled_catalogue_parses_and_has_no_duplicate() {
+    let c = bundled();
+    for (name, table) in [
+        ("ui", &c.ui),
+        ("titles", &c.titles),
+        ("fixes", &c.fixes),
+        ("explanations", &c.explanations),
+    ] {
+        assert!(!table.is_empty(), "{name} is empty");
+        let mut seen = HashSet::new();
+        for (index, (en, _)) in table.iter().enumerate() {
+            assert!(seen.insert(en), "{name} entry {index} repeats {en:?}");
+        }
+    }
+}
+
+#[test]
+fn patterns_carry_their_values() {
+    let c = bundled();
+    assert_eq!(
+        translate(
+            &c.titles,
+            "Key $.keys[0] (CN=x): the certificate expires in 10 days"
+        )
+        .as_deref(),
+        Some("Key $.keys[0] (CN=x): 인증서가 10일 후 만료됩니다")
+    );
+    assert_eq!(
+        translate(&c.titles, "The metadata URL answered HTTP 404").as_deref(),
+        Some("메타데이터 URL이 HTTP 404로 응답했습니다")
+    );
+    assert_eq!(translate(&c.titles, "something else"), None);
+    assert_eq!(fill("{1} / {0}", &["a", "b"]), "b / a");
+    assert_eq!(
+        captures("{}: RSA {}-bit key", "K: RSA 1024-bit key"),
+        Some(vec!["K", "1024"])
+    );
+    assert_eq!(captures("Exact", "Exact!"), None);
+}
+
+#[test]
+fn ui_texts_and_patterns() {
+    let c = bundled();
+    assert_eq!(c.ui("Language"), Some("언어"));
+    assert_eq!(c.ui("Langu"), None);
+    assert_eq!(
+        c.format("{} days left", &["12"]).as_deref(),
+        Some("12일 남음")
+    );
+    assert_eq!(
+        c.format(
+            "{} failed, {} warnings, {} notes, {} checks passed",
+            &["1", "2", "3", "4"]
+        )
+        .as_deref(),
+        Some("실패 1, 경고 2, 참고 3, 통과한 검사 4")
+    );
+    assert_eq!(c.format("{} unknown", &["1"]), None);
+}
+
+#[test]
+fn values_are_put_in_once() {
+    // A value that looks like a placeholder is a value, not a placeholder.
+    assert_eq!(fill("{} and {}", &["{}", "b"]), "{} and b");
+    assert_eq!(fill("{1}{0}", &["{1}", "x"]), "x{1}");
+    // Braces that are no placeholder are text; a missing value stays visible.
+    assert_eq!(fill("{a} {}", &["v"]), "{a} v");
+    assert_eq!(fill("{} {}", &["v"]), "v {}");
+    assert_eq!(fill("{7}", &[]), "{7}");
+    assert_eq!(
+        fill("{99999999999999999999999}", &[]),
+        "{99999999999999999999999}"
+    );
+}
+
+#[test]
+fn mistakes_name_their_table_and_entry() {
+    let err = |json: &str| pairs(json).err().map(|e| e.to_string());
+    assert_eq!(
+        pairs(r#"[["a", "b"], ["{} c", "{} d"]]"#).map(|c| c.ui.len()),
+        Ok(2)
+    );
+
+    assert_eq!(
+        err(r#"[["a", "b"], ["{} days", "일"]]"#).as_deref(),
+        Some(
+            r#"the Korean catalogue's "ui" entry 1 ("{} days"): the English has 1 {} but the Korean has 0"#
+        )
+    );
+    assert_eq!(
+        err(r#"[["{} of {}", "{2} {0}"]]"#).as_deref(),
+        Some(
+            r#"the Korean catalogue's "ui" entry 0 ("{} of {}"): the Korean uses {2} but the English has 2 value(s), numbered from {0}"#
+        )
+    );
+    assert_eq!(
+        err(r#"[["{} of {}", "{1}"]]"#).as_deref(),
+        Some(
+            r#"the Korean catalogue's "ui" entry 0 ("{} of {}"): the Korean leaves out {0}, so a value of the English would be lost"#
+        )
+    );
+    assert_eq!(
+        err(r#"[["{} of {}", "{1} {}"]]"#).as_deref(),
+        Some(
+            r#"the Korean catalogue's "ui" entry 0 ("{} of {}"): the Korean mixes {} and {0}-style placeholders; use one kind"#
+        )
+    );
+    assert_eq!(
+        err(r#"[["{0} x", "{0} y"]]"#).as_deref(),
+        Some(
+            r#"the Korean catalogue's "ui" entry 0 ("{0} x"): the English uses {0}; English patterns use only {}, one per value"#
+        )
+    );
+    assert_eq!(
+        err(r#"[["a", " "]]"#).as_deref(),
+        Some(r#"the Korean catalogue's "ui" entry 0 has an empty Korean text"#)
+    );
+    assert_eq!(
+        Catalogue::parse(
+            r#"{"ui": [], "titles": [["{}{}", "{}{}"]], "fixes": [], "explanations": []}"#
+        )
+        .err()
+        .map(|e| e.to_string())
+        .as_deref(),
+        Some(
+            r#"the Korean catalogue's "titles" entry 0 ("{}{}"): the English has two {} with no text between them, so the values it captures cannot be told apart"#
+        )
+    );
+}
+
+#[test]
+fn a_wrong_shape_says_what_is_expected() {
+    let shape = "the Korean catalogue is not one JSON object with the arrays \"ui\", \"titles\", \"fixes\" and \"explanations\" of [English, Korean] pairs: ";
+    for (json, detail) in [
+        ("", "EOF while parsing a value at line 1 column 0"),
+        (
+            r#""ko""#,
+            r#"invalid type: string "ko", expected struct Tables at line 1 column 4"#,
+        ),
+        (
+            r#"{"ui": []}"#,
+            "missing field `titles` at line 1 column 10",
+        ),
+        (
+            "{\"ui\": [\n  [\"a\", \"b\"],\n  [\"a\"]\n], \"titles\": [], \"fixes\": [], \"explanations\": []}",
+            "invalid length 1, expected a tuple of size 2 at line 3 column 7",
+        ),
+        (
+            r#"{"ui": [], "titles": [], "fixes": [], "explanations": [], "title": []}"#,
+            "unknown field `title`, expected one of `ui`, `titles`, `fixes`, `explanations` at line 1 column 65",
+        ),
+    ] {
+        let e = Catalogue::parse(json).expect_err(json).to_string();
+        assert_eq!(e, format!("{shape}{detail}"), "{json}");
+    }
+}
