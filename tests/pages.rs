@@ -6,9 +6,9 @@
 
 use leptos::prelude::*;
 use s2s_console::testing::{
-    ApiError, CertificatesPage, FetchState, FindingsPage, MetadataPage, Overview, ReportPage,
-    TestResultsPage, TopologyPage, Workspace, install_korean, provide_contexts, report_fragment,
-    set_korean,
+    ApiError, CertificatesPage, CommandsPage, FetchState, FindingsPage, MetadataPage, Overview,
+    ReportPage, TestResultsPage, TopologyPage, Workspace, install_korean, provide_contexts,
+    report_fragment, set_korean,
 };
 use s2s_core::api::{FetchReport, FetchStep};
 use s2s_core::topology_form::TopologyForm;
@@ -202,6 +202,88 @@ async fn metadata_page_states() {
     ] {
         assert!(text.contains(expected), "{expected} missing: {text}");
     }
+}
+
+/// A redraw keeps the focus on the button that had it: refetching one side
+/// must not throw a keyboard user back to the top of the page.
+#[wasm_bindgen_test]
+async fn redraws_keep_the_focus() {
+    let page_workspace = std::rc::Rc::new(std::cell::Cell::new(None));
+    let keep = page_workspace.clone();
+    let page = mount(
+        || view! { <MetadataPage/> }.into_any(),
+        move |ws| {
+            keep.set(Some(ws));
+            fetched(ws);
+        },
+    );
+    assert!(until(|| page.all("[data-action=refetch-exchange]").len() == 1).await);
+    let button: web_sys::HtmlElement = page
+        .one("[data-action=refetch-exchange]")
+        .dyn_into()
+        .expect("button");
+    button.focus().expect("focus");
+    let ws = page_workspace.get().expect("workspace");
+    ws.exchange.set(FetchState::Loading);
+    assert!(
+        until(|| page.text().contains("Fetching…")).await,
+        "{}",
+        page.text()
+    );
+    assert!(
+        !button.is_connected(),
+        "the column was not drawn again, so this test proves nothing"
+    );
+    let focused = document()
+        .active_element()
+        .and_then(|e| e.get_attribute("data-action"));
+    assert_eq!(focused.as_deref(), Some("refetch-exchange"));
+}
+
+/// The Commands form: a value set elsewhere (the example button) shows in
+/// its field, and a checkbox changes the plan.
+#[wasm_bindgen_test]
+async fn commands_form_follows_its_model() {
+    let page = mount(|| view! { <CommandsPage/> }.into_any(), |_| {});
+    assert!(until(|| page.all("#in-pool").len() == 1).await);
+    assert!(
+        page.text()
+            .contains("Enter the pool and the Exchange autodiscover host")
+    );
+    page.one("[data-action=example]")
+        .dyn_into::<web_sys::HtmlElement>()
+        .expect("button")
+        .click();
+    let pool: web_sys::HtmlInputElement = page.one("#in-pool").dyn_into().expect("input");
+    assert!(
+        until(|| pool.value() == "atl-cs-001.litwareinc.com").await,
+        "{}",
+        pool.value()
+    );
+    let servers: web_sys::HtmlInputElement = page.one("#in-servers").dyn_into().expect("input");
+    assert_eq!(servers.value(), "atl-exchange-001");
+    assert!(
+        until(|| page.all("[data-step]").len() > 3).await,
+        "{}",
+        page.text()
+    );
+    let plan = || page.one(".plan").text_content().unwrap_or_default();
+    assert!(!plan().contains("-TrustAnySSLCertificate"), "{}", plan());
+    let lab: web_sys::HtmlInputElement = page.one("#in-trust-any").dyn_into().expect("checkbox");
+    lab.set_checked(true);
+    lab.dispatch_event(&web_sys::Event::new("change").expect("event"))
+        .expect("dispatch");
+    assert!(
+        until(|| plan().contains("-TrustAnySSLCertificate $true")).await,
+        "{}",
+        plan()
+    );
+    // The download carries the same plan.
+    let ps1 = page
+        .one("[data-download='s2s-partner-applications.ps1']")
+        .get_attribute("data-content")
+        .unwrap_or_default();
+    assert!(ps1.contains("-TrustAnySSLCertificate $true"), "{ps1}");
 }
 
 #[wasm_bindgen_test]
