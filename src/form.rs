@@ -158,7 +158,36 @@ impl<T> Field<T> {
     }
 }
 
-/// A form: `markup` (drawn by the page with [`Field::draw`]) bound to `model`
+/// The usual form: the example button, the first `main` fields under
+/// "Servers", the rest folded under `more`.
+pub fn draw_form<T>(h: &mut Html, model: &T, fields: &[Field<T>], main: usize, more: &str) {
+    h.open("div", &[("class", "form-actions")])
+        .el(
+            "button",
+            &[
+                ("type", "button"),
+                ("class", "secondary"),
+                ("data-action", "example"),
+            ],
+            tr("Fill in the documentation's example (litwareinc.com)"),
+        )
+        .close("div")
+        .open("fieldset", &[])
+        .el("legend", &[], tr("Servers"));
+    let (first, rest) = fields.split_at(main.min(fields.len()));
+    for f in first {
+        f.draw(h, model);
+    }
+    h.close("fieldset")
+        .open("details", &[("class", "advanced")])
+        .el("summary", &[], more);
+    for f in rest {
+        f.draw(h, model);
+    }
+    h.close("details");
+}
+
+/// A form: `markup` (drawn by the page with [`draw_form`] or [`Field::draw`]) bound to `model`
 /// through `fields`. `errors` gives each field's problem by field id.
 /// Buttons with `data-action` call `on_action` with its value; submitting
 /// calls `on_submit`; `submit_enabled` enables the submit button. The

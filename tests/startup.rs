@@ -9,36 +9,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .expect("document")
-}
+mod support;
 
-fn text_of(selector: &str) -> Option<String> {
-    document()
-        .query_selector(selector)
-        .ok()
-        .flatten()
-        .and_then(|e| e.text_content())
-}
-
-/// Waits (up to about two seconds) for `cond`. Unlike the other tests' `until` it
-/// does not tick Leptos' executor, which exists only once the app is mounted.
-async fn until(mut cond: impl FnMut() -> bool) -> bool {
-    for _ in 0..200 {
-        if cond() {
-            return true;
-        }
-        let sleep = js_sys::Promise::new(&mut |resolve, _| {
-            let _ = web_sys::window()
-                .expect("window")
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10);
-        });
-        let _ = wasm_bindgen_futures::JsFuture::from(sleep).await;
-    }
-    cond()
-}
+use support::{document, text_of, until_unmounted as until};
 
 #[wasm_bindgen_test]
 async fn opens_in_korean_with_no_english_first() {

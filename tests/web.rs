@@ -11,17 +11,9 @@ use web_sys::{HtmlElement, HtmlSelectElement};
 
 mod support;
 
-use support::{document, until};
+use support::{document, text_of, until};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn text_of(selector: &str) -> Option<String> {
-    document()
-        .query_selector(selector)
-        .ok()
-        .flatten()
-        .and_then(|e| e.text_content())
-}
 
 fn select(selector: &str) -> HtmlSelectElement {
     document()

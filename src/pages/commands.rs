@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use s2s_core::commands::{RawPlanInput, plan, to_ps1};
 use s2s_core::topology_form::split_names;
 
-use crate::form::{BoundForm, Field};
+use crate::form::{BoundForm, Field, draw_form};
 use crate::html::Html;
 use crate::i18n::tr;
 use crate::render;
@@ -53,29 +53,7 @@ const ERROR_FIELDS: &[(&str, &str)] = &[
 
 fn form_markup(model: &RawPlanInput) -> String {
     let mut h = Html::new();
-    h.open("div", &[("class", "form-actions")])
-        .el(
-            "button",
-            &[
-                ("type", "button"),
-                ("class", "secondary"),
-                ("data-action", "example"),
-            ],
-            tr("Fill in the documentation's example (litwareinc.com)"),
-        )
-        .close("div")
-        .open("fieldset", &[])
-        .el("legend", &[], tr("Servers"));
-    for f in &FIELDS[..4] {
-        f.draw(&mut h, model);
-    }
-    h.close("fieldset")
-        .open("details", &[("class", "advanced")])
-        .el("summary", &[], tr("Advanced options"));
-    for f in &FIELDS[4..] {
-        f.draw(&mut h, model);
-    }
-    h.close("details");
+    draw_form(&mut h, model, FIELDS, 4, tr("Advanced options"));
     h.finish()
 }
 

@@ -10,7 +10,7 @@ use s2s_core::topology_form::{
 
 use crate::app::ServerInfoResource;
 use crate::demo_picker::DemoPicker;
-use crate::form::{BoundForm, Field};
+use crate::form::{BoundForm, Field, draw_form};
 use crate::html::Html;
 use crate::i18n::{tr, tr_any};
 use crate::render::verdict;
@@ -93,30 +93,14 @@ const ERROR_FIELDS: [(&str, &str); 4] = [
 
 fn form_markup(form: &TopologyForm, can_fetch: bool) -> String {
     let mut h = Html::new();
+    draw_form(
+        &mut h,
+        form,
+        FIELDS,
+        4,
+        tr("Pasted command output (optional)"),
+    );
     h.open("div", &[("class", "form-actions")])
-        .el(
-            "button",
-            &[
-                ("type", "button"),
-                ("class", "secondary"),
-                ("data-action", "example"),
-            ],
-            tr("Fill in the documentation's example (litwareinc.com)"),
-        )
-        .close("div")
-        .open("fieldset", &[])
-        .el("legend", &[], tr("Servers"));
-    for f in &FIELDS[..4] {
-        f.draw(&mut h, form);
-    }
-    h.close("fieldset")
-        .open("details", &[("class", "advanced")])
-        .el("summary", &[], tr("Pasted command output (optional)"));
-    for f in &FIELDS[4..] {
-        f.draw(&mut h, form);
-    }
-    h.close("details")
-        .open("div", &[("class", "form-actions")])
         .el(
             "button",
             &[

@@ -7,13 +7,38 @@ pub fn document() -> web_sys::Document {
         .expect("document")
 }
 
-/// Yields to the event loop until `cond` holds (or about two seconds pass).
-pub async fn until(mut cond: impl FnMut() -> bool) -> bool {
+/// The text of the first element `selector` matches.
+#[allow(dead_code)] // not every test file reads text this way
+pub fn text_of(selector: &str) -> Option<String> {
+    document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.text_content())
+}
+
+/// Yields to the event loop, and to the app's reactive work, until `cond`
+/// holds (or about two seconds pass).
+#[allow(dead_code)] // the start-up test waits before mounting instead
+pub async fn until(cond: impl FnMut() -> bool) -> bool {
+    wait(cond, true).await
+}
+
+/// [`until`] before the app is mounted: Leptos' executor does not exist yet,
+/// so only the event loop is waited for.
+#[allow(dead_code)] // only the start-up test waits before mounting
+pub async fn until_unmounted(cond: impl FnMut() -> bool) -> bool {
+    wait(cond, false).await
+}
+
+async fn wait(mut cond: impl FnMut() -> bool, tick: bool) -> bool {
     for _ in 0..200 {
         if cond() {
             return true;
         }
-        leptos::task::tick().await;
+        if tick {
+            leptos::task::tick().await;
+        }
         let sleep = js_sys::Promise::new(&mut |resolve, _| {
             let _ = web_sys::window()
                 .expect("window")
