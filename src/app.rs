@@ -1,19 +1,17 @@
 //! The shell: header, side navigation, and the routed page.
 
-use leptos::prelude::*;
 use s2s_core::api::ServerInfo;
 
 use crate::api::{self, ApiError};
+use crate::dom;
 use crate::html::Html;
-use crate::i18n::{self, LangSwitch, tr, tr_any};
-use crate::nav::Nav;
-use crate::pages::{
-    CertificatesPage, CommandsPage, FindingsPage, MetadataPage, NotFound, Overview, ReportPage,
-    StepPage, TestResultsPage, TopologyPage,
-};
-use crate::router::provide_router;
+use crate::i18n::{self, Lang, tr, tr_any};
+use crate::nav::nav;
+use crate::pages;
+use crate::reactive::*;
+use crate::router::{CurrentPath, provide_router};
 use crate::routes;
-use crate::theme::ThemeSwitch;
+use crate::theme::theme_switch;
 use crate::workspace::Workspace;
 
 /// What the server said about itself, shared with every page. `None` while the
@@ -22,10 +20,12 @@ use crate::workspace::Workspace;
 #[derive(Clone, Copy)]
 pub struct ServerInfoResource(pub RwSignal<Option<Result<ServerInfo, ApiError>>>);
 
-#[component]
-pub fn App() -> impl IntoView {
+/// The console: the shell and the page for the address, drawn again in the
+/// other language when it changes (the state lives in the workspace, so
+/// nothing is lost).
+pub fn app() -> web_sys::Element {
     let server = ServerInfoResource(RwSignal::new(None));
-    leptos::task::spawn_local(async move { server.0.set(Some(api::server_info().await)) });
+    spawn_local(async move { server.0.set(Some(api::server_info().await)) });
     provide_context(server);
     Workspace::provide();
     let current = provide_router();
@@ -39,62 +39,84 @@ pub fn App() -> impl IntoView {
         }
     });
     let lang = RwSignal::new(i18n::initial());
-    // Everything below renders again in the other language when it changes
-    // (the state lives in the workspace above, so nothing is lost).
-    move || {
-        i18n::set_rendering(lang.get());
-        view! {
-            <a class="skip-link" href="#main">{tr("Skip to content")}</a>
-            <div class="shell">
-                <header class="topbar">
-                    <span class="brand">
-                        <span class="brand-mark" aria-hidden="true"></span>
-                        <span class="brand-name">"S2S Console"</span>
-                    </span>
-                    <span class="brand-tagline">{tr("Skype for Business ⇄ Exchange server-to-server trust")}</span>
-                    <span class="mode" inner_html=move || server.0.with(|s| mode_badge(s.as_ref()))></span>
-                    <LangSwitch lang/>
-                    <ThemeSwitch/>
-                </header>
-                <Nav/>
-                <main id="main" class="content" tabindex="-1">
-                    {move || page_for(&current.0.get())}
-                </main>
-            </div>
-        }
-    }
+    let root = dom::el("div", &[("class", "app-root")]);
+    dom::switch(
+        &root,
+        move || lang.get(),
+        move |shown| shell(*shown, lang, server, current),
+    );
+    root
 }
 
+fn shell(
+    shown: Lang,
+    lang: RwSignal<Lang>,
+    server: ServerInfoResource,
+    current: CurrentPath,
+) -> web_sys::Node {
+    i18n::set_rendering(shown);
+    let skip = dom::el("a", &[("class", "skip-link"), ("href", "#main")]);
+    skip.set_text_content(Some(tr("Skip to content")));
+    let mut h = Html::new();
+    h.open("span", &[("class", "brand")])
+        .el(
+            "span",
+            &[("class", "brand-mark"), ("aria-hidden", "true")],
+            "",
+        )
+        .el("span", &[("class", "brand-name")], "S2S Console")
+        .close("span")
+        .el(
+            "span",
+            &[("class", "brand-tagline")],
+            tr("Skype for Business ⇄ Exchange server-to-server trust"),
+        );
+    let header = dom::el_html("header", &[("class", "topbar")], &h.finish());
+    let badge = dom::el("span", &[("class", "mode")]);
+    let shown_badge = badge.clone();
+    dom::watch(move || shown_badge.set_inner_html(&server.0.with(|s| mode_badge(s.as_ref()))));
+    dom::append(
+        &header,
+        &[
+            &badge,
+            &i18n::lang_switch(lang, i18n::KO_URL),
+            &theme_switch(),
+        ],
+    );
+    let main = dom::el(
+        "main",
+        &[("id", "main"), ("class", "content"), ("tabindex", "-1")],
+    );
+    dom::switch(&main, move || current.0.get(), |path| page_for(path).into());
+    let shell = dom::el("div", &[("class", "shell")]);
+    dom::append(&shell, &[&header, &nav(), &main]);
+    dom::fragment(&[&skip, &shell])
+}
+
+/// A page's builder.
+type Page = fn() -> web_sys::Element;
+
 /// The page for a path.
-fn page_for(path: &str) -> AnyView {
+fn page_for(path: &str) -> web_sys::Element {
     let path = path.trim_end_matches('/');
     if path.is_empty() {
-        return view! { <Overview/> }.into_any();
+        return pages::overview_page();
     }
-    if path == routes::TOPOLOGY.path {
-        return view! { <TopologyPage/> }.into_any();
-    }
-    if path == routes::METADATA.path {
-        return view! { <MetadataPage/> }.into_any();
-    }
-    if path == routes::CERTIFICATES.path {
-        return view! { <CertificatesPage/> }.into_any();
-    }
-    if path == routes::FINDINGS.path {
-        return view! { <FindingsPage/> }.into_any();
-    }
-    if path == routes::REPORT.path {
-        return view! { <ReportPage/> }.into_any();
-    }
-    if path == routes::TEST_RESULTS.path {
-        return view! { <TestResultsPage/> }.into_any();
-    }
-    if path == routes::COMMANDS.path {
-        return view! { <CommandsPage/> }.into_any();
+    let pages: [(&str, Page); 7] = [
+        (routes::TOPOLOGY.path, pages::topology_page),
+        (routes::METADATA.path, pages::metadata_page),
+        (routes::CERTIFICATES.path, pages::certificates_page),
+        (routes::FINDINGS.path, pages::findings_page),
+        (routes::REPORT.path, pages::report_page),
+        (routes::TEST_RESULTS.path, pages::test_results_page),
+        (routes::COMMANDS.path, pages::commands_page),
+    ];
+    if let Some((_, page)) = pages.iter().find(|(p, _)| *p == path) {
+        return page();
     }
     match routes::ALL.iter().find(|p| p.path == path) {
-        Some(page) => view! { <StepPage page=*page/> }.into_any(),
-        None => view! { <NotFound/> }.into_any(),
+        Some(page) => pages::step_page(*page),
+        None => pages::not_found_page(),
     }
 }
 

@@ -1,18 +1,18 @@
 //! The demo environment's banner and scenario picker: the simulated servers
 //! can play a healthy deployment or one of the classic failures.
 
-use leptos::prelude::*;
+use crate::dom;
+use crate::reactive::*;
 use s2s_core::topology_form::TopologyForm;
 use wasm_bindgen::JsCast;
 
 use crate::api::{self, DemoState};
 use crate::html::Html;
 use crate::i18n::tr;
-use crate::static_view::StaticView;
+use crate::static_view::static_view;
 use crate::workspace::Workspace;
 
-#[component]
-pub fn DemoPicker() -> impl IntoView {
+pub fn demo_picker() -> web_sys::Element {
     let ws = expect_context::<Workspace>();
     // A newcomer on the demo starts from its deployment: an untouched form
     // takes the demo's names.
@@ -20,7 +20,7 @@ pub fn DemoPicker() -> impl IntoView {
         ws.form.set(TopologyForm::litware_example());
     }
     let state = RwSignal::new(None::<Result<DemoState, api::ApiError>>);
-    leptos::task::spawn_local(async move { state.set(Some(api::demo_state().await)) });
+    spawn_local(async move { state.set(Some(api::demo_state().await)) });
     let on_change = move |ev: web_sys::Event| {
         let Some(select) = ev
             .target()
@@ -29,7 +29,7 @@ pub fn DemoPicker() -> impl IntoView {
             return;
         };
         let id = select.value();
-        leptos::task::spawn_local(async move {
+        spawn_local(async move {
             let result = api::set_demo_scenario(&id).await;
             let switched = result.is_ok();
             state.set(Some(result));
@@ -40,11 +40,13 @@ pub fn DemoPicker() -> impl IntoView {
         });
     };
     let html = Signal::derive(move || state.with(|s| markup(s.as_ref())));
-    view! {
-        <aside class="demo-banner" aria-labelledby="demo-title" on:change:capture=on_change>
-            <StaticView html/>
-        </aside>
-    }
+    let aside = dom::el(
+        "aside",
+        &[("class", "demo-banner"), ("aria-labelledby", "demo-title")],
+    );
+    dom::append(&aside, &[&static_view(html, "", None)]);
+    dom::listen(&aside, "change", true, on_change);
+    aside
 }
 
 fn markup(state: Option<&Result<DemoState, api::ApiError>>) -> String {

@@ -8,7 +8,8 @@
 //! field was left or holds text, so an empty form does not greet the
 //! administrator with red.
 
-use leptos::prelude::*;
+use crate::dom;
+use crate::reactive::*;
 use wasm_bindgen::JsCast;
 
 use crate::html::Html;
@@ -187,23 +188,34 @@ pub fn draw_form<T>(h: &mut Html, model: &T, fields: &[Field<T>], main: usize, m
     h.close("details");
 }
 
-/// A form: `markup` (drawn by the page with [`draw_form`] or [`Field::draw`]) bound to `model`
-/// through `fields`. `errors` gives each field's problem by field id.
-/// Buttons with `data-action` call `on_action` with its value; submitting
-/// calls `on_submit`; `submit_enabled` enables the submit button. The
-/// handlers listen in the capture phase, so they see input events that do
-/// not bubble too (scripts and assistive tools dispatch such events).
-#[component]
-pub fn BoundForm<T: Send + Sync + 'static>(
-    markup: String,
+/// What a bound form does besides writing its model.
+#[derive(Default)]
+pub struct FormActions {
+    /// Called with the `data-action` of a clicked button.
+    pub on_action: Option<Callback<String>>,
+    pub on_submit: Option<Callback<()>>,
+    /// Enables the submit button.
+    pub submit_enabled: Option<Signal<bool>>,
+}
+
+/// A form: `markup` (drawn by the page with [`draw_form`] or
+/// [`Field::draw`]) bound to `model` through `fields`. `errors` gives each
+/// field's problem by field id. The handlers listen in the capture phase, so
+/// they see input events that do not bubble too (scripts and assistive tools
+/// dispatch such events).
+pub fn bound_form<T: Send + Sync + 'static>(
+    markup: &str,
     model: RwSignal<T>,
     fields: &'static [Field<T>],
-    #[prop(into)] errors: Signal<Vec<(&'static str, String)>>,
-    #[prop(optional)] on_action: Option<Callback<String>>,
-    #[prop(optional)] on_submit: Option<Callback<()>>,
-    #[prop(optional, into)] submit_enabled: Option<Signal<bool>>,
-) -> impl IntoView {
-    let root = NodeRef::<leptos::html::Form>::new();
+    errors: Signal<Vec<(&'static str, String)>>,
+    actions: FormActions,
+) -> web_sys::Element {
+    let FormActions {
+        on_action,
+        on_submit,
+        submit_enabled,
+    } = actions;
+    let root = dom::el_html("form", &[("class", "plan-form")], markup);
     let touched = RwSignal::new(Vec::<&'static str>::new());
     let field_of = move |ev: &web_sys::Event| {
         let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
@@ -244,11 +256,8 @@ pub fn BoundForm<T: Send + Sync + 'static>(
         }
     };
     // The model and the errors, written into the form.
+    let form = root.clone();
     Effect::new(move |_| {
-        let Some(form) = root.get() else {
-            return;
-        };
-        let form: &web_sys::Element = &form;
         let focused = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.active_element());
@@ -279,7 +288,7 @@ pub fn BoundForm<T: Send + Sync + 'static>(
                                 .filter(|_| {
                                     touched.contains(&field.id) || !value.trim().is_empty()
                                 });
-                            show_error(form, &el, field.id, error);
+                            show_error(&form, &el, field.id, error);
                         }
                     }
                 }
@@ -295,23 +304,17 @@ pub fn BoundForm<T: Send + Sync + 'static>(
             }
         }
     });
-    view! {
-        <form
-            class="plan-form"
-            node_ref=root
-            inner_html=markup
-            on:input:capture=on_input
-            on:change:capture=on_input
-            on:focusout:capture=on_leave
-            on:click=on_click
-            on:submit=move |ev| {
-                ev.prevent_default();
-                if let Some(cb) = on_submit {
-                    cb.run(());
-                }
-            }
-        ></form>
-    }
+    dom::listen(&root, "input", true, on_input);
+    dom::listen(&root, "change", true, on_input);
+    dom::listen(&root, "focusout", true, on_leave);
+    dom::listen(&root, "click", false, on_click);
+    dom::listen(&root, "submit", false, move |ev: web_sys::Event| {
+        ev.prevent_default();
+        if let Some(cb) = on_submit {
+            cb.run(());
+        }
+    });
+    root
 }
 
 fn value_of(el: &web_sys::Element) -> String {

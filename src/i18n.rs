@@ -14,13 +14,17 @@
 use std::cell::{Cell, RefCell};
 
 use crate::browser::local_storage;
-use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::dom;
+use crate::html::Html;
+use crate::reactive::*;
 use s2s_core::i18n::{Catalogue, fill};
 
 const STORAGE_KEY: &str = "s2s.lang";
 
 /// Where the server serves the catalogue (Trunk copies `i18n/` into `dist/`).
-const KO_URL: &str = "/i18n/ko.json";
+pub const KO_URL: &str = "/i18n/ko.json";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -148,16 +152,51 @@ fn choose(lang: RwSignal<Lang>, chosen: Lang) {
 
 /// The language switch. `source` is where the Korean text is fetched from
 /// when it is not loaded yet.
-#[component]
-pub fn LangSwitch(
-    lang: RwSignal<Lang>,
-    #[prop(default = KO_URL)] source: &'static str,
-) -> impl IntoView {
+pub fn lang_switch(lang: RwSignal<Lang>, source: &'static str) -> web_sys::Element {
+    let is_ko = lang.get_untracked() == Lang::Ko;
+    let mut h = Html::new();
+    h.open("label", &[("class", "lang-switch")])
+        .el("span", &[], tr("Language"))
+        .open("select", &[])
+        .el(
+            "option",
+            &[("value", "en"), (if is_ko { "" } else { "selected" }, "")],
+            "English",
+        )
+        // The language's own name, in every language: it is what a Korean
+        // reader looks for before the catalogue is loaded.
+        .el(
+            "option",
+            &[
+                ("value", "ko"),
+                ("lang", "ko"),
+                (if is_ko { "selected" } else { "" }, ""),
+            ],
+            "한국어",
+        )
+        .close("select")
+        .close("label")
+        .el("span", &[("class", "lang-status"), ("role", "status")], "");
+    let choice = dom::el_html("span", &[("class", "lang-choice")], &h.finish());
     // Why Korean could not be shown; the switch is made again, and this
     // cleared, whenever the language changes.
-    let failure = RwSignal::new(STARTUP_FAILURE.with(RefCell::take));
-    let on_change = move |ev: leptos::ev::Event| {
-        let select: web_sys::HtmlSelectElement = event_target(&ev);
+    let status = choice.query_selector(".lang-status").ok().flatten();
+    let show_failure = move |failure: Option<String>| {
+        if let Some(status) = &status {
+            let _ = status
+                .class_list()
+                .toggle_with_force("shown", failure.is_some());
+            status.set_text_content(failure.as_deref());
+        }
+    };
+    show_failure(STARTUP_FAILURE.with(RefCell::take));
+    let on_change = move |ev: web_sys::Event| {
+        let Some(select) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        else {
+            return;
+        };
         if select.value() != "ko" {
             choose(lang, Lang::En);
             return;
@@ -166,35 +205,20 @@ pub fn LangSwitch(
             choose(lang, Lang::Ko);
             return;
         }
-        failure.set(None);
-        leptos::task::spawn_local(async move {
+        show_failure(None);
+        let show_failure = show_failure.clone();
+        spawn_local(async move {
             match load_korean_from(source).await {
                 // Unless the reader went back to English meanwhile.
                 Ok(()) if select.value() == "ko" => choose(lang, Lang::Ko),
                 Ok(()) => {}
                 Err(e) => {
                     select.set_value("en");
-                    // The switch may have been made again meanwhile.
-                    let _ = failure.try_set(Some(e));
+                    show_failure(Some(e));
                 }
             }
         });
     };
-    let is_ko = lang.get_untracked() == Lang::Ko;
-    view! {
-        <span class="lang-choice">
-            <label class="lang-switch">
-                <span>{tr("Language")}</span>
-                <select on:change=on_change>
-                    <option value="en" selected=!is_ko>"English"</option>
-                    // The language's own name, in every language: it is what
-                    // a Korean reader looks for before the catalogue is loaded.
-                    <option value="ko" lang="ko" selected=is_ko>"한국어"</option>
-                </select>
-            </label>
-            <span class="lang-status" class:shown=move || failure.with(Option::is_some) role="status">
-                {move || failure.get().unwrap_or_default()}
-            </span>
-        </span>
-    }
+    dom::listen(&choice, "change", true, on_change);
+    choice
 }

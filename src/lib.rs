@@ -7,11 +7,13 @@ mod browser;
 mod copy;
 mod deflate;
 mod demo_picker;
+mod dom;
 mod form;
 mod html;
 mod i18n;
 mod nav;
 mod pages;
+mod reactive;
 mod render;
 mod router;
 mod routes;
@@ -19,14 +21,19 @@ mod static_view;
 mod theme;
 mod workspace;
 
-pub use app::App;
+pub use app::app;
 
 /// Opens the console: when it opens in Korean, its text is loaded first so
 /// the first render is already Korean (English if that fails).
 pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
         i18n::prepare().await;
-        leptos::mount::mount_to_body(App);
+        // Effects run on the reactive executor, here the browser's event loop.
+        let _ = any_spawner::Executor::init_wasm_bindgen();
+        if let Some(body) = dom::document().and_then(|d| d.body()) {
+            // The console's owner lives as long as the page.
+            std::mem::forget(dom::mount_to(&body, app));
+        }
     });
 }
 
@@ -34,10 +41,12 @@ pub fn start() {
 /// contexts the shell provides and a workspace the test fills in.
 pub mod testing {
     pub use crate::api::ApiError;
+    pub use crate::dom::mount_to;
     pub use crate::pages::{
-        CertificatesPage, CommandsPage, FindingsPage, MetadataPage, Overview, ReportPage,
-        TestResultsPage, TopologyPage,
+        certificates_page, commands_page, findings_page, metadata_page, overview_page, report_page,
+        test_results_page, topology_page,
     };
+    pub use crate::reactive::*;
 
     /// The `#fragment` of a report link for `snapshot`, as "Copy report
     /// link" makes it.
@@ -47,10 +56,21 @@ pub mod testing {
     }
     pub use crate::workspace::{FetchState, Workspace};
 
-    use leptos::prelude::*;
     use s2s_core::api::ServerInfo;
 
-    pub use crate::i18n::{Lang, LangSwitch, install_korean, load_korean};
+    pub use crate::i18n::{KO_URL, Lang, install_korean, lang_switch, load_korean};
+
+    pub use reactive_graph::owner::Owner;
+
+    /// Lets effects run (the start of the app does this for the page).
+    pub fn init_executor() {
+        let _ = any_spawner::Executor::init_wasm_bindgen();
+    }
+
+    /// Waits until the effects that are due have run.
+    pub async fn tick() {
+        any_spawner::Executor::tick().await;
+    }
 
     /// Renders in Korean (`true`) or English, as the header's switch does
     /// (Korean needs the catalogue installed first: [`install_korean`]).

@@ -1,14 +1,14 @@
 //! The persistent side navigation: the setup steps in order.
 
-use leptos::prelude::*;
-
 use s2s_core::findings::Severity;
 
+use crate::dom;
 use crate::html::Html;
 use crate::i18n::tr;
+use crate::reactive::*;
 use crate::router::CurrentPath;
 use crate::routes::{ALL, FINDINGS};
-use crate::static_view::StaticView;
+use crate::static_view::static_view;
 use crate::workspace::Workspace;
 
 /// Each page's link (`aria-current="page"` on the one shown; the CSS styles
@@ -53,8 +53,7 @@ fn markup(current: &str, fail: usize, warn: usize) -> String {
     h.finish()
 }
 
-#[component]
-pub fn Nav() -> impl IntoView {
+pub fn nav() -> web_sys::Element {
     let ws = expect_context::<Workspace>();
     let current = expect_context::<CurrentPath>();
     let html = Signal::derive(move || {
@@ -64,9 +63,10 @@ pub fn Nav() -> impl IntoView {
         });
         current.0.with(|path| markup(path, fail, warn))
     });
-    view! {
-        <nav class="sidenav" aria-label=tr("Console pages")>
-            <StaticView html/>
-        </nav>
-    }
+    let nav = dom::el(
+        "nav",
+        &[("class", "sidenav"), ("aria-label", tr("Console pages"))],
+    );
+    dom::append(&nav, &[&static_view(html, "", None)]);
+    nav
 }

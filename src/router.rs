@@ -1,9 +1,9 @@
 //! A small client-side router: the console has a fixed set of pages, so a
 //! signal holding the path and the History API are all it needs (links are
-//! `a[data-nav]` in markup; [`crate::static_view`] follows them). (leptos_router weighed about 50 KB gzip in the WASM download,
-//! a third of the budget.)
+//! `a[data-nav]` in markup; [`crate::static_view`] follows them).
+//! (leptos_router weighed about 50 KB gzip in the WASM download.)
 
-use leptos::prelude::*;
+use crate::reactive::*;
 
 /// The path of the page being shown.
 #[derive(Clone, Copy)]
@@ -19,11 +19,12 @@ fn location_path() -> String {
 pub fn provide_router() -> CurrentPath {
     let current = CurrentPath(RwSignal::new(location_path()));
     provide_context(current);
-    let handle = window_event_listener(leptos::ev::popstate, move |_| {
-        current.0.set(location_path())
-    });
-    // The router lives as long as the app.
-    std::mem::forget(handle);
+    if let Some(window) = web_sys::window() {
+        // The router lives as long as the page (no owner cleans it up).
+        crate::dom::listen(&window, "popstate", false, move |_: web_sys::Event| {
+            current.0.set(location_path())
+        });
+    }
     current
 }
 

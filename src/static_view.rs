@@ -3,7 +3,8 @@
 //! navigate inside the console, `[data-download]` buttons save a file, and
 //! `[data-action]` buttons call back the view's owner.
 
-use leptos::prelude::*;
+use crate::dom;
+use crate::reactive::*;
 use wasm_bindgen::JsCast;
 
 use crate::copy::{copy_text, download};
@@ -24,19 +25,22 @@ pub fn action_of(ev: &web_sys::MouseEvent) -> Option<String> {
         .get_attribute("data-action")
 }
 
-#[component]
-pub fn StaticView(
-    /// The markup, from [`crate::html::Html`].
-    #[prop(into)]
-    html: Signal<String>,
-    #[prop(optional)] class: &'static str,
-    /// Called with the `data-action` of a clicked button.
-    #[prop(optional)]
+/// The markup `html` holds, kept up to date, with the delegated click
+/// handler; `on_action` is called with the `data-action` of a clicked button.
+pub fn static_view(
+    html: impl Into<Signal<String>>,
+    class: &'static str,
     on_action: Option<Callback<String>>,
-) -> impl IntoView {
+) -> web_sys::Element {
+    let html: Signal<String> = html.into();
     let current = expect_context::<CurrentPath>();
-    let status = RwSignal::new(String::new());
-    let failed = RwSignal::new(false);
+    // Success is announced; a failure also says, visibly, what to do.
+    let status = dom::el("span", &[("class", "offscreen"), ("role", "status")]);
+    let shown_status = status.clone();
+    let show = move |failed: bool, message: &str| {
+        shown_status.set_class_name(if failed { "copy-status" } else { "offscreen" });
+        shown_status.set_text_content(Some(message));
+    };
     let on_click = move |ev: web_sys::MouseEvent| {
         let Some(target) = ev
             .target()
@@ -53,7 +57,8 @@ pub fn StaticView(
             return;
         }
         if let Some(text) = attr(&el, "data-copy") {
-            leptos::task::spawn_local(async move {
+            let show = show.clone();
+            spawn_local(async move {
                 let result = copy_text(&text).await;
                 let copied = result.is_ok();
                 let message = match result {
@@ -66,8 +71,7 @@ pub fn StaticView(
                 } else {
                     tr("Copy failed")
                 }));
-                failed.set(!copied);
-                status.set(message);
+                show(!copied, &message);
                 set_timeout(
                     move || {
                         el.set_text_content(Some(tr("Copy")));
@@ -90,37 +94,29 @@ pub fn StaticView(
                 None => attr(&el, "data-content").unwrap_or_default().into_bytes(),
             };
             if let Err(e) = download(&name, &mime, &bytes) {
-                failed.set(true);
-                status.set(e);
+                show(true, &e);
             }
         }
     };
     // New markup replaces the old; a button or field that had the focus
-    // keeps it (found again by its id, action or link), so a keyboard user is not
-    // thrown back to the top of the page when the view changes under them.
-    let root = NodeRef::<leptos::html::Div>::new();
+    // keeps it (found again by its id, action or link), so a keyboard user is
+    // not thrown back to the top of the page when the view changes under them.
     let first = html.get_untracked();
-    let drawn = StoredValue::new(first.clone());
+    let content = dom::el_html("div", &[("class", class)], &first);
+    dom::listen(&content, "click", false, on_click);
+    let drawn = StoredValue::new(first);
+    let shown = content.clone();
     Effect::new(move |_| {
         html.with(|markup| {
-            if drawn.with_value(|d| d != markup)
-                && let Some(el) = root.get_untracked()
-            {
-                replace_keeping_focus(&el, markup);
+            if drawn.with_value(|d| d != markup) {
+                replace_keeping_focus(&shown, markup);
                 drawn.set_value(markup.clone());
             }
         })
     });
-    view! {
-        <div class=class node_ref=root on:click=on_click inner_html=first></div>
-        // Success is announced; a failure also says, visibly, what to do.
-        <span
-            class=move || if failed.get() { "copy-status" } else { "offscreen" }
-            role="status"
-        >
-            {move || status.get()}
-        </span>
-    }
+    let view = dom::el("div", &[("class", "static-view")]);
+    dom::append(&view, &[&content, &status]);
+    view
 }
 
 /// What finds an element again after its markup was replaced.

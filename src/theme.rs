@@ -4,9 +4,9 @@
 use wasm_bindgen::JsCast;
 
 use crate::browser::local_storage;
+use crate::dom;
 use crate::html::Html;
 use crate::i18n::tr;
-use leptos::prelude::*;
 
 const STORAGE_KEY: &str = "s2s.theme";
 
@@ -59,8 +59,7 @@ fn apply(theme: Theme) {
     }
 }
 
-#[component]
-pub fn ThemeSwitch() -> impl IntoView {
+pub fn theme_switch() -> web_sys::Element {
     let chosen = load();
     apply(chosen);
     let mut h = Html::new();
@@ -78,6 +77,7 @@ pub fn ThemeSwitch() -> impl IntoView {
         );
     }
     h.close("select");
+    let label = dom::el_html("label", &[("class", "theme-switch")], &h.finish());
     let on_change = |ev: web_sys::Event| {
         if let Some(select) = ev
             .target()
@@ -86,5 +86,6 @@ pub fn ThemeSwitch() -> impl IntoView {
             apply(Theme::parse(&select.value()));
         }
     };
-    view! { <label class="theme-switch" inner_html=h.finish() on:change:capture=on_change></label> }
+    dom::listen(&label, "change", true, on_change);
+    label
 }

@@ -2,7 +2,7 @@
 //! the command plan's fields, both fetches, and the diagnosis derived from
 //! them. Every page reads it; only the Topology and Commands pages write.
 
-use leptos::prelude::*;
+use crate::reactive::*;
 use s2s_core::analysis::SideAnalysis;
 use s2s_core::api::FetchReport;
 use s2s_core::commands::RawPlanInput;
@@ -245,7 +245,7 @@ impl Workspace {
             a[slot].clone_from(&controller);
         });
         state.set(FetchState::Loading);
-        leptos::task::spawn_local(async move {
+        spawn_local(async move {
             let result = request(controller.as_ref().map(|c| c.signal())).await;
             if result != Err(ApiError::Cancelled) {
                 state.set(FetchState::Done(result));

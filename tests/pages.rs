@@ -4,11 +4,10 @@
 //! fixtures (RSA 2048 certificates valid until 2028 and 2031).
 #![cfg(target_arch = "wasm32")]
 
-use leptos::prelude::*;
 use s2s_console::testing::{
-    ApiError, CertificatesPage, CommandsPage, FetchState, FindingsPage, MetadataPage, Overview,
-    ReportPage, TestResultsPage, TopologyPage, Workspace, install_korean, provide_contexts,
-    report_fragment, set_korean,
+    ApiError, FetchState, Owner, Workspace, certificates_page, commands_page, findings_page,
+    init_executor, metadata_page, mount_to, overview_page, provide_contexts, report_fragment,
+    report_page, set_korean, test_results_page, topology_page, *,
 };
 use s2s_core::api::{FetchReport, FetchStep};
 use s2s_core::topology_form::TopologyForm;
@@ -29,7 +28,15 @@ const EXCHANGE_PEM: &str = include_str!("../fixtures/generated/exchange-auth.pem
 /// A page mounted in its own container; unmounted when dropped.
 struct Mounted {
     root: Element,
-    _handle: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
+    owner: Owner,
+}
+
+impl Drop for Mounted {
+    /// Unmounts: the page's effects and listeners go, and so does its element.
+    fn drop(&mut self) {
+        self.owner.cleanup();
+        self.root.remove();
+    }
 }
 
 impl Mounted {
@@ -55,26 +62,23 @@ impl Mounted {
 }
 
 /// Mounts `page` after `setup` has filled the workspace.
-fn mount(page: fn() -> AnyView, setup: impl FnOnce(Workspace) + 'static) -> Mounted {
+fn mount(page: fn() -> web_sys::Element, setup: impl FnOnce(Workspace) + 'static) -> Mounted {
     if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
         let _ = storage.clear();
     }
+    init_executor();
     let root = document().create_element("div").expect("div");
     document()
         .body()
         .expect("body")
         .append_child(&root)
         .expect("append");
-    let el: web_sys::HtmlElement = root.clone().dyn_into().expect("html element");
-    let handle = leptos::mount::mount_to(el, move || {
+    let owner = mount_to(&root, move || {
         let ws = provide_contexts(None);
         setup(ws);
         page()
     });
-    Mounted {
-        root,
-        _handle: handle,
-    }
+    Mounted { root, owner }
 }
 
 fn report(url: &str, body: &str) -> FetchReport {
@@ -126,7 +130,7 @@ fn refused() -> ApiError {
 
 #[wasm_bindgen_test]
 async fn metadata_page_states() {
-    let empty = mount(|| view! { <MetadataPage/> }.into_any(), |_| {});
+    let empty = mount(metadata_page, |_| {});
     assert!(
         until(|| empty.text().contains("Not fetched yet.")).await,
         "{}",
@@ -141,13 +145,10 @@ async fn metadata_page_states() {
     );
     drop(empty);
 
-    let loading = mount(
-        || view! { <MetadataPage/> }.into_any(),
-        |ws| {
-            ws.form.set(TopologyForm::litware_example());
-            ws.skype.set(FetchState::Loading);
-        },
-    );
+    let loading = mount(metadata_page, |ws| {
+        ws.form.set(TopologyForm::litware_example());
+        ws.skype.set(FetchState::Loading);
+    });
     assert!(
         until(|| loading.text().contains("Fetching…")).await,
         "{}",
@@ -162,13 +163,10 @@ async fn metadata_page_states() {
     );
     drop(loading);
 
-    let error = mount(
-        || view! { <MetadataPage/> }.into_any(),
-        |ws| {
-            ws.form.set(TopologyForm::litware_example());
-            ws.skype.set(FetchState::Done(Err(refused())));
-        },
-    );
+    let error = mount(metadata_page, |ws| {
+        ws.form.set(TopologyForm::litware_example());
+        ws.skype.set(FetchState::Done(Err(refused())));
+    });
     assert!(
         until(|| error.text().contains("not on the allowlist")).await,
         "{}",
@@ -183,7 +181,7 @@ async fn metadata_page_states() {
     );
     drop(error);
 
-    let data = mount(|| view! { <MetadataPage/> }.into_any(), fetched);
+    let data = mount(metadata_page, fetched);
     assert!(
         until(|| data.all(".fetch-steps li").len() == 8).await,
         "{}",
@@ -210,13 +208,10 @@ async fn metadata_page_states() {
 async fn redraws_keep_the_focus() {
     let page_workspace = std::rc::Rc::new(std::cell::Cell::new(None));
     let keep = page_workspace.clone();
-    let page = mount(
-        || view! { <MetadataPage/> }.into_any(),
-        move |ws| {
-            keep.set(Some(ws));
-            fetched(ws);
-        },
-    );
+    let page = mount(metadata_page, move |ws| {
+        keep.set(Some(ws));
+        fetched(ws);
+    });
     assert!(until(|| page.all("[data-action=refetch-exchange]").len() == 1).await);
     let button: web_sys::HtmlElement = page
         .one("[data-action=refetch-exchange]")
@@ -244,7 +239,7 @@ async fn redraws_keep_the_focus() {
 /// its field, and a checkbox changes the plan.
 #[wasm_bindgen_test]
 async fn commands_form_follows_its_model() {
-    let page = mount(|| view! { <CommandsPage/> }.into_any(), |_| {});
+    let page = mount(commands_page, |_| {});
     assert!(until(|| page.all("#in-pool").len() == 1).await);
     assert!(
         page.text()
@@ -288,7 +283,7 @@ async fn commands_form_follows_its_model() {
 
 #[wasm_bindgen_test]
 async fn certificates_page_states_and_inspection() {
-    let empty = mount(|| view! { <CertificatesPage/> }.into_any(), |_| {});
+    let empty = mount(certificates_page, |_| {});
     assert!(until(|| empty.text().contains("No certificates yet")).await);
     assert!(empty.all(".cert-card").is_empty());
 
@@ -319,17 +314,14 @@ async fn certificates_page_states_and_inspection() {
     );
     drop(empty);
 
-    let data = mount(
-        || view! { <CertificatesPage/> }.into_any(),
-        |ws| {
-            fetched(ws);
-            // The thumbprint an admin pasted from Get-AuthConfig is highlighted.
-            ws.form.update(|f| {
-                f.exchange_auth_config =
-                    "CurrentCertificateThumbprint : C0BC43D6AAD68CD51FC2BF7134B6B7A4D67629C3".into()
-            });
-        },
-    );
+    let data = mount(certificates_page, |ws| {
+        fetched(ws);
+        // The thumbprint an admin pasted from Get-AuthConfig is highlighted.
+        ws.form.update(|f| {
+            f.exchange_auth_config =
+                "CurrentCertificateThumbprint : C0BC43D6AAD68CD51FC2BF7134B6B7A4D67629C3".into()
+        });
+    });
     assert!(
         until(|| data.all(".cert-card").len() == 2).await,
         "{}",
@@ -360,17 +352,14 @@ async fn certificates_page_states_and_inspection() {
 
 #[wasm_bindgen_test]
 async fn findings_page_states() {
-    let empty = mount(|| view! { <FindingsPage/> }.into_any(), |_| {});
+    let empty = mount(findings_page, |_| {});
     assert!(until(|| empty.text().contains("Nothing fetched yet")).await);
     drop(empty);
 
-    let failed = mount(
-        || view! { <FindingsPage/> }.into_any(),
-        |ws| {
-            ws.form.set(TopologyForm::litware_example());
-            ws.skype.set(FetchState::Done(Err(refused())));
-        },
-    );
+    let failed = mount(findings_page, |ws| {
+        ws.form.set(TopologyForm::litware_example());
+        ws.skype.set(FetchState::Done(Err(refused())));
+    });
     assert!(
         until(|| failed.all("#finding-S2S-DOC-UNREACHABLE").len() == 1).await,
         "{}",
@@ -384,7 +373,7 @@ async fn findings_page_states() {
     );
     drop(failed);
 
-    let data = mount(|| view! { <FindingsPage/> }.into_any(), fetched);
+    let data = mount(findings_page, fetched);
     assert!(
         until(|| data.text().contains("0 failed")).await,
         "{}",
@@ -402,7 +391,7 @@ async fn findings_page_states() {
 
 #[wasm_bindgen_test]
 async fn overview_states() {
-    let empty = mount(|| view! { <Overview/> }.into_any(), |_| {});
+    let empty = mount(overview_page, |_| {});
     assert!(
         until(|| empty.text().contains("Not checked yet")).await,
         "{}",
@@ -411,7 +400,7 @@ async fn overview_states() {
     assert_eq!(empty.all(".trust-diagram .arrow.sev-unknown").len(), 2);
     drop(empty);
 
-    let data = mount(|| view! { <Overview/> }.into_any(), fetched);
+    let data = mount(overview_page, fetched);
     assert!(
         until(|| data.all(".verdict.sev-pass").len() == 1).await,
         "{}",
@@ -421,13 +410,10 @@ async fn overview_states() {
     assert!(data.text().contains("days left"));
     drop(data);
 
-    let broken = mount(
-        || view! { <Overview/> }.into_any(),
-        |ws| {
-            fetched(ws);
-            ws.exchange.set(FetchState::Done(Err(refused())));
-        },
-    );
+    let broken = mount(overview_page, |ws| {
+        fetched(ws);
+        ws.exchange.set(FetchState::Done(Err(refused())));
+    });
     assert!(
         until(|| broken.all(".verdict.sev-fail").len() == 1).await,
         "{}",
@@ -444,7 +430,7 @@ async fn overview_states() {
 
 #[wasm_bindgen_test]
 async fn topology_page_validates_and_derives() {
-    let page = mount(|| view! { <TopologyPage/> }.into_any(), |_| {});
+    let page = mount(topology_page, |_| {});
     assert!(until(|| page.all("#tp-pool").len() == 1).await);
     let submit = page.one("button[type=submit]");
     assert!(
@@ -508,16 +494,13 @@ async fn document_values_cannot_inject_markup() {
         "00000004-0000-0ff1-ce00-000000000000@litwareinc.com",
         "<img src=x id=pwned onerror=alert(1)>\\\"'&",
     );
-    let page = mount(
-        || view! { <MetadataPage/> }.into_any(),
-        move |ws| {
-            ws.form.set(TopologyForm::litware_example());
-            ws.skype.set(FetchState::Done(Ok(report(
-                "https://atl-cs-001.litwareinc.com/metadata/json/1",
-                &hostile,
-            ))));
-        },
-    );
+    let page = mount(metadata_page, move |ws| {
+        ws.form.set(TopologyForm::litware_example());
+        ws.skype.set(FetchState::Done(Ok(report(
+            "https://atl-cs-001.litwareinc.com/metadata/json/1",
+            &hostile,
+        ))));
+    });
     assert!(
         until(|| page.text().contains("<img src=x id=pwned")).await,
         "{}",
@@ -536,7 +519,7 @@ const ACCEPTED: &str = include_str!("../fixtures/testout/get-accepteddomain.txt"
 
 #[wasm_bindgen_test]
 async fn test_results_page_reads_pastes_into_a_verdict() {
-    let empty = mount(|| view! { <TestResultsPage/> }.into_any(), |_| {});
+    let empty = mount(test_results_page, |_| {});
     assert!(until(|| empty.all("#paste-0").len() == 1).await);
     assert!(
         empty.all(".verdict").is_empty(),
@@ -559,15 +542,12 @@ async fn test_results_page_reads_pastes_into_a_verdict() {
     // The test output and Get-AcceptedDomain together, with the documents fetched.
     let page_workspace = std::rc::Rc::new(std::cell::Cell::new(None));
     let keep = page_workspace.clone();
-    let page = mount(
-        || view! { <TestResultsPage/> }.into_any(),
-        move |ws| {
-            keep.set(Some(ws));
-            fetched(ws);
-            ws.pastes
-                .set(vec![TEST_401.to_string(), ACCEPTED.to_string()]);
-        },
-    );
+    let page = mount(test_results_page, move |ws| {
+        keep.set(Some(ws));
+        fetched(ws);
+        ws.pastes
+            .set(vec![TEST_401.to_string(), ACCEPTED.to_string()]);
+    });
     assert!(
         until(|| page.all(".verdict.sev-fail").len() == 1).await,
         "{}",
@@ -618,13 +598,10 @@ async fn findings_in_korean() {
     // The app fetches the catalogue; here it is installed as the repository has it.
     install_korean(include_str!("../i18n/ko.json")).expect("i18n/ko.json");
     set_korean(true);
-    let page = mount(
-        || view! { <FindingsPage/> }.into_any(),
-        |ws| {
-            ws.form.set(TopologyForm::litware_example());
-            ws.skype.set(FetchState::Done(Err(refused())));
-        },
-    );
+    let page = mount(findings_page, |ws| {
+        ws.form.set(TopologyForm::litware_example());
+        ws.skype.set(FetchState::Done(Err(refused())));
+    });
     let ok = until(|| page.all("#finding-S2S-DOC-UNREACHABLE").len() == 1).await;
     set_korean(false);
     assert!(ok, "{}", page.text());
@@ -655,7 +632,7 @@ fn set_hash(hash: &str) {
 async fn report_page_makes_opens_and_refuses_reports() {
     // Nothing in the address: the page offers to make a report.
     set_hash("");
-    let make = mount(|| view! { <ReportPage/> }.into_any(), |_| {});
+    let make = mount(report_page, |_| {});
     assert!(
         until(|| make.text().contains("Copy report link")).await,
         "{}",
@@ -666,7 +643,7 @@ async fn report_page_makes_opens_and_refuses_reports() {
 
     // A damaged link says so, in place.
     set_hash("#s2s-report-v1.AAAA_not_deflate");
-    let damaged = mount(|| view! { <ReportPage/> }.into_any(), |_| {});
+    let damaged = mount(report_page, |_| {});
     assert!(
         until(|| damaged.text().contains("This report cannot be opened")).await,
         "{}",
@@ -674,7 +651,7 @@ async fn report_page_makes_opens_and_refuses_reports() {
     );
     drop(damaged);
     set_hash("#s2s-report-v9.AAAA");
-    let newer = mount(|| view! { <ReportPage/> }.into_any(), |_| {});
+    let newer = mount(report_page, |_| {});
     assert!(
         until(|| newer.text().contains("format version 9")).await,
         "{}",
@@ -702,7 +679,7 @@ async fn report_page_makes_opens_and_refuses_reports() {
     };
     let fragment = report_fragment(&snapshot).await.expect("compressed");
     set_hash(&format!("#{fragment}"));
-    let opened = mount(|| view! { <ReportPage/> }.into_any(), |_| {});
+    let opened = mount(report_page, |_| {});
     assert!(
         until(|| opened.all(".report-banner").len() == 1).await,
         "{}",

@@ -3,8 +3,7 @@
 //! and an unreachable API is shown, not hidden.
 #![cfg(target_arch = "wasm32")]
 
-use leptos::prelude::*;
-use s2s_console::testing::{Lang, LangSwitch};
+use s2s_console::testing::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlSelectElement};
@@ -38,7 +37,10 @@ fn click(selector: &str) {
 // location and the document.
 #[wasm_bindgen_test]
 async fn shell_mounts_navigates_and_switches_theme() {
-    leptos::mount::mount_to_body(s2s_console::App);
+    init_executor();
+    let body = document().body().expect("body");
+    // The app stays mounted to the end of the test file's page.
+    std::mem::forget(mount_to(&body, s2s_console::app));
     assert!(
         until(|| text_of(".brand-name").is_some()).await,
         "the app did not mount"
@@ -199,8 +201,8 @@ async fn shell_mounts_navigates_and_switches_theme() {
         .append_child(&failing)
         .expect("append");
     let failing_lang = RwSignal::new(Lang::En);
-    let handle = leptos::mount::mount_to(failing.clone().unchecked_into(), move || {
-        view! { <LangSwitch lang=failing_lang source="/i18n/missing.json"/> }
+    let switch_owner = mount_to(&failing, move || {
+        lang_switch(failing_lang, "/i18n/missing.json")
     });
     let lang = select("#failing-switch select");
     lang.set_value("ko");
@@ -226,7 +228,7 @@ async fn shell_mounts_navigates_and_switches_theme() {
         storage.get_item("s2s.lang").ok().flatten().as_deref(),
         Some("ko")
     );
-    drop(handle);
+    switch_owner.cleanup();
     failing.remove();
 
     // English and Korean: the switch renders the console again in Korean

@@ -1,22 +1,22 @@
 //! Step 3: every published key and both servers' TLS chains as cards, and
 //! any certificate pasted, uploaded or dropped, shown the same way.
 
-use leptos::prelude::*;
+use crate::reactive::*;
 use s2s_core::cert;
 use s2s_core::topology::Side;
 
 use wasm_bindgen::JsCast;
 
 use crate::browser;
+use crate::dom;
 use crate::html::Html;
 use crate::i18n::tr;
 use crate::render::certificates::{self, Shown};
 use crate::routes;
-use crate::static_view::StaticView;
+use crate::static_view::static_view;
 use crate::workspace::Workspace;
 
-#[component]
-pub fn CertificatesPage() -> impl IntoView {
+pub fn certificates_page() -> web_sys::Element {
     super::set_document_title(routes::CERTIFICATES.title());
     let ws = expect_context::<Workspace>();
     let pasted = RwSignal::new(String::new());
@@ -54,7 +54,7 @@ pub fn CertificatesPage() -> impl IntoView {
     });
     let on_files = move |list: Option<web_sys::FileList>| {
         if let Some(file) = browser::files(list).into_iter().next() {
-            leptos::task::spawn_local(async move {
+            spawn_local(async move {
                 if let Ok(bytes) = browser::read_file(&file).await {
                     dropped.set(Some(bytes));
                 }
@@ -79,7 +79,7 @@ pub fn CertificatesPage() -> impl IntoView {
             on_files(browser::chosen_files(&ev));
         }
     };
-    let on_drop = move |ev: leptos::ev::DragEvent| {
+    let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
         on_files(browser::dropped_files(&ev));
     };
@@ -112,16 +112,22 @@ pub fn CertificatesPage() -> impl IntoView {
         }
         h.finish()
     });
-    view! {
-        <section class="page" aria-labelledby="page-title">
-            <StaticView html=cards/>
-            <section class="inspect card" aria-labelledby="inspect-title"
-                on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
-                <div inner_html=inspect_form() on:input:capture=on_input on:change:capture=on_change></div>
-                <StaticView html=inspected_html/>
-            </section>
-        </section>
-    }
+    let form = dom::el_html("div", &[], &inspect_form());
+    dom::listen(&form, "input", true, on_input);
+    dom::listen(&form, "change", true, on_change);
+    let inspect = dom::el(
+        "section",
+        &[
+            ("class", "inspect card"),
+            ("aria-labelledby", "inspect-title"),
+        ],
+    );
+    dom::append(&inspect, &[&form, &static_view(inspected_html, "", None)]);
+    dom::listen(&inspect, "dragover", false, |ev: web_sys::DragEvent| {
+        ev.prevent_default()
+    });
+    dom::listen(&inspect, "drop", false, on_drop);
+    super::section(&[&static_view(cards, "", None), &inspect])
 }
 
 /// The paste field and the file chooser (a drop anywhere on the card works too).

@@ -1,16 +1,17 @@
 //! Step 5: the exact commands for both shells, from inputs validated as the
 //! administrator types.
 
-use leptos::prelude::*;
+use crate::reactive::*;
 use s2s_core::commands::{RawPlanInput, plan, to_ps1};
 use s2s_core::topology_form::split_names;
 
-use crate::form::{BoundForm, Field, draw_form};
+use crate::dom;
+use crate::form::{Field, FormActions, bound_form, draw_form};
 use crate::html::Html;
 use crate::i18n::tr;
 use crate::render;
 use crate::routes;
-use crate::static_view::StaticView;
+use crate::static_view::static_view;
 use crate::workspace::Workspace;
 
 type F = Field<RawPlanInput>;
@@ -121,8 +122,7 @@ fn output(raw: &RawPlanInput) -> String {
     h.finish()
 }
 
-#[component]
-pub fn CommandsPage() -> impl IntoView {
+pub fn commands_page() -> web_sys::Element {
     super::set_document_title(routes::COMMANDS.title());
     let ws = expect_context::<Workspace>();
     let raw = ws.plan;
@@ -134,14 +134,21 @@ pub fn CommandsPage() -> impl IntoView {
             raw.set(RawPlanInput::litware_example());
         }
     });
-    view! {
-        <section class="page" aria-labelledby="page-title">
-            <p class="eyebrow">{tr("Step 5 of 6")}</p>
-            <h1 id="page-title">{routes::COMMANDS.title()}</h1>
-            <p class="lead">{routes::COMMANDS.purpose()}</p>
-            <BoundForm markup model=raw fields=FIELDS
-                errors=Signal::derive(move || raw.with(errors)) on_action/>
-            <StaticView html=Signal::derive(move || raw.with(output))/>
-        </section>
-    }
+    let mut h = Html::new();
+    super::header(&mut h, &routes::COMMANDS);
+    let form = bound_form(
+        &markup,
+        raw,
+        FIELDS,
+        Signal::derive(move || raw.with(errors)),
+        FormActions {
+            on_action: Some(on_action),
+            ..FormActions::default()
+        },
+    );
+    super::section(&[
+        &dom::el_html("div", &[], &h.finish()),
+        &form,
+        &static_view(Signal::derive(move || raw.with(output)), "", None),
+    ])
 }

@@ -1,16 +1,15 @@
 //! Step 4: every finding, grouped by side and severity, with its fix.
 
-use leptos::prelude::*;
+use crate::reactive::*;
 
 use crate::html::Html;
 use crate::i18n::{tr, trf};
 use crate::render::findings;
 use crate::routes;
-use crate::static_view::StaticView;
+use crate::static_view::static_view;
 use crate::workspace::Workspace;
 
-#[component]
-pub fn FindingsPage() -> impl IntoView {
+pub fn findings_page() -> web_sys::Element {
     super::set_document_title(routes::FINDINGS.title());
     let ws = expect_context::<Workspace>();
     // The fixes show the exact commands, so the plan's fields are filled from
@@ -52,9 +51,5 @@ pub fn FindingsPage() -> impl IntoView {
         });
         h.finish()
     });
-    view! {
-        <section class="page" aria-labelledby="page-title">
-            <StaticView html/>
-        </section>
-    }
+    super::section(&[&static_view(html, "", None)])
 }

@@ -1,13 +1,13 @@
 //! Step 2: both documents side by side, each with its fetch.
 
-use leptos::prelude::*;
+use crate::reactive::*;
 use s2s_core::topology::Side;
 
 use crate::html::Html;
 use crate::i18n::{tr, trf};
 use crate::render::metadata;
 use crate::routes;
-use crate::static_view::StaticView;
+use crate::static_view::static_view;
 use crate::workspace::{FetchState, Workspace};
 
 /// A button calling back `action`, disabled unless `enabled`.
@@ -24,8 +24,7 @@ fn button(h: &mut Html, action: &str, class: &'static str, enabled: bool, label:
     );
 }
 
-#[component]
-pub fn MetadataPage() -> impl IntoView {
+pub fn metadata_page() -> web_sys::Element {
     super::set_document_title(routes::METADATA.title());
     let ws = expect_context::<Workspace>();
     let html = Signal::derive(move || {
@@ -71,9 +70,5 @@ pub fn MetadataPage() -> impl IntoView {
         "refetch-exchange" => ws.fetch(Side::Exchange),
         _ => {}
     });
-    view! {
-        <section class="page" aria-labelledby="page-title">
-            <StaticView html on_action/>
-        </section>
-    }
+    super::section(&[&static_view(html, "", Some(on_action))])
 }

@@ -11,16 +11,16 @@ mod step;
 mod test_results;
 mod topology;
 
-pub use certificates::CertificatesPage;
-pub use commands::CommandsPage;
-pub use findings::FindingsPage;
-pub use metadata::MetadataPage;
-pub use not_found::NotFound;
-pub use overview::Overview;
-pub use report::ReportPage;
-pub use step::StepPage;
-pub use test_results::TestResultsPage;
-pub use topology::TopologyPage;
+pub use certificates::certificates_page;
+pub use commands::commands_page;
+pub use findings::findings_page;
+pub use metadata::metadata_page;
+pub use not_found::not_found_page;
+pub use overview::overview_page;
+pub use report::report_page;
+pub use step::step_page;
+pub use test_results::test_results_page;
+pub use topology::topology_page;
 
 /// Sets the browser tab's title for the page being shown.
 fn set_document_title(page_title: &str) {
@@ -40,4 +40,14 @@ fn header(h: &mut crate::html::Html, page: &crate::routes::PageInfo) {
     }
     h.el("h1", &[("id", "page-title")], page.title())
         .el("p", &[("class", "lead")], page.purpose());
+}
+
+/// A page's `<section>`, labelled by its title, holding `children`.
+fn section(children: &[&web_sys::Element]) -> web_sys::Element {
+    let section = crate::dom::el(
+        "section",
+        &[("class", "page"), ("aria-labelledby", "page-title")],
+    );
+    crate::dom::append(&section, children);
+    section
 }

@@ -1,11 +1,8 @@
-use leptos::prelude::*;
-
 use crate::html::Html;
 use crate::i18n::tr;
-use crate::static_view::StaticView;
+use crate::static_view::static_view;
 
-#[component]
-pub fn NotFound() -> impl IntoView {
+pub fn not_found_page() -> web_sys::Element {
     super::set_document_title("Page not found");
     let mut h = Html::new();
     h.el("h1", &[("id", "page-title")], tr("Page not found"))
@@ -22,9 +19,5 @@ pub fn NotFound() -> impl IntoView {
         )
         .close("p");
     let html = h.finish();
-    view! {
-        <section class="page" aria-labelledby="page-title">
-            <StaticView html/>
-        </section>
-    }
+    super::section(&[&static_view(html, "", None)])
 }

@@ -1,6 +1,6 @@
 //! The Overview: both directions of the trust and where to start.
 
-use leptos::prelude::*;
+use crate::reactive::*;
 
 use s2s_core::api::ServerInfo;
 
@@ -11,15 +11,14 @@ use crate::i18n::tr;
 use crate::render::trust_diagram;
 use crate::render::verdict;
 use crate::routes;
-use crate::static_view::StaticView;
+use crate::static_view::static_view;
 use crate::workspace::Workspace;
 
 /// The name of the performance mark set once the Overview has been painted;
 /// `./dev bench` reads it to measure the first render.
 pub const PAINTED_MARK: &str = "s2s:overview-painted";
 
-#[component]
-pub fn Overview() -> impl IntoView {
+pub fn overview_page() -> web_sys::Element {
     super::set_document_title(routes::OVERVIEW.title());
     mark_when_painted();
     let ws = expect_context::<Workspace>();
@@ -39,11 +38,7 @@ pub fn Overview() -> impl IntoView {
         server.with(|s| h.trusted_markup(&server_summary(s.as_ref())));
         h.finish()
     });
-    view! {
-        <section class="page" aria-labelledby="page-title">
-            <StaticView html/>
-        </section>
-    }
+    super::section(&[&static_view(html, "", None)])
 }
 
 /// Which server this console talks to and what it may fetch.

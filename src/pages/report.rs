@@ -2,7 +2,7 @@
 //! carries the compressed snapshot, never sent to the server, or a JSON
 //! file); the helpdesk opens one and sees it read-only, nothing fetched.
 
-use leptos::prelude::*;
+use crate::reactive::*;
 use s2s_core::api::Mode;
 use s2s_core::report::{ReportError, Snapshot};
 use wasm_bindgen::JsCast;
@@ -11,11 +11,12 @@ use crate::app::ServerInfoResource;
 use crate::browser;
 use crate::copy::{copy_text, download};
 use crate::deflate;
+use crate::dom;
 use crate::html::Html;
 use crate::i18n::tr;
 use crate::render::report_view;
 use crate::routes;
-use crate::static_view::StaticView;
+use crate::static_view::static_view;
 use crate::workspace::{Workspace, now};
 
 /// Links longer than this break in mail and chat tools and some proxies.
@@ -45,8 +46,7 @@ enum Shared {
     Failed(String),
 }
 
-#[component]
-pub fn ReportPage() -> impl IntoView {
+pub fn report_page() -> web_sys::Element {
     super::set_document_title(routes::REPORT.title());
     let ws = expect_context::<Workspace>();
     let ServerInfoResource(server) = expect_context::<ServerInfoResource>();
@@ -58,12 +58,12 @@ pub fn ReportPage() -> impl IntoView {
     let opened = RwSignal::new(None::<Result<Snapshot, String>>);
     let hash = location_hash();
     if hash.starts_with("#s2s-report-v") {
-        leptos::task::spawn_local(async move { opened.set(Some(from_link(&hash).await)) });
+        spawn_local(async move { opened.set(Some(from_link(&hash).await)) });
     }
     let shared = RwSignal::new(None::<Shared>);
     let on_copy_link = move || {
         let json = ws.snapshot(&version()).to_json();
-        leptos::task::spawn_local(async move {
+        spawn_local(async move {
             let result = match deflate::compress(json.as_bytes()).await {
                 Err(e) => Shared::Failed(e),
                 Ok(compressed) => {
@@ -117,7 +117,7 @@ pub fn ReportPage() -> impl IntoView {
             .into_iter()
             .next()
         {
-            leptos::task::spawn_local(async move {
+            spawn_local(async move {
                 let result = browser::read_file(&file).await.and_then(|bytes| {
                     Snapshot::from_json(&String::from_utf8_lossy(&bytes)).map_err(|e| e.to_string())
                 });
@@ -155,12 +155,11 @@ pub fn ReportPage() -> impl IntoView {
             None => shared.with(|s| make_html(read_only(), s.as_ref())),
         })
     });
-    view! {
-        <section class="page" aria-labelledby="page-title" on:change:capture=on_open>
-            <h1 id="page-title">{routes::REPORT.title()}</h1>
-            <StaticView html on_action/>
-        </section>
-    }
+    let title = dom::el("h1", &[("id", "page-title")]);
+    title.set_text_content(Some(routes::REPORT.title()));
+    let page = super::section(&[&title, &static_view(html, "", Some(on_action))]);
+    dom::listen(&page, "change", true, on_open);
+    page
 }
 
 fn button(h: &mut Html, action: &'static str, class: &'static str, label: &str) {

@@ -1,15 +1,12 @@
 //! A step of the setup flow: its title and what it is for. The step's own
 //! content is added by the issue that builds it.
 
-use leptos::prelude::*;
-
 use crate::html::Html;
 use crate::i18n::tr;
 use crate::routes::PageInfo;
-use crate::static_view::StaticView;
+use crate::static_view::static_view;
 
-#[component]
-pub fn StepPage(page: PageInfo) -> impl IntoView {
+pub fn step_page(page: PageInfo) -> web_sys::Element {
     super::set_document_title(page.title());
     let mut h = Html::new();
     super::header(&mut h, &page);
@@ -19,9 +16,5 @@ pub fn StepPage(page: PageInfo) -> impl IntoView {
         tr("This page is not built yet in this version of the console."),
     );
     let html = h.finish();
-    view! {
-        <section class="page" aria-labelledby="page-title">
-            <StaticView html/>
-        </section>
-    }
+    super::section(&[&static_view(html, "", None)])
 }

@@ -2,22 +2,22 @@
 //! Several pastes combine (the test output plus Get-PartnerApplication, say);
 //! the proxy's fetches of both documents are the live part.
 
-use leptos::prelude::*;
+use crate::reactive::*;
 use s2s_core::findings::Analyses;
 use s2s_core::testout::{self, Context};
 
 use wasm_bindgen::JsCast;
 
 use crate::browser;
+use crate::dom;
 use crate::html::Html;
 use crate::i18n::{tr, trf};
 use crate::render::test_results;
 use crate::routes;
-use crate::static_view::StaticView;
+use crate::static_view::static_view;
 use crate::workspace::Workspace;
 
-#[component]
-pub fn TestResultsPage() -> impl IntoView {
+pub fn test_results_page() -> web_sys::Element {
     super::set_document_title(routes::TEST_RESULTS.title());
     let ws = expect_context::<Workspace>();
     let count = Memo::new(move |_| ws.pastes.with(Vec::len));
@@ -69,7 +69,7 @@ pub fn TestResultsPage() -> impl IntoView {
     };
     let add_files = move |list: Option<web_sys::FileList>| {
         for file in browser::files(list) {
-            leptos::task::spawn_local(async move {
+            spawn_local(async move {
                 if let Ok(bytes) = browser::read_file(&file).await {
                     add_text(testout::decode_text(&bytes));
                 }
@@ -80,13 +80,18 @@ pub fn TestResultsPage() -> impl IntoView {
     // never replaces the textarea being typed in.
     let fields =
         Memo::new(move |_| count.with(|n| ws.pastes.with_untracked(|p| fields_markup(p, *n))));
-    // Text added from files (or by a report) shows in its field.
-    let root = NodeRef::<leptos::html::Div>::new();
+    // The fields, and text added from files (or by a report) in its field.
+    let root = dom::el_html("div", &[], &fields.get_untracked());
+    let drawn = StoredValue::new(fields.get_untracked());
+    let shown = root.clone();
     Effect::new(move |_| {
-        fields.track();
-        let Some(root) = root.get() else {
-            return;
-        };
+        let root = &shown;
+        fields.with(|markup| {
+            if drawn.with_value(|d| d != markup) {
+                root.set_inner_html(markup);
+                drawn.set_value(markup.clone());
+            }
+        });
         let focused = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.active_element());
@@ -154,18 +159,23 @@ pub fn TestResultsPage() -> impl IntoView {
             None => {}
         }
     };
-    let on_drop = move |ev: leptos::ev::DragEvent| {
+    let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
         add_files(browser::dropped_files(&ev));
     };
-    view! {
-        <section class="page" aria-labelledby="page-title"
-            on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
-            <div inner_html=header()></div>
-            <div node_ref=root on:input:capture=on_input on:change:capture=on_change on:click=on_click inner_html=move || fields.get()></div>
-            <StaticView html class="test-reading"/>
-        </section>
-    }
+    dom::listen(&root, "input", true, on_input);
+    dom::listen(&root, "change", true, on_change);
+    dom::listen(&root, "click", false, on_click);
+    let page = super::section(&[
+        &dom::el_html("div", &[], &header()),
+        &root,
+        &static_view(html, "test-reading", None),
+    ]);
+    dom::listen(&page, "dragover", false, |ev: web_sys::DragEvent| {
+        ev.prevent_default()
+    });
+    dom::listen(&page, "drop", false, on_drop);
+    page
 }
 
 fn header() -> String {

@@ -1,7 +1,7 @@
 //! Step 1: the deployment's names, the two metadata URLs derived from them,
 //! and "Fetch both".
 
-use leptos::prelude::*;
+use crate::reactive::*;
 use s2s_core::api::Mode;
 use s2s_core::topology::Side;
 use s2s_core::topology_form::{
@@ -9,13 +9,14 @@ use s2s_core::topology_form::{
 };
 
 use crate::app::ServerInfoResource;
-use crate::demo_picker::DemoPicker;
-use crate::form::{BoundForm, Field, draw_form};
+use crate::demo_picker::demo_picker;
+use crate::dom;
+use crate::form::{Field, FormActions, bound_form, draw_form};
 use crate::html::Html;
 use crate::i18n::{tr, tr_any};
 use crate::render::verdict;
 use crate::routes;
-use crate::static_view::StaticView;
+use crate::static_view::static_view;
 use crate::workspace::{FetchState, Workspace};
 
 type F = Field<TopologyForm>;
@@ -113,8 +114,7 @@ fn form_markup(form: &TopologyForm, can_fetch: bool) -> String {
     h.finish()
 }
 
-#[component]
-pub fn TopologyPage() -> impl IntoView {
+pub fn topology_page() -> web_sys::Element {
     super::set_document_title(routes::TOPOLOGY.title());
     let ws = expect_context::<Workspace>();
     let ServerInfoResource(server) = expect_context::<ServerInfoResource>();
@@ -135,23 +135,39 @@ pub fn TopologyPage() -> impl IntoView {
     let on_submit = Callback::new(move |()| ws.fetch_both());
     let can_fetch = ws.checked.with_untracked(|c| c.can_fetch());
     let markup = ws.form.with_untracked(|f| form_markup(f, can_fetch));
-    view! {
-        <section class="page" aria-labelledby="page-title">
-            <p class="eyebrow">{tr("Step 1 of 6")}</p>
-            <h1 id="page-title">{routes::TOPOLOGY.title()}</h1>
-            <p class="lead">{routes::TOPOLOGY.purpose()}</p>
-            <Show when=is_demo><DemoPicker/></Show>
-            <BoundForm markup model=ws.form fields=FIELDS errors on_action on_submit
-                submit_enabled=Signal::derive(move || ws.checked.with(|c| c.can_fetch()))/>
-            <Derived/>
-            <FetchSummary/>
-        </section>
-    }
+    let mut h = Html::new();
+    super::header(&mut h, &routes::TOPOLOGY);
+    // The demo's banner, only on the demo.
+    let demo = dom::el("div", &[("class", "static-view")]);
+    dom::switch(&demo, is_demo, |shown| {
+        if *shown {
+            demo_picker().into()
+        } else {
+            dom::fragment(&[])
+        }
+    });
+    let form = bound_form(
+        &markup,
+        ws.form,
+        FIELDS,
+        errors,
+        FormActions {
+            on_action: Some(on_action),
+            on_submit: Some(on_submit),
+            submit_enabled: Some(Signal::derive(move || ws.checked.with(|c| c.can_fetch()))),
+        },
+    );
+    super::section(&[
+        &dom::el_html("div", &[], &h.finish()),
+        &demo,
+        &form,
+        &derived(),
+        &fetch_summary(),
+    ])
 }
 
 /// What the console took from the form: the two URLs, notes and domains.
-#[component]
-fn Derived() -> impl IntoView {
+fn derived() -> web_sys::Element {
     let ws = expect_context::<Workspace>();
     let html = Signal::derive(move || {
         ws.checked.with(|c| {
@@ -194,11 +210,15 @@ fn Derived() -> impl IntoView {
             h.finish()
         })
     });
-    view! {
-        <section class="derived card" aria-label=tr("Derived metadata URLs")>
-            <StaticView html/>
-        </section>
-    }
+    let section = dom::el(
+        "section",
+        &[
+            ("class", "derived card"),
+            ("aria-label", tr("Derived metadata URLs")),
+        ],
+    );
+    dom::append(&section, &[&static_view(html, "", None)]);
+    section
 }
 
 /// How a fetch went, in a line. `expected`: the status a healthy answer has
@@ -235,8 +255,7 @@ fn fetch_line(h: &mut Html, label: &str, state: &FetchState, expected: u16) {
 }
 
 /// How each fetch went, with the verdict and the way on.
-#[component]
-fn FetchSummary() -> impl IntoView {
+fn fetch_summary() -> web_sys::Element {
     let ws = expect_context::<Workspace>();
     let html = Signal::derive(move || {
         let mut h = Html::new();
@@ -269,9 +288,14 @@ fn FetchSummary() -> impl IntoView {
         });
         h.finish()
     });
-    view! {
-        <section class="fetch-summary" aria-live="polite" aria-label=tr("Fetch results")>
-            <StaticView html/>
-        </section>
-    }
+    let section = dom::el(
+        "section",
+        &[
+            ("class", "fetch-summary"),
+            ("aria-live", "polite"),
+            ("aria-label", tr("Fetch results")),
+        ],
+    );
+    dom::append(&section, &[&static_view(html, "", None)]);
+    section
 }

@@ -24,8 +24,8 @@ pub async fn until(cond: impl FnMut() -> bool) -> bool {
     wait(cond, true).await
 }
 
-/// [`until`] before the app is mounted: Leptos' executor does not exist yet,
-/// so only the event loop is waited for.
+/// [`until`] before the app is mounted: the reactive executor does not
+/// exist yet, so only the event loop is waited for.
 #[allow(dead_code)] // only the start-up test waits before mounting
 pub async fn until_unmounted(cond: impl FnMut() -> bool) -> bool {
     wait(cond, false).await
@@ -37,7 +37,7 @@ async fn wait(mut cond: impl FnMut() -> bool, tick: bool) -> bool {
             return true;
         }
         if tick {
-            leptos::task::tick().await;
+            s2s_console::testing::tick().await;
         }
         let sleep = js_sys::Promise::new(&mut |resolve, _| {
             let _ = web_sys::window()

@@ -1,0 +1,133 @@
+//! The little DOM layer the console needs, on Leptos' reactive system.
+//!
+//! Why not Leptos' view layer: every view here is markup text (see
+//! [`crate::html`]), so what is left for a view layer is a few elements,
+//! their listeners, and swapping a part of the page when a signal changes.
+//! These few functions do that for a fraction of the download.
+//!
+//! Lifetimes follow the reactive owner: a listener added while building is
+//! removed when the owner that built it is cleaned up, and [`switch`] cleans
+//! up what it built before building again.
+
+use reactive_graph::effect::Effect;
+use reactive_graph::graph::untrack;
+use reactive_graph::owner::Owner;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
+pub fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// A new element with attributes (names and values written in this crate).
+pub fn el(tag: &'static str, attrs: &[(&str, &str)]) -> web_sys::Element {
+    // The console runs in a page: without a document, or with a tag name
+    // written wrong here, there is nothing it could show.
+    #[allow(clippy::expect_used)]
+    let element = document()
+        .and_then(|d| d.create_element(tag).ok())
+        .expect("the console runs in a web page");
+    for (name, value) in attrs {
+        let _ = element.set_attribute(name, value);
+    }
+    element
+}
+
+/// `el` holding `markup` (from [`crate::html::Html`]).
+pub fn el_html(tag: &'static str, attrs: &[(&str, &str)], markup: &str) -> web_sys::Element {
+    let element = el(tag, attrs);
+    element.set_inner_html(markup);
+    element
+}
+
+/// Appends `children` to `parent`.
+pub fn append(parent: &web_sys::Element, children: &[&web_sys::Element]) {
+    for child in children {
+        let _ = parent.append_child(child);
+    }
+}
+
+/// Listens for `event` on `target` (in the capture phase when `capture`, so
+/// events that do not bubble are seen too) until the current owner is
+/// cleaned up.
+pub fn listen<E: JsCast + 'static>(
+    target: &web_sys::EventTarget,
+    event: &'static str,
+    capture: bool,
+    mut handler: impl FnMut(E) + 'static,
+) {
+    let closure = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        if let Ok(ev) = ev.dyn_into::<E>() {
+            handler(ev);
+        }
+    });
+    let _ = target.add_event_listener_with_callback_and_bool(
+        event,
+        closure.as_ref().unchecked_ref(),
+        capture,
+    );
+    if Owner::current().is_some() {
+        // Owners clean up from any thread in general; in the browser there is
+        // one, which is what SendWrapper asserts.
+        let held = SendWrapper::new((target.clone(), closure));
+        Owner::on_cleanup(move || {
+            let (target, closure) = held.take();
+            let _ = target.remove_event_listener_with_callback_and_bool(
+                event,
+                closure.as_ref().unchecked_ref(),
+                capture,
+            );
+        });
+    } else {
+        // Without an owner the listener lives as long as the page.
+        closure.forget();
+    }
+}
+
+/// Keeps `parent`'s content built by `build` from `key()`: when the key
+/// changes, what was built for the old one (its effects, its listeners) is
+/// cleaned up and the new one is built in its place.
+pub fn switch<K: 'static>(
+    parent: &web_sys::Element,
+    key: impl Fn() -> K + 'static,
+    build: impl Fn(&K) -> web_sys::Node + 'static,
+) {
+    let parent = parent.clone();
+    // The effect's owner cleans up what the last run built before each run,
+    // so every run builds afresh.
+    Effect::new(move |_| {
+        let k = key();
+        let child = untrack(|| build(&k));
+        parent.replace_children_with_node_1(&child);
+    });
+}
+
+/// A fragment holding `children`, to put several elements in one place.
+pub fn fragment(children: &[&web_sys::Element]) -> web_sys::Node {
+    let fragment = web_sys::DocumentFragment::new();
+    if let Ok(fragment) = &fragment {
+        for child in children {
+            let _ = fragment.append_child(child);
+        }
+    }
+    match fragment {
+        Ok(f) => f.into(),
+        Err(_) => el("div", &[]).into(),
+    }
+}
+
+/// Calls `update` with each new value of `value()`, tracked, as an effect
+/// living as long as the current owner.
+pub fn watch(update: impl Fn() + 'static) {
+    Effect::new(move |_| update());
+}
+
+/// Mounts `build`'s element at the end of `body` under a new owner, which
+/// lives as long as the page (the returned owner cleans it up).
+pub fn mount_to(parent: &web_sys::Element, build: impl FnOnce() -> web_sys::Element) -> Owner {
+    let owner = Owner::new();
+    let element = owner.with(build);
+    let _ = parent.append_child(&element);
+    owner
+}
