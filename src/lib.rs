@@ -41,7 +41,7 @@ pub fn start() {
 /// contexts the shell provides and a workspace the test fills in.
 pub mod testing {
     pub use crate::api::ApiError;
-    pub use crate::dom::mount_to;
+    pub use crate::dom::{el, listen, mount_to, switch};
     pub use crate::pages::{
         certificates_page, commands_page, findings_page, metadata_page, overview_page, report_page,
         test_results_page, topology_page,
