@@ -1,4 +1,5 @@
-//! The little DOM layer the console needs, on Leptos' reactive system.
+//! The little DOM layer the console needs, on its reactive system
+//! ([`crate::reactive`]).
 //!
 //! Why not Leptos' view layer: every view here is markup text (see
 //! [`crate::html`]), so what is left for a view layer is a few elements,
@@ -9,10 +10,7 @@
 //! removed when the owner that built it is cleaned up, and [`switch`] cleans
 //! up what it built before building again.
 
-use reactive_graph::effect::Effect;
-use reactive_graph::graph::untrack;
-use reactive_graph::owner::Owner;
-use send_wrapper::SendWrapper;
+use crate::reactive::{Effect, Owner, untrack};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
@@ -68,11 +66,8 @@ pub fn listen<E: JsCast + 'static>(
         capture,
     );
     if Owner::current().is_some() {
-        // Owners clean up from any thread in general; in the browser there is
-        // one, which is what SendWrapper asserts.
-        let held = SendWrapper::new((target.clone(), closure));
+        let target = target.clone();
         Owner::on_cleanup(move || {
-            let (target, closure) = held.take();
             let _ = target.remove_event_listener_with_callback_and_bool(
                 event,
                 closure.as_ref().unchecked_ref(),

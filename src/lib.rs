@@ -28,11 +28,9 @@ pub use app::app;
 pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
         i18n::prepare().await;
-        // Effects run on the reactive executor, here the browser's event loop.
-        let _ = any_spawner::Executor::init_wasm_bindgen();
         if let Some(body) = dom::document().and_then(|d| d.body()) {
-            // The console's owner lives as long as the page.
-            std::mem::forget(dom::mount_to(&body, app));
+            // The console's owner lives as long as the page: never cleaned up.
+            let _ = dom::mount_to(&body, app);
         }
     });
 }
@@ -47,6 +45,7 @@ pub mod testing {
         test_results_page, topology_page,
     };
     pub use crate::reactive::*;
+    pub use crate::reactive::{Owner, live_nodes};
 
     /// The `#fragment` of a report link for `snapshot`, as "Copy report
     /// link" makes it.
@@ -60,16 +59,13 @@ pub mod testing {
 
     pub use crate::i18n::{KO_URL, Lang, install_korean, lang_switch, load_korean};
 
-    pub use reactive_graph::owner::Owner;
-
-    /// Lets effects run (the start of the app does this for the page).
-    pub fn init_executor() {
-        let _ = any_spawner::Executor::init_wasm_bindgen();
-    }
-
-    /// Waits until the effects that are due have run.
+    /// Runs the effects that are due, then lets the page's other work run.
     pub async fn tick() {
-        any_spawner::Executor::tick().await;
+        crate::reactive::flush();
+        let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(
+            &wasm_bindgen::JsValue::NULL,
+        ))
+        .await;
     }
 
     /// Renders in Korean (`true`) or English, as the header's switch does

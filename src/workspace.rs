@@ -141,7 +141,7 @@ pub struct Workspace {
     /// Pasted command output on the Test results page.
     pub pastes: RwSignal<Vec<String>>,
     /// The fetch in flight per side, aborted when a newer one starts.
-    aborts: StoredValue<[Option<web_sys::AbortController>; 3], LocalStorage>,
+    aborts: StoredValue<[Option<web_sys::AbortController>; 3]>,
 }
 
 pub fn now() -> UnixTime {

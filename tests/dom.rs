@@ -22,7 +22,6 @@ fn click(el: &web_sys::Element) {
 
 #[wasm_bindgen_test]
 async fn listeners_go_with_their_owner() {
-    init_executor();
     let clicks = Rc::new(Cell::new(0));
     let counted = clicks.clone();
     let button = el("button", &[]);
@@ -41,7 +40,6 @@ async fn listeners_go_with_their_owner() {
 
 #[wasm_bindgen_test]
 async fn a_switch_builds_afresh_and_cleans_up() {
-    init_executor();
     let root = el("div", &[]);
     document()
         .body()

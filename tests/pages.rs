@@ -6,8 +6,8 @@
 
 use s2s_console::testing::{
     ApiError, FetchState, Owner, Workspace, certificates_page, commands_page, findings_page,
-    init_executor, metadata_page, mount_to, overview_page, provide_contexts, report_fragment,
-    report_page, set_korean, test_results_page, topology_page, *,
+    metadata_page, mount_to, overview_page, provide_contexts, report_fragment, report_page,
+    set_korean, test_results_page, topology_page, *,
 };
 use s2s_core::api::{FetchReport, FetchStep};
 use s2s_core::topology_form::TopologyForm;
@@ -66,7 +66,6 @@ fn mount(page: fn() -> web_sys::Element, setup: impl FnOnce(Workspace) + 'static
     if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
         let _ = storage.clear();
     }
-    init_executor();
     let root = document().create_element("div").expect("div");
     document()
         .body()

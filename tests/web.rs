@@ -37,10 +37,9 @@ fn click(selector: &str) {
 // location and the document.
 #[wasm_bindgen_test]
 async fn shell_mounts_navigates_and_switches_theme() {
-    init_executor();
     let body = document().body().expect("body");
     // The app stays mounted to the end of the test file's page.
-    std::mem::forget(mount_to(&body, s2s_console::app));
+    let _ = mount_to(&body, s2s_console::app);
     assert!(
         until(|| text_of(".brand-name").is_some()).await,
         "the app did not mount"
@@ -258,4 +257,33 @@ async fn shell_mounts_navigates_and_switches_theme() {
     let _ = lang.dispatch_event(&web_sys::Event::new("change").expect("event"));
     assert!(until(|| topology_title().as_deref() == Some("Topology")).await);
     assert_eq!(root.get_attribute("lang").as_deref(), Some("en"));
+
+    // Going from page to page leaves nothing behind: what a page made goes
+    // when another is shown.
+    let mut live = Vec::new();
+    for _ in 0..6 {
+        for href in [
+            "/commands",
+            "/topology",
+            "/certificates",
+            "/test-results",
+            "/",
+        ] {
+            click(&format!("nav.sidenav a[href='{href}']"));
+            let shown = || {
+                document()
+                    .query_selector("nav.sidenav a[aria-current='page']")
+                    .ok()
+                    .flatten()
+                    .and_then(|a| a.get_attribute("href"))
+            };
+            assert!(until(|| shown().as_deref() == Some(href)).await, "{href}");
+        }
+        tick().await;
+        live.push(live_nodes());
+    }
+    assert!(
+        live.windows(2).skip(1).all(|w| w[0] == w[1]),
+        "reactive nodes grow as pages are shown: {live:?}"
+    );
 }
