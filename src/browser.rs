@@ -1,7 +1,6 @@
 //! Small browser facts several parts of the app need: local storage and the
 //! files a person chose or dropped.
 
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// Local storage, when the browser allows it (private windows may not).
@@ -11,10 +10,7 @@ pub fn local_storage() -> Option<web_sys::Storage> {
 
 /// The files of an `<input type="file">`'s change event.
 pub fn chosen_files(ev: &web_sys::Event) -> Option<web_sys::FileList> {
-    ev.target()?
-        .dyn_into::<web_sys::HtmlInputElement>()
-        .ok()?
-        .files()
+    crate::dom::target::<web_sys::HtmlInputElement>(ev)?.files()
 }
 
 /// The files of a drop (the caller prevents the browser's default).

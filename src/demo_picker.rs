@@ -4,7 +4,6 @@
 use crate::dom;
 use crate::reactive::*;
 use s2s_core::topology_form::TopologyForm;
-use wasm_bindgen::JsCast;
 
 use crate::api::{self, DemoState};
 use crate::html::Html;
@@ -22,10 +21,7 @@ pub fn demo_picker() -> web_sys::Element {
     let state = RwSignal::new(None::<Result<DemoState, api::ApiError>>);
     spawn_local(async move { state.set(Some(api::demo_state().await)) });
     let on_change = move |ev: web_sys::Event| {
-        let Some(select) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-        else {
+        let Some(select) = crate::dom::target::<web_sys::HtmlSelectElement>(&ev) else {
             return;
         };
         let id = select.value();

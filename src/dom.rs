@@ -32,6 +32,11 @@ pub fn el(tag: &'static str, attrs: &[(&str, &str)]) -> web_sys::Element {
     element
 }
 
+/// The element an event happened on, if it is a `T`.
+pub fn target<T: JsCast>(ev: &web_sys::Event) -> Option<T> {
+    ev.target()?.dyn_into::<T>().ok()
+}
+
 /// `el` holding `markup` (from [`crate::html::Html`]).
 pub fn el_html(tag: &'static str, attrs: &[(&str, &str)], markup: &str) -> web_sys::Element {
     let element = el(tag, attrs);

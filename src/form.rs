@@ -218,7 +218,7 @@ pub fn bound_form<T: Send + Sync + 'static>(
     let root = dom::el_html("form", &[("class", "plan-form")], markup);
     let touched = RwSignal::new(Vec::<&'static str>::new());
     let field_of = move |ev: &web_sys::Event| {
-        let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+        let el = dom::target::<web_sys::Element>(ev)?;
         let id = el.id();
         let field = fields.iter().find(|f| f.id == id)?;
         Some((el, field))

@@ -14,7 +14,6 @@
 use std::cell::{Cell, RefCell};
 
 use crate::browser::local_storage;
-use wasm_bindgen::JsCast;
 
 use crate::dom;
 use crate::html::Html;
@@ -191,10 +190,7 @@ pub fn lang_switch(lang: RwSignal<Lang>, source: &'static str) -> web_sys::Eleme
     };
     show_failure(STARTUP_FAILURE.with(RefCell::take));
     let on_change = move |ev: web_sys::Event| {
-        let Some(select) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-        else {
+        let Some(select) = crate::dom::target::<web_sys::HtmlSelectElement>(&ev) else {
             return;
         };
         if select.value() != "ko" {

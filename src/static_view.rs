@@ -17,9 +17,7 @@ fn attr(el: &web_sys::Element, name: &str) -> Option<String> {
 
 /// The `data-action` of the button a click landed in.
 pub fn action_of(ev: &web_sys::MouseEvent) -> Option<String> {
-    ev.target()?
-        .dyn_into::<web_sys::Element>()
-        .ok()?
+    crate::dom::target::<web_sys::Element>(ev)?
         .closest("[data-action]")
         .ok()??
         .get_attribute("data-action")
@@ -42,10 +40,7 @@ pub fn static_view(
         shown_status.set_text_content(Some(message));
     };
     let on_click = move |ev: web_sys::MouseEvent| {
-        let Some(target) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
+        let Some(target) = crate::dom::target::<web_sys::Element>(&ev) else {
             return;
         };
         let Ok(Some(el)) = target.closest("[data-copy],a[data-nav],[data-download],[data-action]")

@@ -1,8 +1,6 @@
 //! Light and dark themes. The default follows the system (pure CSS, no flash
 //! before the app loads); a choice made here is kept in local storage.
 
-use wasm_bindgen::JsCast;
-
 use crate::browser::local_storage;
 use crate::dom;
 use crate::html::Html;
@@ -79,10 +77,7 @@ pub fn theme_switch() -> web_sys::Element {
     h.close("select");
     let label = dom::el_html("label", &[("class", "theme-switch")], &h.finish());
     let on_change = |ev: web_sys::Event| {
-        if let Some(select) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-        {
+        if let Some(select) = crate::dom::target::<web_sys::HtmlSelectElement>(&ev) {
             apply(Theme::parse(&select.value()));
         }
     };

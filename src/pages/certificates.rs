@@ -5,8 +5,6 @@ use crate::reactive::*;
 use s2s_core::cert;
 use s2s_core::topology::Side;
 
-use wasm_bindgen::JsCast;
-
 use crate::browser;
 use crate::dom;
 use crate::html::Html;
@@ -62,18 +60,13 @@ pub fn certificates_page() -> web_sys::Element {
         }
     };
     let on_input = move |ev: web_sys::Event| {
-        if let Some(area) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
-        {
+        if let Some(area) = crate::dom::target::<web_sys::HtmlTextAreaElement>(&ev) {
             dropped.set(None);
             pasted.set(area.value());
         }
     };
     let on_change = move |ev: web_sys::Event| {
-        let is_file = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        let is_file = crate::dom::target::<web_sys::HtmlInputElement>(&ev)
             .is_some_and(|i| i.type_() == "file");
         if is_file {
             on_files(browser::chosen_files(&ev));

@@ -5,7 +5,6 @@
 use crate::reactive::*;
 use s2s_core::api::Mode;
 use s2s_core::report::{ReportError, Snapshot};
-use wasm_bindgen::JsCast;
 
 use crate::app::ServerInfoResource;
 use crate::browser;
@@ -106,9 +105,7 @@ pub fn report_page() -> web_sys::Element {
         }
     };
     let on_open = move |ev: web_sys::Event| {
-        let is_file = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        let is_file = crate::dom::target::<web_sys::HtmlInputElement>(&ev)
             .is_some_and(|i| i.id() == "report-file");
         if !is_file {
             return;

@@ -112,10 +112,7 @@ pub fn test_results_page() -> web_sys::Element {
         });
     });
     let on_input = move |ev: web_sys::Event| {
-        let Some(el) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
-        else {
+        let Some(el) = crate::dom::target::<web_sys::HtmlTextAreaElement>(&ev) else {
             return;
         };
         if let Some(i) = el
@@ -132,10 +129,7 @@ pub fn test_results_page() -> web_sys::Element {
         }
     };
     let on_change = move |ev: web_sys::Event| {
-        if ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .is_some_and(|i| i.type_() == "file")
+        if crate::dom::target::<web_sys::HtmlInputElement>(&ev).is_some_and(|i| i.type_() == "file")
         {
             add_files(browser::chosen_files(&ev));
         }

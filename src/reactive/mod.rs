@@ -38,6 +38,38 @@ macro_rules! handle {
     };
 }
 
+/// Reading a signal or memo: tracked (subscribing the running effect or
+/// memo) or not.
+pub trait Read<T> {
+    #[doc(hidden)]
+    fn id(&self) -> NodeId;
+
+    fn with_untracked<R>(&self, f: impl FnOnce(&T) -> R) -> R;
+
+    fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        runtime::track(self.id());
+        self.with_untracked(f)
+    }
+
+    fn get(&self) -> T
+    where
+        T: Clone,
+    {
+        self.with(T::clone)
+    }
+
+    fn get_untracked(&self) -> T
+    where
+        T: Clone,
+    {
+        self.with_untracked(T::clone)
+    }
+
+    fn track(&self) {
+        runtime::track(self.id());
+    }
+}
+
 /// A value that can be read (subscribing the running effect or memo) and
 /// written (telling those that read it).
 pub struct RwSignal<T> {
@@ -46,42 +78,25 @@ pub struct RwSignal<T> {
 }
 handle!(RwSignal);
 
+impl<T: 'static> Read<T> for RwSignal<T> {
+    fn id(&self) -> NodeId {
+        self.id
+    }
+
+    fn with_untracked<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        match cell::<T>(self.id) {
+            Some(c) => f(&c.borrow()),
+            None => gone("signal"),
+        }
+    }
+}
+
 impl<T: 'static> RwSignal<T> {
     pub fn new(value: T) -> RwSignal<T> {
         RwSignal {
             id: runtime::create(Kind::Signal, Some(Rc::new(RefCell::new(value))), None),
             _t: PhantomData,
         }
-    }
-
-    pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
-        runtime::track(self.id);
-        self.with_untracked(f)
-    }
-
-    pub fn with_untracked<R>(&self, f: impl FnOnce(&T) -> R) -> R {
-        match cell::<T>(self.id) {
-            Some(c) => f(&c.borrow()),
-            None => gone("signal"),
-        }
-    }
-
-    pub fn get(&self) -> T
-    where
-        T: Clone,
-    {
-        self.with(T::clone)
-    }
-
-    pub fn get_untracked(&self) -> T
-    where
-        T: Clone,
-    {
-        self.with_untracked(T::clone)
-    }
-
-    pub fn track(&self) {
-        runtime::track(self.id);
     }
 
     pub fn set(&self, value: T) {
@@ -123,13 +138,14 @@ impl<T: PartialEq + 'static> Memo<T> {
             _t: PhantomData,
         }
     }
+}
 
-    pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
-        runtime::track(self.id);
-        self.with_untracked(f)
+impl<T: PartialEq + 'static> Read<T> for Memo<T> {
+    fn id(&self) -> NodeId {
+        self.id
     }
 
-    pub fn with_untracked<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+    fn with_untracked<R>(&self, f: impl FnOnce(&T) -> R) -> R {
         match cell::<Option<T>>(self.id) {
             Some(c) => match &*c.borrow() {
                 Some(v) => f(v),
@@ -137,24 +153,6 @@ impl<T: PartialEq + 'static> Memo<T> {
             },
             None => gone("memo"),
         }
-    }
-
-    pub fn get(&self) -> T
-    where
-        T: Clone,
-    {
-        self.with(T::clone)
-    }
-
-    pub fn get_untracked(&self) -> T
-    where
-        T: Clone,
-    {
-        self.with_untracked(T::clone)
-    }
-
-    pub fn track(&self) {
-        runtime::track(self.id);
     }
 }
 
