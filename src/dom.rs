@@ -21,8 +21,7 @@ pub fn document() -> Option<web_sys::Document> {
 /// A new element with attributes (names and values written in this crate).
 pub fn el(tag: &'static str, attrs: &[(&str, &str)]) -> web_sys::Element {
     // The console runs in a page: without a document, or with a tag name
-    // written wrong here, there is nothing it could show.
-    #[allow(clippy::expect_used)]
+    // written wrong here (not input), there is nothing it could show.
     let element = document()
         .and_then(|d| d.create_element(tag).ok())
         .expect("the console runs in a web page");
@@ -117,14 +116,15 @@ pub fn fragment(children: &[&web_sys::Element]) -> web_sys::Node {
     }
 }
 
-/// Calls `update` with each new value of `value()`, tracked, as an effect
-/// living as long as the current owner.
+/// Runs `update` after the current work and again whenever what it reads
+/// changes, for as long as the current owner lives.
 pub fn watch(update: impl Fn() + 'static) {
     Effect::new(move |_| update());
 }
 
-/// Mounts `build`'s element at the end of `body` under a new owner, which
-/// lives as long as the page (the returned owner cleans it up).
+/// Appends `build`'s element to `parent`, built under a new owner: cleaning
+/// that owner up removes what the element's views made (its effects and
+/// listeners).
 pub fn mount_to(parent: &web_sys::Element, build: impl FnOnce() -> web_sys::Element) -> Owner {
     let owner = Owner::new();
     let element = owner.with(build);
