@@ -17,6 +17,8 @@ use crate::workspace::Workspace;
 /// The name of the performance mark set once the Overview has been painted;
 /// `./dev bench` reads it to measure the first render.
 pub const PAINTED_MARK: &str = "s2s:overview-painted";
+/// Set when the Overview has been built (before it is painted).
+pub const BUILT_MARK: &str = "s2s:overview-built";
 
 pub fn overview_page() -> web_sys::Element {
     super::set_document_title(routes::OVERVIEW.title());
@@ -77,6 +79,9 @@ fn server_summary(server: Option<&Result<ServerInfo, ApiError>>) -> String {
 /// Marks the Overview as painted: the second animation frame after mounting
 /// runs once the first frame showing it has been drawn.
 fn mark_when_painted() {
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.mark(BUILT_MARK);
+    }
     request_animation_frame(|| {
         request_animation_frame(|| {
             if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {

@@ -36,6 +36,9 @@ pub enum AssetsError {
 #[derive(Debug, Clone)]
 pub struct Asset {
     pub bytes: Bytes,
+    /// The same, gzipped, for browsers that accept it: when the type
+    /// compresses (text, the WASM) and the result is smaller.
+    pub gzip: Option<Bytes>,
     pub content_type: &'static str,
     /// The file name carries a content hash, so it can be cached forever.
     pub immutable: bool,
@@ -88,9 +91,11 @@ impl Assets {
                     continue;
                 };
                 let name = url.rsplit('/').next().unwrap_or_default();
+                let content_type = content_type(name);
                 let asset = Asset {
+                    gzip: compresses(content_type).then(|| gzip(&bytes)).flatten(),
                     bytes: Bytes::from(bytes),
-                    content_type: content_type(name),
+                    content_type,
                     immutable: has_content_hash(name),
                 };
                 files.insert(url, asset);
@@ -108,6 +113,23 @@ impl Assets {
     pub fn index(&self) -> Option<&Asset> {
         self.files.get("/index.html")
     }
+}
+
+/// Whether files of this type get smaller gzipped (images and fonts in
+/// compressed formats do not).
+fn compresses(content_type: &str) -> bool {
+    content_type.starts_with("text/")
+        || content_type.starts_with("application/")
+        || content_type == "image/svg+xml"
+}
+
+/// `bytes` gzipped at the best compression, if that is smaller.
+fn gzip(bytes: &[u8]) -> Option<Bytes> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).ok()?;
+    let compressed = encoder.finish().ok()?;
+    (compressed.len() < bytes.len()).then(|| Bytes::from(compressed))
 }
 
 /// `dist/public/x.svg` → `/public/x.svg`. Names that are not UTF-8 cannot be

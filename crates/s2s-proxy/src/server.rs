@@ -5,7 +5,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{HeaderName, HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -170,7 +170,12 @@ async fn add_security_headers(State(state): State<AppState>, req: Request, next:
 /// Everything that is not a route: unknown API paths get a JSON error; a file
 /// of the app is served; any other path without a file extension is a route of
 /// the single-page app and gets `index.html`.
-async fn static_file(State(state): State<AppState>, method: Method, uri: Uri) -> Response {
+async fn static_file(
+    State(state): State<AppState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
     let path = uri.path();
     if path == "/api" || path.starts_with("/api/") {
         return api::not_found(path);
@@ -196,7 +201,7 @@ async fn static_file(State(state): State<AppState>, method: Method, uri: Uri) ->
         }),
     };
     match found {
-        Some(asset) => file_response(asset),
+        Some(asset) => file_response(asset, accepts_gzip(&headers)),
         None => (
             StatusCode::NOT_FOUND,
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
@@ -206,18 +211,51 @@ async fn static_file(State(state): State<AppState>, method: Method, uri: Uri) ->
     }
 }
 
-fn file_response(asset: &Asset) -> Response {
+fn file_response(asset: &Asset, gzip_ok: bool) -> Response {
     let cache = if asset.immutable {
         "public, max-age=31536000, immutable"
     } else {
         "no-cache"
     };
-    (
-        [
-            (header::CONTENT_TYPE, asset.content_type),
-            (header::CACHE_CONTROL, cache),
-        ],
-        Body::from(asset.bytes.clone()),
-    )
-        .into_response()
+    let headers = [
+        (header::CONTENT_TYPE, asset.content_type),
+        (header::CACHE_CONTROL, cache),
+    ];
+    match &asset.gzip {
+        Some(gzip) if gzip_ok => (
+            headers,
+            [
+                (header::CONTENT_ENCODING, "gzip"),
+                (header::VARY, "accept-encoding"),
+            ],
+            Body::from(gzip.clone()),
+        )
+            .into_response(),
+        Some(_) => (
+            headers,
+            [(header::VARY, "accept-encoding")],
+            Body::from(asset.bytes.clone()),
+        )
+            .into_response(),
+        None => (headers, Body::from(asset.bytes.clone())).into_response(),
+    }
+}
+
+/// Whether `Accept-Encoding` takes gzip (named, or `*`, with a weight above 0).
+pub fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|coding| {
+            let mut parts = coding.split(';').map(str::trim);
+            let name = parts.next().unwrap_or_default();
+            let refused = parts.any(|p| {
+                p.strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
+            });
+            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
+        })
 }

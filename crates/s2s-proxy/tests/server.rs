@@ -123,6 +123,64 @@ async fn csp_allows_exactly_the_served_bootstrap_script() {
     assert_eq!(csp.matches("'sha256-").count(), 1, "{csp}");
 }
 
+async fn send_with(
+    router: axum::Router,
+    uri: &str,
+    accept_encoding: &str,
+) -> axum::response::Response {
+    let req = Request::builder()
+        .uri(uri)
+        .header("accept-encoding", accept_encoding)
+        .body(Body::empty())
+        .expect("request");
+    router.oneshot(req).await.expect("infallible")
+}
+
+/// The app's files go gzipped to browsers that take gzip, and as they are to
+/// the others; both answers say they vary with Accept-Encoding.
+#[tokio::test]
+async fn files_are_gzipped_for_browsers_that_accept_it() {
+    let dir = dist();
+    let script = format!("export default '{}';", "s2s ".repeat(500));
+    std::fs::write(dir.path().join("s2s-console-0123456789abcdef.js"), &script).expect("write");
+    let r = app(AppState::new(
+        ServerConfig::demo(),
+        Assets::load(&dir.path()).expect("assets load"),
+    ));
+    let uri = "/s2s-console-0123456789abcdef.js";
+
+    let zipped = send_with(r.clone(), uri, "br, gzip;q=0.8, deflate").await;
+    assert_eq!(zipped.status(), StatusCode::OK);
+    assert_eq!(header(&zipped, "content-encoding"), "gzip");
+    assert_eq!(header(&zipped, "vary"), "accept-encoding");
+    assert_eq!(
+        header(&zipped, "content-type"),
+        "text/javascript; charset=utf-8"
+    );
+    let bytes = zipped.into_body().collect().await.expect("body").to_bytes();
+    assert!(bytes.len() < script.len() / 4, "{} bytes", bytes.len());
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)
+        .expect("gunzip");
+    assert_eq!(text, script);
+
+    for refused in ["", "identity", "gzip;q=0", "br", "gzip; q=0.0"] {
+        let plain = send_with(r.clone(), uri, refused).await;
+        assert_eq!(header(&plain, "content-encoding"), "", "{refused:?}");
+        assert_eq!(header(&plain, "vary"), "accept-encoding");
+        assert_eq!(body_text(plain).await, script, "{refused:?}");
+    }
+    assert_eq!(
+        header(&send_with(r.clone(), uri, "*").await, "content-encoding"),
+        "gzip"
+    );
+    // A file gzip would not make smaller is served as it is, whatever the
+    // browser takes.
+    let tiny = send_with(r, "/s2s-console-0123456789abcdef_bg.wasm", "gzip").await;
+    assert_eq!(header(&tiny, "content-encoding"), "");
+    assert_eq!(header(&tiny, "vary"), "");
+}
+
 #[tokio::test]
 async fn hashed_assets_are_immutable_and_the_page_is_not() {
     let (r, _dir) = router(ServerConfig::demo());
