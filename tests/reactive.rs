@@ -115,3 +115,23 @@ fn contexts_are_found_from_below_and_dead_signals_take_writes() {
         "contexts stay with their owner"
     );
 }
+
+#[wasm_bindgen_test]
+fn an_effect_writing_what_it_reads_runs_again_after_itself() {
+    let owner = Owner::new();
+    let n = owner.with(|| RwSignal::new(0));
+    let runs = Rc::new(Cell::new(0));
+    let r = runs.clone();
+    owner.with(|| {
+        Effect::new(move |_| {
+            r.set(r.get() + 1);
+            let v = n.get();
+            if v < 3 {
+                n.set(v + 1);
+            }
+        })
+    });
+    flush();
+    assert_eq!((n.get_untracked(), runs.get()), (3, 4));
+    owner.cleanup();
+}

@@ -203,6 +203,11 @@ pub fn run(id: NodeId) -> bool {
     let Some(compute) = with_node(id, |n| n.compute.clone()).flatten() else {
         return false;
     };
+    // A computation that reaches itself (an effect writing what it reads)
+    // is not run again inside itself, and what its run made stays.
+    let Ok(mut f) = compute.try_borrow_mut() else {
+        return false;
+    };
     clean(id);
     let sources = with_node(id, |n| std::mem::take(&mut n.sources)).unwrap_or_default();
     for source in sources {
@@ -210,12 +215,7 @@ pub fn run(id: NodeId) -> bool {
     }
     let (observer, owner) =
         RUNTIME.with(|rt| (rt.observer.replace(Some(id)), rt.owner.replace(Some(id))));
-    // A computation that reaches itself (an effect writing what it reads)
-    // is not run again inside itself.
-    let result = match compute.try_borrow_mut() {
-        Ok(mut f) => f(),
-        Err(_) => false,
-    };
+    let result = f();
     RUNTIME.with(|rt| {
         rt.observer.set(observer);
         rt.owner.set(owner);
