@@ -67,10 +67,10 @@ impl FetchState {
 }
 
 /// Both sides read, and every finding.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub struct Diagnosis {
-    pub skype: SideAnalysis,
-    pub exchange: SideAnalysis,
+    /// Both sides as read (what the test-output reader compares with too).
+    pub analyses: Analyses,
     pub findings: Vec<Finding>,
     /// At least one side was fetched: findings mean something.
     pub fetched: bool,
@@ -110,10 +110,8 @@ impl Diagnosis {
             findings::sort(&mut found);
         }
         let fetched = fetched || probe.report().is_some();
-        let Analyses { skype, exchange } = both;
         Diagnosis {
-            skype,
-            exchange,
+            analyses: both,
             findings: found,
             fetched,
             now,
@@ -122,8 +120,8 @@ impl Diagnosis {
 
     pub fn side(&self, side: Side) -> &SideAnalysis {
         match side {
-            Side::Exchange => &self.exchange,
-            _ => &self.skype,
+            Side::Exchange => &self.analyses.exchange,
+            _ => &self.analyses.skype,
         }
     }
 }

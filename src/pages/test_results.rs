@@ -3,7 +3,6 @@
 //! the proxy's fetches of both documents are the live part.
 
 use crate::reactive::*;
-use s2s_core::findings::Analyses;
 use s2s_core::testout::{self, Context};
 
 use wasm_bindgen::JsCast;
@@ -30,14 +29,10 @@ pub fn test_results_page() -> web_sys::Element {
         let reading = testout::read_all(&pastes);
         let sip = ws.checked.with(|c| c.topology.sip_domain.clone());
         let found = ws.diagnosis.with(|d| {
-            let analyses = Analyses {
-                skype: d.skype.clone(),
-                exchange: d.exchange.clone(),
-            };
             testout::diagnose(
                 &reading,
                 &Context {
-                    analyses: d.fetched.then_some(&analyses),
+                    analyses: d.fetched.then_some(&d.analyses),
                     sip_domain: sip.as_deref(),
                 },
             )

@@ -250,8 +250,8 @@ pub fn all_cards(
         .map(|(side, state)| (*side, chain(state.report())))
         .collect();
     let mut shown = Vec::new();
-    published(&d.skype, &mut shown);
-    published(&d.exchange, &mut shown);
+    published(&d.analyses.skype, &mut shown);
+    published(&d.analyses.exchange, &mut shown);
     for (side, certs) in &chains {
         for (i, c) in certs.iter().enumerate() {
             let role = if i == 0 {

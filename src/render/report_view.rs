@@ -3,7 +3,7 @@
 //! the diagram, findings, certificates, documents and test results.
 
 use s2s_core::commands::RawPlanInput;
-use s2s_core::findings::{Analyses, Severity};
+use s2s_core::findings::Severity;
 use s2s_core::report::Snapshot;
 use s2s_core::testout::{self, Context};
 use s2s_core::time::UnixTime;
@@ -87,7 +87,10 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
 
     section(&mut h, "report-documents", tr("Documents"));
     h.open("div", &[("class", "side-by-side")]);
-    for (side, state) in [(&d.skype, &skype), (&d.exchange, &exchange)] {
+    for (side, state) in [
+        (&d.analyses.skype, &skype),
+        (&d.analyses.exchange, &exchange),
+    ] {
         h.open("div", &[("class", "doc-column")]);
         h.trusted_markup(&metadata::side(side, state));
         h.close("div");
@@ -98,14 +101,10 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
         section(&mut h, "report-tests", tr("Test results"));
         let pastes: Vec<&str> = s.pastes.iter().map(String::as_str).collect();
         let reading = testout::read_all(&pastes);
-        let analyses = Analyses {
-            skype: d.skype.clone(),
-            exchange: d.exchange.clone(),
-        };
         let found = testout::diagnose(
             &reading,
             &Context {
-                analyses: d.fetched.then_some(&analyses),
+                analyses: d.fetched.then_some(&d.analyses),
                 sip_domain: checked.topology.sip_domain.as_deref(),
             },
         );

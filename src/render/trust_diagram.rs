@@ -189,8 +189,8 @@ pub fn for_diagnosis(d: &Diagnosis, topology: &Topology) -> String {
     svg(
         topology.skype_host().unwrap_or(unnamed),
         topology.exchange_host().unwrap_or(unnamed),
-        &expiry(&d.skype),
-        &expiry(&d.exchange),
+        &expiry(&d.analyses.skype),
+        &expiry(&d.analyses.exchange),
         &arrow(Arrow::SkypeTrustsExchange, "Skype trusts Exchange"),
         &arrow(Arrow::ExchangeTrustsSkype, "Exchange trusts Skype"),
     )

@@ -112,6 +112,7 @@ impl Finding {
 }
 
 /// Both sides read from the observations.
+#[derive(Debug, PartialEq)]
 pub struct Analyses {
     pub skype: SideAnalysis,
     pub exchange: SideAnalysis,
