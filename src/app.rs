@@ -74,7 +74,7 @@ fn shell(
     let header = dom::el_html("header", &[("class", "topbar")], &h.finish());
     let badge = dom::el("span", &[("class", "mode")]);
     let shown_badge = badge.clone();
-    dom::watch(move || shown_badge.set_inner_html(&server.0.with(|s| mode_badge(s.as_ref()))));
+    Effect::new(move |_| shown_badge.set_inner_html(&server.0.with(|s| mode_badge(s.as_ref()))));
     dom::append(
         &header,
         &[

@@ -3,23 +3,37 @@
 
 use wasm_bindgen_futures::JsFuture;
 
+use crate::dom;
+
 /// Local storage, when the browser allows it (private windows may not).
 pub fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// The files of an `<input type="file">`'s change event.
-pub fn chosen_files(ev: &web_sys::Event) -> Option<web_sys::FileList> {
-    crate::dom::target::<web_sys::HtmlInputElement>(ev)?.files()
-}
-
-/// The files of a drop (the caller prevents the browser's default).
-pub fn dropped_files(ev: &web_sys::DragEvent) -> Option<web_sys::FileList> {
-    ev.data_transfer()?.files()
+/// Calls `take` with the files chosen in a file input inside `area`, or
+/// dropped anywhere on it (the browser's own handling of a drop, opening
+/// the file, is prevented there).
+pub fn on_files(area: &web_sys::Element, take: impl Fn(Vec<web_sys::File>) + 'static) {
+    let take = std::rc::Rc::new(take);
+    let chosen = std::rc::Rc::clone(&take);
+    dom::listen(area, "change", true, move |ev: web_sys::Event| {
+        if let Some(input) =
+            dom::target::<web_sys::HtmlInputElement>(&ev).filter(|i| i.type_() == "file")
+        {
+            chosen(files(input.files()));
+        }
+    });
+    dom::listen(area, "dragover", false, |ev: web_sys::DragEvent| {
+        ev.prevent_default()
+    });
+    dom::listen(area, "drop", false, move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        take(files(ev.data_transfer().and_then(|d| d.files())));
+    });
 }
 
 /// Every file of a list, in order.
-pub fn files(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+fn files(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
         .unwrap_or_default()
 }

@@ -53,9 +53,9 @@ fn markup(state: Option<&Result<DemoState, api::ApiError>>) -> String {
             "The two servers are simulated inside s2s with real TLS: ",
         ))
         .el("code", &[], "atl-cs-001.litwareinc.com")
-        .text(" (Skype for Business pool) and ")
+        .text(tr(" (Skype for Business pool) and "))
         .el("code", &[], "autodiscover.litwareinc.com")
-        .text(" (Exchange). Pick what they play.")
+        .text(tr(" (Exchange). Pick what they play."))
         .close("p");
     match state {
         None => {

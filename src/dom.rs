@@ -31,6 +31,11 @@ pub fn el(tag: &'static str, attrs: &[(&str, &str)]) -> web_sys::Element {
     element
 }
 
+/// The element that has the keyboard focus.
+pub fn focused() -> Option<web_sys::Element> {
+    document()?.active_element()
+}
+
 /// The element an event happened on, if it is a `T`.
 pub fn target<T: JsCast>(ev: &web_sys::Event) -> Option<T> {
     ev.target()?.dyn_into::<T>().ok()
@@ -114,12 +119,6 @@ pub fn fragment(children: &[&web_sys::Element]) -> web_sys::Node {
         Ok(f) => f.into(),
         Err(_) => el("div", &[]).into(),
     }
-}
-
-/// Runs `update` after the current work and again whenever what it reads
-/// changes, for as long as the current owner lives.
-pub fn watch(update: impl Fn() + 'static) {
-    Effect::new(move |_| update());
 }
 
 /// Appends `build`'s element to `parent`, built under a new owner: cleaning

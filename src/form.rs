@@ -203,7 +203,7 @@ pub struct FormActions {
 /// field's problem by field id. The handlers listen in the capture phase, so
 /// they see input events that do not bubble too (scripts and assistive tools
 /// dispatch such events).
-pub fn bound_form<T: Send + Sync + 'static>(
+pub fn bound_form<T: 'static>(
     markup: &str,
     model: RwSignal<T>,
     fields: &'static [Field<T>],
@@ -258,9 +258,6 @@ pub fn bound_form<T: Send + Sync + 'static>(
     // The model and the errors, written into the form.
     let form = root.clone();
     Effect::new(move |_| {
-        let focused = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.active_element());
         let touched = touched.get();
         errors.with(|errors| {
             model.with(|m| {
@@ -276,11 +273,7 @@ pub fn bound_form<T: Send + Sync + 'static>(
                         }
                         Binding::Text { get, .. } => {
                             let value = get(m);
-                            // The field being typed in keeps what was typed
-                            // (a list's trailing separator, say).
-                            if focused.as_ref() != Some(&el) && value_of(&el) != value {
-                                set_value(&el, &value);
-                            }
+                            show_value(&el, &value);
                             let error = errors
                                 .iter()
                                 .find(|(id, _)| *id == field.id)
@@ -327,7 +320,13 @@ fn value_of(el: &web_sys::Element) -> String {
     }
 }
 
-fn set_value(el: &web_sys::Element, value: &str) {
+/// Puts `value` in a text field, unless it holds it already or is being
+/// typed in: the field being typed in keeps what was typed (a list's
+/// trailing separator, say).
+pub fn show_value(el: &web_sys::Element, value: &str) {
+    if dom::focused().as_ref() == Some(el) || value_of(el) == value {
+        return;
+    }
     if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
         input.set_value(value);
     } else if let Some(area) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {

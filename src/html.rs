@@ -69,6 +69,12 @@ impl Html {
         self.open(tag, attrs).text(text).close(tag)
     }
 
+    /// A link to a page of the console, followed by [`crate::static_view`]
+    /// without reloading.
+    pub fn link(&mut self, href: &str, text: &str) -> &mut Html {
+        self.el("a", &[("href", href), ("data-nav", "")], text)
+    }
+
     /// A `<dt>`/`<dd>` pair; nothing when the value is absent.
     pub fn pair(&mut self, term: &str, value: Option<&str>) -> &mut Html {
         if let Some(v) = value {

@@ -49,10 +49,7 @@ pub fn lang() -> Lang {
 
 pub fn set_rendering(lang: Lang) {
     CURRENT.with(|c| c.set(lang));
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
+    if let Some(root) = dom::document().and_then(|d| d.document_element()) {
         let _ = root.set_attribute("lang", if lang == Lang::Ko { "ko" } else { "en" });
     }
 }

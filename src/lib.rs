@@ -45,7 +45,6 @@ pub mod testing {
         test_results_page, topology_page,
     };
     pub use crate::reactive::*;
-    pub use crate::reactive::{Owner, live_nodes};
 
     /// The `#fragment` of a report link for `snapshot`, as "Copy report
     /// link" makes it.
@@ -57,7 +56,7 @@ pub mod testing {
 
     use s2s_core::api::ServerInfo;
 
-    pub use crate::i18n::{KO_URL, Lang, install_korean, lang_switch, load_korean};
+    pub use crate::i18n::{Lang, install_korean, lang_switch};
 
     /// Runs the effects that are due, then lets the page's other work run.
     pub async fn tick() {

@@ -17,7 +17,7 @@ fn attr(el: &web_sys::Element, name: &str) -> Option<String> {
 
 /// The `data-action` of the button a click landed in.
 pub fn action_of(ev: &web_sys::MouseEvent) -> Option<String> {
-    crate::dom::target::<web_sys::Element>(ev)?
+    dom::target::<web_sys::Element>(ev)?
         .closest("[data-action]")
         .ok()??
         .get_attribute("data-action")
@@ -40,7 +40,7 @@ pub fn static_view(
         shown_status.set_text_content(Some(message));
     };
     let on_click = move |ev: web_sys::MouseEvent| {
-        let Some(target) = crate::dom::target::<web_sys::Element>(&ev) else {
+        let Some(target) = dom::target::<web_sys::Element>(&ev) else {
             return;
         };
         let Ok(Some(el)) = target.closest("[data-copy],a[data-nav],[data-download],[data-action]")
@@ -101,17 +101,19 @@ pub fn static_view(
     dom::listen(&content, "click", false, on_click);
     let drawn = StoredValue::new(first);
     let shown = content.clone();
-    Effect::new(move |_| {
-        html.with(|markup| {
-            if drawn.with_value(|d| d != markup) {
-                replace_keeping_focus(&shown, markup);
-                drawn.set_value(markup.clone());
-            }
-        })
-    });
+    Effect::new(move |_| html.with(|markup| redraw(&shown, drawn, markup)));
     let view = dom::el("div", &[("class", "static-view")]);
     dom::append(&view, &[&content, &status]);
     view
+}
+
+/// Draws `markup` into `root` unless it is what was drawn last (`drawn`),
+/// keeping the focus where it was.
+pub fn redraw(root: &web_sys::Element, drawn: StoredValue<String>, markup: &str) {
+    if drawn.with_value(|d| d != markup) {
+        replace_keeping_focus(root, markup);
+        drawn.set_value(markup.to_string());
+    }
 }
 
 /// What finds an element again after its markup was replaced.
@@ -122,9 +124,7 @@ fn focus_key(el: &web_sys::Element) -> Option<(&'static str, String)> {
 }
 
 fn replace_keeping_focus(root: &web_sys::Element, markup: &str) {
-    let focused = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.active_element())
+    let focused = dom::focused()
         .filter(|el| root.contains(Some(el)))
         .and_then(|el| focus_key(&el));
     root.set_inner_html(markup);

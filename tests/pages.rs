@@ -311,6 +311,31 @@ async fn certificates_page_states_and_inspection() {
         "{}",
         empty.text()
     );
+
+    // A certificate file dropped on the card is inspected the same way.
+    let transfer = web_sys::DataTransfer::new().expect("data transfer");
+    transfer
+        .items()
+        .add_with_file(&text_file("exchange-auth.pem", EXCHANGE_PEM))
+        .expect("add file");
+    let init = web_sys::DragEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_data_transfer(Some(&transfer));
+    let drop_event = web_sys::DragEvent::new_with_event_init_dict("drop", &init).expect("drop");
+    empty
+        .one(".inspect")
+        .dispatch_event(&drop_event)
+        .expect("dispatch");
+    assert!(
+        drop_event.default_prevented(),
+        "the browser would open the file"
+    );
+    assert!(
+        until(|| empty.all(".cert-card").len() == 1).await,
+        "{}",
+        empty.text()
+    );
     drop(empty);
 
     let data = mount(certificates_page, |ws| {
@@ -588,6 +613,32 @@ async fn test_results_page_reads_pastes_into_a_verdict() {
     let ws = page_workspace.get().expect("workspace");
     ws.pastes.update(|p| p[1] = TEST_401.to_string());
     assert!(until(|| second.value() == TEST_401).await);
+
+    // A chosen .txt file goes into a new field.
+    let chooser: web_sys::HtmlInputElement =
+        page.one("input[type=file]").dyn_into().expect("input");
+    let transfer = web_sys::DataTransfer::new().expect("data transfer");
+    transfer
+        .items()
+        .add_with_file(&text_file("accepted.txt", ACCEPTED))
+        .expect("add file");
+    chooser.set_files(transfer.files().as_ref());
+    chooser
+        .dispatch_event(&web_sys::Event::new("change").expect("event"))
+        .expect("dispatch");
+    assert!(
+        until(|| page.all("textarea").len() == 3).await,
+        "{}",
+        page.text()
+    );
+    let third: web_sys::HtmlTextAreaElement = page.one("#paste-2").dyn_into().expect("textarea");
+    assert!(until(|| third.value() == ACCEPTED).await);
+}
+
+/// A text file as a person would choose or drop it.
+fn text_file(name: &str, text: &str) -> web_sys::File {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    web_sys::File::new_with_str_sequence(&parts, name).expect("file")
 }
 
 /// In Korean, findings show their Korean title, fix and explanation; the

@@ -50,8 +50,8 @@ pub fn certificates_page() -> web_sys::Element {
             Err(e) => Err(e.to_string()),
         })
     });
-    let on_files = move |list: Option<web_sys::FileList>| {
-        if let Some(file) = browser::files(list).into_iter().next() {
+    let on_files = move |files: Vec<web_sys::File>| {
+        if let Some(file) = files.into_iter().next() {
             spawn_local(async move {
                 if let Ok(bytes) = browser::read_file(&file).await {
                     dropped.set(Some(bytes));
@@ -60,21 +60,10 @@ pub fn certificates_page() -> web_sys::Element {
         }
     };
     let on_input = move |ev: web_sys::Event| {
-        if let Some(area) = crate::dom::target::<web_sys::HtmlTextAreaElement>(&ev) {
+        if let Some(area) = dom::target::<web_sys::HtmlTextAreaElement>(&ev) {
             dropped.set(None);
             pasted.set(area.value());
         }
-    };
-    let on_change = move |ev: web_sys::Event| {
-        let is_file = crate::dom::target::<web_sys::HtmlInputElement>(&ev)
-            .is_some_and(|i| i.type_() == "file");
-        if is_file {
-            on_files(browser::chosen_files(&ev));
-        }
-    };
-    let on_drop = move |ev: web_sys::DragEvent| {
-        ev.prevent_default();
-        on_files(browser::dropped_files(&ev));
     };
     let cards = Signal::derive(move || {
         let mut h = Html::new();
@@ -107,7 +96,6 @@ pub fn certificates_page() -> web_sys::Element {
     });
     let form = dom::el_html("div", &[], &inspect_form());
     dom::listen(&form, "input", true, on_input);
-    dom::listen(&form, "change", true, on_change);
     let inspect = dom::el(
         "section",
         &[
@@ -116,10 +104,7 @@ pub fn certificates_page() -> web_sys::Element {
         ],
     );
     dom::append(&inspect, &[&form, &static_view(inspected_html, "", None)]);
-    dom::listen(&inspect, "dragover", false, |ev: web_sys::DragEvent| {
-        ev.prevent_default()
-    });
-    dom::listen(&inspect, "drop", false, on_drop);
+    browser::on_files(&inspect, on_files);
     super::section(&[&static_view(cards, "", None), &inspect])
 }
 

@@ -36,10 +36,9 @@ pub fn findings_page() -> web_sys::Element {
                 );
             } else {
                 h.open("p", &[("class", "notice")])
-                    .text("Nothing fetched yet. ")
-                    .el(
-                        "a",
-                        &[("href", routes::TOPOLOGY.path), ("data-nav", "")],
+                    .text(tr("Nothing fetched yet. "))
+                    .link(
+                        routes::TOPOLOGY.path,
                         tr("Name the servers and press Fetch both"),
                     )
                     .text(".")

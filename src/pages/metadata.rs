@@ -35,12 +35,9 @@ pub fn metadata_page() -> web_sys::Element {
         button(&mut h, "fetch-both", "", can_fetch, tr("Fetch both"));
         if !can_fetch {
             h.open("span", &[("class", "muted")])
-                .text(" Name the servers on the ")
-                .el(
-                    "a",
-                    &[("href", routes::TOPOLOGY.path), ("data-nav", "")],
-                    tr("Topology"),
-                )
+                .text(" ")
+                .text(tr("Name the servers on the "))
+                .link(routes::TOPOLOGY.path, tr("Topology"))
                 .text(tr(" page first."))
                 .close("span");
         }

@@ -12,11 +12,7 @@ pub fn not_found_page() -> web_sys::Element {
             tr("The console has no page at this address."),
         )
         .open("p", &[])
-        .el(
-            "a",
-            &[("href", "/"), ("data-nav", "")],
-            tr("Go to the overview"),
-        )
+        .link("/", tr("Go to the overview"))
         .close("p");
     let html = h.finish();
     super::section(&[&static_view(html, "", None)])

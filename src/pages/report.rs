@@ -104,16 +104,8 @@ pub fn report_page() -> web_sys::Element {
             shared.set(Some(Shared::Failed(e)));
         }
     };
-    let on_open = move |ev: web_sys::Event| {
-        let is_file = crate::dom::target::<web_sys::HtmlInputElement>(&ev)
-            .is_some_and(|i| i.id() == "report-file");
-        if !is_file {
-            return;
-        }
-        if let Some(file) = browser::files(browser::chosen_files(&ev))
-            .into_iter()
-            .next()
-        {
+    let on_open = move |files: Vec<web_sys::File>| {
+        if let Some(file) = files.into_iter().next() {
             spawn_local(async move {
                 let result = browser::read_file(&file).await.and_then(|bytes| {
                     Snapshot::from_json(&String::from_utf8_lossy(&bytes)).map_err(|e| e.to_string())
@@ -155,7 +147,7 @@ pub fn report_page() -> web_sys::Element {
     let title = dom::el("h1", &[("id", "page-title")]);
     title.set_text_content(Some(routes::REPORT.title()));
     let page = super::section(&[&title, &static_view(html, "", Some(on_action))]);
-    dom::listen(&page, "change", true, on_open);
+    browser::on_files(&page, on_open);
     page
 }
 

@@ -5,15 +5,14 @@
 use crate::reactive::*;
 use s2s_core::testout::{self, Context};
 
-use wasm_bindgen::JsCast;
-
 use crate::browser;
 use crate::dom;
+use crate::form::show_value;
 use crate::html::Html;
 use crate::i18n::{tr, trf};
 use crate::render::test_results;
 use crate::routes;
-use crate::static_view::static_view;
+use crate::static_view::{redraw, static_view};
 use crate::workspace::Workspace;
 
 pub fn test_results_page() -> web_sys::Element {
@@ -62,8 +61,8 @@ pub fn test_results_page() -> web_sys::Element {
                 None => p.push(text),
             })
     };
-    let add_files = move |list: Option<web_sys::FileList>| {
-        for file in browser::files(list) {
+    let add_files = move |files: Vec<web_sys::File>| {
+        for file in files {
             spawn_local(async move {
                 if let Ok(bytes) = browser::read_file(&file).await {
                     add_text(testout::decode_text(&bytes));
@@ -80,34 +79,17 @@ pub fn test_results_page() -> web_sys::Element {
     let drawn = StoredValue::new(fields.get_untracked());
     let shown = root.clone();
     Effect::new(move |_| {
-        let root = &shown;
-        fields.with(|markup| {
-            if drawn.with_value(|d| d != markup) {
-                root.set_inner_html(markup);
-                drawn.set_value(markup.clone());
-            }
-        });
-        let focused = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.active_element());
+        fields.with(|markup| redraw(&shown, drawn, markup));
         ws.pastes.with(|pastes| {
             for (i, text) in pastes.iter().enumerate() {
-                let area = root
-                    .query_selector(&format!("#paste-{i}"))
-                    .ok()
-                    .flatten()
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
-                if let Some(area) = area
-                    && focused.as_ref() != Some(&area)
-                    && area.value() != *text
-                {
-                    area.set_value(text);
+                if let Ok(Some(area)) = shown.query_selector(&format!("#paste-{i}")) {
+                    show_value(&area, text);
                 }
             }
         });
     });
     let on_input = move |ev: web_sys::Event| {
-        let Some(el) = crate::dom::target::<web_sys::HtmlTextAreaElement>(&ev) else {
+        let Some(el) = dom::target::<web_sys::HtmlTextAreaElement>(&ev) else {
             return;
         };
         if let Some(i) = el
@@ -121,12 +103,6 @@ pub fn test_results_page() -> web_sys::Element {
                     *t = v;
                 }
             });
-        }
-    };
-    let on_change = move |ev: web_sys::Event| {
-        if crate::dom::target::<web_sys::HtmlInputElement>(&ev).is_some_and(|i| i.type_() == "file")
-        {
-            add_files(browser::chosen_files(&ev));
         }
     };
     let on_click = move |ev: web_sys::MouseEvent| {
@@ -148,31 +124,21 @@ pub fn test_results_page() -> web_sys::Element {
             None => {}
         }
     };
-    let on_drop = move |ev: web_sys::DragEvent| {
-        ev.prevent_default();
-        add_files(browser::dropped_files(&ev));
-    };
     dom::listen(&root, "input", true, on_input);
-    dom::listen(&root, "change", true, on_change);
     dom::listen(&root, "click", false, on_click);
     let page = super::section(&[
         &dom::el_html("div", &[], &header()),
         &root,
         &static_view(html, "test-reading", None),
     ]);
-    dom::listen(&page, "dragover", false, |ev: web_sys::DragEvent| {
-        ev.prevent_default()
-    });
-    dom::listen(&page, "drop", false, on_drop);
+    browser::on_files(&page, add_files);
     page
 }
 
 fn header() -> String {
     let mut h = Html::new();
-    h.el("p", &[("class", "eyebrow")], tr("Step 6 of 6"))
-        .el("h1", &[("id", "page-title")], routes::TEST_RESULTS.title())
-        .el("p", &[("class", "lead")], routes::TEST_RESULTS.purpose())
-        .el("p", &[("class", "hint")], tr("Also read: Test-OAuthConnectivity … | Format-List *, the output of Configure-EnterprisePartnerApplication.ps1, LS Storage Service events 32053/32054, Get-AuthConfig, Get-CsCertificate -Type OAuthTokenIssuer, Get-PartnerApplication, Get-CsPartnerApplication and Get-AcceptedDomain. Paste several to read them together; drop .txt files anywhere on the page."));
+    super::header(&mut h, &routes::TEST_RESULTS);
+    h.el("p", &[("class", "hint")], tr("Also read: Test-OAuthConnectivity … | Format-List *, the output of Configure-EnterprisePartnerApplication.ps1, LS Storage Service events 32053/32054, Get-AuthConfig, Get-CsCertificate -Type OAuthTokenIssuer, Get-PartnerApplication, Get-CsPartnerApplication and Get-AcceptedDomain. Paste several to read them together; drop .txt files anywhere on the page."));
     h.finish()
 }
 

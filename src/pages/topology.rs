@@ -281,7 +281,7 @@ fn fetch_summary() -> web_sys::Element {
                     if i > 0 {
                         h.text(" · ");
                     }
-                    h.el("a", &[("href", href), ("data-nav", "")], tr(label));
+                    h.link(href, tr(label));
                 }
                 h.close("p");
             }

@@ -63,7 +63,7 @@ pub fn finding(h: &mut Html, f: &Finding, plan: Option<&Plan>) {
                 Some(s) => {
                     h.open("div", &[("class", "fix-step")])
                         .open("p", &[])
-                        .el("a", &[("href", &href), ("data-nav", "")], &s.title)
+                        .link(&href, &s.title)
                         .text(&trf(" · {} · on {}", &[s.shell.label(), &s.server]))
                         .close("p")
                         .open("div", &[("class", "command")])
@@ -76,11 +76,7 @@ pub fn finding(h: &mut Html, f: &Finding, plan: Option<&Plan>) {
                 }
                 None => {
                     h.open("p", &[("class", "fix-step")])
-                        .el(
-                            "a",
-                            &[("href", &href), ("data-nav", "")],
-                            &format!("Command step {id}"),
-                        )
+                        .link(&href, &trf("Command step {}", &[id]))
                         .text(tr(" (fill in the topology to see the exact command)"))
                         .close("p");
                 }

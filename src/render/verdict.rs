@@ -59,7 +59,7 @@ pub fn html(d: &Diagnosis) -> String {
         .text(&sentence)
         .close("p")
         .open("p", &[("class", "next-step")])
-        .el("a", &[("href", &href), ("data-nav", "")], next)
+        .link(&href, next)
         .close("p");
     h.finish()
 }
