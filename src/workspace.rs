@@ -8,6 +8,7 @@ use s2s_core::api::FetchReport;
 use s2s_core::commands::RawPlanInput;
 use s2s_core::exchange_trust;
 use s2s_core::findings::{self, Analyses, Finding};
+use s2s_core::json::{self, ToJson};
 use s2s_core::report::{REPORT_VERSION, RecordedFetch, RecordedFinding, Snapshot};
 use s2s_core::testout::Context;
 use s2s_core::time::UnixTime;
@@ -151,7 +152,7 @@ impl Workspace {
     pub fn provide() -> Workspace {
         let saved = local_storage()
             .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-            .and_then(|json| serde_json::from_str::<TopologyForm>(&json).ok())
+            .and_then(|text| json::from_str::<TopologyForm>(&text).ok())
             .unwrap_or_default();
         let form = RwSignal::new(saved);
         let checked = Memo::new(move |_| form.with(TopologyForm::check));
@@ -167,9 +168,8 @@ impl Workspace {
             })
         });
         Effect::new(move |_| {
-            let json = form.with(serde_json::to_string);
-            if let (Some(s), Ok(json)) = (local_storage(), json) {
-                let _ = s.set_item(STORAGE_KEY, &json);
+            if let Some(s) = local_storage() {
+                let _ = s.set_item(STORAGE_KEY, &form.with(|f| f.to_json().to_compact()));
             }
         });
         let ws = Workspace {

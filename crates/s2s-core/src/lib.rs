@@ -14,6 +14,7 @@ pub mod findings;
 pub mod i18n;
 pub mod inputs;
 pub mod inspect;
+pub mod json;
 pub mod keyvalue;
 pub mod metadata;
 pub mod names;

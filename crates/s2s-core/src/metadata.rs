@@ -6,7 +6,7 @@
 //! derived from the issuer when absent, fields we do not know are kept, and a
 //! bad key spoils only that key.
 
-use serde_json::{Map, Value};
+use crate::json::{self, Json};
 use thiserror::Error;
 
 use crate::keyvalue::{self, KeyValueError};
@@ -55,7 +55,7 @@ pub struct FieldProblem {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnknownField {
     pub path: String,
-    pub value: Value,
+    pub value: Json,
 }
 
 /// One entry of `keys`.
@@ -155,14 +155,14 @@ pub fn parse(bytes: &[u8]) -> Result<MetadataDocument, DocumentError> {
     if trimmed.starts_with('<') {
         return Err(DocumentError::Html);
     }
-    let value: Value = serde_json::from_str(body).map_err(|e| DocumentError::Json {
-        line: e.line(),
-        column: e.column(),
-        message: json_message(&e),
+    let value = json::parse(body).map_err(|e| DocumentError::Json {
+        line: e.line,
+        column: e.column,
+        message: e.message,
     })?;
-    let Value::Object(top) = value else {
+    let Json::Object(top) = value else {
         return Err(DocumentError::NotAnObject {
-            found: kind(&value),
+            found: value.kind(),
         });
     };
     let mut reader = Reader::default();
@@ -214,27 +214,6 @@ pub fn parse(bytes: &[u8]) -> Result<MetadataDocument, DocumentError> {
     Ok(doc)
 }
 
-/// serde_json's message without its own " at line N column M" suffix (the
-/// error carries them separately).
-fn json_message(e: &serde_json::Error) -> String {
-    let full = e.to_string();
-    match full.rfind(" at line ") {
-        Some(i) => full[..i].to_string(),
-        None => full,
-    }
-}
-
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
 /// Collects what is found, what is unknown and what is wrong while walking
 /// the JSON tree.
 #[derive(Default)]
@@ -243,7 +222,7 @@ struct Reader {
     problems: Vec<FieldProblem>,
 }
 
-const EMPTY: &[Value] = &[];
+const EMPTY: &[Json] = &[];
 
 impl Reader {
     fn problem(&mut self, path: &str, message: String) {
@@ -253,28 +232,28 @@ impl Reader {
         });
     }
 
-    fn unknown(&mut self, path: &str, value: &Value) {
+    fn unknown(&mut self, path: &str, value: &Json) {
         self.unknown.push(UnknownField {
             path: path.to_string(),
             value: value.clone(),
         });
     }
 
-    fn string(&mut self, path: &str, value: &Value) -> Option<String> {
+    fn string(&mut self, path: &str, value: &Json) -> Option<String> {
         match value {
-            Value::String(s) => Some(s.clone()),
-            Value::Null => None,
+            Json::String(s) => Some(s.clone()),
+            Json::Null => None,
             other => {
-                self.problem(path, format!("expected a string, found {}", kind(other)));
+                self.problem(path, format!("expected a string, found {}", other.kind()));
                 None
             }
         }
     }
 
-    fn strings(&mut self, path: &str, value: &Value) -> Vec<String> {
+    fn strings(&mut self, path: &str, value: &Json) -> Vec<String> {
         match value {
             // One producer may write a single audience as a plain string.
-            Value::String(s) => vec![s.clone()],
+            Json::String(s) => vec![s.clone()],
             _ => self
                 .array(path, value)
                 .iter()
@@ -284,29 +263,29 @@ impl Reader {
         }
     }
 
-    fn array<'v>(&mut self, path: &str, value: &'v Value) -> &'v [Value] {
+    fn array<'v>(&mut self, path: &str, value: &'v Json) -> &'v [Json] {
         match value {
-            Value::Array(items) => items,
-            Value::Null => EMPTY,
+            Json::Array(items) => items,
+            Json::Null => EMPTY,
             other => {
-                self.problem(path, format!("expected an array, found {}", kind(other)));
+                self.problem(path, format!("expected an array, found {}", other.kind()));
                 EMPTY
             }
         }
     }
 
-    fn object<'v>(&mut self, path: &str, value: &'v Value) -> Option<&'v Map<String, Value>> {
+    fn object<'v>(&mut self, path: &str, value: &'v Json) -> Option<&'v [(String, Json)]> {
         match value {
-            Value::Object(map) => Some(map),
-            Value::Null => None,
+            Json::Object(map) => Some(map),
+            Json::Null => None,
             other => {
-                self.problem(path, format!("expected an object, found {}", kind(other)));
+                self.problem(path, format!("expected an object, found {}", other.kind()));
                 None
             }
         }
     }
 
-    fn key(&mut self, path: &str, value: &Value) -> PublishedKey {
+    fn key(&mut self, path: &str, value: &Json) -> PublishedKey {
         let mut key = PublishedKey {
             path: path.to_string(),
             usage: None,
@@ -357,7 +336,7 @@ impl Reader {
         key
     }
 
-    fn endpoint(&mut self, path: &str, value: &Value) -> Option<Endpoint> {
+    fn endpoint(&mut self, path: &str, value: &Json) -> Option<Endpoint> {
         let fields = self.object(path, value)?;
         let mut endpoint = Endpoint {
             location: None,

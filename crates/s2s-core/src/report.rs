@@ -9,11 +9,11 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::api::FetchReport;
 use crate::findings::{Finding, Severity};
+use crate::json::{self, FromJson, Json, Object, ReadError, ToJson};
 use crate::time::UnixTime;
 use crate::topology::Side;
 use crate::topology_form::TopologyForm;
@@ -41,8 +41,7 @@ pub enum ReportError {
 }
 
 /// One side's fetch as it was seen.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum RecordedFetch {
     /// The proxy's report (an upstream 401 or HTML page is a report too).
     Report(Box<FetchReport>),
@@ -52,8 +51,7 @@ pub enum RecordedFetch {
 
 /// A finding as it was shown (ids and text, so the report reads the same
 /// even if a later console words a finding differently).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordedFinding {
     pub id: String,
     pub severity: Severity,
@@ -84,8 +82,7 @@ impl From<&Finding> for RecordedFinding {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
     pub version: u32,
     /// When the admin made it.
@@ -97,7 +94,6 @@ pub struct Snapshot {
     pub exchange: Option<RecordedFetch>,
     /// The live trust probe of Exchange's EWS (absent in reports made
     /// before the console had it).
-    #[serde(default)]
     pub probe: Option<RecordedFetch>,
     /// Pasted test and command output.
     pub pastes: Vec<String>,
@@ -105,16 +101,9 @@ pub struct Snapshot {
     pub findings: Vec<RecordedFinding>,
 }
 
-#[derive(Deserialize)]
-struct VersionOnly {
-    version: Option<serde_json::Value>,
-}
-
 impl Snapshot {
     pub fn to_json(&self) -> String {
-        // Serialising plain data cannot fail; an empty string would be
-        // refused on the way back in, never silently accepted.
-        serde_json::to_string(self).unwrap_or_default()
+        ToJson::to_json(self).to_compact()
     }
 
     /// Reads a report file's JSON.
@@ -129,13 +118,12 @@ impl Snapshot {
                 max: MAX_REPORT_BYTES,
             });
         }
+        let tree = json::parse(trimmed).map_err(|e| ReportError::NotAReport {
+            detail: format!("not JSON ({e})"),
+        })?;
         // The version first, so a report from another console says so
         // rather than failing on a field it does not know.
-        let head: VersionOnly =
-            serde_json::from_str(trimmed).map_err(|e| ReportError::NotAReport {
-                detail: format!("not JSON ({e})"),
-            })?;
-        match head.version {
+        match tree.get("version") {
             None => {
                 return Err(ReportError::NotAReport {
                     detail: "it has no \"version\" field".into(),
@@ -148,7 +136,7 @@ impl Snapshot {
             }
             Some(_) => {}
         }
-        serde_json::from_str(trimmed).map_err(|e| ReportError::Damaged {
+        <Snapshot as FromJson>::from_json(&tree, "$").map_err(|e| ReportError::Damaged {
             detail: e.to_string(),
         })
     }
@@ -189,6 +177,126 @@ impl Snapshot {
             .map_err(|e| ReportError::Damaged {
                 detail: format!("the link was cut or changed ({e})"),
             })
+    }
+}
+
+// Reports are read strictly: a member this console does not know means
+// the file is damaged or from elsewhere.
+
+impl FromJson for RecordedFetch {
+    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+        let o = Object::new(value, path)?;
+        o.only(&["report", "error"])?;
+        match o.members() {
+            [(name, _)] if name == "report" => {
+                Ok(RecordedFetch::Report(Box::new(o.req("report")?)))
+            }
+            [_] => Ok(RecordedFetch::Error(o.req("error")?)),
+            _ => Err(ReadError::shape(
+                path,
+                "expected exactly one of \"report\" or \"error\"",
+            )),
+        }
+    }
+}
+
+impl ToJson for RecordedFetch {
+    fn to_json(&self) -> Json {
+        match self {
+            RecordedFetch::Report(r) => json::object(vec![("report", r.to_json())]),
+            RecordedFetch::Error(e) => json::object(vec![("error", e.to_json())]),
+        }
+    }
+}
+
+impl FromJson for RecordedFinding {
+    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+        let o = Object::new(value, path)?;
+        o.only(&[
+            "id",
+            "severity",
+            "side",
+            "title",
+            "expected",
+            "actual",
+            "evidence",
+            "fix",
+            "fix_steps",
+            "explanation",
+        ])?;
+        Ok(RecordedFinding {
+            id: o.req("id")?,
+            severity: o.req("severity")?,
+            side: o.req("side")?,
+            title: o.req("title")?,
+            expected: o.opt("expected")?,
+            actual: o.opt("actual")?,
+            evidence: o.req("evidence")?,
+            fix: o.opt("fix")?,
+            fix_steps: o.req("fix_steps")?,
+            explanation: o.req("explanation")?,
+        })
+    }
+}
+
+impl ToJson for RecordedFinding {
+    fn to_json(&self) -> Json {
+        json::object(vec![
+            ("id", self.id.to_json()),
+            ("severity", self.severity.to_json()),
+            ("side", self.side.to_json()),
+            ("title", self.title.to_json()),
+            ("expected", self.expected.to_json()),
+            ("actual", self.actual.to_json()),
+            ("evidence", self.evidence.to_json()),
+            ("fix", self.fix.to_json()),
+            ("fix_steps", self.fix_steps.to_json()),
+            ("explanation", self.explanation.to_json()),
+        ])
+    }
+}
+
+impl FromJson for Snapshot {
+    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+        let o = Object::new(value, path)?;
+        o.only(&[
+            "version",
+            "generated_at",
+            "console_version",
+            "topology",
+            "skype",
+            "exchange",
+            "probe",
+            "pastes",
+            "findings",
+        ])?;
+        Ok(Snapshot {
+            version: o.req("version")?,
+            generated_at: o.req("generated_at")?,
+            console_version: o.req("console_version")?,
+            topology: o.req("topology")?,
+            skype: o.opt("skype")?,
+            exchange: o.opt("exchange")?,
+            probe: o.opt("probe")?,
+            pastes: o.req("pastes")?,
+            findings: o.req("findings")?,
+        })
+    }
+}
+
+impl ToJson for Snapshot {
+    fn to_json(&self) -> Json {
+        json::object(vec![
+            ("version", self.version.to_json()),
+            ("generated_at", self.generated_at.to_json()),
+            ("console_version", self.console_version.to_json()),
+            ("topology", self.topology.to_json()),
+            ("skype", self.skype.to_json()),
+            ("exchange", self.exchange.to_json()),
+            ("probe", self.probe.to_json()),
+            ("pastes", self.pastes.to_json()),
+            ("findings", self.findings.to_json()),
+        ])
     }
 }
 

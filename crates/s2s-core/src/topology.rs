@@ -93,6 +93,30 @@ pub struct Observations {
     pub exchange: Option<FetchOutcome>,
 }
 
+impl crate::json::FromJson for Side {
+    fn from_json(value: &crate::json::Json, path: &str) -> Result<Self, crate::json::ReadError> {
+        crate::json::one_of(
+            value,
+            path,
+            &[
+                ("skype", Side::Skype),
+                ("exchange", Side::Exchange),
+                ("both", Side::Both),
+            ],
+        )
+    }
+}
+
+impl crate::json::ToJson for Side {
+    fn to_json(&self) -> crate::json::Json {
+        crate::json::Json::string(match self {
+            Side::Skype => "skype",
+            Side::Exchange => "exchange",
+            Side::Both => "both",
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -148,3 +148,50 @@ fn oversized_reports_are_refused_with_their_size() {
         Err(ReportError::TooLarge { .. })
     ));
 }
+
+/// A report written by the console when reports were serde's JSON
+/// (fixtures/generated/report-v1.json): it still reads, and writing it
+/// again gives the same bytes, so files and links stay interchangeable.
+#[test]
+fn reports_written_by_earlier_consoles_read_the_same() {
+    let text = include_str!("../../../fixtures/generated/report-v1.json");
+    let s = Snapshot::from_json(text).expect("reads");
+    assert_eq!(s.to_json(), text);
+    assert_eq!(s.findings[0].severity, Severity::Fail);
+    assert_eq!(s.findings[1].side, Side::Both);
+    assert!(
+        matches!(&s.probe, Some(RecordedFetch::Report(r)) if r.truncated && r.body_base64.is_some())
+    );
+    assert_eq!(s.pastes[1], "한국어 \u{1} ✓");
+}
+
+#[test]
+fn damage_is_named_by_its_path() {
+    let text = include_str!("../../../fixtures/generated/report-v1.json");
+    let damaged = |from: &str, to: &str| {
+        assert!(text.contains(from), "{from}");
+        Snapshot::from_json(&text.replacen(from, to, 1)).map_err(|e| e.to_string())
+    };
+    assert_eq!(
+        damaged("\"severity\":\"pass\"", "\"severity\":\"ok\""),
+        Err("the report is damaged: $.findings[1].severity: \"ok\" is not one of \"pass\", \"info\", \"warn\", \"fail\"".into())
+    );
+    assert_eq!(
+        damaged(
+            "{\"error\":\"host not allowed",
+            "{\"report\":1,\"error\":\"host not allowed"
+        ),
+        Err(
+            "the report is damaged: $.exchange: expected exactly one of \"report\" or \"error\""
+                .into()
+        )
+    );
+    assert_eq!(
+        damaged("\"truncated\":true", "\"truncated\":\"yes\""),
+        Err("the report is damaged: $.probe.report.truncated: expected true or false but found a string".into())
+    );
+    assert_eq!(
+        damaged("\"pastes\"", "\"pasted\""),
+        Err("the report is damaged: $: unknown member \"pasted\" (expected only version, generated_at, console_version, topology, skype, exchange, probe, pastes, findings)".into())
+    );
+}

@@ -41,6 +41,27 @@ impl Severity {
     }
 }
 
+impl crate::json::FromJson for Severity {
+    fn from_json(value: &crate::json::Json, path: &str) -> Result<Self, crate::json::ReadError> {
+        crate::json::one_of(
+            value,
+            path,
+            &[
+                ("pass", Severity::Pass),
+                ("info", Severity::Info),
+                ("warn", Severity::Warn),
+                ("fail", Severity::Fail),
+            ],
+        )
+    }
+}
+
+impl crate::json::ToJson for Severity {
+    fn to_json(&self) -> crate::json::Json {
+        crate::json::Json::string(self.label())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// Stable identifier, e.g. `S2S-CERT-EXPIRED`.

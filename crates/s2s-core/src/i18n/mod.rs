@@ -29,7 +29,7 @@ mod tests;
 
 pub use pattern::fill;
 
-use serde::Deserialize;
+use crate::json::{self, FromJson, Json, Object, ReadError};
 use thiserror::Error;
 
 use crate::findings::Finding;
@@ -92,16 +92,25 @@ pub enum PlaceholderProblem {
     Missing(usize),
 }
 
-/// The JSON as written; checked before it becomes a [`Catalogue`]. (A
-/// derived reader: reading through `serde_json::Value` made the app's
-/// download 2 KB larger.)
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The JSON as written; checked before it becomes a [`Catalogue`].
 struct Tables {
     ui: Vec<(String, String)>,
     titles: Vec<(String, String)>,
     fixes: Vec<(String, String)>,
     explanations: Vec<(String, String)>,
+}
+
+impl FromJson for Tables {
+    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+        let o = Object::new(value, path)?;
+        o.only(&["ui", "titles", "fixes", "explanations"])?;
+        Ok(Tables {
+            ui: o.req("ui")?,
+            titles: o.req("titles")?,
+            fixes: o.req("fixes")?,
+            explanations: o.req("explanations")?,
+        })
+    }
 }
 
 /// A finding's title, fix and explanation in Korean; `None` for a text with
@@ -116,8 +125,7 @@ pub struct Korean {
 impl Catalogue {
     /// Reads and checks the catalogue (the text of `i18n/ko.json`).
     pub fn parse(json: &str) -> Result<Catalogue, CatalogueError> {
-        let t: Tables =
-            serde_json::from_str(json).map_err(|e| CatalogueError::Shape(e.to_string()))?;
+        let t: Tables = json::from_str(json).map_err(|e| CatalogueError::Shape(e.to_string()))?;
         // Finding texts are matched by capture, UI patterns only filled: only
         // the former need their values separated by text.
         Ok(Catalogue {

@@ -1,0 +1,349 @@
+//! Typed reading and writing over [`Json`]: each type says in a few plain
+//! lines which members it has; an error names the path of the value that
+//! is wrong (`$.findings[2].severity`).
+
+use std::collections::BTreeMap;
+
+use thiserror::Error;
+
+use super::{Json, ParseError, parse};
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ReadError {
+    #[error("{0}")]
+    Syntax(#[from] ParseError),
+    #[error("{path}: {message}")]
+    Shape { path: String, message: String },
+}
+
+impl ReadError {
+    pub fn shape(path: &str, message: impl Into<String>) -> ReadError {
+        ReadError::Shape {
+            path: path.to_string(),
+            message: message.into(),
+        }
+    }
+
+    /// "expected a string but found a number".
+    pub fn expected(path: &str, what: &str, found: &Json) -> ReadError {
+        ReadError::shape(path, format!("expected {what} but found {}", found.kind()))
+    }
+}
+
+pub trait FromJson: Sized {
+    /// Reads `value`, found at `path`.
+    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError>;
+}
+
+pub trait ToJson {
+    fn to_json(&self) -> Json;
+}
+
+/// Parses `text` and reads it as a `T`.
+pub fn from_str<T: FromJson>(text: &str) -> Result<T, ReadError> {
+    T::from_json(&parse(text)?, "$")
+}
+
+/// The members of an object, read by name.
+pub struct Object<'a> {
+    path: &'a str,
+    members: &'a [(String, Json)],
+}
+
+impl<'a> Object<'a> {
+    pub fn new(value: &'a Json, path: &'a str) -> Result<Object<'a>, ReadError> {
+        match value {
+            Json::Object(members) => Ok(Object { path, members }),
+            other => Err(ReadError::expected(path, "an object", other)),
+        }
+    }
+
+    fn member(&self, name: &str) -> Option<&'a Json> {
+        self.members
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v)
+    }
+
+    fn child(&self, name: &str) -> String {
+        format!("{}.{name}", self.path)
+    }
+
+    /// A member that must be there.
+    pub fn req<T: FromJson>(&self, name: &str) -> Result<T, ReadError> {
+        match self.member(name) {
+            Some(v) => T::from_json(v, &self.child(name)),
+            None => Err(ReadError::shape(
+                self.path,
+                format!("the member \"{name}\" is missing"),
+            )),
+        }
+    }
+
+    /// A member that may be missing or null.
+    pub fn opt<T: FromJson>(&self, name: &str) -> Result<Option<T>, ReadError> {
+        match self.member(name) {
+            None | Some(Json::Null) => Ok(None),
+            Some(v) => T::from_json(v, &self.child(name)).map(Some),
+        }
+    }
+
+    /// A member that takes its default when missing.
+    pub fn or_default<T: FromJson + Default>(&self, name: &str) -> Result<T, ReadError> {
+        match self.member(name) {
+            None => Ok(T::default()),
+            Some(v) => T::from_json(v, &self.child(name)),
+        }
+    }
+
+    /// Refuses members not in `names`, and any name given twice: for
+    /// formats read strictly, where a stray member means a damaged file.
+    pub fn only(&self, names: &[&str]) -> Result<(), ReadError> {
+        for (i, (name, _)) in self.members.iter().enumerate() {
+            if !names.contains(&name.as_str()) {
+                return Err(ReadError::shape(
+                    self.path,
+                    format!(
+                        "unknown member \"{name}\" (expected only {})",
+                        names.join(", ")
+                    ),
+                ));
+            }
+            if self.members[..i].iter().any(|(n, _)| n == name) {
+                return Err(ReadError::shape(
+                    self.path,
+                    format!("the member \"{name}\" is given twice"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The members, for types whose names are data (maps, tagged enums).
+    pub fn members(&self) -> &'a [(String, Json)] {
+        self.members
+    }
+}
+
+/// A unit enum written as a string: one of `choices`.
+pub fn one_of<T: Copy>(value: &Json, path: &str, choices: &[(&str, T)]) -> Result<T, ReadError> {
+    let names = || {
+        choices
+            .iter()
+            .map(|(n, _)| format!("\"{n}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match value {
+        Json::String(s) => choices
+            .iter()
+            .find(|(n, _)| n == s)
+            .map(|(_, v)| *v)
+            .ok_or_else(|| ReadError::shape(path, format!("\"{s}\" is not one of {}", names()))),
+        other => Err(ReadError::expected(
+            path,
+            &format!("one of {}", names()),
+            other,
+        )),
+    }
+}
+
+/// An object from its members, in the order given.
+pub fn object(members: Vec<(&str, Json)>) -> Json {
+    Json::Object(
+        members
+            .into_iter()
+            .map(|(n, v)| (n.to_string(), v))
+            .collect(),
+    )
+}
+
+impl FromJson for String {
+    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+        value
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| ReadError::expected(path, "a string", value))
+    }
+}
+
+impl FromJson for bool {
+    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+        match value {
+            Json::Bool(b) => Ok(*b),
+            other => Err(ReadError::expected(path, "true or false", other)),
+        }
+    }
+}
+
+/// Integers: exact, in range, no fraction or exponent.
+fn integer<T: TryFrom<i128>>(value: &Json, path: &str, what: &str) -> Result<T, ReadError> {
+    match value {
+        Json::Number(n) => value
+            .as_integer()
+            .and_then(|i| T::try_from(i).ok())
+            .ok_or_else(|| ReadError::shape(path, format!("{n} is not {what}"))),
+        other => Err(ReadError::expected(path, what, other)),
+    }
+}
+
+impl FromJson for u16 {
+    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+        integer(value, path, "a whole number from 0 to 65535")
+    }
+}
+
+impl FromJson for u32 {
+    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+        integer(value, path, "a whole number from 0 to 4294967295")
+    }
+}
+
+impl FromJson for u64 {
+    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+        integer(value, path, "a whole number of 0 or more")
+    }
+}
+
+impl FromJson for i64 {
+    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+        integer(value, path, "a whole number")
+    }
+}
+
+impl FromJson for f64 {
+    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+        match value {
+            Json::Number(n) => value.as_f64().ok_or_else(|| {
+                ReadError::shape(
+                    path,
+                    format!(
+                        "{n} has more than {} significant digits or is too large or small",
+                        super::MAX_DIGITS
+                    ),
+                )
+            }),
+            other => Err(ReadError::expected(path, "a number", other)),
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+        match value {
+            Json::Null => Ok(None),
+            v => T::from_json(v, path).map(Some),
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+        let Json::Array(items) = value else {
+            return Err(ReadError::expected(path, "an array", value));
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, v) in items.iter().enumerate() {
+            out.push(T::from_json(v, &format!("{path}[{i}]"))?);
+        }
+        Ok(out)
+    }
+}
+
+impl FromJson for BTreeMap<String, String> {
+    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+        let o = Object::new(value, path)?;
+        o.members()
+            .iter()
+            .map(|(n, v)| Ok((n.clone(), String::from_json(v, &o.child(n))?)))
+            .collect()
+    }
+}
+
+/// A pair, written as a two-element array.
+impl FromJson for (String, String) {
+    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+        match value {
+            Json::Array(items) => match items.as_slice() {
+                [a, b] => Ok((
+                    String::from_json(a, &format!("{path}[0]"))?,
+                    String::from_json(b, &format!("{path}[1]"))?,
+                )),
+                _ => Err(ReadError::shape(
+                    path,
+                    format!(
+                        "expected a pair of strings but found {} element{}",
+                        items.len(),
+                        if items.len() == 1 { "" } else { "s" }
+                    ),
+                )),
+            },
+            other => Err(ReadError::expected(path, "a pair of strings", other)),
+        }
+    }
+}
+
+impl ToJson for String {
+    fn to_json(&self) -> Json {
+        Json::String(self.clone())
+    }
+}
+
+impl ToJson for bool {
+    fn to_json(&self) -> Json {
+        Json::Bool(*self)
+    }
+}
+
+impl ToJson for u16 {
+    fn to_json(&self) -> Json {
+        Json::Number(self.to_string())
+    }
+}
+
+impl ToJson for u32 {
+    fn to_json(&self) -> Json {
+        Json::Number(self.to_string())
+    }
+}
+
+impl ToJson for u64 {
+    fn to_json(&self) -> Json {
+        Json::Number(self.to_string())
+    }
+}
+
+impl ToJson for i64 {
+    fn to_json(&self) -> Json {
+        Json::Number(self.to_string())
+    }
+}
+
+impl ToJson for f64 {
+    fn to_json(&self) -> Json {
+        Json::from_f64(*self)
+    }
+}
+
+impl<T: ToJson> ToJson for Option<T> {
+    fn to_json(&self) -> Json {
+        self.as_ref().map_or(Json::Null, T::to_json)
+    }
+}
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn to_json(&self) -> Json {
+        Json::Array(self.iter().map(T::to_json).collect())
+    }
+}
+
+impl ToJson for BTreeMap<String, String> {
+    fn to_json(&self) -> Json {
+        Json::Object(
+            self.iter()
+                .map(|(n, v)| (n.clone(), Json::String(v.clone())))
+                .collect(),
+        )
+    }
+}
