@@ -99,7 +99,7 @@ pub fn all(findings: &[Finding], plan: Option<&Plan>) -> String {
         if of_side.is_empty() {
             continue;
         }
-        let heading = format!("side-{side:?}").to_lowercase();
+        let heading = format!("side-{}", side.id());
         h.open(
             "section",
             &[("class", "findings-side"), ("aria-labelledby", &heading)],

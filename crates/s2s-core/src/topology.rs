@@ -18,6 +18,15 @@ pub enum Side {
 }
 
 impl Side {
+    /// The name in JSON and in the page's ids: `skype`, `exchange`, `both`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Side::Skype => "skype",
+            Side::Exchange => "exchange",
+            Side::Both => "both",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Side::Skype => "Skype for Business",
@@ -109,11 +118,7 @@ impl crate::json::FromJson for Side {
 
 impl crate::json::ToJson for Side {
     fn to_json(&self) -> crate::json::Json {
-        crate::json::Json::string(match self {
-            Side::Skype => "skype",
-            Side::Exchange => "exchange",
-            Side::Both => "both",
-        })
+        crate::json::Json::string(self.id())
     }
 }
 
