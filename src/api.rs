@@ -3,7 +3,7 @@
 //! download for nothing the console needs.
 
 use s2s_core::api::{ApiErrorBody, FetchReport, ServerInfo};
-use s2s_core::json::{self, FromJson, Json, Object, ReadError};
+use s2s_core::json::{self, FromJson, Json, Object, Path, ReadError};
 use thiserror::Error;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -157,7 +157,7 @@ pub struct DemoScenario {
 }
 
 impl FromJson for DemoState {
-    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
         let o = Object::new(value, path)?;
         Ok(DemoState {
             scenario: o.req("scenario")?,
@@ -167,7 +167,7 @@ impl FromJson for DemoState {
 }
 
 impl FromJson for DemoScenario {
-    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
         let o = Object::new(value, path)?;
         Ok(DemoScenario {
             id: o.req("id")?,

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::json::{self, FromJson, Json, Object, ReadError, ToJson};
+use crate::json::{self, FromJson, Json, Object, Path, ReadError, ToJson};
 
 /// How the server was started.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -149,7 +149,7 @@ impl FetchReport {
 // the server with serde. Tests below hold the two to the same text.
 
 impl FromJson for Mode {
-    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
         json::one_of(
             value,
             path,
@@ -163,7 +163,7 @@ impl FromJson for Mode {
 }
 
 impl FromJson for ServerInfo {
-    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
         let o = Object::new(value, path)?;
         Ok(ServerInfo {
             mode: o.req("mode")?,
@@ -175,7 +175,7 @@ impl FromJson for ServerInfo {
 }
 
 impl FromJson for Limits {
-    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
         let o = Object::new(value, path)?;
         Ok(Limits {
             connect_timeout_ms: o.req("connect_timeout_ms")?,
@@ -187,7 +187,7 @@ impl FromJson for Limits {
 }
 
 impl FromJson for ApiErrorBody {
-    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
         Ok(ApiErrorBody {
             error: Object::new(value, path)?.req("error")?,
         })
@@ -195,7 +195,7 @@ impl FromJson for ApiErrorBody {
 }
 
 impl FromJson for ApiErrorDetail {
-    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
         let o = Object::new(value, path)?;
         Ok(ApiErrorDetail {
             code: o.req("code")?,
@@ -214,7 +214,7 @@ impl ToJson for ApiErrorDetail {
 }
 
 impl FromJson for FetchStep {
-    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
         let o = Object::new(value, path)?;
         Ok(FetchStep {
             name: o.req("name")?,
@@ -237,7 +237,7 @@ impl ToJson for FetchStep {
 }
 
 impl FromJson for TlsSession {
-    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
         let o = Object::new(value, path)?;
         Ok(TlsSession {
             version: o.req("version")?,
@@ -263,7 +263,7 @@ impl ToJson for TlsSession {
 }
 
 impl FromJson for FetchReport {
-    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
         let o = Object::new(value, path)?;
         Ok(FetchReport {
             url: o.req("url")?,
@@ -422,7 +422,7 @@ mod tests {
             }
         }
         assert_eq!(
-            FetchReport::from_json(&v, "$").map_err(|e| e.to_string()),
+            FetchReport::from_json(&v, &Path::ROOT).map_err(|e| e.to_string()),
             Err("$.steps[1]: expected an object but found a string".into())
         );
     }

@@ -13,7 +13,7 @@ use thiserror::Error;
 
 use crate::api::FetchReport;
 use crate::findings::{Finding, Severity};
-use crate::json::{self, FromJson, Json, Object, ReadError, ToJson};
+use crate::json::{self, FromJson, Json, Object, Path, ReadError, ToJson};
 use crate::time::UnixTime;
 use crate::topology::Side;
 use crate::topology_form::TopologyForm;
@@ -136,7 +136,7 @@ impl Snapshot {
             }
             Some(_) => {}
         }
-        <Snapshot as FromJson>::from_json(&tree, "$").map_err(|e| ReportError::Damaged {
+        <Snapshot as FromJson>::from_json(&tree, &Path::ROOT).map_err(|e| ReportError::Damaged {
             detail: e.to_string(),
         })
     }
@@ -184,7 +184,7 @@ impl Snapshot {
 // the file is damaged or from elsewhere.
 
 impl FromJson for RecordedFetch {
-    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
         let o = Object::new(value, path)?;
         o.only(&["report", "error"])?;
         match o.members() {
@@ -210,7 +210,7 @@ impl ToJson for RecordedFetch {
 }
 
 impl FromJson for RecordedFinding {
-    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
         let o = Object::new(value, path)?;
         o.only(&[
             "id",
@@ -257,7 +257,7 @@ impl ToJson for RecordedFinding {
 }
 
 impl FromJson for Snapshot {
-    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
         let o = Object::new(value, path)?;
         o.only(&[
             "version",

@@ -4,7 +4,7 @@
 
 use crate::commands::{self, Plan, RawPlanInput};
 use crate::inputs::{Fqdn, HttpsUrl, InputError};
-use crate::json::{self, FromJson, Json, Object, ReadError, ToJson};
+use crate::json::{self, FromJson, Json, Object, Path, ReadError, ToJson};
 use crate::thumbprint::find_in_text;
 use crate::topology::{PastedThumbprint, Side, Topology};
 
@@ -233,7 +233,7 @@ pub fn accepted_domains(text: &str) -> Vec<AcceptedDomain> {
 /// Every member may be missing and unknown ones are ignored: the form may
 /// have been stored by an older or newer console.
 impl FromJson for TopologyForm {
-    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
         let o = Object::new(value, path)?;
         Ok(TopologyForm {
             pool: o.or_default("pool")?,

@@ -29,7 +29,7 @@ mod tests;
 
 pub use pattern::fill;
 
-use crate::json::{self, FromJson, Json, Object, ReadError};
+use crate::json::{self, FromJson, Json, Object, Path, ReadError};
 use thiserror::Error;
 
 use crate::findings::Finding;
@@ -101,7 +101,7 @@ struct Tables {
 }
 
 impl FromJson for Tables {
-    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
         let o = Object::new(value, path)?;
         o.only(&["ui", "titles", "fixes", "explanations"])?;
         Ok(Tables {

@@ -13,7 +13,7 @@ mod write;
 
 pub use number::MAX_DIGITS;
 pub use parse::{MAX_DEPTH, ParseError, parse};
-pub use read::{FromJson, Object, ReadError, ToJson, from_str, object, one_of};
+pub use read::{FromJson, Object, Path, ReadError, ToJson, from_str, object, one_of};
 
 /// A JSON value. Objects keep their members in document order; numbers keep
 /// their text, so an integer is read exactly whatever its size.

@@ -1,12 +1,61 @@
 //! Typed reading and writing over [`Json`]: each type says in a few plain
 //! lines which members it has; an error names the path of the value that
-//! is wrong (`$.findings[2].severity`).
+//! is wrong (`$.findings[2].severity`). The path is a chain on the stack,
+//! turned into text only for an error.
 
 use std::collections::BTreeMap;
 
 use thiserror::Error;
 
 use super::{Json, ParseError, parse};
+
+/// Where a value is: `$`, then member names and array indexes.
+#[derive(Clone, Copy)]
+pub struct Path<'a> {
+    parent: Option<&'a Path<'a>>,
+    step: Step<'a>,
+}
+
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    Root,
+    Member(&'a str),
+    Index(usize),
+}
+
+impl<'a> Path<'a> {
+    pub const ROOT: Path<'static> = Path {
+        parent: None,
+        step: Step::Root,
+    };
+
+    pub fn member(&'a self, name: &'a str) -> Path<'a> {
+        Path {
+            parent: Some(self),
+            step: Step::Member(name),
+        }
+    }
+
+    pub fn index(&'a self, i: usize) -> Path<'a> {
+        Path {
+            parent: Some(self),
+            step: Step::Index(i),
+        }
+    }
+}
+
+impl std::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(parent) = self.parent {
+            parent.fmt(f)?;
+        }
+        match self.step {
+            Step::Root => f.write_str("$"),
+            Step::Member(name) => write!(f, ".{name}"),
+            Step::Index(i) => write!(f, "[{i}]"),
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ReadError {
@@ -17,7 +66,7 @@ pub enum ReadError {
 }
 
 impl ReadError {
-    pub fn shape(path: &str, message: impl Into<String>) -> ReadError {
+    pub fn shape(path: &Path<'_>, message: impl Into<String>) -> ReadError {
         ReadError::Shape {
             path: path.to_string(),
             message: message.into(),
@@ -25,14 +74,14 @@ impl ReadError {
     }
 
     /// "expected a string but found a number".
-    pub fn expected(path: &str, what: &str, found: &Json) -> ReadError {
+    pub fn expected(path: &Path<'_>, what: &str, found: &Json) -> ReadError {
         ReadError::shape(path, format!("expected {what} but found {}", found.kind()))
     }
 }
 
 pub trait FromJson: Sized {
     /// Reads `value`, found at `path`.
-    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError>;
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError>;
 }
 
 pub trait ToJson {
@@ -41,17 +90,17 @@ pub trait ToJson {
 
 /// Parses `text` and reads it as a `T`.
 pub fn from_str<T: FromJson>(text: &str) -> Result<T, ReadError> {
-    T::from_json(&parse(text)?, "$")
+    T::from_json(&parse(text)?, &Path::ROOT)
 }
 
 /// The members of an object, read by name.
 pub struct Object<'a> {
-    path: &'a str,
+    path: &'a Path<'a>,
     members: &'a [(String, Json)],
 }
 
 impl<'a> Object<'a> {
-    pub fn new(value: &'a Json, path: &'a str) -> Result<Object<'a>, ReadError> {
+    pub fn new(value: &'a Json, path: &'a Path<'a>) -> Result<Object<'a>, ReadError> {
         match value {
             Json::Object(members) => Ok(Object { path, members }),
             other => Err(ReadError::expected(path, "an object", other)),
@@ -66,14 +115,10 @@ impl<'a> Object<'a> {
             .map(|(_, v)| v)
     }
 
-    fn child(&self, name: &str) -> String {
-        format!("{}.{name}", self.path)
-    }
-
     /// A member that must be there.
     pub fn req<T: FromJson>(&self, name: &str) -> Result<T, ReadError> {
         match self.member(name) {
-            Some(v) => T::from_json(v, &self.child(name)),
+            Some(v) => T::from_json(v, &self.path.member(name)),
             None => Err(ReadError::shape(
                 self.path,
                 format!("the member \"{name}\" is missing"),
@@ -85,7 +130,7 @@ impl<'a> Object<'a> {
     pub fn opt<T: FromJson>(&self, name: &str) -> Result<Option<T>, ReadError> {
         match self.member(name) {
             None | Some(Json::Null) => Ok(None),
-            Some(v) => T::from_json(v, &self.child(name)).map(Some),
+            Some(v) => T::from_json(v, &self.path.member(name)).map(Some),
         }
     }
 
@@ -93,7 +138,7 @@ impl<'a> Object<'a> {
     pub fn or_default<T: FromJson + Default>(&self, name: &str) -> Result<T, ReadError> {
         match self.member(name) {
             None => Ok(T::default()),
-            Some(v) => T::from_json(v, &self.child(name)),
+            Some(v) => T::from_json(v, &self.path.member(name)),
         }
     }
 
@@ -127,7 +172,7 @@ impl<'a> Object<'a> {
 }
 
 /// A unit enum written as a string: one of `choices`.
-pub fn one_of<T: Copy>(value: &Json, path: &str, choices: &[(&str, T)]) -> Result<T, ReadError> {
+pub fn one_of<T: Copy>(value: &Json, path: &Path<'_>, choices: &[(&str, T)]) -> Result<T, ReadError> {
     let names = || {
         choices
             .iter()
@@ -160,7 +205,7 @@ pub fn object(members: Vec<(&str, Json)>) -> Json {
 }
 
 impl FromJson for String {
-    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
         value
             .as_str()
             .map(str::to_string)
@@ -169,7 +214,7 @@ impl FromJson for String {
 }
 
 impl FromJson for bool {
-    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
         match value {
             Json::Bool(b) => Ok(*b),
             other => Err(ReadError::expected(path, "true or false", other)),
@@ -178,7 +223,7 @@ impl FromJson for bool {
 }
 
 /// Integers: exact, in range, no fraction or exponent.
-fn integer<T: TryFrom<i128>>(value: &Json, path: &str, what: &str) -> Result<T, ReadError> {
+fn integer<T: TryFrom<i128>>(value: &Json, path: &Path<'_>, what: &str) -> Result<T, ReadError> {
     match value {
         Json::Number(n) => value
             .as_integer()
@@ -189,31 +234,31 @@ fn integer<T: TryFrom<i128>>(value: &Json, path: &str, what: &str) -> Result<T, 
 }
 
 impl FromJson for u16 {
-    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
         integer(value, path, "a whole number from 0 to 65535")
     }
 }
 
 impl FromJson for u32 {
-    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
         integer(value, path, "a whole number from 0 to 4294967295")
     }
 }
 
 impl FromJson for u64 {
-    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
         integer(value, path, "a whole number of 0 or more")
     }
 }
 
 impl FromJson for i64 {
-    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
         integer(value, path, "a whole number")
     }
 }
 
 impl FromJson for f64 {
-    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
         match value {
             Json::Number(n) => value.as_f64().ok_or_else(|| {
                 ReadError::shape(
@@ -230,7 +275,7 @@ impl FromJson for f64 {
 }
 
 impl<T: FromJson> FromJson for Option<T> {
-    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
         match value {
             Json::Null => Ok(None),
             v => T::from_json(v, path).map(Some),
@@ -239,36 +284,36 @@ impl<T: FromJson> FromJson for Option<T> {
 }
 
 impl<T: FromJson> FromJson for Vec<T> {
-    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
         let Json::Array(items) = value else {
             return Err(ReadError::expected(path, "an array", value));
         };
         let mut out = Vec::with_capacity(items.len());
         for (i, v) in items.iter().enumerate() {
-            out.push(T::from_json(v, &format!("{path}[{i}]"))?);
+            out.push(T::from_json(v, &path.index(i))?);
         }
         Ok(out)
     }
 }
 
 impl FromJson for BTreeMap<String, String> {
-    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
         let o = Object::new(value, path)?;
         o.members()
             .iter()
-            .map(|(n, v)| Ok((n.clone(), String::from_json(v, &o.child(n))?)))
+            .map(|(n, v)| Ok((n.clone(), String::from_json(v, &path.member(n))?)))
             .collect()
     }
 }
 
 /// A pair, written as a two-element array.
 impl FromJson for (String, String) {
-    fn from_json(value: &Json, path: &str) -> Result<Self, ReadError> {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
         match value {
             Json::Array(items) => match items.as_slice() {
                 [a, b] => Ok((
-                    String::from_json(a, &format!("{path}[0]"))?,
-                    String::from_json(b, &format!("{path}[1]"))?,
+                    String::from_json(a, &path.index(0))?,
+                    String::from_json(b, &path.index(1))?,
                 )),
                 _ => Err(ReadError::shape(
                     path,
