@@ -217,7 +217,7 @@ pub fn certificate_alone(summary: &crate::cert::CertificateSummary, now: UnixTim
 /// Deterministic order; the sort is stable, so checks keep their order
 /// within a side and severity.
 pub fn sort(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| a.side.cmp(&b.side).then(b.severity.cmp(&a.severity)));
+    crate::small_sort::sort_by_key(findings, |f| (f.side, std::cmp::Reverse(f.severity)));
 }
 
 /// The worst severity, for exit codes and verdicts.

@@ -299,10 +299,13 @@ impl<T: FromJson> FromJson for Vec<T> {
 impl FromJson for BTreeMap<String, String> {
     fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
         let o = Object::new(value, path)?;
-        o.members()
-            .iter()
-            .map(|(n, v)| Ok((n.clone(), String::from_json(v, &path.member(n))?)))
-            .collect()
+        // Inserted one by one: collecting would sort, and bring a sort
+        // into the app's download.
+        let mut map = BTreeMap::new();
+        for (n, v) in o.members() {
+            map.insert(n.clone(), String::from_json(v, &path.member(n))?);
+        }
+        Ok(map)
     }
 }
 

@@ -58,7 +58,7 @@ fn split_headers(line: &str) -> Vec<String> {
             from = at + h.len();
         }
     }
-    cuts.sort_unstable();
+    crate::small_sort::sort_by_key(&mut cuts, |&c| c);
     cuts.dedup();
     let mut out = Vec::new();
     let mut start = 0;
