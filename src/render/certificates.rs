@@ -2,9 +2,8 @@
 //! the 60/20-day thresholds of the findings), key, signature, thumbprint and
 //! x5t to copy, usages, names, full details, and downloads.
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
 use s2s_core::analysis::SideAnalysis;
+use s2s_core::b64::{self, Alphabet};
 use s2s_core::cert::{CertificateSummary, DecodedCertificate, to_pem};
 use s2s_core::findings::{FAIL_DAYS, WARN_DAYS};
 use s2s_core::time::UnixTime;
@@ -184,7 +183,10 @@ pub fn card(h: &mut Html, shown: &Shown, now: UnixTime, pasted: &[PastedThumbpri
                 ("class", "secondary"),
                 ("data-download", &format!("{stem}.cer")),
                 ("data-mime", "application/pkix-cert"),
-                ("data-b64", &STANDARD.encode(&cert.der)),
+                (
+                    "data-b64",
+                    &b64::encode(&cert.der, Alphabet::Standard, true),
+                ),
             ],
         )
         .text(tr("Download .cer"))

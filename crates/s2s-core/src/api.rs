@@ -115,11 +115,11 @@ pub struct FetchReport {
 impl FetchReport {
     /// The body's exact bytes.
     pub fn body_bytes(&self) -> Vec<u8> {
-        use base64::Engine;
+        use crate::b64::{Alphabet, decode};
         if let Some(Ok(bytes)) = self
             .body_base64
             .as_ref()
-            .map(|b64| base64::engine::general_purpose::STANDARD.decode(b64))
+            .map(|b64| decode(b64, Alphabet::Standard))
         {
             return bytes;
         }

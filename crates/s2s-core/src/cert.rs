@@ -2,8 +2,7 @@
 //! for and from, when it is valid, its key and signature, and the fingerprints
 //! Windows and metadata documents use.
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
+use crate::b64::{self, Alphabet};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use thiserror::Error;
@@ -186,7 +185,7 @@ fn pem_blocks(text: &str) -> Result<Vec<Vec<u8>>, CertError> {
 
 /// Encodes DER as a PEM block (64 characters a line).
 pub fn to_pem(der: &[u8]) -> String {
-    let b64 = STANDARD.encode(der);
+    let b64 = b64::encode(der, Alphabet::Standard, true);
     let mut out = String::from("-----BEGIN CERTIFICATE-----\n");
     for chunk in b64.as_bytes().chunks(64) {
         out.push_str(&String::from_utf8_lossy(chunk));

@@ -2,16 +2,9 @@
 //! values are sometimes shortened (Microsoft's own sample ends in `MIIHNTCC...`)
 //! or damaged; each way of being wrong gets its own message.
 
-use base64::Engine;
-use base64::alphabet::STANDARD;
-use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use thiserror::Error;
 
-/// Standard alphabet; padding optional (some producers omit it).
-const BASE64: GeneralPurpose = GeneralPurpose::new(
-    &STANDARD,
-    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-);
+use crate::b64::{self, Alphabet};
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum KeyValueError {
@@ -72,11 +65,10 @@ pub fn decode_base64(value: &str) -> Result<Vec<u8>, KeyValueError> {
             }
         }
     }
-    let der = BASE64
-        .decode(compact.as_bytes())
-        .map_err(|_| KeyValueError::BadLength {
-            len: compact.trim_end_matches('=').len(),
-        })?;
+    // Padding is optional: some producers omit it.
+    let der = b64::decode(&compact, Alphabet::Standard).map_err(|_| KeyValueError::BadLength {
+        len: compact.trim_end_matches('=').len(),
+    })?;
     check_der_envelope(&der)?;
     Ok(der)
 }

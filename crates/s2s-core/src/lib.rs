@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod api;
 pub mod asn1;
+pub mod b64;
 pub mod cert;
 pub mod commands;
 pub mod exchange_trust;

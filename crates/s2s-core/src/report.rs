@@ -7,8 +7,7 @@
 //! Decoding is strict: an unknown version, unknown fields, damaged or
 //! oversized input each get a message that says which.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use crate::b64::{self, Alphabet};
 use thiserror::Error;
 
 use crate::api::FetchReport;
@@ -143,7 +142,10 @@ impl Snapshot {
 
     /// The fragment of a report link for compressed JSON bytes.
     pub fn link_fragment(compressed: &[u8]) -> String {
-        format!("{LINK_PREFIX}{}", URL_SAFE_NO_PAD.encode(compressed))
+        format!(
+            "{LINK_PREFIX}{}",
+            b64::encode(compressed, Alphabet::UrlSafe, false)
+        )
     }
 
     /// The compressed JSON bytes of a link fragment (with or without `#`).
@@ -172,11 +174,9 @@ impl Snapshot {
                 max: MAX_REPORT_BYTES,
             });
         }
-        URL_SAFE_NO_PAD
-            .decode(body)
-            .map_err(|e| ReportError::Damaged {
-                detail: format!("the link was cut or changed ({e})"),
-            })
+        b64::decode(body, Alphabet::UrlSafe).map_err(|e| ReportError::Damaged {
+            detail: format!("the link was cut or changed ({e})"),
+        })
     }
 }
 

@@ -3,8 +3,7 @@
 //! and `Get-AuthConfig` print it) and the JWT `x5t` header (base64url without
 //! padding, as metadata documents publish it). Both are the same 20 bytes.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use crate::b64::{self, Alphabet};
 use sha1::{Digest, Sha1};
 use thiserror::Error;
 
@@ -39,7 +38,7 @@ impl Sha1Fingerprint {
 
     /// base64url without padding, as in a metadata document's `keyinfo.x5t`.
     pub fn x5t(&self) -> String {
-        URL_SAFE_NO_PAD.encode(self.0)
+        b64::encode(&self.0, Alphabet::UrlSafe, false)
     }
 
     /// Reads a thumbprint as people paste it: any case, with or without spaces,
@@ -88,8 +87,7 @@ impl Sha1Fingerprint {
         if trimmed.len() != 27 {
             return Err(FingerprintError::X5tLength { len: trimmed.len() });
         }
-        let bytes = URL_SAFE_NO_PAD
-            .decode(trimmed)
+        let bytes = b64::decode(trimmed, Alphabet::UrlSafe)
             .map_err(|_| FingerprintError::X5tLength { len: trimmed.len() })?;
         let array: [u8; 20] = bytes
             .try_into()

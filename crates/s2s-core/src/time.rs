@@ -203,7 +203,10 @@ pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
 
 /// Written as its number of seconds, as serde writes the newtype.
 impl FromJson for UnixTime {
-    fn from_json(value: &crate::json::Json, path: &crate::json::Path<'_>) -> Result<Self, crate::json::ReadError> {
+    fn from_json(
+        value: &crate::json::Json,
+        path: &crate::json::Path<'_>,
+    ) -> Result<Self, crate::json::ReadError> {
         i64::from_json(value, path).map(UnixTime)
     }
 }

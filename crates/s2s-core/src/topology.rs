@@ -103,7 +103,10 @@ pub struct Observations {
 }
 
 impl crate::json::FromJson for Side {
-    fn from_json(value: &crate::json::Json, path: &crate::json::Path<'_>) -> Result<Self, crate::json::ReadError> {
+    fn from_json(
+        value: &crate::json::Json,
+        path: &crate::json::Path<'_>,
+    ) -> Result<Self, crate::json::ReadError> {
         crate::json::one_of(
             value,
             path,

@@ -125,8 +125,7 @@ pub(super) fn certificate_alternative(input: &PlanInput, steps: &mut Vec<Step>) 
     let Some(alt) = &input.certificate_alternative else {
         return;
     };
-    use base64::Engine;
-    let raw = base64::engine::general_purpose::STANDARD.encode(&alt.der);
+    let raw = crate::b64::encode(&alt.der, crate::b64::Alphabet::Standard, true);
     let cmd = Command::cmdlet("New-CsPartnerApplication")
         .literal("Identity", input.identity.as_str())
         .keyword("ApplicationIdentifier", EXCHANGE.id)

@@ -42,7 +42,10 @@ impl Severity {
 }
 
 impl crate::json::FromJson for Severity {
-    fn from_json(value: &crate::json::Json, path: &crate::json::Path<'_>) -> Result<Self, crate::json::ReadError> {
+    fn from_json(
+        value: &crate::json::Json,
+        path: &crate::json::Path<'_>,
+    ) -> Result<Self, crate::json::ReadError> {
         crate::json::one_of(
             value,
             path,

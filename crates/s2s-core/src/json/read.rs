@@ -172,7 +172,11 @@ impl<'a> Object<'a> {
 }
 
 /// A unit enum written as a string: one of `choices`.
-pub fn one_of<T: Copy>(value: &Json, path: &Path<'_>, choices: &[(&str, T)]) -> Result<T, ReadError> {
+pub fn one_of<T: Copy>(
+    value: &Json,
+    path: &Path<'_>,
+    choices: &[(&str, T)],
+) -> Result<T, ReadError> {
     let names = || {
         choices
             .iter()

@@ -235,11 +235,17 @@ fn typed_reading_names_the_path() {
         }
     }
     assert_eq!(
-        from_str::<List>(r#"{"items": [{"n": 1}, {"n": 2}]}"#).map(|l| l.items.iter().map(|i| i.n).sum::<u64>()),
+        from_str::<List>(r#"{"items": [{"n": 1}, {"n": 2}]}"#).map(|l| l
+            .items
+            .iter()
+            .map(|i| i.n)
+            .sum::<u64>()),
         Ok(3)
     );
     assert_eq!(
-        from_str::<List>(r#"{"items": [{"n": 1}, {"n": "two"}]}"#).map(|_| ()).map_err(|e| e.to_string()),
+        from_str::<List>(r#"{"items": [{"n": 1}, {"n": "two"}]}"#)
+            .map(|_| ())
+            .map_err(|e| e.to_string()),
         Err("$.items[1].n: expected a whole number of 0 or more but found a string".into())
     );
     let v = parse(r#"{"a": 1, "b": 2, "a": 3}"#).expect("valid");
