@@ -18,6 +18,17 @@ pub enum Mode {
 }
 
 impl Mode {
+    pub const ALL: [Mode; 3] = [Mode::Demo, Mode::Live, Mode::ReadOnly];
+
+    /// The name on the wire (`read-only`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Mode::Demo => "demo",
+            Mode::Live => "live",
+            Mode::ReadOnly => "read-only",
+        }
+    }
+
     /// How the mode is named to a person.
     pub fn label(self) -> &'static str {
         match self {
@@ -150,15 +161,7 @@ impl FetchReport {
 
 impl FromJson for Mode {
     fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
-        json::one_of(
-            value,
-            path,
-            &[
-                ("demo", Mode::Demo),
-                ("live", Mode::Live),
-                ("read-only", Mode::ReadOnly),
-            ],
-        )
+        json::one_of(value, path, &Mode::ALL, Mode::id)
     }
 }
 

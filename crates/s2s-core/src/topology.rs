@@ -18,6 +18,8 @@ pub enum Side {
 }
 
 impl Side {
+    pub const ALL: [Side; 3] = [Side::Skype, Side::Exchange, Side::Both];
+
     /// The name in JSON and in the page's ids: `skype`, `exchange`, `both`.
     pub fn id(self) -> &'static str {
         match self {
@@ -107,15 +109,7 @@ impl crate::json::FromJson for Side {
         value: &crate::json::Json,
         path: &crate::json::Path<'_>,
     ) -> Result<Self, crate::json::ReadError> {
-        crate::json::one_of(
-            value,
-            path,
-            &[
-                ("skype", Side::Skype),
-                ("exchange", Side::Exchange),
-                ("both", Side::Both),
-            ],
-        )
+        crate::json::one_of(value, path, &Side::ALL, Side::id)
     }
 }
 

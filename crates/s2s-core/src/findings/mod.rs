@@ -31,6 +31,13 @@ pub enum Severity {
 }
 
 impl Severity {
+    pub const ALL: [Severity; 4] = [
+        Severity::Pass,
+        Severity::Info,
+        Severity::Warn,
+        Severity::Fail,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Severity::Pass => "pass",
@@ -46,16 +53,7 @@ impl crate::json::FromJson for Severity {
         value: &crate::json::Json,
         path: &crate::json::Path<'_>,
     ) -> Result<Self, crate::json::ReadError> {
-        crate::json::one_of(
-            value,
-            path,
-            &[
-                ("pass", Severity::Pass),
-                ("info", Severity::Info),
-                ("warn", Severity::Warn),
-                ("fail", Severity::Fail),
-            ],
-        )
+        crate::json::one_of(value, path, &Severity::ALL, Severity::label)
     }
 }
 

@@ -171,24 +171,24 @@ impl<'a> Object<'a> {
     }
 }
 
-/// A unit enum written as a string: one of `choices`.
+/// A unit enum written as a string: the one of `all` whose `name` it is.
 pub fn one_of<T: Copy>(
     value: &Json,
     path: &Path<'_>,
-    choices: &[(&str, T)],
+    all: &[T],
+    name: fn(T) -> &'static str,
 ) -> Result<T, ReadError> {
     let names = || {
-        choices
-            .iter()
-            .map(|(n, _)| format!("\"{n}\""))
+        all.iter()
+            .map(|&v| format!("\"{}\"", name(v)))
             .collect::<Vec<_>>()
             .join(", ")
     };
     match value {
-        Json::String(s) => choices
+        Json::String(s) => all
             .iter()
-            .find(|(n, _)| n == s)
-            .map(|(_, v)| *v)
+            .copied()
+            .find(|&v| name(v) == s)
             .ok_or_else(|| ReadError::shape(path, format!("\"{s}\" is not one of {}", names()))),
         other => Err(ReadError::expected(
             path,
