@@ -25,7 +25,6 @@ pub struct ServerInfoResource(pub RwSignal<Option<Result<ServerInfo, ApiError>>>
 /// nothing is lost).
 pub fn app() -> web_sys::Element {
     let server = ServerInfoResource(RwSignal::new(None));
-    spawn_local(async move { server.0.set(Some(api::server_info().await)) });
     provide_context(server);
     Workspace::provide();
     let current = provide_router();
@@ -45,6 +44,9 @@ pub fn app() -> web_sys::Element {
         move || lang.get(),
         move |shown| shell(*shown, lang, server, current),
     );
+    // Asked for after the shell and the page are queued to be built: the
+    // first render does not wait for the fetch to be set up.
+    spawn_local(async move { server.0.set(Some(api::server_info().await)) });
     root
 }
 
