@@ -237,28 +237,29 @@ fn integer<T: TryFrom<i128>>(value: &Json, path: &Path<'_>, what: &str) -> Resul
     }
 }
 
-impl FromJson for u16 {
-    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
-        integer(value, path, "a whole number from 0 to 65535")
-    }
+/// Integer types: read exactly (in range, no fraction or exponent) and
+/// written in decimal. `$what` says which numbers fit, for the message.
+macro_rules! integers {
+    ($($t:ty: $what:literal),* $(,)?) => {$(
+        impl FromJson for $t {
+            fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
+                integer(value, path, $what)
+            }
+        }
+
+        impl ToJson for $t {
+            fn to_json(&self) -> Json {
+                Json::Number(self.to_string())
+            }
+        }
+    )*};
 }
 
-impl FromJson for u32 {
-    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
-        integer(value, path, "a whole number from 0 to 4294967295")
-    }
-}
-
-impl FromJson for u64 {
-    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
-        integer(value, path, "a whole number of 0 or more")
-    }
-}
-
-impl FromJson for i64 {
-    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
-        integer(value, path, "a whole number")
-    }
+integers! {
+    u16: "a whole number from 0 to 65535",
+    u32: "a whole number from 0 to 4294967295",
+    u64: "a whole number of 0 or more",
+    i64: "a whole number",
 }
 
 impl FromJson for f64 {
@@ -345,30 +346,6 @@ impl ToJson for String {
 impl ToJson for bool {
     fn to_json(&self) -> Json {
         Json::Bool(*self)
-    }
-}
-
-impl ToJson for u16 {
-    fn to_json(&self) -> Json {
-        Json::Number(self.to_string())
-    }
-}
-
-impl ToJson for u32 {
-    fn to_json(&self) -> Json {
-        Json::Number(self.to_string())
-    }
-}
-
-impl ToJson for u64 {
-    fn to_json(&self) -> Json {
-        Json::Number(self.to_string())
-    }
-}
-
-impl ToJson for i64 {
-    fn to_json(&self) -> Json {
-        Json::Number(self.to_string())
     }
 }
 
