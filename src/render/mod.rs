@@ -27,12 +27,7 @@ pub fn finding_text(f: &s2s_core::findings::Finding) -> (String, Option<String>,
 
 /// A severity's word in the language being shown.
 pub fn severity_word(s: Severity) -> &'static str {
-    crate::i18n::tr(match s {
-        Severity::Pass => "pass",
-        Severity::Info => "info",
-        Severity::Warn => "warn",
-        Severity::Fail => "fail",
-    })
+    crate::i18n::tr(s.label())
 }
 
 pub fn severity_class(s: Severity) -> &'static str {

@@ -311,9 +311,12 @@ mod tests {
         assert_eq!(json, r#"["demo","live","read-only"]"#);
     }
 
+    /// `GET /api/v1/config` as the server writes it.
+    const SERVER_INFO: &str = r#"{"mode":"read-only","version":"0.1.0","allowed_hosts":["*.contoso.com"],"limits":{"connect_timeout_ms":5000,"total_timeout_ms":10000,"max_body_bytes":524288,"max_concurrent_fetches":32}}"#;
+
     #[test]
     fn server_info_round_trips() {
-        let text = r#"{"mode":"read-only","version":"0.1.0","allowed_hosts":["*.contoso.com"],"limits":{"connect_timeout_ms":5000,"total_timeout_ms":10000,"max_body_bytes":524288,"max_concurrent_fetches":32}}"#;
+        let text = SERVER_INFO;
         let info: ServerInfo = serde_json::from_str(text).expect("parses");
         assert_eq!(info.mode, Mode::ReadOnly);
         assert_eq!(info.limits.max_body_bytes, 524_288);
@@ -328,7 +331,7 @@ mod tests {
 
     #[test]
     fn the_app_reads_what_the_server_writes() {
-        let text = r#"{"mode":"read-only","version":"0.1.0","allowed_hosts":["*.contoso.com"],"limits":{"connect_timeout_ms":5000,"total_timeout_ms":10000,"max_body_bytes":524288,"max_concurrent_fetches":32}}"#;
+        let text = SERVER_INFO;
         let by_serde: ServerInfo = serde_json::from_str(text).expect("parses");
         assert_eq!(json::from_str::<ServerInfo>(text), Ok(by_serde));
         let old = r#"{"mode":"demo","version":"0.1.0","allowed_hosts":[]}"#;
@@ -350,7 +353,7 @@ mod tests {
         );
     }
 
-    pub(crate) fn sample_report(resumed: Option<u64>) -> FetchReport {
+    fn sample_report(resumed: Option<u64>) -> FetchReport {
         FetchReport {
             url: "https://atl-cs-001.litwareinc.com/metadata/json/1".into(),
             steps: vec![

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::json::{FromJson, ToJson};
+use crate::json::{FromJson, Json, Path, ReadError, ToJson};
 
 /// Seconds since 1970-01-01T00:00:00Z.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -203,16 +203,13 @@ pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
 
 /// Written as its number of seconds, as serde writes the newtype.
 impl FromJson for UnixTime {
-    fn from_json(
-        value: &crate::json::Json,
-        path: &crate::json::Path<'_>,
-    ) -> Result<Self, crate::json::ReadError> {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
         i64::from_json(value, path).map(UnixTime)
     }
 }
 
 impl ToJson for UnixTime {
-    fn to_json(&self) -> crate::json::Json {
+    fn to_json(&self) -> Json {
         self.0.to_json()
     }
 }

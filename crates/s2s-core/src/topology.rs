@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::json::{self, FromJson, Json, Path, ReadError, ToJson};
 use crate::thumbprint::Sha1Fingerprint;
 
 /// The two roles in the trust.
@@ -104,18 +105,15 @@ pub struct Observations {
     pub exchange: Option<FetchOutcome>,
 }
 
-impl crate::json::FromJson for Side {
-    fn from_json(
-        value: &crate::json::Json,
-        path: &crate::json::Path<'_>,
-    ) -> Result<Self, crate::json::ReadError> {
-        crate::json::one_of(value, path, &Side::ALL, Side::id)
+impl FromJson for Side {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
+        json::one_of(value, path, &Side::ALL, Side::id)
     }
 }
 
-impl crate::json::ToJson for Side {
-    fn to_json(&self) -> crate::json::Json {
-        crate::json::Json::string(self.id())
+impl ToJson for Side {
+    fn to_json(&self) -> Json {
+        Json::string(self.id())
     }
 }
 

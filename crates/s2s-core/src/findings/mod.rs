@@ -9,6 +9,7 @@ pub(crate) mod pairing;
 use serde::Serialize;
 
 use crate::analysis::{SideAnalysis, analyze};
+use crate::json::{self, FromJson, Json, Path, ReadError, ToJson};
 use crate::time::UnixTime;
 use crate::topology::{Observations, Side, Topology};
 
@@ -48,18 +49,15 @@ impl Severity {
     }
 }
 
-impl crate::json::FromJson for Severity {
-    fn from_json(
-        value: &crate::json::Json,
-        path: &crate::json::Path<'_>,
-    ) -> Result<Self, crate::json::ReadError> {
-        crate::json::one_of(value, path, &Severity::ALL, Severity::label)
+impl FromJson for Severity {
+    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
+        json::one_of(value, path, &Severity::ALL, Severity::label)
     }
 }
 
-impl crate::json::ToJson for Severity {
-    fn to_json(&self) -> crate::json::Json {
-        crate::json::Json::string(self.label())
+impl ToJson for Severity {
+    fn to_json(&self) -> Json {
+        Json::string(self.label())
     }
 }
 

@@ -126,12 +126,10 @@ impl<'a> Object<'a> {
         }
     }
 
-    /// A member that may be missing or null.
+    /// A member that may be missing or null (an Option's default is None,
+    /// and it reads null as None).
     pub fn opt<T: FromJson>(&self, name: &str) -> Result<Option<T>, ReadError> {
-        match self.member(name) {
-            None | Some(Json::Null) => Ok(None),
-            Some(v) => T::from_json(v, &self.path.member(name)).map(Some),
-        }
+        self.or_default(name)
     }
 
     /// A member that takes its default when missing.
