@@ -23,9 +23,16 @@ mod workspace;
 
 pub use app::app;
 
+/// The performance mark set when the app's code starts running; `./dev
+/// bench` reads it to tell Chromium's part of the first render from the app's.
+pub const STARTED_MARK: &str = "s2s:app-started";
+
 /// Opens the console: when it opens in Korean, its text is loaded first so
 /// the first render is already Korean (English if that fails).
 pub fn start() {
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.mark(STARTED_MARK);
+    }
     wasm_bindgen_futures::spawn_local(async {
         i18n::prepare().await;
         if let Some(body) = dom::document().and_then(|d| d.body()) {

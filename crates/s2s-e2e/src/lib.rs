@@ -59,12 +59,24 @@ impl Server {
     /// Starts `s2s serve --listen 127.0.0.1:0` with the given extra flags and
     /// waits for the address it prints on its first line.
     pub async fn start(extra_args: &[&str]) -> Result<Server, HarnessError> {
+        Server::start_serving("127.0.0.1", &dist_dir(), extra_args).await
+    }
+
+    /// As [`Server::start`], serving the files in `dist` on the loopback
+    /// address `ip` (another address is another site to the browser: its own
+    /// renderer and caches).
+    pub async fn start_serving(
+        ip: &str,
+        dist: &Path,
+        extra_args: &[&str],
+    ) -> Result<Server, HarnessError> {
         let bin = s2s_binary();
-        let dist = dist_dir();
         let mut child = Command::new(&bin)
             .arg("serve")
-            .args(["--listen", "127.0.0.1:0", "--dist"])
-            .arg(&dist)
+            .arg("--listen")
+            .arg(format!("{ip}:0"))
+            .arg("--dist")
+            .arg(dist)
             .args(extra_args)
             .env(
                 "S2S_LOG",
