@@ -87,6 +87,12 @@ pub fn trf(pattern: &'static str, values: &[&str]) -> String {
         .unwrap_or_else(|| fill(pattern, values))
 }
 
+/// [`trf`] for a count: English says "1 day" but "2 days", so each form is
+/// its own pattern (and key of the catalogue).
+pub fn trn(count: i64, one: &'static str, many: &'static str) -> String {
+    trf(if count == 1 { one } else { many }, &[&count.to_string()])
+}
+
 /// Reads and installs the catalogue (the text of `i18n/ko.json`).
 pub fn install_korean(json: &str) -> Result<(), String> {
     let catalogue = Catalogue::parse(json).map_err(|e| e.to_string())?;

@@ -399,7 +399,7 @@ async fn findings_page_states() {
 
     let data = mount(findings_page, fetched);
     assert!(
-        until(|| data.text().contains("0 failed")).await,
+        until(|| data.text().contains("Failed: 0")).await,
         "{}",
         data.text()
     );

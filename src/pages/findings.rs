@@ -25,7 +25,7 @@ pub fn findings_page() -> web_sys::Element {
                     "p",
                     &[("class", "findings-summary"), ("role", "status")],
                     &trf(
-                        "{} failed, {} warnings, {} notes, {} checks passed",
+                        "Failed: {} · Warnings: {} · Notes: {} · Passed: {}",
                         &[
                             &fail.to_string(),
                             &warn.to_string(),

@@ -10,7 +10,7 @@ use s2s_core::time::UnixTime;
 use s2s_core::topology::{PastedThumbprint, Side};
 
 use crate::html::Html;
-use crate::i18n::{tr, trf};
+use crate::i18n::{tr, trf, trn};
 use crate::workspace::{Diagnosis, FetchState};
 
 /// One certificate to show, and where it came from.
@@ -47,14 +47,20 @@ fn validity(h: &mut Html, s: &CertificateSummary, now: UnixTime) {
     } else if s.is_expired(now) {
         (
             "sev-fail",
-            trf("expired {} days ago", &[&(-days).to_string()]),
+            match s.days_since_expiry(now) {
+                0 => tr("expired today").to_string(),
+                ago => trn(ago, "expired {} day ago", "expired {} days ago"),
+            },
         )
-    } else if days < FAIL_DAYS {
-        ("sev-fail", trf("{} days left", &[&days.to_string()]))
-    } else if days < WARN_DAYS {
-        ("sev-warn", trf("{} days left", &[&days.to_string()]))
     } else {
-        ("sev-pass", trf("{} days left", &[&days.to_string()]))
+        let class = if days < FAIL_DAYS {
+            "sev-fail"
+        } else if days < WARN_DAYS {
+            "sev-warn"
+        } else {
+            "sev-pass"
+        };
+        (class, trn(days, "{} day left", "{} days left"))
     };
     let value = days.clamp(0, 365).to_string();
     let low = FAIL_DAYS.to_string();
@@ -263,10 +269,7 @@ pub fn all_cards(
             };
             shown.push(Shown {
                 // The same in Korean but for the role: no entry of its own.
-                origin: trf(
-                    "{} · TLS {} #{}",
-                    &[side.label(), tr(role), &(i + 1).to_string()],
-                ),
+                origin: format!("{} · TLS {} #{}", side.label(), tr(role), i + 1),
                 cert: c.as_ref().map_err(Clone::clone),
             });
         }

@@ -7,7 +7,7 @@ use s2s_core::topology::Side;
 
 use super::severity_class;
 use crate::html::Html;
-use crate::i18n::{tr, trf};
+use crate::i18n::{tr, trf, trn};
 
 fn step<'a>(plan: Option<&'a Plan>, id: &str) -> Option<&'a Step> {
     plan?.steps.iter().find(|s| s.id == id)
@@ -122,7 +122,7 @@ pub fn all(findings: &[Finding], plan: Option<&Plan>) -> String {
             h.open("details", &[("class", "passed")]).el(
                 "summary",
                 &[],
-                &trf("{} checks passed", &[&passed.len().to_string()]),
+                &trn(passed.len() as i64, "{} check passed", "{} checks passed"),
             );
             for f in passed {
                 finding(&mut h, f, plan);

@@ -10,7 +10,7 @@ use s2s_core::topology::{Side, Topology};
 
 use super::severity_class;
 use crate::html::Html;
-use crate::i18n::{tr, trf};
+use crate::i18n::{tr, trn};
 use crate::workspace::Diagnosis;
 
 /// How one direction stands.
@@ -54,16 +54,23 @@ pub fn direction(findings: &[Finding], arrow: Arrow, fetched: bool) -> Option<Se
     })
 }
 
-/// "expires in 300 days" for the side's soonest-expiring signing certificate.
+/// "cert: 300 days left" for the side's soonest-expiring signing certificate.
 pub fn expiry(side: &SideAnalysis, now: s2s_core::time::UnixTime) -> Option<String> {
-    let days = side
+    let soonest = side
         .certificates()
-        .map(|(_, c)| c.summary.days_left(now))
-        .min()?;
-    Some(if days < 0 {
-        trf("cert expired {} days ago", &[&(-days).to_string()])
+        .map(|(_, c)| &c.summary)
+        .min_by_key(|c| c.not_after)?;
+    Some(if soonest.is_expired(now) {
+        match soonest.days_since_expiry(now) {
+            0 => tr("cert expired today").to_string(),
+            ago => trn(ago, "cert expired {} day ago", "cert expired {} days ago"),
+        }
     } else {
-        trf("cert: {} days left", &[&days.to_string()])
+        trn(
+            soonest.days_left(now),
+            "cert: {} day left",
+            "cert: {} days left",
+        )
     })
 }
 

@@ -93,6 +93,12 @@ impl CertificateSummary {
         now.days_until(self.not_after)
     }
 
+    /// Whole days since the certificate expired: 0 on the day it did (while
+    /// [`Self::days_left`] is already -1 then). Negative while it is valid.
+    pub fn days_since_expiry(&self, now: UnixTime) -> i64 {
+        self.not_after.days_until(now)
+    }
+
     pub fn is_expired(&self, now: UnixTime) -> bool {
         now > self.not_after
     }

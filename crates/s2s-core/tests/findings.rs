@@ -522,6 +522,34 @@ fn validity_thresholds() {
     }
 }
 
+/// Days are whole days as an admin counts them: a certificate that expired
+/// 10½ days ago expired "10 days ago", one that expires in 12 hours "within
+/// a day"; and English says "1 day". Every form has its Korean (`run`).
+#[test]
+fn days_are_counted_and_worded_as_an_admin_would() {
+    // now() is 2026-11-26T12:00:00Z; the certificates end at midnight.
+    for (until, id, words) in [
+        ((2026, 11, 26), "S2S-CERT-EXPIRED", "(today)"),
+        ((2026, 11, 25), "S2S-CERT-EXPIRED", "(1 day ago)"),
+        ((2026, 11, 16), "S2S-CERT-EXPIRED", "(10 days ago)"),
+        ((2026, 11, 27), "S2S-CERT-EXPIRING", "expires within a day"),
+        ((2026, 11, 28), "S2S-CERT-EXPIRING", "expires in 1 day"),
+        ((2026, 12, 6), "S2S-CERT-EXPIRING", "expires in 9 days"),
+    ] {
+        let mut case = healthy();
+        let der = cert(
+            "Microsoft Exchange Server Auth Certificate",
+            (2025, 1, 1),
+            until,
+        );
+        case.observations.exchange = Some(ok(doc_with_cert(EXCHANGE.id, "*", &der)));
+        let f = run(&case);
+        let got = fired(&f, id, Side::Exchange);
+        let text = format!("{} / {}", got.title, got.actual.as_deref().unwrap_or(""));
+        assert!(text.contains(words), "{until:?}: {text}");
+    }
+}
+
 #[test]
 fn small_rsa_keys_and_weak_signatures() {
     let mut case = healthy();

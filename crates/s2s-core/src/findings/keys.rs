@@ -29,6 +29,25 @@ fn renewal_steps(side: Side) -> &'static [&'static str] {
     }
 }
 
+/// "the certificate expires in 5 days", in the words an admin would use
+/// for 0 and 1 (a title; the Korean catalogue has each form).
+fn expires_in(which: &str, days: i64) -> String {
+    match days {
+        0 => format!("{which}: the certificate expires within a day"),
+        1 => format!("{which}: the certificate expires in 1 day"),
+        _ => format!("{which}: the certificate expires in {days} days"),
+    }
+}
+
+/// "today", "1 day ago", "12 days ago".
+fn days_ago(days: i64) -> String {
+    match days {
+        0 => "today".to_string(),
+        1 => "1 day ago".to_string(),
+        _ => format!("{days} days ago"),
+    }
+}
+
 fn label(key: &PublishedKey) -> String {
     key.path.clone()
 }
@@ -124,7 +143,7 @@ pub(super) fn certificate(
     let finding = if c.is_expired(now) {
         Finding::new("S2S-CERT-EXPIRED", Severity::Fail, s, format!("{which}: the certificate has expired"))
             .expected(format!("valid at {}", now.to_rfc3339()))
-            .actual(format!("expired {} ({} days ago)", c.not_after.to_rfc3339(), -days))
+            .actual(format!("expired {} ({})", c.not_after.to_rfc3339(), days_ago(c.days_since_expiry(now))))
             .fix(renewal_fix(s))
             .steps(renewal_steps(s))
             .explain("Tokens signed with an expired certificate are rejected; an expired Exchange Auth certificate also breaks OWA/ECP sign-in and EWS.")
@@ -139,7 +158,7 @@ pub(super) fn certificate(
             "S2S-CERT-EXPIRING",
             Severity::Fail,
             s,
-            format!("{which}: the certificate expires in {days} days"),
+            expires_in(which, days),
         )
         .expected(format!("at least {FAIL_DAYS} days left"))
         .actual(format!("expires {}", c.not_after.to_rfc3339()))
@@ -147,7 +166,7 @@ pub(super) fn certificate(
         .steps(renewal_steps(s))
         .explain("Renewal and publication take time; with under three weeks left it is urgent.")
     } else if days < WARN_DAYS {
-        Finding::new("S2S-CERT-EXPIRING", Severity::Warn, s, format!("{which}: the certificate expires in {days} days"))
+        Finding::new("S2S-CERT-EXPIRING", Severity::Warn, s, expires_in(which, days))
             .expected(format!("at least {WARN_DAYS} days left"))
             .actual(format!("expires {}", c.not_after.to_rfc3339()))
             .fix(renewal_fix(s))

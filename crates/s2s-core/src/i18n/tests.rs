@@ -62,11 +62,11 @@ fn ui_texts_and_patterns() {
     );
     assert_eq!(
         c.format(
-            "{} failed, {} warnings, {} notes, {} checks passed",
+            "Failed: {} · Warnings: {} · Notes: {} · Passed: {}",
             &["1", "2", "3", "4"]
         )
         .as_deref(),
-        Some("실패 1, 경고 2, 참고 3, 통과한 검사 4")
+        Some("실패: 1 · 경고: 2 · 참고: 3 · 통과: 4")
     );
     assert_eq!(c.format("{} unknown", &["1"]), None);
 }
