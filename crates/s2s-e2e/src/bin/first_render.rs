@@ -168,7 +168,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         floor.last().copied().unwrap_or(f64::NAN),
     );
     println!(
-        "  WASM fetched / app started / Overview built / painted (ms), first visits: {}",
+        "  WASM fetched / app's code started / Overview built / painted (ms), first visits: {}",
         timelines(&first)
     );
     println!("  fresh browsers: {}", timelines(&fresh));
