@@ -304,7 +304,10 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
     }
 
     // A phone (375 CSS px) and 200% zoom of a 1280 px window (640 CSS px):
-    // nothing may need sideways scrolling, on any page.
+    // nothing may need sideways scrolling, on any page: the page itself does
+    // not scroll sideways, and nothing sticks out of the page's content box
+    // (but what scrolls in a box of its own: commands, raw JSON, the
+    // navigation strip).
     for width in [375u32, 640] {
         browser.client.set_window_size(width, 812).await?;
         for (path, heading, name) in [
@@ -320,9 +323,12 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
             tokio::time::sleep(Duration::from_millis(100)).await;
             let overflow = js(
                 &browser,
-                "const w = document.documentElement.clientWidth; \
-                 const wide = [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > w + 1 && !e.closest('pre, .sidenav')); \
-                 return wide.slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));",
+                "const root = document.documentElement; \
+                 const main = document.querySelector('main'); \
+                 const edge = main.getBoundingClientRect().right - parseFloat(getComputedStyle(main).paddingRight); \
+                 const page = root.scrollWidth > root.clientWidth ? ['the page scrolls sideways: ' + root.scrollWidth + ' px in ' + root.clientWidth] : []; \
+                 const wide = [...main.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > edge + 1 && !e.closest('pre, .sidenav')); \
+                 return page.concat(wide.slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right) + ' > ' + Math.round(edge)));",
             )
             .await?;
             std::fs::write(
