@@ -318,6 +318,7 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
             ("/findings", "Findings", "findings"),
             ("/commands", "Commands", "commands"),
             ("/test-results", "Test results", "test-results"),
+            ("/report", "Report", "report"),
         ] {
             open(&browser, path, heading).await?;
             tokio::time::sleep(Duration::from_millis(100)).await;
