@@ -1,7 +1,8 @@
 //! The console as an administrator uses it, on `s2s serve --demo`: Topology
 //! → Fill in → Fetch both → every page, for the healthy demo and for failing
 //! scenarios, asserting the verdict and the findings shown. Screenshots of
-//! every page in both themes go to `target/screenshots/`.
+//! every page in both themes go to `target/screenshots/`. And the same pages
+//! with the keyboard alone.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -455,6 +456,123 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
 
     let errors = browser.console_errors().await?;
     assert!(errors.is_empty(), "console errors: {errors:?}");
+    browser.close().await;
+    Ok(())
+}
+
+/// Marks the element that has the focus and says how it looks: its name, and
+/// whether it shows a focus ring (an outline of at least 2 px) and is on
+/// screen. `null` when the focus left the page (after its last control);
+/// `{again: true}` when it came back to an element already seen.
+const FOCUSED: &str = "const e = document.activeElement; \
+     if (!e || e === document.body || e === document.documentElement) return null; \
+     if (e.dataset.tabbed) return {again: true}; \
+     e.dataset.tabbed = '1'; \
+     const s = getComputedStyle(e); const r = e.getBoundingClientRect(); \
+     return {again: false, \
+             name: e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' \"' + (e.textContent || e.value || e.getAttribute('aria-label') || '').trim().slice(0, 40) + '\"', \
+             ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2, \
+             shown: r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight};";
+
+/// The controls a keyboard user must be able to reach that Tab has not
+/// reached: every enabled link, button, field and fold summary on screen (a
+/// `tabindex="-1"` on one of them is a defect too) and whatever else is put
+/// in the order, but what is inside a closed fold (whose summary counts).
+const NOT_REACHED: &str = "return [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]')] \
+     .filter(e => !e.disabled && (e.matches('a[href], button, input, select, textarea, summary') || e.tabIndex >= 0)) \
+     .filter(e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden') \
+     .filter(e => { const d = e.closest('details:not([open])'); return !d || (e.tagName === 'SUMMARY' && e.parentElement === d); }) \
+     .filter(e => !e.dataset.tabbed) \
+     .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' \"' + (e.textContent || '').trim().slice(0, 40) + '\"');";
+
+/// With the keyboard alone, every control of every page is reached by Tab,
+/// in turn, and shows that it has the focus.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tab_reaches_every_control_and_shows_the_focus() -> Result<()> {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    use fantoccini::key::Key;
+
+    let server = Server::start(&["--demo"]).await?;
+    let browser = Browser::start().await?;
+    // Fetched documents: the pages show the most controls then.
+    browser.client.goto(&server.url("/topology")).await?;
+    browser
+        .wait_for(
+            "demo defaults",
+            "const p = document.querySelector('#tp-pool'); return p && p.value ? true : null;",
+            WAIT,
+        )
+        .await?;
+    js(
+        &browser,
+        "document.querySelector('form button[type=submit]').click(); return null;",
+    )
+    .await?;
+    wait_fetched(&browser).await?;
+    for (path, heading) in [
+        ("/", "Overview"),
+        ("/topology", "Topology"),
+        ("/metadata", "Metadata"),
+        ("/certificates", "Certificates"),
+        ("/findings", "Findings"),
+        ("/commands", "Commands"),
+        ("/test-results", "Test results"),
+        ("/report", "Report"),
+    ] {
+        open(&browser, path, heading).await?;
+        js(
+            &browser,
+            "document.querySelectorAll('[data-tabbed]').forEach(e => delete e.dataset.tabbed); return null;",
+        )
+        .await?;
+        let mut reached = Vec::new();
+        let mut without_ring = Vec::new();
+        let mut left_page = 0;
+        for _ in 0..600 {
+            let tab = KeyActions::new("keyboard".into())
+                .then(KeyAction::Down {
+                    value: char::from(Key::Tab),
+                })
+                .then(KeyAction::Up {
+                    value: char::from(Key::Tab),
+                });
+            browser.client.perform_actions(tab).await?;
+            let focused = js(&browser, FOCUSED).await?;
+            // From wherever the focus is, round the page once: past its last
+            // control the focus leaves the page and comes back at the top.
+            if focused["again"] == true {
+                break;
+            }
+            if focused.is_null() {
+                left_page += 1;
+                assert!(
+                    left_page < 3,
+                    "{path}: the focus does not come back to the page"
+                );
+                continue;
+            }
+            let name = focused["name"].as_str().unwrap_or_default().to_string();
+            if focused["ring"] != true || focused["shown"] != true {
+                without_ring.push(format!(
+                    "{name} (ring {}, on screen {})",
+                    focused["ring"], focused["shown"]
+                ));
+            }
+            reached.push(name);
+        }
+        let missed = js(&browser, NOT_REACHED).await?;
+        assert_eq!(
+            missed,
+            serde_json::json!([]),
+            "{path}: Tab never reached these (it reached {reached:?})"
+        );
+        assert!(
+            without_ring.is_empty(),
+            "{path}: the focus does not show on {without_ring:?}"
+        );
+        // The page has controls of its own, not just the header's.
+        assert!(reached.len() > 8, "{path}: Tab reached only {reached:?}");
+    }
     browser.close().await;
     Ok(())
 }
