@@ -40,6 +40,16 @@ async fn open(browser: &Browser, path: &str, heading: &str) -> Result<()> {
     Ok(())
 }
 
+/// What makes a page wider than the screen: the page itself scrolling
+/// sideways, or anything sticking out of its content box (but what scrolls
+/// in a box of its own: commands, raw JSON, the navigation strip).
+const TOO_WIDE: &str = "const root = document.documentElement; \
+     const main = document.querySelector('main'); \
+     const edge = main.getBoundingClientRect().right - parseFloat(getComputedStyle(main).paddingRight); \
+     const page = root.scrollWidth > root.clientWidth ? ['the page scrolls sideways: ' + root.scrollWidth + ' px in ' + root.clientWidth] : []; \
+     const wide = [...main.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > edge + 1 && !e.closest('pre, .sidenav')); \
+     return page.concat(wide.slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right) + ' > ' + Math.round(edge)));";
+
 /// Screenshots the page in both themes, and checks each with axe-core: no
 /// violation of serious or critical impact.
 async fn screenshot_both_themes(browser: &Browser, name: &str) -> Result<()> {
@@ -305,10 +315,7 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
     }
 
     // A phone (375 CSS px) and 200% zoom of a 1280 px window (640 CSS px):
-    // nothing may need sideways scrolling, on any page: the page itself does
-    // not scroll sideways, and nothing sticks out of the page's content box
-    // (but what scrolls in a box of its own: commands, raw JSON, the
-    // navigation strip).
+    // nothing may need sideways scrolling, on any page (TOO_WIDE).
     for width in [375u32, 640] {
         browser.client.set_window_size(width, 812).await?;
         for (path, heading, name) in [
@@ -323,16 +330,7 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
         ] {
             open(&browser, path, heading).await?;
             tokio::time::sleep(Duration::from_millis(100)).await;
-            let overflow = js(
-                &browser,
-                "const root = document.documentElement; \
-                 const main = document.querySelector('main'); \
-                 const edge = main.getBoundingClientRect().right - parseFloat(getComputedStyle(main).paddingRight); \
-                 const page = root.scrollWidth > root.clientWidth ? ['the page scrolls sideways: ' + root.scrollWidth + ' px in ' + root.clientWidth] : []; \
-                 const wide = [...main.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > edge + 1 && !e.closest('pre, .sidenav')); \
-                 return page.concat(wide.slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right) + ' > ' + Math.round(edge)));",
-            )
-            .await?;
+            let overflow = js(&browser, TOO_WIDE).await?;
             std::fs::write(
                 shots()?.join(format!("{name}-{width}.png")),
                 browser.client.screenshot().await?,
@@ -416,6 +414,19 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
             "{scenario}: {next}"
         );
         screenshot_both_themes(&browser, &format!("overview-{scenario}")).await?;
+        // What each scenario shows also fits a phone.
+        browser.client.set_window_size(375, 812).await?;
+        for (path, heading) in [("/", "Overview"), ("/findings", "Findings")] {
+            open(&browser, path, heading).await?;
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            let overflow = js(&browser, TOO_WIDE).await?;
+            assert_eq!(
+                overflow,
+                serde_json::json!([]),
+                "{scenario}: {heading} at 375 px: wider than the screen"
+            );
+        }
+        browser.client.set_window_size(1280, 900).await?;
     }
 
     // In Korean: the switch in the header renders every page again in Korean,
