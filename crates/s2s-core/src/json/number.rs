@@ -66,8 +66,10 @@ pub(super) fn to_f64(text: &str) -> Option<f64> {
 }
 
 /// The text of an f64: the fewest decimal places that read back to the same
-/// f64 (12.5, 1.0, 0.42 as serde_json writes them). Values that need more
-/// than 15 significant digits are written rounded to 15.
+/// f64 (12.5, 1.0, 0.42 as serde_json writes them); past 17 places, or too
+/// large for them, an integer and a power of ten that read back exactly
+/// (`912104248520132e-18`). Values that need more than 15 significant digits
+/// are written rounded to 15.
 pub(super) fn from_f64(f: f64) -> String {
     let sign = if f.is_sign_negative() { "-" } else { "" };
     let a = f.abs();
@@ -78,6 +80,22 @@ pub(super) fn from_f64(f: f64) -> String {
         }
         if scaled / p == a {
             return format!("{sign}{}", decimal(scaled as u64, places));
+        }
+    }
+    // `to_f64` reads these back with the same one division or
+    // multiplication, so they read back to `a` itself (and it reads at most
+    // MAX_DIGITS digits).
+    let digits = POW10[MAX_DIGITS];
+    for (k, p) in POW10.iter().enumerate().skip(18) {
+        let small = (a * p).round();
+        if small < digits && small / p == a {
+            return format!("{sign}{}e-{k}", small as u64);
+        }
+    }
+    for (k, p) in POW10.iter().enumerate().skip(1) {
+        let large = (a / p).round();
+        if (1.0..digits).contains(&large) && large * p == a {
+            return format!("{sign}{}e{k}", large as u64);
         }
     }
     format!("{sign}{}", rounded(a))

@@ -183,6 +183,36 @@ fn timings_write_as_serde_json_writes_them() {
     }
 }
 
+/// Found by `decimals_read_exactly`: a value that needs more decimal places
+/// than the writer's plain form takes, or is too large for it, is written as
+/// an integer and a power of ten, and reads back to itself.
+#[test]
+fn small_and_large_values_write_and_read_back_exactly() {
+    for text in [
+        "0.912104248520132e-3",
+        "1.5e-20",
+        "123456789012345e7",
+        "4.2e22",
+    ] {
+        let value: f64 = text.parse().expect("valid");
+        let written = Json::from_f64(value).to_compact();
+        assert_eq!(
+            written.parse::<f64>().ok(),
+            Some(value),
+            "{text} as {written}"
+        );
+        assert_eq!(
+            parse(&written).ok().and_then(|v| v.as_f64()),
+            Some(value),
+            "{text} as {written}"
+        );
+    }
+    assert_eq!(
+        Json::from_f64(0.000912104248520132).to_compact(),
+        "912104248520132e-18"
+    );
+}
+
 #[test]
 fn numbers_beyond_fifteen_digits_are_refused_not_misread() {
     assert_eq!(parse("0.30000000000000004").expect("valid").as_f64(), None);
