@@ -4,6 +4,7 @@
 use wasm_bindgen_futures::JsFuture;
 
 use crate::dom;
+use crate::i18n::trf;
 
 /// Local storage, when the browser allows it (private windows may not).
 pub fn local_storage() -> Option<web_sys::Storage> {
@@ -38,10 +39,39 @@ fn files(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
         .unwrap_or_default()
 }
 
-/// A file's bytes.
-pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
-    JsFuture::from(file.array_buffer())
+/// The start of a file, and how long the whole file is.
+pub struct FileHead {
+    pub bytes: Vec<u8>,
+    pub size: usize,
+}
+
+impl FileHead {
+    /// Whether the file is longer than the bytes read.
+    pub fn is_cut(&self) -> bool {
+        self.size > self.bytes.len()
+    }
+}
+
+/// A file's first `limit` + 1 bytes (all of a smaller file): each reader
+/// refuses or cuts what is longer than its limit, and a file of gigabytes
+/// dropped by mistake is not read whole to find that out.
+pub async fn read_file(file: &web_sys::File, limit: usize) -> Result<FileHead, String> {
+    let unreadable = || {
+        trf(
+            "{} could not be read: was it moved or changed after it was chosen?",
+            &[&file.name()],
+        )
+    };
+    let head = file
+        .slice_with_f64_and_f64(0.0, limit as f64 + 1.0)
+        .map_err(|_| unreadable())?;
+    let bytes = JsFuture::from(head.array_buffer())
         .await
         .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
-        .map_err(|_| format!("{} could not be read", file.name()))
+        .map_err(|_| unreadable())?;
+    Ok(FileHead {
+        bytes,
+        // A file's size is a whole number of bytes.
+        size: file.size() as usize,
+    })
 }

@@ -336,6 +336,32 @@ async fn certificates_page_states_and_inspection() {
         "{}",
         empty.text()
     );
+
+    // A 3 MiB file dropped by mistake is refused by its real size (only its
+    // start is read); the paste field is left as it was.
+    let transfer = web_sys::DataTransfer::new().expect("data transfer");
+    transfer
+        .items()
+        .add_with_file(&text_file("backup.zip", &"x".repeat(3 << 20)))
+        .expect("add file");
+    init.set_data_transfer(Some(&transfer));
+    let big = web_sys::DragEvent::new_with_event_init_dict("drop", &init).expect("drop");
+    empty
+        .one(".inspect")
+        .dispatch_event(&big)
+        .expect("dispatch");
+    assert!(
+        until(|| empty
+            .text()
+            .contains("the input is 3145728 bytes; over 1 MiB is not a certificate"))
+        .await,
+        "{}",
+        empty.text()
+    );
+    assert!(empty.all(".cert-card").is_empty(), "{}", empty.text());
+    let kept: web_sys::HtmlTextAreaElement =
+        empty.one("#inspect-paste").dyn_into().expect("textarea");
+    assert_eq!(kept.value(), "-----BEGIN CERTIFICATE-----\nMIIB\n");
     drop(empty);
 
     let data = mount(certificates_page, |ws| {
@@ -633,6 +659,46 @@ async fn test_results_page_reads_pastes_into_a_verdict() {
     );
     let third: web_sys::HtmlTextAreaElement = page.one("#paste-2").dyn_into().expect("textarea");
     assert!(until(|| third.value() == ACCEPTED).await);
+
+    // A file longer than the reader takes: only its start is read, into a
+    // field of its own, and the page says the output was cut.
+    let limit = s2s_core::testout::MAX_PASTE_BYTES;
+    let long = format!(
+        "{ACCEPTED}\n{}",
+        "VERBOSE: more\n".repeat(limit / 14 + 1000)
+    );
+    let transfer = web_sys::DataTransfer::new().expect("data transfer");
+    transfer
+        .items()
+        .add_with_file(&text_file("verbose.log", &long))
+        .expect("add file");
+    // The fields were drawn again for the third one: the chooser is new too.
+    let chooser: web_sys::HtmlInputElement =
+        page.one("input[type=file]").dyn_into().expect("input");
+    chooser.set_files(transfer.files().as_ref());
+    chooser
+        .dispatch_event(&web_sys::Event::new("change").expect("event"))
+        .expect("dispatch");
+    assert!(
+        until(|| page.all("textarea").len() == 4).await,
+        "{}",
+        page.text()
+    );
+    let fourth: web_sys::HtmlTextAreaElement = page.one("#paste-3").dyn_into().expect("textarea");
+    assert!(until(|| !fourth.value().is_empty()).await);
+    assert_eq!(
+        fourth.value().len(),
+        limit + 1,
+        "read only as far as the reader goes"
+    );
+    assert!(
+        until(|| page.text().contains("only its first 2 MiB were read")).await,
+        "{}",
+        page.text()
+    );
+    // Its 150,000 verbose lines are steps; the list shows each end of them.
+    assert_eq!(page.all(".test-steps li").len(), 40);
+    assert!(page.text().contains("steps not shown"));
 }
 
 /// A text file as a person would choose or drop it.

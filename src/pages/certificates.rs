@@ -18,7 +18,8 @@ pub fn certificates_page() -> web_sys::Element {
     super::set_document_title(routes::CERTIFICATES.title());
     let ws = expect_context::<Workspace>();
     let pasted = RwSignal::new(String::new());
-    let dropped = RwSignal::new(None::<Vec<u8>>);
+    // A chosen or dropped file's bytes, or why it could not be read.
+    let dropped = RwSignal::new(None::<Result<Vec<u8>, String>>);
     let html = Signal::derive(move || {
         let pasted = ws.checked.with(|c| c.topology.pasted_thumbprints.clone());
         ws.skype.with(|s| {
@@ -30,9 +31,11 @@ pub fn certificates_page() -> web_sys::Element {
         })
     });
     let inspected = Signal::derive(move || {
-        let input = dropped
-            .get()
-            .or_else(|| pasted.with(|p| (!p.trim().is_empty()).then(|| p.clone().into_bytes())))?;
+        let input = match dropped.get() {
+            Some(Err(unreadable)) => return Some(Err(unreadable)),
+            Some(Ok(bytes)) => bytes,
+            None => pasted.with(|p| (!p.trim().is_empty()).then(|| p.clone().into_bytes()))?,
+        };
         let now = ws.diagnosis.with(|d| d.now);
         let thumbprints = ws.checked.with(|c| c.topology.pasted_thumbprints.clone());
         Some(match cert::decode_any(&input) {
@@ -53,9 +56,14 @@ pub fn certificates_page() -> web_sys::Element {
     let on_files = move |files: Vec<web_sys::File>| {
         if let Some(file) = files.into_iter().next() {
             spawn_local(async move {
-                if let Ok(bytes) = browser::read_file(&file).await {
-                    dropped.set(Some(bytes));
-                }
+                let read = browser::read_file(&file, cert::MAX_INPUT_BYTES).await;
+                dropped.set(Some(read.and_then(|head| {
+                    if head.is_cut() {
+                        Err(cert::CertError::TooLarge { size: head.size }.to_string())
+                    } else {
+                        Ok(head.bytes)
+                    }
+                })));
             });
         }
     };

@@ -4,7 +4,7 @@
 
 use crate::reactive::*;
 use s2s_core::api::Mode;
-use s2s_core::report::{ReportError, Snapshot};
+use s2s_core::report::{MAX_REPORT_BYTES, ReportError, Snapshot};
 
 use crate::app::ServerInfoResource;
 use crate::browser;
@@ -107,9 +107,19 @@ pub fn report_page() -> web_sys::Element {
     let on_open = move |files: Vec<web_sys::File>| {
         if let Some(file) = files.into_iter().next() {
             spawn_local(async move {
-                let result = browser::read_file(&file).await.and_then(|bytes| {
-                    Snapshot::from_json(&String::from_utf8_lossy(&bytes)).map_err(|e| e.to_string())
-                });
+                let result = browser::read_file(&file, MAX_REPORT_BYTES)
+                    .await
+                    .and_then(|head| {
+                        if head.is_cut() {
+                            let too_large = ReportError::TooLarge {
+                                size: head.size,
+                                max: MAX_REPORT_BYTES,
+                            };
+                            return Err(too_large.to_string());
+                        }
+                        Snapshot::from_json(&String::from_utf8_lossy(&head.bytes))
+                            .map_err(|e| e.to_string())
+                    });
                 opened.set(Some(result));
             });
         }

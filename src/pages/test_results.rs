@@ -61,15 +61,30 @@ pub fn test_results_page() -> web_sys::Element {
                 None => p.push(text),
             })
     };
+    // Files that could not be read, said in place until the next files come.
+    let unreadable = RwSignal::new(Vec::<String>::new());
     let add_files = move |files: Vec<web_sys::File>| {
+        unreadable.set(Vec::new());
         for file in files {
             spawn_local(async move {
-                if let Ok(bytes) = browser::read_file(&file).await {
-                    add_text(testout::decode_text(&bytes));
+                match browser::read_file(&file, testout::MAX_PASTE_BYTES).await {
+                    // A longer file is read as far as the reader goes; it
+                    // says the text was cut.
+                    Ok(head) => add_text(testout::decode_text(&head.bytes)),
+                    Err(why) => unreadable.update(|u| u.push(why)),
                 }
             });
         }
     };
+    let unreadable_html = Signal::derive(move || {
+        let mut h = Html::new();
+        unreadable.with(|u| {
+            for why in u {
+                h.el("p", &[("class", "error"), ("role", "alert")], why);
+            }
+        });
+        h.finish()
+    });
     // The fields are drawn again only when their number changes, so typing
     // never replaces the textarea being typed in.
     let fields =
@@ -129,6 +144,7 @@ pub fn test_results_page() -> web_sys::Element {
     let page = super::section(&[
         &dom::el_html("div", &[], &header()),
         &root,
+        &static_view(unreadable_html, "", None),
         &static_view(html, "test-reading", None),
     ]);
     browser::on_files(&page, add_files);

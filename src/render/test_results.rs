@@ -130,6 +130,38 @@ fn facts(h: &mut Html, r: &Reading) {
     h.close("dl");
 }
 
+/// Steps shown from each end of a long verbose log: the start says what was
+/// tried, the end where it failed. Tens of thousands of list items would
+/// take the browser seconds to lay out.
+const STEPS_AT_EACH_END: usize = 20;
+
+/// The steps as a numbered list; a long list without its middle.
+fn steps(h: &mut Html, steps: &[String]) {
+    let list = |h: &mut Html, first: usize, shown: &[String]| {
+        let start = (first + 1).to_string();
+        h.open("ol", &[("class", "test-steps"), ("start", &start)]);
+        for s in shown {
+            h.el("li", &[], s);
+        }
+        h.close("ol");
+    };
+    if steps.len() <= 2 * STEPS_AT_EACH_END {
+        list(h, 0, steps);
+        return;
+    }
+    let tail = steps.len() - STEPS_AT_EACH_END;
+    list(h, 0, &steps[..STEPS_AT_EACH_END]);
+    h.el(
+        "p",
+        &[("class", "hint")],
+        &trf(
+            "… {} steps not shown: they are in the pasted output …",
+            &[&(tail - STEPS_AT_EACH_END).to_string()],
+        ),
+    );
+    list(h, tail, &steps[tail..]);
+}
+
 pub fn reading(
     r: &Reading,
     found: &[Finding],
@@ -138,14 +170,17 @@ pub fn reading(
 ) -> String {
     let mut h = Html::new();
     verdict(&mut h, r, found);
+    if r.truncated {
+        h.el(
+            "p",
+            &[("class", "notice"), ("role", "status")],
+            tr("An output is longer than 2 MiB: only its first 2 MiB were read."),
+        );
+    }
     facts(&mut h, r);
     if !r.steps.is_empty() {
-        h.el("h2", &[], tr("Steps"))
-            .open("ol", &[("class", "test-steps")]);
-        for s in &r.steps {
-            h.el("li", &[], s);
-        }
-        h.close("ol");
+        h.el("h2", &[], tr("Steps"));
+        steps(&mut h, &r.steps);
     }
     if !found.is_empty() {
         h.el("h2", &[], tr("Findings"));

@@ -95,8 +95,12 @@ pub fn property(line: &str) -> Option<(&str, &str)> {
         .then(|| (name, value.trim()))
 }
 
-/// Three digits after `HTTP/1.1 `, inside `(401)`, or after `HTTP status `.
-fn statuses(line: &str, out: &mut Vec<u16>) {
+const STATUS_MARKERS: [&str; 3] = ["http/1.1 ", "http/1.0 ", "http status "];
+
+/// Three digits after `HTTP/1.1 `, inside `(401)`, or after `HTTP status `
+/// (`lower` is `line` in lower case; `markers` whether the paste has any of
+/// the three words at all).
+fn statuses(line: &str, lower: &str, markers: bool, out: &mut Vec<u16>) {
     let bytes = line.as_bytes();
     let three = |at: usize| -> Option<u16> {
         let d = bytes.get(at..at + 3)?;
@@ -106,8 +110,8 @@ fn statuses(line: &str, out: &mut Vec<u16>) {
             .flatten()
             .filter(|s| (100..600).contains(s))
     };
-    let lower = line.to_ascii_lowercase();
-    for marker in ["http/1.1 ", "http/1.0 ", "http status ", "("] {
+    let words: &[&str] = if markers { &STATUS_MARKERS } else { &[] };
+    for &marker in words.iter().chain(&["("]) {
         let mut from = 0;
         while let Some(i) = lower[from..].find(marker) {
             let at = from + i + marker.len();
@@ -244,13 +248,56 @@ fn partner_applications(lines: &[Line]) -> Vec<PartnerApplication> {
         .collect()
 }
 
+/// The phrases looked for in each line. A phrase absent from the whole
+/// paste is in none of its lines: looking for each once in the whole text
+/// saves looking for it in each of a long verbose log's lines.
+struct Phrases {
+    trusted: bool,
+    proxy: bool,
+    denied: bool,
+    content_type: bool,
+    configured: bool,
+    create_item: bool,
+    domains: bool,
+    http_status: bool,
+    https: bool,
+    event: bool,
+}
+
+impl Phrases {
+    fn in_lines(lines: &[Line]) -> Phrases {
+        let mut all = String::new();
+        for line in lines.iter().filter(|l| !l.command) {
+            all.push_str(&line.text.to_ascii_lowercase());
+            all.push('\n');
+        }
+        let any = |phrases: &[&str]| phrases.iter().any(|p| all.contains(p));
+        Phrases {
+            trusted: any(&[TRUSTED_ENTRIES]),
+            proxy: any(&[CUSTOM_PROXY]),
+            denied: any(&["access denied", "access is denied"]),
+            content_type: any(&["but expected 'text/xml'", "error code 574"]),
+            configured: any(&["the configuration has succeeded"]),
+            create_item: any(&["excreateitem success", "excreateitem failure"]),
+            domains: any(&["authoritative", "relay"]),
+            http_status: any(&STATUS_MARKERS),
+            https: any(&["https://"]),
+            event: any(&["event id", "eventid"]),
+        }
+    }
+}
+
+const TRUSTED_ENTRIES: &str = "trusted issuers contained the following entries '";
+const CUSTOM_PROXY: &str = "using custom internetwebproxy";
+
 pub fn read(lines: &[Line]) -> Facts {
     let mut f = Facts::default();
     let mut text_for_domains = String::new();
+    let has = Phrases::in_lines(lines);
     for line in lines.iter().filter(|l| !l.command) {
         let t = line.text.as_str();
         let lower = t.to_ascii_lowercase();
-        statuses(t, &mut f.http_statuses);
+        statuses(t, &lower, has.http_status, &mut f.http_statuses);
         if let Some(v) = lower.strip_prefix("x-ms-diagnostics:") {
             let offset = t.len() - v.len();
             if let Some(d) = diagnostic(&t[offset..]).filter(|d| !f.diagnostics.contains(d)) {
@@ -276,41 +323,51 @@ pub fn read(lines: &[Line]) -> Facts {
             f.challenges.extend(challenges);
         }
         // Exchange's own log line, in English even on localised servers.
-        if let Some(i) = lower.find("trusted issuers contained the following entries '") {
-            let rest = &t[i + "trusted issuers contained the following entries '".len()..];
+        if let Some(i) = has.trusted.then(|| lower.find(TRUSTED_ENTRIES)).flatten() {
+            let rest = &t[i + TRUSTED_ENTRIES.len()..];
             issuers(
                 &rest[..rest.find('\'').unwrap_or(rest.len())],
                 &mut f.trusted_issuers,
             );
         }
-        if let Some(i) = lower.find("using custom internetwebproxy") {
-            let rest = t[i + "using custom internetwebproxy".len()..].trim();
+        if let Some(i) = has.proxy.then(|| lower.find(CUSTOM_PROXY)).flatten() {
+            let rest = t[i + CUSTOM_PROXY.len()..].trim();
             let proxy = rest.split_whitespace().next().unwrap_or(rest);
             let proxy = proxy.trim_end_matches('.');
             if !proxy.is_empty() {
                 f.proxy = Some(proxy.to_string());
             }
         }
-        if lower.contains("access denied") || lower.contains("access is denied") {
+        if has.denied && (lower.contains("access denied") || lower.contains("access is denied")) {
             f.access_denied = true;
         }
-        if lower.contains("but expected 'text/xml'") || lower.contains("error code 574") {
+        if has.content_type
+            && (lower.contains("but expected 'text/xml'") || lower.contains("error code 574"))
+        {
             f.empty_content_type = true;
         }
-        if f.autodiscover_uri.is_none() {
+        if has.https && f.autodiscover_uri.is_none() {
             f.autodiscover_uri = autodiscover(t);
         }
-        if let Some(id) = event_id(t).filter(|id| !f.event_ids.contains(id)) {
+        if let Some(id) = has
+            .event
+            .then(|| event_id(t))
+            .flatten()
+            .filter(|id| !f.event_ids.contains(id))
+        {
             f.event_ids.push(id);
         }
-        if lower.contains("the configuration has succeeded") {
+        if has.configured && lower.contains("the configuration has succeeded") {
             f.configuration_succeeded = true;
             f.outcome = Some(Outcome::Passed);
         }
-        let verdict = if lower.starts_with("test passed") || lower.contains("excreateitem success")
+        let verdict = if lower.starts_with("test passed")
+            || (has.create_item && lower.contains("excreateitem success"))
         {
             Some(Outcome::Passed)
-        } else if lower.starts_with("test failed") || lower.contains("excreateitem failure") {
+        } else if lower.starts_with("test failed")
+            || (has.create_item && lower.contains("excreateitem failure"))
+        {
             Some(Outcome::Failed)
         } else {
             match property(t) {
@@ -345,7 +402,7 @@ pub fn read(lines: &[Line]) -> Facts {
             let _ = name;
             text_for_domains.push_str(value);
             text_for_domains.push('\n');
-        } else if lower.contains("authoritative") || lower.contains("relay") {
+        } else if has.domains && (lower.contains("authoritative") || lower.contains("relay")) {
             text_for_domains.push_str(t);
             text_for_domains.push('\n');
         }
