@@ -641,17 +641,7 @@ async fn test_results_page_reads_pastes_into_a_verdict() {
     assert!(until(|| second.value() == TEST_401).await);
 
     // A chosen .txt file goes into a new field.
-    let chooser: web_sys::HtmlInputElement =
-        page.one("input[type=file]").dyn_into().expect("input");
-    let transfer = web_sys::DataTransfer::new().expect("data transfer");
-    transfer
-        .items()
-        .add_with_file(&text_file("accepted.txt", ACCEPTED))
-        .expect("add file");
-    chooser.set_files(transfer.files().as_ref());
-    chooser
-        .dispatch_event(&web_sys::Event::new("change").expect("event"))
-        .expect("dispatch");
+    choose_file(&page, &text_file("accepted.txt", ACCEPTED));
     assert!(
         until(|| page.all("textarea").len() == 3).await,
         "{}",
@@ -667,18 +657,7 @@ async fn test_results_page_reads_pastes_into_a_verdict() {
         "{ACCEPTED}\n{}",
         "VERBOSE: more\n".repeat(limit / 14 + 1000)
     );
-    let transfer = web_sys::DataTransfer::new().expect("data transfer");
-    transfer
-        .items()
-        .add_with_file(&text_file("verbose.log", &long))
-        .expect("add file");
-    // The fields were drawn again for the third one: the chooser is new too.
-    let chooser: web_sys::HtmlInputElement =
-        page.one("input[type=file]").dyn_into().expect("input");
-    chooser.set_files(transfer.files().as_ref());
-    chooser
-        .dispatch_event(&web_sys::Event::new("change").expect("event"))
-        .expect("dispatch");
+    choose_file(&page, &text_file("verbose.log", &long));
     assert!(
         until(|| page.all("textarea").len() == 4).await,
         "{}",
@@ -699,6 +678,19 @@ async fn test_results_page_reads_pastes_into_a_verdict() {
     // Its 150,000 verbose lines are steps; the list shows each end of them.
     assert_eq!(page.all(".test-steps li").len(), 40);
     assert!(page.text().contains("steps not shown"));
+}
+
+/// Chooses `file` in the page's file input, as a person would. The input is
+/// looked up each time: the fields are drawn again when one is added.
+fn choose_file(page: &Mounted, file: &web_sys::File) {
+    let chooser: web_sys::HtmlInputElement =
+        page.one("input[type=file]").dyn_into().expect("input");
+    let transfer = web_sys::DataTransfer::new().expect("data transfer");
+    transfer.items().add_with_file(file).expect("add file");
+    chooser.set_files(transfer.files().as_ref());
+    chooser
+        .dispatch_event(&web_sys::Event::new("change").expect("event"))
+        .expect("dispatch");
 }
 
 /// A text file as a person would choose or drop it.
