@@ -25,7 +25,7 @@ fn translated_literals(source: &str) -> Vec<String> {
                 continue;
             }
             let rest = source[from..].trim_start();
-            if let Some(literal) = rest.strip_prefix('"').and_then(read_literal) {
+            if let Some((literal, _)) = rest.strip_prefix('"').and_then(read_literal) {
                 found.push(literal);
             }
         }
@@ -46,9 +46,8 @@ fn literals_of_call(text: &str) -> Vec<String> {
             ')' if depth == 0 => break,
             ')' => depth -= 1,
             '"' => match read_literal(&text[at..]) {
-                Some(literal) => {
-                    // Past the literal: its text, escapes and closing quote.
-                    at += literal_len(&text[at..]);
+                Some((literal, len)) => {
+                    at += len;
                     found.push(literal);
                 }
                 None => break,
@@ -59,39 +58,27 @@ fn literals_of_call(text: &str) -> Vec<String> {
     found
 }
 
-/// How many bytes of `text` a literal takes, closing quote included.
-fn literal_len(text: &str) -> usize {
-    let mut escaped = false;
-    for (i, c) in text.char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '"' => return i + 1,
-            _ => {}
-        }
-    }
-    text.len()
-}
-
 /// The value of a Rust string literal whose opening quote is already read
-/// (the escapes the app's sources use), or `None` if it does not end.
-fn read_literal(text: &str) -> Option<String> {
+/// (the escapes the app's sources use), and how many bytes of `text` it
+/// took, closing quote included; `None` if it does not end.
+fn read_literal(text: &str) -> Option<(String, usize)> {
     let mut out = String::new();
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
+    let mut at = 0;
+    while let Some(c) = text[at..].chars().next() {
+        at += c.len_utf8();
         match c {
-            '"' => return Some(out),
-            '\\' => match chars.next()? {
-                'n' => out.push('\n'),
-                't' => out.push('\t'),
-                '\n' => {
+            '"' => return Some((out, at)),
+            '\\' => {
+                let escaped = text[at..].chars().next()?;
+                at += escaped.len_utf8();
+                match escaped {
+                    'n' => out.push('\n'),
+                    't' => out.push('\t'),
                     // A line continuation: the next line's indent is not text.
-                    let rest: String = chars.clone().collect();
-                    let trimmed = rest.trim_start();
-                    chars = text[text.len() - trimmed.len()..].chars();
+                    '\n' => at = text.len() - text[at..].trim_start().len(),
+                    other => out.push(other),
                 }
-                other => out.push(other),
-            },
+            }
             c => out.push(c),
         }
     }

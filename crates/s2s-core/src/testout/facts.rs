@@ -265,13 +265,10 @@ struct Phrases {
 }
 
 impl Phrases {
-    fn in_lines(lines: &[Line]) -> Phrases {
-        let mut all = String::new();
-        for line in lines.iter().filter(|l| !l.command) {
-            all.push_str(&line.text.to_ascii_lowercase());
-            all.push('\n');
-        }
-        let any = |phrases: &[&str]| phrases.iter().any(|p| all.contains(p));
+    /// `lower` is the whole paste in lower case: each line's text is part of
+    /// it, so a phrase it lacks is in no line.
+    fn in_text(lower: &str) -> Phrases {
+        let any = |phrases: &[&str]| phrases.iter().any(|p| lower.contains(p));
         Phrases {
             trusted: any(&[TRUSTED_ENTRIES]),
             proxy: any(&[CUSTOM_PROXY]),
@@ -290,10 +287,11 @@ impl Phrases {
 const TRUSTED_ENTRIES: &str = "trusted issuers contained the following entries '";
 const CUSTOM_PROXY: &str = "using custom internetwebproxy";
 
-pub fn read(lines: &[Line]) -> Facts {
+/// The facts of a paste's `lines`; `lower` is the whole paste in lower case.
+pub fn read(lines: &[Line], lower: &str) -> Facts {
     let mut f = Facts::default();
     let mut text_for_domains = String::new();
-    let has = Phrases::in_lines(lines);
+    let has = Phrases::in_text(lower);
     for line in lines.iter().filter(|l| !l.command) {
         let t = line.text.as_str();
         let lower = t.to_ascii_lowercase();

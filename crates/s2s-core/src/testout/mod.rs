@@ -178,7 +178,7 @@ pub fn read(text: &str) -> Reading {
         })
         .filter(|s| !s.is_empty())
         .collect();
-    let facts = facts::read(&lines);
+    let facts = facts::read(&lines, &lower);
     let unrecognised = commands.is_empty() && facts == Facts::default();
     Reading {
         commands,
