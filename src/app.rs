@@ -148,7 +148,10 @@ fn mode_badge(server: Option<&Result<ServerInfo, ApiError>>) -> String {
         Some(Err(e)) => {
             h.el(
                 "span",
-                &[("class", "badge badge-error"), ("title", &e.to_string())],
+                &[
+                    ("class", "badge badge-error"),
+                    ("title", &crate::i18n::tr_text(&e.to_string())),
+                ],
                 tr("Server unreachable"),
             );
         }

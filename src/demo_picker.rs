@@ -65,7 +65,7 @@ fn markup(state: Option<&Result<DemoState, api::ApiError>>) -> String {
             h.el(
                 "p",
                 &[("class", "error"), ("role", "alert")],
-                &e.to_string(),
+                &crate::i18n::tr_text(&e.to_string()),
             );
         }
         Some(Ok(demo)) => {

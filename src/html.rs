@@ -86,6 +86,19 @@ impl Html {
         self
     }
 
+    /// A `<dt>`/`<dd>` pair of a name and a value as the server sent them
+    /// (a header, a field of the document): `translate="no"`, neither is the
+    /// console's text. Nothing when the value is absent.
+    pub fn pair_as_is(&mut self, term: &str, value: Option<&str>) -> &mut Html {
+        if let Some(v) = value {
+            self.el("dt", &[("translate", "no")], term)
+                .open("dd", &[("translate", "no")])
+                .el("code", &[], v)
+                .close("dd");
+        }
+        self
+    }
+
     /// A copy button: the delegated handler of [`crate::static_view`] copies
     /// `data-copy` (the same text, so what is shown is what is copied).
     pub fn copy_button(&mut self, label: &str, text: &str) -> &mut Html {

@@ -78,6 +78,16 @@ pub fn tr_any(en: &str) -> String {
     korean().and_then(|c| c.ui(en)).unwrap_or(en).to_string()
 }
 
+/// A message made in English from values, elsewhere than in the app (a
+/// finding's evidence, a plan step, an error of a parser or of the proxy),
+/// in the language being shown: its Korean pattern from the catalogue's
+/// `texts`, or the English.
+pub fn tr_text(en: &str) -> String {
+    korean()
+        .and_then(|c| c.text(en))
+        .unwrap_or_else(|| en.to_string())
+}
+
 /// A text built from values: `pattern` is the English with `{}` where the
 /// values go, and the key of its Korean in the catalogue. Without a Korean
 /// pattern the English is shown.

@@ -40,7 +40,10 @@ fn markup(current: &str, fail: usize, warn: usize) -> String {
             } else {
                 "count sev-warn"
             };
-            let label = format!("{fail} failed, {warn} warnings");
+            let label = crate::i18n::trf(
+                "{} failed, {} warnings",
+                &[&fail.to_string(), &warn.to_string()],
+            );
             h.el(
                 "span",
                 &[("class", class), ("aria-label", &label)],

@@ -447,7 +447,9 @@ async fn overview_states() {
         "{}",
         empty.text()
     );
-    assert_eq!(empty.all(".trust-diagram .arrow.sev-unknown").len(), 2);
+    // Two drawings (wide and tall), each with both arrows.
+    assert_eq!(empty.all(".trust-diagram.wide .arrow.sev-unknown").len(), 2);
+    assert_eq!(empty.all(".trust-diagram.tall .arrow.sev-unknown").len(), 2);
     drop(empty);
 
     let data = mount(overview_page, fetched);
@@ -456,7 +458,8 @@ async fn overview_states() {
         "{}",
         data.text()
     );
-    assert_eq!(data.all(".trust-diagram .arrow.sev-pass").len(), 2);
+    assert_eq!(data.all(".trust-diagram.wide .arrow.sev-pass").len(), 2);
+    assert_eq!(data.all(".trust-diagram.tall .arrow.sev-pass").len(), 2);
     assert!(data.text().contains("days left"));
     drop(data);
 
@@ -475,7 +478,16 @@ async fn overview_states() {
         .iter()
         .filter_map(|a| a.get_attribute("class"))
         .collect();
-    assert_eq!(classes, ["arrow sev-fail", "arrow sev-pass"]);
+    // Both drawings say the same.
+    assert_eq!(
+        classes,
+        [
+            "arrow sev-fail",
+            "arrow sev-pass",
+            "arrow sev-fail",
+            "arrow sev-pass"
+        ]
+    );
 }
 
 #[wasm_bindgen_test]

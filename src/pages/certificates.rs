@@ -8,7 +8,7 @@ use s2s_core::topology::Side;
 use crate::browser;
 use crate::dom;
 use crate::html::Html;
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_text, trf};
 use crate::render::certificates::{self, Shown};
 use crate::routes;
 use crate::static_view::static_view;
@@ -44,7 +44,7 @@ pub fn certificates_page() -> web_sys::Element {
                     .iter()
                     .enumerate()
                     .map(|(i, c)| Shown {
-                        origin: format!("Inspected certificate #{}", i + 1),
+                        origin: trf("Inspected certificate #{}", &[&(i + 1).to_string()]),
                         cert: Ok(c),
                     })
                     .collect();
@@ -92,7 +92,7 @@ pub fn certificates_page() -> web_sys::Element {
         match inspected.get() {
             None => {}
             Some(Err(e)) => {
-                h.el("p", &[("class", "error"), ("role", "alert")], &e);
+                h.el("p", &[("class", "error"), ("role", "alert")], &tr_text(&e));
             }
             Some(Ok(markup)) => {
                 h.open("div", &[("class", "cert-grid")])

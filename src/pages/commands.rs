@@ -8,7 +8,7 @@ use s2s_core::topology_form::split_names;
 use crate::dom;
 use crate::form::{Field, FormActions, bound_form, draw_form};
 use crate::html::Html;
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_text};
 use crate::render;
 use crate::routes;
 use crate::static_view::static_view;
@@ -66,14 +66,14 @@ fn errors(raw: &RawPlanInput) -> Vec<(&'static str, String)> {
             .iter()
             .filter_map(|e| {
                 let id = ERROR_FIELDS.iter().find(|(name, _)| *name == e.field)?.1;
-                Some((id, e.problem.to_string()))
+                Some((id, tr_text(&e.problem.to_string())))
             })
             .collect(),
     };
     if !raw.exchange_certificate.trim().is_empty()
         && let Err(e) = s2s_core::cert::certificates_der(raw.exchange_certificate.as_bytes())
     {
-        out.push(("in-cert", e.to_string()));
+        out.push(("in-cert", tr_text(&e.to_string())));
     }
     out
 }
@@ -92,7 +92,7 @@ fn output(raw: &RawPlanInput) -> String {
                     ],
                 );
                 for n in &v.notes {
-                    h.el("li", &[], n);
+                    h.el("li", &[], &tr_text(n));
                 }
                 h.close("ul");
             }

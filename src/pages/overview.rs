@@ -7,7 +7,7 @@ use s2s_core::api::ServerInfo;
 use crate::api::ApiError;
 use crate::app::ServerInfoResource;
 use crate::html::Html;
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_any, tr_text, trf};
 use crate::render::trust_diagram;
 use crate::render::verdict;
 use crate::routes;
@@ -48,27 +48,32 @@ fn server_summary(server: Option<&Result<ServerInfo, ApiError>>) -> String {
     let mut h = Html::new();
     h.open(
         "section",
-        &[("class", "server-summary"), ("aria-label", "Server")],
+        &[("class", "server-summary"), ("aria-label", tr("Server"))],
     );
     match server {
         None => {
             h.el("p", &[], tr("Asking the s2s server for its configuration…"));
         }
         Some(Ok(info)) => {
+            // "Demo mode" and the rest whole in the catalogue, as the
+            // header's badge has them.
+            let mode = tr_any(&format!("{} mode", info.mode.label()));
+            let hosts = match info.allowed_hosts.as_slice() {
+                [] => tr("none").to_string(),
+                hosts => hosts.join(", "),
+            };
             h.open("p", &[])
-                .text(&format!("s2s {} in ", info.version))
-                .el("strong", &[], &format!("{} mode", info.mode.label()))
-                .text(&format!(
-                    ", allowed to fetch: {}",
-                    info.allowed_hosts.join(", ")
-                ))
+                .text(&format!("s2s {} · ", info.version))
+                .el("strong", &[], &mode)
+                .text(" · ")
+                .text(&trf("allowed to fetch: {}", &[&hosts]))
                 .close("p");
         }
         Some(Err(e)) => {
             h.el(
                 "p",
                 &[("class", "error"), ("role", "alert")],
-                &e.to_string(),
+                &tr_text(&e.to_string()),
             );
         }
     }

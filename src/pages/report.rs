@@ -12,7 +12,7 @@ use crate::copy::{copy_text, download};
 use crate::deflate;
 use crate::dom;
 use crate::html::Html;
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_text, trf};
 use crate::render::report_view;
 use crate::routes;
 use crate::static_view::static_view;
@@ -193,7 +193,7 @@ fn refused_html(error: &str) -> String {
     h.el(
         "p",
         &[("class", "error"), ("role", "alert")],
-        &format!("This report cannot be opened: {error}"),
+        &trf("This report cannot be opened: {}", &[&tr_text(error)]),
     );
     button(&mut h, "close", "secondary", tr("Back"));
     h.finish()
@@ -234,10 +234,10 @@ fn make_html(read_only: bool, shared: Option<&Shared>) -> String {
                     .close("div");
             }
             Some(Shared::TooLong { chars }) => {
-                h.el("p", &[("class", "warning"), ("role", "status")], &format!("The link would be {chars} characters; links over {LINK_LIMIT} break in mail and chat tools. Download the report file and send that instead."));
+                h.el("p", &[("class", "warning"), ("role", "status")], &trf("The link would be {} characters; links over {} break in mail and chat tools. Download the report file and send that instead.", &[&chars.to_string(), &LINK_LIMIT.to_string()]));
             }
             Some(Shared::Failed(e)) => {
-                h.el("p", &[("class", "error"), ("role", "alert")], e);
+                h.el("p", &[("class", "error"), ("role", "alert")], &tr_text(e));
             }
             None => {}
         }

@@ -13,7 +13,7 @@ use crate::demo_picker::demo_picker;
 use crate::dom;
 use crate::form::{Field, FormActions, bound_form, draw_form};
 use crate::html::Html;
-use crate::i18n::{tr, tr_any};
+use crate::i18n::{tr, tr_any, tr_text};
 use crate::render::verdict;
 use crate::routes;
 use crate::static_view::static_view;
@@ -123,7 +123,9 @@ pub fn topology_page() -> web_sys::Element {
         ws.checked.with(|c| {
             ERROR_FIELDS
                 .iter()
-                .filter_map(|(name, id)| Some((*id, c.error_for(name)?.problem.to_string())))
+                .filter_map(|(name, id)| {
+                    Some((*id, tr_text(&c.error_for(name)?.problem.to_string())))
+                })
                 .collect::<Vec<_>>()
         })
     });
@@ -177,7 +179,7 @@ fn derived() -> web_sys::Element {
                 ("Skype for Business metadata", &c.topology.skype_metadata_url),
                 ("Exchange metadata", &c.topology.exchange_metadata_url),
             ] {
-                h.el("dt", &[], label).open("dd", &[]);
+                h.el("dt", &[], tr(label)).open("dd", &[]);
                 match url {
                     Some(u) => {
                         h.el("code", &[], u).copy_button("Copy URL", u);
@@ -203,7 +205,7 @@ fn derived() -> web_sys::Element {
             if !notes.is_empty() {
                 h.open("ul", &[("class", "notes")]);
                 for n in &notes {
-                    h.el("li", &[], n);
+                    h.el("li", &[], &tr_text(n));
                 }
                 h.close("ul");
             }
@@ -227,9 +229,9 @@ fn fetch_line(h: &mut Html, label: &str, state: &FetchState, expected: u16) {
     let (class, text) = match state {
         FetchState::Idle => ("status-muted", tr("not fetched yet").to_string()),
         FetchState::Loading => ("status-pending", tr("fetching…").to_string()),
-        FetchState::Done(Err(e)) => ("status-fail", e.to_string()),
+        FetchState::Done(Err(e)) => ("status-fail", tr_text(&e.to_string())),
         FetchState::Done(Ok(r)) => match (&r.error, r.status) {
-            (Some(e), _) => ("status-fail", e.message.clone()),
+            (Some(e), _) => ("status-fail", tr_text(&e.message)),
             (None, Some(status)) => (
                 if status == expected || (expected == 200 && (200..300).contains(&status)) {
                     "status-pass"

@@ -10,7 +10,7 @@ use s2s_core::time::UnixTime;
 use s2s_core::topology::{PastedThumbprint, Side};
 
 use crate::html::Html;
-use crate::i18n::{tr, trf, trn};
+use crate::i18n::{tr, tr_text, trf, trn};
 use crate::workspace::{Diagnosis, FetchState};
 
 /// One certificate to show, and where it came from.
@@ -104,7 +104,7 @@ pub fn card(h: &mut Html, shown: &Shown, now: UnixTime, pasted: &[PastedThumbpri
         Err(e) => {
             h.open("article", &[("class", "cert-card card sev-fail")])
                 .el("p", &[("class", "cert-origin")], &shown.origin)
-                .el("p", &[("class", "error")], e)
+                .el("p", &[("class", "error")], &tr_text(e))
                 .close("article");
             return;
         }
@@ -173,9 +173,12 @@ pub fn card(h: &mut Html, shown: &Shown, now: UnixTime, pasted: &[PastedThumbpri
         .pair(tr("Path length"), path_len.as_deref())
         .pair(
             tr("Self-issued"),
-            Some(if s.self_issued { "yes" } else { "no" }),
+            Some(if s.self_issued { tr("yes") } else { tr("no") }),
         )
-        .pair(tr("Size"), Some(&format!("{} bytes", cert.der.len())));
+        .pair(
+            tr("Size"),
+            Some(&trf("{} bytes", &[&cert.der.len().to_string()])),
+        );
     for p in &s.extension_problems {
         h.pair(tr("Unreadable extension"), Some(p));
     }

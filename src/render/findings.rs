@@ -7,7 +7,7 @@ use s2s_core::topology::Side;
 
 use super::severity_class;
 use crate::html::Html;
-use crate::i18n::{tr, trf, trn};
+use crate::i18n::{tr, tr_text, trf, trn};
 
 fn step<'a>(plan: Option<&'a Plan>, id: &str) -> Option<&'a Step> {
     plan?.steps.iter().find(|s| s.id == id)
@@ -37,8 +37,11 @@ pub fn finding(h: &mut Html, f: &Finding, plan: Option<&Plan>) {
         .close("header");
     if f.expected.is_some() || f.actual.is_some() {
         h.open("dl", &[("class", "expected-actual")])
-            .pair(tr("Expected"), f.expected.as_deref())
-            .pair(tr("Actual"), f.actual.as_deref())
+            .pair(
+                tr("Expected"),
+                f.expected.as_deref().map(tr_text).as_deref(),
+            )
+            .pair(tr("Actual"), f.actual.as_deref().map(tr_text).as_deref())
             .close("dl");
     }
     if !f.evidence.is_empty() {
@@ -47,7 +50,7 @@ pub fn finding(h: &mut Html, f: &Finding, plan: Option<&Plan>) {
             &[("class", "evidence"), ("aria-label", tr("Evidence"))],
         );
         for e in &f.evidence {
-            h.el("li", &[], e);
+            h.el("li", &[], &tr_text(e));
         }
         h.close("ul");
     }
@@ -61,10 +64,11 @@ pub fn finding(h: &mut Html, f: &Finding, plan: Option<&Plan>) {
             let href = format!("/commands#step-{id}");
             match step(plan, id) {
                 Some(s) => {
+                    let text = super::step_text(s);
                     h.open("div", &[("class", "fix-step")])
                         .open("p", &[])
-                        .link(&href, &s.title)
-                        .text(&trf(" · {} · on {}", &[s.shell.label(), &s.server]))
+                        .link(&href, &text.title)
+                        .text(&trf(" · {} · on {}", &[s.shell.label(), &text.server]))
                         .close("p")
                         .open("div", &[("class", "command")])
                         .open("pre", &[])

@@ -8,7 +8,7 @@ use s2s_core::metadata::{MetadataDocument, RealmSource};
 use s2s_core::principal;
 
 use crate::html::Html;
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_any, tr_text, trf};
 use crate::workspace::FetchState;
 
 pub fn steps(h: &mut Html, report: &FetchReport) {
@@ -26,11 +26,15 @@ pub fn steps(h: &mut Html, report: &FetchReport) {
                 &[("class", "step-mark"), ("aria-hidden", "true")],
                 if s.ok { "✓" } else { "✗" },
             )
-            .el("span", &[("class", "step-name")], &s.name)
+            .el("span", &[("class", "step-name")], &tr_any(&s.name))
             .el(
                 "span",
                 &[("class", "visually-hidden")],
-                if s.ok { " succeeded" } else { " failed" },
+                if s.ok {
+                    tr(" succeeded")
+                } else {
+                    tr(" failed")
+                },
             )
             .el(
                 "span",
@@ -38,7 +42,7 @@ pub fn steps(h: &mut Html, report: &FetchReport) {
                 &format!("{} ms", s.ms.round() as i64),
             )
             .close("summary")
-            .el("p", &[], &s.detail)
+            .el("p", &[], &tr_text(&s.detail))
             .close("details")
             .close("li");
     }
@@ -47,7 +51,7 @@ pub fn steps(h: &mut Html, report: &FetchReport) {
         h.open("p", &[("class", "error"), ("role", "alert")])
             .el("code", &[], &e.code)
             .text(" ")
-            .text(&e.message)
+            .text(&tr_text(&e.message))
             .close("p");
     }
     if report.insecure {
@@ -62,19 +66,18 @@ pub fn steps(h: &mut Html, report: &FetchReport) {
         let status = report.status.map(|s| s.to_string());
         h.pair(tr("HTTP status"), status.as_deref());
         for (name, value) in &report.headers {
-            h.el("dt", &[], name)
-                .open("dd", &[])
-                .el("code", &[], value)
-                .close("dd");
+            h.pair_as_is(name, Some(value));
         }
         if let Some(tls) = &report.tls {
-            let mut chain = format!("{} certificate(s), leaf first", tls.peer_chain.len());
-            if let Some(age) = tls.resumed_chain_age_seconds {
+            let count = tls.peer_chain.len().to_string();
+            let chain = match tls.resumed_chain_age_seconds {
+                None => trf("{} certificate(s), leaf first", &[&count]),
                 // Fetched through the API by another client: say how old it is.
-                chain.push_str(&format!(
-                    "; TLS session resumed, chain verified {age} s earlier"
-                ));
-            }
+                Some(age) => trf(
+                    "{} certificate(s), leaf first; TLS session resumed, chain verified {} s earlier",
+                    &[&count, &age.to_string()],
+                ),
+            };
             h.pair(
                 tr("TLS"),
                 Some(&format!("{} · {}", tls.version, tls.cipher)),
@@ -82,17 +85,22 @@ pub fn steps(h: &mut Html, report: &FetchReport) {
             .pair(tr("Server chain"), Some(&chain));
         }
         if report.truncated {
-            h.pair("Body", Some("cut off at the size limit"));
+            h.pair(tr("Body"), Some(tr("cut off at the size limit")));
         }
         h.close("dl");
     }
 }
 
-fn list(h: &mut Html, term: &str, items: &[String]) {
+/// A term and its items. `as_is`: the items are the document's own values,
+/// shown as received (`translate="no"`: nothing in them is the console's
+/// text).
+fn list(h: &mut Html, term: &str, items: &[String], as_is: bool) {
     if items.is_empty() {
         return;
     }
-    h.el("dt", &[], term).open("dd", &[]).open("ul", &[]);
+    h.el("dt", &[], term)
+        .open("dd", &[])
+        .open("ul", &[if as_is { ("translate", "no") } else { ("", "") }]);
     for i in items {
         h.open("li", &[]).el("code", &[], i).close("li");
     }
@@ -102,8 +110,8 @@ fn list(h: &mut Html, term: &str, items: &[String]) {
 fn fields(h: &mut Html, doc: &MetadataDocument) {
     h.open("dl", &[("class", "doc-fields")]);
     if let Some(service) = &doc.service_name {
-        let product =
-            principal::lookup(service).map_or("not a well-known service principal", |p| p.product);
+        let product = principal::lookup(service)
+            .map_or(tr("not a well-known service principal"), |p| tr(p.product));
         h.el("dt", &[], tr("Service principal"))
             .open("dd", &[])
             .el("code", &[], service)
@@ -113,58 +121,61 @@ fn fields(h: &mut Html, doc: &MetadataDocument) {
     if let Some((realm, source)) = doc.realm() {
         let realm = match source {
             RealmSource::Published => realm.to_string(),
-            RealmSource::Issuer => format!("{realm} (from the issuer; no realm field)"),
+            RealmSource::Issuer => trf("{} (from the issuer; no realm field)", &[realm]),
         };
         h.pair(tr("Realm"), Some(&realm));
     }
     h.pair(tr("Issuer"), doc.issuer.as_deref())
-        .pair("id", doc.id.as_deref())
-        .pair("version", doc.version.as_deref())
-        .pair("name", doc.name.as_deref());
-    list(h, tr("Allowed audiences"), &doc.allowed_audiences);
+        .pair_as_is("id", doc.id.as_deref())
+        .pair_as_is("version", doc.version.as_deref())
+        .pair_as_is("name", doc.name.as_deref());
+    list(h, tr("Allowed audiences"), &doc.allowed_audiences, true);
     let endpoints: Vec<String> = doc
         .endpoints
         .iter()
         .map(|e| {
             format!(
                 "{} ({}, {})",
-                e.location.as_deref().unwrap_or("no location"),
-                e.protocol.as_deref().unwrap_or("no protocol"),
-                e.usage.as_deref().unwrap_or("no usage")
+                e.location.as_deref().unwrap_or(tr("no location")),
+                e.protocol.as_deref().unwrap_or(tr("no protocol")),
+                e.usage.as_deref().unwrap_or(tr("no usage"))
             )
         })
         .collect();
-    list(h, tr("Endpoints"), &endpoints);
+    list(h, tr("Endpoints"), &endpoints, true);
     let keys: Vec<String> = doc
         .keys
         .iter()
         .map(|k| {
-            format!(
-                "{}: usage {}, x5t {} (computed {}), {}",
-                k.path,
-                k.usage.as_deref().unwrap_or("absent"),
-                k.x5t_published.as_deref().unwrap_or("absent"),
-                k.x5t_computed().as_deref().unwrap_or("—"),
-                match &k.der {
-                    Ok(der) => format!("certificate of {} bytes", der.len()),
-                    Err(e) => e.to_string(),
-                }
+            let absent = tr("absent");
+            trf(
+                "{}: usage \"{}\", x5t {} (computed {}), {}",
+                &[
+                    &k.path,
+                    k.usage.as_deref().unwrap_or(absent),
+                    k.x5t_published.as_deref().unwrap_or(absent),
+                    k.x5t_computed().as_deref().unwrap_or("—"),
+                    &match &k.der {
+                        Ok(der) => trf("certificate of {} bytes", &[&der.len().to_string()]),
+                        Err(e) => tr_text(&e.to_string()),
+                    },
+                ],
             )
         })
         .collect();
-    list(h, tr("Keys"), &keys);
+    list(h, tr("Keys"), &keys, false);
     let unknown: Vec<String> = doc
         .unknown_fields
         .iter()
         .map(|u| format!("{} = {}", u.path, u.value))
         .collect();
-    list(h, tr("Fields the console does not know"), &unknown);
+    list(h, tr("Fields the console does not know"), &unknown, true);
     let problems: Vec<String> = doc
         .problems
         .iter()
-        .map(|p| format!("{}: {}", p.path, p.message))
+        .map(|p| tr_text(&format!("{}: {}", p.path, p.message)))
         .collect();
-    list(h, tr("Field problems"), &problems);
+    list(h, tr("Field problems"), &problems, false);
     h.close("dl");
 }
 
@@ -204,7 +215,7 @@ pub fn side(analysis: &SideAnalysis, fetch: &FetchState) -> String {
             h.el(
                 "p",
                 &[("class", "error"), ("role", "alert")],
-                &e.to_string(),
+                &tr_text(&e.to_string()),
             );
         }
         FetchState::Done(Ok(report)) => steps(&mut h, report),
@@ -218,14 +229,17 @@ pub fn side(analysis: &SideAnalysis, fetch: &FetchState) -> String {
             h.el(
                 "p",
                 &[("class", "error")],
-                &format!(
-                    "The server answered HTTP {status} ({}) instead of the document.",
-                    content_type.as_deref().unwrap_or("no content type")
+                &trf(
+                    "The server answered HTTP {} ({}) instead of the document.",
+                    &[
+                        &status.to_string(),
+                        content_type.as_deref().unwrap_or(tr("no content type")),
+                    ],
                 ),
             );
         }
         DocumentState::Unreadable(e) => {
-            h.el("p", &[("class", "error")], &e.to_string());
+            h.el("p", &[("class", "error")], &tr_text(&e.to_string()));
         }
         DocumentState::Read(doc) => fields(&mut h, doc),
     }

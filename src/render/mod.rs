@@ -25,6 +25,34 @@ pub fn finding_text(f: &s2s_core::findings::Finding) -> (String, Option<String>,
     }
 }
 
+/// A plan step's texts a person reads, in the language being shown: title,
+/// where to run it, what it does, the warning. (Commands stay as they are.)
+pub struct StepText {
+    pub title: String,
+    pub server: String,
+    pub what_it_does: String,
+    pub warning: Option<String>,
+}
+
+pub fn step_text(s: &s2s_core::commands::Step) -> StepText {
+    let k = crate::i18n::korean().map(|c| c.step(s));
+    let k = k.as_ref();
+    StepText {
+        title: k
+            .and_then(|k| k.title.clone())
+            .unwrap_or_else(|| s.title.clone()),
+        server: k
+            .and_then(|k| k.server.clone())
+            .unwrap_or_else(|| s.server.clone()),
+        what_it_does: k
+            .and_then(|k| k.what_it_does.clone())
+            .unwrap_or_else(|| s.what_it_does.clone()),
+        warning: k
+            .and_then(|k| k.warning.clone())
+            .or_else(|| s.warning.clone()),
+    }
+}
+
 /// A severity's word in the language being shown.
 pub fn severity_word(s: Severity) -> &'static str {
     crate::i18n::tr(s.label())

@@ -5,9 +5,10 @@
 use s2s_core::commands::{Group, Plan, Step};
 
 use crate::html::Html;
-use crate::i18n::tr;
+use crate::i18n::{tr, trf};
 
 fn step(h: &mut Html, s: &Step) {
+    let text = super::step_text(s);
     let id = format!("step-{}", s.id);
     h.open(
         "li",
@@ -17,11 +18,11 @@ fn step(h: &mut Html, s: &Step) {
             ("data-step", s.id),
         ],
     )
-    .el("h3", &[], &s.title)
+    .el("h3", &[], &text.title)
     .el(
         "p",
         &[("class", "step-where")],
-        &format!("{} · on {}", s.shell.label(), s.server),
+        &trf("{} · on {}", &[s.shell.label(), &text.server]),
     )
     .open("div", &[("class", "command")])
     .open("pre", &[])
@@ -29,7 +30,7 @@ fn step(h: &mut Html, s: &Step) {
     .close("pre")
     .copy_button(tr("Copy command"), &s.command)
     .close("div");
-    if let Some(w) = &s.warning {
+    if let Some(w) = &text.warning {
         h.open("p", &[("class", "warning")])
             .el("strong", &[], tr("Before you run it: "))
             .text(w)
@@ -41,7 +42,7 @@ fn step(h: &mut Html, s: &Step) {
             &[],
             tr("What it does, how to verify, how to undo"),
         )
-        .el("p", &[], &s.what_it_does);
+        .el("p", &[], &text.what_it_does);
     for (label, value) in [(tr("Verify: "), &s.verify), (tr("Undo: "), &s.undo)] {
         if let Some(v) = value {
             h.open("p", &[])
@@ -75,7 +76,7 @@ pub fn plan(plan: &Plan) -> String {
             &[("class", "plan-group"), ("aria-labelledby", &id)],
         )
         .open("header", &[("class", "plan-group-header")])
-        .el("h2", &[("id", &id)], group.label())
+        .el("h2", &[("id", &id)], tr(group.label()))
         .copy_button(tr("Copy every command of this section"), &all)
         .close("header")
         .open("ol", &[("class", "steps")]);

@@ -8,7 +8,7 @@ use s2s_core::testout::{Outcome, Reading};
 
 use super::{findings, metadata, severity_class};
 use crate::html::Html;
-use crate::i18n::{tr, trf};
+use crate::i18n::{tr, tr_any, tr_text, trf};
 use crate::workspace::FetchState;
 
 fn verdict(h: &mut Html, r: &Reading, found: &[Finding]) {
@@ -63,12 +63,15 @@ fn facts(h: &mut Html, r: &Reading) {
     for d in &f.diagnostics {
         rows.push((
             "x-ms-diagnostics",
-            format!(
-                "{} {} {}",
-                d.code,
-                d.category.as_deref().unwrap_or(""),
-                d.reason.as_deref().unwrap_or("")
-            ),
+            // Exchange's reason, quoted as it said it.
+            match &d.reason {
+                Some(reason) => format!(
+                    "{} {} \"{reason}\"",
+                    d.code,
+                    d.category.as_deref().unwrap_or("")
+                ),
+                None => format!("{} {}", d.code, d.category.as_deref().unwrap_or("")),
+            },
         ));
     }
     if f.bearer_offered || !f.trusted_issuers.is_empty() {
@@ -76,14 +79,14 @@ fn facts(h: &mut Html, r: &Reading) {
             .trusted_issuers
             .iter()
             .map(|i| match i.product {
-                Some(p) => format!("{}@{} ({p})", i.principal, i.realm),
+                Some(p) => format!("{}@{} ({})", i.principal, i.realm, tr_any(p)),
                 None => format!("{}@{}", i.principal, i.realm),
             })
             .collect();
         rows.push((
             tr("Trusted issuers"),
             if t.is_empty() {
-                "none listed".into()
+                tr("none listed").into()
             } else {
                 t.join(", ")
             },
@@ -112,8 +115,12 @@ fn facts(h: &mut Html, r: &Reading) {
         ));
     }
     for d in &f.accepted_domains {
-        let w = if d.wildcard { " (wildcard)" } else { "" };
-        rows.push((tr("Accepted domain"), format!("{}{w}", d.name)));
+        let name = if d.wildcard {
+            trf("{} (wildcard)", &[&d.name])
+        } else {
+            d.name.clone()
+        };
+        rows.push((tr("Accepted domain"), name));
     }
     if !f.event_ids.is_empty() {
         let ids: Vec<String> = f.event_ids.iter().map(u32::to_string).collect();
@@ -139,7 +146,15 @@ const STEPS_AT_EACH_END: usize = 20;
 fn steps(h: &mut Html, steps: &[String]) {
     let list = |h: &mut Html, first: usize, shown: &[String]| {
         let start = (first + 1).to_string();
-        h.open("ol", &[("class", "test-steps"), ("start", &start)]);
+        // The output's own lines, quoted: not the console's text to translate.
+        h.open(
+            "ol",
+            &[
+                ("class", "test-steps"),
+                ("start", &start),
+                ("translate", "no"),
+            ],
+        );
         for s in shown {
             h.el("li", &[], s);
         }
@@ -205,7 +220,7 @@ pub fn reading(
                 }
             }
             FetchState::Done(Err(e)) => {
-                h.el("p", &[("class", "error")], &e.to_string());
+                h.el("p", &[("class", "error")], &tr_text(&e.to_string()));
             }
             FetchState::Loading => {
                 h.el("p", &[("class", "pending")], tr("Fetching…"));

@@ -4,13 +4,13 @@
 //! which Skype accepts only if it trusts Exchange's published certificate,
 //! so that arrow takes the colour of the Exchange side's findings.
 
-use s2s_core::analysis::SideAnalysis;
+use s2s_core::analysis::{DocumentState, SideAnalysis};
 use s2s_core::findings::{Finding, Severity, worst};
 use s2s_core::topology::{Side, Topology};
 
 use super::severity_class;
 use crate::html::Html;
-use crate::i18n::{tr, trn};
+use crate::i18n::{tr, trf, trn};
 use crate::workspace::Diagnosis;
 
 /// How one direction stands.
@@ -54,13 +54,20 @@ pub fn direction(findings: &[Finding], arrow: Arrow, fetched: bool) -> Option<Se
     })
 }
 
-/// "cert: 300 days left" for the side's soonest-expiring signing certificate.
-pub fn expiry(side: &SideAnalysis, now: s2s_core::time::UnixTime) -> Option<String> {
-    let soonest = side
+/// "cert: 300 days left" for the side's soonest-expiring signing certificate;
+/// "no certificate read" once its document was asked for and gave none.
+pub fn expiry(side: &SideAnalysis, now: s2s_core::time::UnixTime) -> String {
+    let Some(soonest) = side
         .certificates()
         .map(|(_, c)| &c.summary)
-        .min_by_key(|c| c.not_after)?;
-    Some(if soonest.is_expired(now) {
+        .min_by_key(|c| c.not_after)
+    else {
+        return match side.state {
+            DocumentState::NotFetched => String::new(),
+            _ => tr("no certificate read").to_string(),
+        };
+    };
+    if soonest.is_expired(now) {
         match soonest.days_since_expiry(now) {
             0 => tr("cert expired today").to_string(),
             ago => trn(ago, "cert expired {} day ago", "cert expired {} days ago"),
@@ -71,116 +78,215 @@ pub fn expiry(side: &SideAnalysis, now: s2s_core::time::UnixTime) -> Option<Stri
             "cert: {} day left",
             "cert: {} days left",
         )
-    })
+    }
 }
 
-fn node(h: &mut Html, x: &str, title: &str, host: &str, expiry: &str) {
+/// Where things go in one drawing of the diagram. Two drawings: side by side
+/// for a wide column, one above the other for a phone, where the wide one
+/// would shrink its text below reading size (the page shows one, by a
+/// container query on the column's width).
+struct Layout {
+    name: &'static str,
+    view_box: &'static str,
+    /// Top-left corners of the Skype and the Exchange node.
+    skype: (u32, u32),
+    exchange: (u32, u32),
+    node_width: u32,
+    /// Each arrow from its tail to its head, and its label's anchor point and
+    /// `text-anchor`: Exchange → Skype first.
+    arrows: [Line; 2],
+}
+
+struct Line {
+    from: (u32, u32),
+    to: (u32, u32),
+    label: (u32, u32),
+    anchor: &'static str,
+}
+
+const WIDE: Layout = Layout {
+    name: "wide",
+    view_box: "0 50 720 150",
+    skype: (10, 60),
+    exchange: (510, 60),
+    node_width: 200,
+    arrows: [
+        Line {
+            from: (505, 100),
+            to: (215, 100),
+            label: (360, 88),
+            anchor: "middle",
+        },
+        Line {
+            from: (215, 150),
+            to: (505, 150),
+            label: (360, 175),
+            anchor: "middle",
+        },
+    ],
+};
+
+const TALL: Layout = Layout {
+    name: "tall",
+    view_box: "0 0 320 330",
+    skype: (10, 10),
+    exchange: (10, 220),
+    node_width: 300,
+    arrows: [
+        Line {
+            from: (50, 215),
+            to: (50, 115),
+            label: (62, 152),
+            anchor: "start",
+        },
+        Line {
+            from: (270, 115),
+            to: (270, 215),
+            label: (258, 190),
+            anchor: "end",
+        },
+    ],
+};
+
+const NODE_HEIGHT: u32 = 100;
+
+fn node(h: &mut Html, at: (u32, u32), width: u32, lines: [&str; 3]) {
+    let (x, y) = at;
     h.open("g", &[("class", "node")])
         .open(
             "rect",
             &[
-                ("x", x),
-                ("y", "60"),
-                ("width", "200"),
-                ("height", "100"),
+                ("x", &x.to_string()),
+                ("y", &y.to_string()),
+                ("width", &width.to_string()),
+                ("height", &NODE_HEIGHT.to_string()),
                 ("rx", "12"),
             ],
         )
         .close("rect");
-    let cx = (x.parse::<u32>().unwrap_or(0) + 100).to_string();
-    h.el(
-        "text",
-        &[("x", &cx), ("y", "95"), ("class", "node-title")],
-        title,
-    )
-    .el(
-        "text",
-        &[("x", &cx), ("y", "118"), ("class", "node-host")],
-        host,
-    )
-    .el(
-        "text",
-        &[("x", &cx), ("y", "140"), ("class", "node-expiry")],
-        expiry,
-    )
-    .close("g");
+    let cx = (x + width / 2).to_string();
+    for ((line, class), dy) in lines
+        .iter()
+        .zip(["node-title", "node-host", "node-expiry"])
+        .zip([35, 58, 80])
+    {
+        h.el(
+            "text",
+            &[("x", &cx), ("y", &(y + dy).to_string()), ("class", class)],
+            line,
+        );
+    }
+    h.close("g");
 }
 
-/// An arrow between the nodes, with its label at `label_y`.
-fn arrow(h: &mut Html, y: &str, label_y: &str, reverse: bool, d: &Direction) {
+fn arrow(h: &mut Html, line: &Line, marker: &str, d: &Direction) {
     let class = format!("arrow {}", d.severity.map_or("sev-unknown", severity_class));
-    let (x1, x2) = if reverse {
-        ("505", "215")
-    } else {
-        ("215", "505")
-    };
     h.open("g", &[("class", &class)])
         .open(
             "line",
             &[
-                ("x1", x1),
-                ("y1", y),
-                ("x2", x2),
-                ("y2", y),
-                ("marker-end", "url(#arrowhead)"),
+                ("x1", &line.from.0.to_string()),
+                ("y1", &line.from.1.to_string()),
+                ("x2", &line.to.0.to_string()),
+                ("y2", &line.to.1.to_string()),
+                ("marker-end", marker),
             ],
         )
         .close("line")
         .el(
             "text",
-            &[("x", "360"), ("y", label_y), ("class", "arrow-label")],
+            &[
+                ("x", &line.label.0.to_string()),
+                ("y", &line.label.1.to_string()),
+                ("text-anchor", line.anchor),
+                ("class", "arrow-label"),
+            ],
             &d.label,
         )
         .close("g");
 }
 
-/// The SVG, with a title and description for screen readers.
-pub fn svg(
-    skype_host: &str,
-    exchange_host: &str,
-    skype_expiry: &str,
-    exchange_expiry: &str,
-    exchange_to_skype: &Direction,
-    skype_to_exchange: &Direction,
-) -> String {
-    let mut h = Html::new();
-    let desc = format!(
-        "Skype for Business pool {skype_host}, Exchange {exchange_host}. {}: {}. {}: {}.",
-        exchange_to_skype.label,
-        exchange_to_skype
-            .severity
-            .map_or("not checked yet", |s| s.label()),
-        skype_to_exchange.label,
-        skype_to_exchange
-            .severity
-            .map_or("not checked yet", |s| s.label()),
+/// What the diagram shows, the same in every layout.
+pub struct Diagram<'a> {
+    pub skype_host: &'a str,
+    pub exchange_host: &'a str,
+    pub skype_expiry: &'a str,
+    pub exchange_expiry: &'a str,
+    pub exchange_to_skype: &'a Direction,
+    pub skype_to_exchange: &'a Direction,
+}
+
+fn drawing(h: &mut Html, d: &Diagram<'_>, layout: &Layout) {
+    let status = |dir: &Direction| {
+        dir.severity
+            .map_or(tr("not checked yet"), |s| super::severity_word(s))
+    };
+    let desc = trf(
+        "Skype for Business pool {}, Exchange {}. {}: {}. {}: {}.",
+        &[
+            d.skype_host,
+            d.exchange_host,
+            &d.exchange_to_skype.label,
+            status(d.exchange_to_skype),
+            &d.skype_to_exchange.label,
+            status(d.skype_to_exchange),
+        ],
     );
+    // Ids per layout: both drawings are in the page, one of them hidden.
+    let title_id = format!("diagram-title-{}", layout.name);
+    let desc_id = format!("diagram-desc-{}", layout.name);
+    let marker_id = format!("arrowhead-{}", layout.name);
     h.open(
         "svg",
-        &[("viewBox", "0 50 720 150"), ("role", "img"), ("aria-labelledby", "diagram-title diagram-desc"), ("class", "trust-diagram")],
+        &[
+            ("viewBox", layout.view_box),
+            ("role", "img"),
+            ("aria-labelledby", &format!("{title_id} {desc_id}")),
+            ("class", &format!("trust-diagram {}", layout.name)),
+        ],
     )
-    .el("title", &[("id", "diagram-title")], tr("Trust diagram"))
-    .el("desc", &[("id", "diagram-desc")], &desc)
-    .trusted(
-        "<defs><marker id=\"arrowhead\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"14\" markerHeight=\"14\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"context-stroke\"/></marker></defs>",
+    .el("title", &[("id", &title_id)], tr("Trust diagram"))
+    .el("desc", &[("id", &desc_id)], &desc)
+    .trusted("<defs>")
+    .open(
+        "marker",
+        &[
+            ("id", &marker_id),
+            ("viewBox", "0 0 10 10"),
+            ("refX", "9"),
+            ("refY", "5"),
+            ("markerUnits", "userSpaceOnUse"),
+            ("markerWidth", "14"),
+            ("markerHeight", "14"),
+            ("orient", "auto-start-reverse"),
+        ],
+    )
+    .trusted("<path d=\"M0,0 L10,5 L0,10 z\" fill=\"context-stroke\"/></marker></defs>");
+    node(
+        h,
+        layout.skype,
+        layout.node_width,
+        [tr("Skype for Business"), d.skype_host, d.skype_expiry],
     );
     node(
-        &mut h,
-        "10",
-        tr("Skype for Business"),
-        skype_host,
-        skype_expiry,
+        h,
+        layout.exchange,
+        layout.node_width,
+        [tr("Exchange"), d.exchange_host, d.exchange_expiry],
     );
-    node(
-        &mut h,
-        "510",
-        tr("Exchange"),
-        exchange_host,
-        exchange_expiry,
-    );
-    arrow(&mut h, "100", "88", true, exchange_to_skype);
-    arrow(&mut h, "150", "175", false, skype_to_exchange);
+    let marker = format!("url(#{marker_id})");
+    arrow(h, &layout.arrows[0], &marker, d.exchange_to_skype);
+    arrow(h, &layout.arrows[1], &marker, d.skype_to_exchange);
     h.close("svg");
+}
+
+/// The SVG drawings, with a title and description for screen readers.
+pub fn svg(d: &Diagram<'_>) -> String {
+    let mut h = Html::new();
+    h.open("div", &[("class", "trust-diagrams")]);
+    drawing(&mut h, d, &WIDE);
+    drawing(&mut h, d, &TALL);
+    h.close("div");
     h.finish()
 }
 
@@ -188,17 +294,16 @@ pub fn svg(
 /// expiry, both arrows coloured by the findings that concern them.
 pub fn for_diagnosis(d: &Diagnosis, topology: &Topology) -> String {
     let unnamed = tr("not known yet");
-    let expiry = |side| expiry(side, d.now).unwrap_or_default();
     let arrow = |arrow, label| Direction {
         severity: direction(&d.findings, arrow, d.fetched),
         label: tr(label).to_string(),
     };
-    svg(
-        topology.skype_host().unwrap_or(unnamed),
-        topology.exchange_host().unwrap_or(unnamed),
-        &expiry(&d.analyses.skype),
-        &expiry(&d.analyses.exchange),
-        &arrow(Arrow::SkypeTrustsExchange, "Skype trusts Exchange"),
-        &arrow(Arrow::ExchangeTrustsSkype, "Exchange trusts Skype"),
-    )
+    svg(&Diagram {
+        skype_host: topology.skype_host().unwrap_or(unnamed),
+        exchange_host: topology.exchange_host().unwrap_or(unnamed),
+        skype_expiry: &expiry(&d.analyses.skype, d.now),
+        exchange_expiry: &expiry(&d.analyses.exchange, d.now),
+        exchange_to_skype: &arrow(Arrow::SkypeTrustsExchange, "Skype trusts Exchange"),
+        skype_to_exchange: &arrow(Arrow::ExchangeTrustsSkype, "Exchange trusts Skype"),
+    })
 }

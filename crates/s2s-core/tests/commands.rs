@@ -529,3 +529,63 @@ fn findings_link_to_existing_steps() {
     }
     assert!(linked >= 5, "only {linked} links found");
 }
+
+/// Every text of every step a plan can have, and its group's label, has its
+/// Korean in the catalogue the app fetches (commands stay as they are).
+#[test]
+fn every_step_reads_in_korean() {
+    let korean = s2s_core::i18n::Catalogue::parse(include_str!("../../../i18n/ko.json"))
+        .unwrap_or_else(|e| panic!("i18n/ko.json: {e}"));
+    let everything = RawPlanInput {
+        trust_any_ssl: true,
+        realm: "litwareinc.com".into(),
+        storage_service: "atl-cs-001.litwareinc.com".into(),
+        oauth_thumbprint: "7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA".into(),
+        exchange_certificate: EXCHANGE_AUTH_PEM.into(),
+        exchange_certificate_realm: "litwareinc.com".into(),
+        exchange_servers: vec!["atl-exchange-001".into(), "atl-exchange-002".into()],
+        ..litware()
+    };
+    let inputs = [
+        litware(),
+        RawPlanInput {
+            partner_may_exist: true,
+            oauth_effective_date: "2026-12-01T08:00".into(),
+            ..everything.clone()
+        },
+        everything,
+    ];
+    let mut missing = std::collections::BTreeSet::new();
+    let mut groups = std::collections::BTreeSet::new();
+    let mut steps = std::collections::BTreeSet::new();
+    for raw in &inputs {
+        for s in plan_of(raw).steps {
+            groups.insert(s.group.slug());
+            steps.insert(s.id);
+            if !korean.step_fully_translated(&s) {
+                let k = korean.step(&s);
+                for (en, ko) in [
+                    (Some(s.title.as_str()), &k.title),
+                    (Some(s.server.as_str()), &k.server),
+                    (Some(s.what_it_does.as_str()), &k.what_it_does),
+                    (s.warning.as_deref(), &k.warning),
+                ] {
+                    if let (Some(en), None) = (en, ko) {
+                        missing.insert(en.to_string());
+                    }
+                }
+                if korean.ui(s.group.label()).is_none() {
+                    missing.insert(s.group.label().to_string());
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "no Korean for:\n{}",
+        missing.into_iter().collect::<Vec<_>>().join("\n")
+    );
+    // The inputs above reach every group and every kind of step.
+    assert_eq!(groups.len(), 6, "{groups:?}");
+    assert_eq!(steps.len(), 14, "{steps:?}");
+}

@@ -156,11 +156,12 @@ fn run(case: &Case) -> Vec<Finding> {
     for f in &found {
         assert!(
             KOREAN.fully_translated(f),
-            "{} has English text without Korean: {:?} / {:?} / {:?}",
+            "{} has English text without Korean: {:?} / {:?} / {:?} / values {:?}",
             f.id,
             f.title,
             f.fix,
-            f.explanation
+            f.explanation,
+            KOREAN.values_left_in_english(f)
         );
     }
     found
@@ -295,7 +296,7 @@ fn a_healthy_pair_passes_and_says_what_was_verified() {
 fn order_is_side_then_severity_and_repeatable() {
     let mut case = healthy();
     case.observations.exchange = Some(FetchOutcome::Failed {
-        reason: "connection refused".into(),
+        reason: "10.0.0.5:443 refused the connection (nothing listens on that port, or a firewall rejects it): Connection refused (os error 111)".into(),
     });
     case.topology.sip_domain = Some("contoso.com".into());
     let first = run(&case);
@@ -317,7 +318,8 @@ fn order_is_side_then_severity_and_repeatable() {
 fn unreachable_http_error_and_non_documents() {
     let mut case = healthy();
     case.observations.skype = Some(FetchOutcome::Failed {
-        reason: "DNS: no such host".into(),
+        // As the proxy words it.
+        reason: "atl-cs-001.litwareinc.com has no address".into(),
     });
     case.observations.exchange = Some(response(404, "<html>Not Found</html>".into(), "x"));
     let f = run(&case);
@@ -325,7 +327,10 @@ fn unreachable_http_error_and_non_documents() {
     silent(&f, "S2S-DOC-READ", Side::Skype);
     silent(&f, "S2S-DOC-READ", Side::Exchange);
     assert_eq!(unreachable.severity, Severity::Fail);
-    assert_eq!(unreachable.actual.as_deref(), Some("DNS: no such host"));
+    assert_eq!(
+        unreachable.actual.as_deref(),
+        Some("atl-cs-001.litwareinc.com has no address")
+    );
     assert!(
         fired(&f, "S2S-DOC-HTTP-STATUS", Side::Exchange)
             .fix

@@ -439,11 +439,12 @@ fn every_testout_finding_id_fires() {
         for f in diagnose(&read(s), &ctx) {
             assert!(
                 KOREAN.fully_translated(&f),
-                "{} lacks Korean: {:?} / {:?} / {:?}",
+                "{} lacks Korean: {:?} / {:?} / {:?} / values {:?}",
                 f.id,
                 f.title,
                 f.fix,
-                f.explanation
+                f.explanation,
+                KOREAN.values_left_in_english(&f)
             );
             fired.insert(f.id.to_string());
         }

@@ -50,6 +50,56 @@ const TOO_WIDE: &str = "const root = document.documentElement; \
      const wide = [...main.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > edge + 1 && !e.closest('pre, .sidenav')); \
      return page.concat(wide.slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right) + ' > ' + Math.round(edge)));";
 
+/// The arrows' classes in the diagram on screen (the page holds a wide and a
+/// tall drawing and shows the one that fits); an error when not exactly one
+/// drawing is shown.
+const SHOWN_ARROWS: &str = "const shown = [...document.querySelectorAll('main .trust-diagram')].filter(d => d.getClientRects().length); \
+     if (shown.length !== 1) return 'drawings shown: ' + shown.length; \
+     return [...shown[0].querySelectorAll('.arrow')].map(a => a.getAttribute('class'));";
+
+/// What makes the diagram on screen hard to read: text drawn smaller than
+/// 10 CSS px, or a node's text running out of its box.
+const DIAGRAM_UNREADABLE: &str = "const shown = [...document.querySelectorAll('main .trust-diagram')].filter(d => d.getClientRects().length); \
+     if (shown.length !== 1) return ['drawings shown: ' + shown.length]; \
+     const svg = shown[0]; const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width; \
+     const small = [...svg.querySelectorAll('text')].filter(t => t.textContent && parseFloat(getComputedStyle(t).fontSize) * scale < 10) \
+       .map(t => 'too small (' + (parseFloat(getComputedStyle(t).fontSize) * scale).toFixed(1) + ' px): ' + t.textContent); \
+     const out = [...svg.querySelectorAll('.node')].flatMap(n => { const b = n.querySelector('rect').getBoundingClientRect(); \
+       return [...n.querySelectorAll('text')].filter(t => { const r = t.getBoundingClientRect(); return r.left < b.left || r.right > b.right; }) \
+         .map(t => 'out of its box: ' + t.textContent); }); \
+     return small.concat(out);";
+
+/// English left on a page shown in Korean: visible text (code included)
+/// and accessible names (aria-label, title, placeholder, alt, the diagram's
+/// title and description) with a word of lower-case English, by the rule of
+/// `s2s_core::i18n::reads_as_english`: double quotes mark text quoted from a
+/// server or an output; products, shells, cmdlets, hosts and other technical
+/// tokens are not words. Commands (`pre`), pasted output and what is marked
+/// `translate="no"` are quoted, not the console's text.
+const ENGLISH_LEFT: &str = "const quoted = 'pre, textarea, script, style, option, [translate=no]'; \
+     const names = ['Skype for Business Server Management Shell', 'Skype for Business', 'Exchange Management Shell', 'Microsoft Exchange Server Auth Certificate', 'Outlook on the web']; \
+     const tools = ['iisreset', 'autodiscover', 'https', 'http', 'ms', 'true', 'false', 'null']; \
+     const left = t => { let u = t.split('\"').filter((_, i) => i % 2 === 0).join(' '); \
+       for (const n of names) u = u.split(n).join(' '); \
+       return u.split(/\\s+/).some(w => { w = w.replace(/^[(\\['\"]+|[,.;:)\\]'!?]+$/g, ''); \
+         return /^[a-z]+$/.test(w) && !tools.includes(w); }); }; \
+     const found = []; \
+     const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT); \
+     for (let n = walk.nextNode(); n; n = walk.nextNode()) { \
+       const e = n.parentElement; \
+       if (!e || e.closest(quoted)) continue; \
+       if (!e.closest('svg title, svg desc') && !e.getClientRects().length) continue; \
+       if (left(n.textContent)) found.push(e.tagName.toLowerCase() + ': ' + n.textContent.trim().slice(0, 120)); \
+     } \
+     for (const e of document.body.querySelectorAll('[aria-label], [title], [placeholder], [alt]')) { \
+       if (e.closest('pre, script, style, [translate=no]')) continue; \
+       for (const a of ['aria-label', 'title', 'placeholder', 'alt']) { \
+         const v = e.getAttribute(a); \
+         if (v && left(v)) found.push(e.tagName.toLowerCase() + '[' + a + ']: ' + v.slice(0, 120)); \
+       } \
+     } \
+     return found;";
+
 /// Screenshots the page in both themes, and checks each with axe-core: no
 /// violation of serious or critical impact.
 async fn screenshot_both_themes(browser: &Browser, name: &str) -> Result<()> {
@@ -218,14 +268,15 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
         verdict.as_str().unwrap_or_default().contains("sev-pass"),
         "{verdict}"
     );
-    let arrows = js(
-        &browser,
-        "return [...document.querySelectorAll('.trust-diagram .arrow')].map(a => a.getAttribute('class'));",
-    )
-    .await?;
+    let arrows = js(&browser, SHOWN_ARROWS).await?;
     assert_eq!(
         arrows,
         serde_json::json!(["arrow sev-pass", "arrow sev-pass"])
+    );
+    assert_eq!(
+        js(&browser, DIAGRAM_UNREADABLE).await?,
+        serde_json::json!([]),
+        "the diagram at 1280 px"
     );
     screenshot_both_themes(&browser, "overview").await?;
 
@@ -340,6 +391,14 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
                 serde_json::json!([]),
                 "{name} at {width} px: wider than the screen"
             );
+            if path == "/" {
+                let unreadable = js(&browser, DIAGRAM_UNREADABLE).await?;
+                assert_eq!(
+                    unreadable,
+                    serde_json::json!([]),
+                    "the diagram at {width} px"
+                );
+            }
         }
     }
     browser.client.set_window_size(1280, 900).await?;
@@ -378,13 +437,7 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
         );
         screenshot_both_themes(&browser, &format!("findings-{scenario}")).await?;
         open(&browser, "/", "Overview").await?;
-        let arrows: Vec<String> = serde_json::from_value(
-            js(
-                &browser,
-                "return [...document.querySelectorAll('.trust-diagram .arrow')].map(a => a.getAttribute('class'));",
-            )
-            .await?,
-        )?;
+        let arrows: Vec<String> = serde_json::from_value(js(&browser, SHOWN_ARROWS).await?)?;
         assert_eq!(
             arrows[arrow],
             format!("arrow sev-{severity}"),
@@ -425,6 +478,14 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
                 serde_json::json!([]),
                 "{scenario}: {heading} at 375 px: wider than the screen"
             );
+            if path == "/" {
+                let unreadable = js(&browser, DIAGRAM_UNREADABLE).await?;
+                assert_eq!(
+                    unreadable,
+                    serde_json::json!([]),
+                    "{scenario}: the diagram at 375 px"
+                );
+            }
         }
         browser.client.set_window_size(1280, 900).await?;
     }
@@ -463,6 +524,29 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
             .unwrap_or_default()
             .contains("응답이 메타데이터 문서가 아니라 HTML 페이지입니다"),
         "the last scenario's finding (an HTML login page) in Korean: {verdict}"
+    );
+    // Every page, with what the earlier steps left on it (documents, a plan,
+    // pasted output), has its text in Korean.
+    let mut english_left = Vec::new();
+    for (path, heading) in [
+        ("/", "개요"),
+        ("/topology", "토폴로지"),
+        ("/metadata", "메타데이터"),
+        ("/certificates", "인증서"),
+        ("/findings", "진단 결과"),
+        ("/commands", "명령"),
+        ("/test-results", "테스트 결과"),
+        ("/report", "보고서"),
+    ] {
+        open(&browser, path, heading).await?;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let english: Vec<String> = serde_json::from_value(js(&browser, ENGLISH_LEFT).await?)?;
+        english_left.extend(english.into_iter().map(|e| format!("{path}: {e}")));
+    }
+    assert!(
+        english_left.is_empty(),
+        "English left in Korean:\n{}",
+        english_left.join("\n")
     );
 
     let errors = browser.console_errors().await?;

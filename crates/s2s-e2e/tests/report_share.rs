@@ -102,7 +102,9 @@ async fn a_report_link_opens_read_only_in_a_fresh_browser_and_prints() -> Result
     let arrows = helpdesk
         .client
         .execute(
-            "return [...document.querySelectorAll('.report .trust-diagram .arrow')].map(a => a.getAttribute('class'));",
+            "const shown = [...document.querySelectorAll('.report .trust-diagram')].filter(d => d.getClientRects().length); \
+             if (shown.length !== 1) return 'drawings shown: ' + shown.length; \
+             return [...shown[0].querySelectorAll('.arrow')].map(a => a.getAttribute('class'));",
             vec![],
         )
         .await?;

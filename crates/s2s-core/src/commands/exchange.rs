@@ -50,9 +50,10 @@ pub(super) fn steps(input: &PlanInput, steps: &mut Vec<Step>) {
         title: "Register Skype for Business as a partner application of Exchange".into(),
         literals: literals_of(&[&script]),
         command: script.render(),
-        what_it_does: "Creates the partner application LyncEnterprise-<guid> from Skype's metadata URL, the hidden mail user LyncEnterprise-ApplicationAccount and its roles (UserApplication, ArchiveApplication, MeetingGraphApplication). Success ends with THE CONFIGURATION HAS SUCCEEDED.".into(),
+        what_it_does: "Creates the partner application LyncEnterprise-<guid> from Skype's metadata URL, the hidden mail user LyncEnterprise-ApplicationAccount and its roles (UserApplication, ArchiveApplication, MeetingGraphApplication). Success ends with THE CONFIGURATION HAS SUCCEEDED. Undoing it removes every partner application with Skype's identifier.".into(),
         verify: Some(pipeline(&verify)),
-        undo: Some(format!("{} (removes every partner application with Skype's identifier)", pipeline(&undo))),
+        // Only the command: the undo line is pasted as it is.
+        undo: Some(pipeline(&undo)),
         warning: Some(warning),
         changes_configuration: true,
     });

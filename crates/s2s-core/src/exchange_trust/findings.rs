@@ -4,7 +4,7 @@
 //! probe's own ids, so a paste and the probe can never disagree.
 
 use super::ProbeFacts;
-use crate::findings::{Finding, Severity, sort};
+use crate::findings::{Finding, Severity, quoted, sort};
 use crate::testout::Context;
 use crate::testout::findings::{TrustIds, trust_findings};
 use crate::topology::Side;
@@ -110,7 +110,7 @@ pub fn diagnose(facts: &ProbeFacts, ctx: &Context) -> Vec<Finding> {
                 Side::Exchange,
                 "Exchange sent a Bearer challenge but will not accept OAuth on EWS (4000000 oauth_not_available)",
             )
-            .actual(d.reason.clone().unwrap_or_else(|| "oauth_not_available".into()))
+            .actual(d.reason.as_deref().map_or_else(|| "oauth_not_available".into(), quoted))
             .evidence(evidence)
             .fix(format!("Check Get-WebServicesVirtualDirectory | Format-List *OAuth*; if OAuthAuthentication is False: {ENABLE_OAUTH}, then iisreset (inferred)."))
             .steps(&["exchange-iisreset"])

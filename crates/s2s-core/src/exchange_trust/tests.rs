@@ -43,11 +43,12 @@ fn ids(facts: &ProbeFacts, realm: &str) -> Vec<(&'static str, Severity)> {
     for f in &found {
         assert!(
             crate::i18n::bundled().fully_translated(f),
-            "{} lacks Korean: {:?} / {:?} / {:?}",
+            "{} lacks Korean: {:?} / {:?} / {:?} / values {:?}",
             f.id,
             f.title,
             f.fix,
-            f.explanation
+            f.explanation,
+            crate::i18n::bundled().values_left_in_english(f)
         );
     }
     found.into_iter().map(|f| (f.id, f.severity)).collect()
@@ -225,7 +226,8 @@ fn no_answer_and_other_statuses_are_notes_not_verdicts() {
     let mut r = report(None, &[]);
     r.error = Some(ApiErrorDetail {
         code: "timeout".into(),
-        message: "timed out".into(),
+        // As the proxy words it.
+        message: "timed out connecting to 10.0.0.5:443 after 5000 ms".into(),
     });
     let f = read(&r);
     assert!(!f.answered);

@@ -135,7 +135,7 @@ pub(super) fn certificate(
 ) {
     let evidence = format!("thumbprint {}", c.sha1_thumbprint);
     let validity = format!(
-        "{} to {}",
+        "valid from {} to {}",
         c.not_before.to_rfc3339(),
         c.not_after.to_rfc3339()
     );

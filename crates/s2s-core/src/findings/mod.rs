@@ -213,6 +213,12 @@ pub fn certificate_alone(summary: &crate::cert::CertificateSummary, now: UnixTim
     found
 }
 
+/// Text a server or an output said, quoted as such: kept as it is in the
+/// Korean UI too (see `i18n::reads_as_english`).
+pub(crate) fn quoted(text: &str) -> String {
+    format!("\"{text}\"")
+}
+
 /// Deterministic order; the sort is stable, so checks keep their order
 /// within a side and severity.
 pub fn sort(findings: &mut [Finding]) {

@@ -4,7 +4,7 @@
 //!
 //! ```json
 //! {"ui": [["Language", "언어"], ["{} days left", "{}일 남음"], ...],
-//!  "titles": [...], "fixes": [...], "explanations": [...]}
+//!  "titles": [...], "fixes": [...], "explanations": [...], "texts": [...]}
 //! ```
 //!
 //! Each table is a list of `[English, Korean]` pairs; a list keeps the
@@ -16,7 +16,10 @@
 //! key, a number, a host) are carried into the Korean pattern, in order or
 //! by `{0}`, `{1}` where Korean orders them differently. A text without a
 //! Korean pattern stays English; the test suites check that every finding
-//! they produce has all three texts in Korean.
+//! they produce has all three texts in Korean. `texts` holds the other
+//! texts made in English from values, matched the same way: the plan's
+//! steps (title, where to run it, what it does, the warning), the findings'
+//! evidence, and the messages of the fetch and the documents.
 //!
 //! Commands, cmdlet names, parameters and values are never translated.
 //!
@@ -32,6 +35,7 @@ pub use pattern::fill;
 use crate::json::{self, FromJson, Json, Object, Path, ReadError};
 use thiserror::Error;
 
+use crate::commands::Step;
 use crate::findings::Finding;
 use pattern::{Placeholders, captures, has_adjacent_values, placeholders};
 
@@ -42,13 +46,14 @@ pub struct Catalogue {
     titles: Vec<(String, String)>,
     fixes: Vec<(String, String)>,
     explanations: Vec<(String, String)>,
+    texts: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum CatalogueError {
     #[error(
         "the Korean catalogue is not one JSON object with the arrays \"ui\", \"titles\", \
-         \"fixes\" and \"explanations\" of [English, Korean] pairs: {0}"
+         \"fixes\", \"explanations\" and \"texts\" of [English, Korean] pairs: {0}"
     )]
     Shape(String),
     #[error(
@@ -98,17 +103,19 @@ struct Tables {
     titles: Vec<(String, String)>,
     fixes: Vec<(String, String)>,
     explanations: Vec<(String, String)>,
+    texts: Vec<(String, String)>,
 }
 
 impl FromJson for Tables {
     fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
         let o = Object::new(value, path)?;
-        o.only(&["ui", "titles", "fixes", "explanations"])?;
+        o.only(&["ui", "titles", "fixes", "explanations", "texts"])?;
         Ok(Tables {
             ui: o.req("ui")?,
             titles: o.req("titles")?,
             fixes: o.req("fixes")?,
             explanations: o.req("explanations")?,
+            texts: o.req("texts")?,
         })
     }
 }
@@ -133,6 +140,7 @@ impl Catalogue {
             titles: check("titles", t.titles, true)?,
             fixes: check("fixes", t.fixes, true)?,
             explanations: check("explanations", t.explanations, true)?,
+            texts: check("texts", t.texts, true)?,
         })
     }
 
@@ -160,13 +168,145 @@ impl Catalogue {
         }
     }
 
+    /// The Korean of another text made from values (see the module
+    /// documentation); `None` when it has no Korean pattern. A value it
+    /// captures is itself looked up, so a message that carries another (an
+    /// error and its cause) reads in Korean throughout.
+    pub fn text(&self, en: &str) -> Option<String> {
+        self.text_within(en, 5)
+    }
+
+    fn text_within(&self, en: &str, depth: u8) -> Option<String> {
+        // The most specific pattern wins, whatever the order of the table: one
+        // that starts with its own text (which names the message, as "not
+        // JSON ({})" does, where "{} at line {} column {}" would split a
+        // message carried inside), then the one with the most text besides
+        // its values ("connected to {}" over "{} to {}"); between equals, the
+        // first.
+        let (ko, values) = self
+            .texts
+            .iter()
+            .rev()
+            .filter_map(|(pattern, ko)| {
+                let values = captures(pattern, en)?;
+                let specific = (!pattern.starts_with("{}"), pattern.len() - 2 * values.len());
+                Some((specific, ko, values))
+            })
+            .max_by_key(|(specific, _, _)| *specific)
+            .map(|(_, ko, values)| (ko, values))?;
+        let values: Vec<String> = values
+            .into_iter()
+            .map(|v| {
+                depth
+                    .checked_sub(1)
+                    .filter(|_| !v.is_empty())
+                    .and_then(|d| self.text_within(v, d))
+                    .unwrap_or_else(|| v.to_string())
+            })
+            .collect();
+        let values: Vec<&str> = values.iter().map(String::as_str).collect();
+        Some(fill(ko, &values))
+    }
+
+    /// A finding's expected, actual and evidence texts that read as English
+    /// (see [`reads_as_english`]) and have no Korean pattern in `texts`.
+    pub fn values_left_in_english<'f>(&self, f: &'f Finding) -> Vec<&'f str> {
+        f.expected
+            .iter()
+            .chain(&f.actual)
+            .chain(&f.evidence)
+            .map(String::as_str)
+            .filter(|v| reads_as_english(v) && self.text(v).is_none())
+            .collect()
+    }
+
+    /// A plan step's texts in Korean, each `None` without a Korean pattern.
+    pub fn step(&self, s: &Step) -> KoreanStep {
+        KoreanStep {
+            title: self.text(&s.title),
+            server: self.text(&s.server),
+            what_it_does: self.text(&s.what_it_does),
+            warning: s.warning.as_deref().and_then(|w| self.text(w)),
+        }
+    }
+
+    /// Whether every text of `s` a person reads has its Korean (its group's
+    /// label included; commands are never translated).
+    pub fn step_fully_translated(&self, s: &Step) -> bool {
+        let k = self.step(s);
+        k.title.is_some()
+            && k.server.is_some()
+            && k.what_it_does.is_some()
+            && (s.warning.is_none() || k.warning.is_some())
+            && self.ui(s.group.label()).is_some()
+    }
+
     /// Whether every text of `f` has its Korean (empty ones need none).
     pub fn fully_translated(&self, f: &Finding) -> bool {
         let k = self.finding(f);
         k.title.is_some()
             && (f.fix.is_none() || k.fix.is_some())
             && (f.explanation.is_empty() || k.explanation.is_some())
+            && self.values_left_in_english(f).is_empty()
     }
+}
+
+/// Product, shell and cmdlet-like names stay English in Korean text.
+const NAMES: [&str; 5] = [
+    "Skype for Business Server Management Shell",
+    "Skype for Business",
+    "Exchange Management Shell",
+    "Microsoft Exchange Server Auth Certificate",
+    "Outlook on the web",
+];
+
+/// Lower-case words that are names (a tool, a service, a unit, JSON's
+/// words), not English.
+const TOOL_WORDS: [&str; 8] = [
+    "iisreset",
+    "autodiscover",
+    "https",
+    "http",
+    "ms",
+    "true",
+    "false",
+    "null",
+];
+
+/// Whether a text reads as English to a Korean reader: it has a word of
+/// lower-case ASCII letters only, outside double quotes (which mark text
+/// quoted from a server or an output), outside the names of products and
+/// shells, and other than a name like `iisreset` or `ms`. Technical tokens (`x5t`,
+/// `content-type`, `serviceName`, hosts, URLs, thumbprints) are not words.
+pub fn reads_as_english(text: &str) -> bool {
+    let mut unquoted = String::with_capacity(text.len());
+    for (i, part) in text.split('"').enumerate() {
+        if i % 2 == 0 {
+            unquoted.push_str(part);
+            unquoted.push(' ');
+        }
+    }
+    for name in NAMES {
+        unquoted = unquoted.replace(name, " ");
+    }
+    unquoted.split_whitespace().any(|token| {
+        // A leading dot stays: ".cer" is a file type, not a word.
+        let word = token
+            .trim_start_matches(|c: char| "(['".contains(c))
+            .trim_end_matches(|c: char| ",.;:)]'!?".contains(c));
+        !word.is_empty()
+            && word.bytes().all(|b| b.is_ascii_lowercase())
+            && !TOOL_WORDS.contains(&word)
+    })
+}
+
+/// A plan step's texts in Korean; see [`Catalogue::step`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KoreanStep {
+    pub title: Option<String>,
+    pub server: Option<String>,
+    pub what_it_does: Option<String>,
+    pub warning: Option<String>,
 }
 
 /// The catalogue in the repository, for the crate's own tests.

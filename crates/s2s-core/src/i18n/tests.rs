@@ -6,7 +6,7 @@ use super::*;
 
 fn pairs(json: &str) -> Result<Catalogue, CatalogueError> {
     Catalogue::parse(&format!(
-        r#"{{"ui": {json}, "titles": [], "fixes": [], "explanations": []}}"#
+        r#"{{"ui": {json}, "titles": [], "fixes": [], "explanations": [], "texts": []}}"#
     ))
 }
 
@@ -18,6 +18,7 @@ fn the_bundled_catalogue_parses_and_has_no_duplicate() {
         ("titles", &c.titles),
         ("fixes", &c.fixes),
         ("explanations", &c.explanations),
+        ("texts", &c.texts),
     ] {
         assert!(!table.is_empty(), "{name} is empty");
         let mut seen = HashSet::new();
@@ -130,7 +131,7 @@ fn mistakes_name_their_table_and_entry() {
     );
     assert_eq!(
         Catalogue::parse(
-            r#"{"ui": [], "titles": [["{}{}", "{}{}"]], "fixes": [], "explanations": []}"#
+            r#"{"ui": [], "titles": [["{}{}", "{}{}"]], "fixes": [], "explanations": [], "texts": []}"#
         )
         .err()
         .map(|e| e.to_string())
@@ -143,7 +144,7 @@ fn mistakes_name_their_table_and_entry() {
 
 #[test]
 fn a_wrong_shape_says_what_is_expected() {
-    let shape = "the Korean catalogue is not one JSON object with the arrays \"ui\", \"titles\", \"fixes\" and \"explanations\" of [English, Korean] pairs: ";
+    let shape = "the Korean catalogue is not one JSON object with the arrays \"ui\", \"titles\", \"fixes\", \"explanations\" and \"texts\" of [English, Korean] pairs: ";
     for (json, detail) in [
         (
             "",
@@ -152,15 +153,73 @@ fn a_wrong_shape_says_what_is_expected() {
         (r#""ko""#, "$: expected an object but found a string"),
         (r#"{"ui": []}"#, "$: the member \"titles\" is missing"),
         (
-            "{\"ui\": [\n  [\"a\", \"b\"],\n  [\"a\"]\n], \"titles\": [], \"fixes\": [], \"explanations\": []}",
+            "{\"ui\": [\n  [\"a\", \"b\"],\n  [\"a\"]\n], \"titles\": [], \"fixes\": [], \"explanations\": [], \"texts\": []}",
             "$.ui[1]: expected a pair of strings but found 1 element",
         ),
         (
-            r#"{"ui": [], "titles": [], "fixes": [], "explanations": [], "title": []}"#,
-            "$: unknown member \"title\" (expected only ui, titles, fixes, explanations)",
+            r#"{"ui": [], "titles": [], "fixes": [], "explanations": [], "texts": [], "title": []}"#,
+            "$: unknown member \"title\" (expected only ui, titles, fixes, explanations, texts)",
         ),
     ] {
         let e = Catalogue::parse(json).expect_err(json).to_string();
         assert_eq!(e, format!("{shape}{detail}"), "{json}");
     }
+}
+
+#[test]
+fn what_reads_as_english() {
+    for english in [
+        "expires 2026-05-13T00:00:00Z",
+        "1116 bytes from https://pool.example.com/metadata/json/1",
+        "thumbprint 92A4FEC5D23582B603C29EF2EB7F3E01E21FFB7F",
+        "live probe: GET https://mail.example.com/EWS/Exchange.asmx with an empty Bearer token → HTTP 401",
+    ] {
+        assert!(reads_as_english(english), "{english}");
+    }
+    for technical in [
+        "content-type: text/html",
+        "x5t ZR-PrzFIFYLUZQj0_fWmAxJM6Rc",
+        "x-ms-diagnostics: 2000004;reason=\"The user specified is not valid\";error_category=\"invalid_tenant\"",
+        "Skype's Date 2026-11-30T21:44:49Z / Exchange's Date 2026-11-30T21:44:50Z",
+        "Skype for Business 인증서",
+        "iisreset",
+        ".cer 다운로드",
+        "12 ms",
+        "Exchange autodiscover 호스트",
+        "serviceName 00000002-0000-0ff1-ce00-000000000000",
+        "https://autodiscover.litwareinc.com/autodiscover/metadata/json/1",
+    ] {
+        assert!(!reads_as_english(technical), "{technical}");
+    }
+}
+
+#[test]
+fn a_message_carrying_another_reads_in_korean_throughout() {
+    let c = Catalogue::parse(
+        r#"{"ui": [], "titles": [], "fixes": [], "explanations": [],
+            "texts": [["block {}: {}", "블록 {}: {}"], ["cut at {}", "{}에서 잘림"]]}"#,
+    )
+    .expect("catalogue");
+    assert_eq!(
+        c.text("block 2: cut at 7").as_deref(),
+        Some("블록 2: 7에서 잘림")
+    );
+    assert_eq!(c.text("block 2: other").as_deref(), Some("블록 2: other"));
+    assert_eq!(c.text("other"), None);
+}
+#[test]
+fn the_most_specific_pattern_wins() {
+    let c = bundled();
+    // "connected to {}" over "{} to {}"-like patterns.
+    assert_eq!(
+        c.text("connected to 127.0.0.1:443").as_deref(),
+        Some("127.0.0.1:443에 연결됨")
+    );
+    // A pattern naming the message from its start over one that would split
+    // the message carried inside it.
+    assert_eq!(
+        c.text("this is not an S2S Console report: not JSON (expected 'null' but found 'n' at line 1 column 1)")
+            .as_deref(),
+        Some("S2S Console 보고서가 아님: JSON이 아님('null'이(가) 와야 하는데 'n'(1행 1열)이(가) 있음)")
+    );
 }

@@ -3,7 +3,7 @@
 
 use super::facts::Outcome;
 use super::{Command, Reading};
-use crate::findings::{Analyses, Finding, Severity, pairing, sort};
+use crate::findings::{Analyses, Finding, Severity, pairing, quoted, sort};
 use crate::principal::SKYPE;
 use crate::thumbprint::Sha1Fingerprint;
 use crate::topology::{PastedThumbprint, Side, Topology};
@@ -71,7 +71,7 @@ fn diagnostics(r: &Reading, ctx: &Context, out: &mut Vec<Finding>) {
                 "Exchange rejects the token's audience (2000003 invalid_resource)",
             )
             .expected("the host Skype calls (from autodiscover) is a name Exchange serves")
-            .actual(d.reason.clone().unwrap_or_else(|| "invalid_resource".into()))
+            .actual(d.reason.as_deref().map_or_else(|| "invalid_resource".into(), quoted))
             .evidence(evidence)
             .fix("Make autodiscover return an EWS URL whose host is one of Exchange's own names (the EWS virtual directory's internal or external URL), or add that name to Exchange's certificate and URLs.")
             .explain("The token names the host it is for; Exchange refuses tokens for hosts it does not consider its own."),
@@ -81,7 +81,7 @@ fn diagnostics(r: &Reading, ctx: &Context, out: &mut Vec<Finding>) {
                 Side::Exchange,
                 "Exchange cannot tell which mailbox the token is for (2000005 invalid_user)",
             )
-            .actual(d.reason.clone().unwrap_or_else(|| "invalid_user".into()))
+            .actual(d.reason.as_deref().map_or_else(|| "invalid_user".into(), quoted))
             .evidence(evidence)
             .fix("Find the objects that share the user's UPN, primary SMTP address or SIP address (Get-Recipient -Filter …) and make the address unique.")
             .explain("Exchange maps the token to one mailbox by the user's addresses; two objects with the same address make it refuse."),
@@ -100,7 +100,7 @@ fn diagnostics(r: &Reading, ctx: &Context, out: &mut Vec<Finding>) {
                 Side::Exchange,
                 format!("Exchange reported diagnostic code {}", d.code),
             )
-            .actual(d.reason.clone().unwrap_or_default())
+            .actual(d.reason.as_deref().map(quoted).unwrap_or_default())
             .evidence(evidence)
             .fix("Look the code up in Exchange's OAuth documentation; the reason text says what Exchange disliked.")
             .explain("x-ms-diagnostics is Exchange's own explanation of a refused request."),
@@ -302,7 +302,7 @@ pub fn diagnose(r: &Reading, ctx: &Context) -> Vec<Finding> {
                 "Exchange's request went through an outbound web proxy, which refused it",
             )
             .actual(format!("proxy {proxy}, HTTP {}", f.http_statuses.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")))
-            .evidence(format!("Using custom InternetWebProxy {proxy}"))
+            .evidence(quoted(&format!("Using custom InternetWebProxy {proxy}")))
             .fix("Let Exchange reach internal names directly: add them to the bypass list of Exchange's InternetWebProxy (Set-ExchangeServer <server> -InternetWebProxyBypassList …, where available) or to the proxy's exceptions.")
             .explain("Exchange sends server-to-server calls through its configured InternetWebProxy; a proxy that refuses (403) or wants credentials (407) stops them."),
         );
@@ -327,7 +327,7 @@ pub fn diagnose(r: &Reading, ctx: &Context) -> Vec<Finding> {
                 Side::Exchange,
                 "Exchange Web Services answered with an empty response (error 574)",
             )
-            .evidence("Client found response content type of '', but expected 'text/xml'")
+            .evidence(quoted("Client found response content type of '', but expected 'text/xml'"))
             .fix("Check the EWS URL autodiscover returns and that EWS itself answers (the EWS application pool, a load balancer or proxy in front of it); re-run the test with -Verbose to see the HTTP status.")
             .explain("A response without content type usually comes from something in front of EWS, or from EWS failing before it can answer."),
         );
