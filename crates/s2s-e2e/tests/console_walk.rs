@@ -543,6 +543,103 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
         let english: Vec<String> = serde_json::from_value(js(&browser, ENGLISH_LEFT).await?)?;
         english_left.extend(english.into_iter().map(|e| format!("{path}: {e}")));
     }
+    // Bad input reads in Korean too: the forms' problems and notes, a paste
+    // that is no certificate, a damaged report link.
+    let fill = |id: &'static str, value: &'static str| {
+        let browser = &browser;
+        async move {
+            js(
+                browser,
+                &format!(
+                    "const f = document.getElementById('{id}'); f.value = {value:?}; \
+                     f.dispatchEvent(new Event('input', {{bubbles: true}})); return null;"
+                ),
+            )
+            .await
+        }
+    };
+    open(&browser, "/commands", "명령").await?;
+    for (id, value) in [
+        (
+            "in-pool",
+            "https://atl-cs-001.litwareinc.com/metadata/json/1",
+        ),
+        ("in-user", "kenmyer@litwareinc.com"),
+        ("in-exchange", "autodiscover_litwareinc.com"),
+        ("in-oauth", "12AB"),
+        ("in-oauth-date", "tomorrow"),
+        ("in-trust", "Partial"),
+        ("in-cert", "MIIB!x"),
+    ] {
+        fill(id, value).await?;
+    }
+    browser
+        .wait_for(
+            "the Commands form's problems",
+            "return document.querySelectorAll('.field-error').length >= 5 ? true : null;",
+            WAIT,
+        )
+        .await?;
+    let english: Vec<String> = serde_json::from_value(js(&browser, ENGLISH_LEFT).await?)?;
+    english_left.extend(
+        english
+            .into_iter()
+            .map(|e| format!("/commands (bad input): {e}")),
+    );
+    for (id, value) in [
+        ("in-exchange", "autodiscover.litwareinc.com"),
+        ("in-oauth", ""),
+        ("in-oauth-date", ""),
+        ("in-trust", ""),
+        ("in-cert", ""),
+    ] {
+        fill(id, value).await?;
+    }
+    browser
+        .wait_for(
+            "the Commands notes",
+            "return document.querySelectorAll('.notes li').length >= 2 ? true : null;",
+            WAIT,
+        )
+        .await?;
+    let english: Vec<String> = serde_json::from_value(js(&browser, ENGLISH_LEFT).await?)?;
+    english_left.extend(
+        english
+            .into_iter()
+            .map(|e| format!("/commands (notes): {e}")),
+    );
+    open(&browser, "/certificates", "인증서").await?;
+    fill("inspect-paste", "MIIB!x").await?;
+    browser
+        .wait_for(
+            "the paste's problem",
+            "return document.querySelector('main [role=alert]') ? true : null;",
+            WAIT,
+        )
+        .await?;
+    let english: Vec<String> = serde_json::from_value(js(&browser, ENGLISH_LEFT).await?)?;
+    english_left.extend(
+        english
+            .into_iter()
+            .map(|e| format!("/certificates (bad paste): {e}")),
+    );
+    browser
+        .client
+        .goto(&server.url("/report#s2s-report-v1.a*b"))
+        .await?;
+    browser
+        .wait_for(
+            "the damaged link's message",
+            "return document.querySelector('main [role=alert]') ? true : null;",
+            WAIT,
+        )
+        .await?;
+    let english: Vec<String> = serde_json::from_value(js(&browser, ENGLISH_LEFT).await?)?;
+    english_left.extend(
+        english
+            .into_iter()
+            .map(|e| format!("/report (damaged link): {e}")),
+    );
     assert!(
         english_left.is_empty(),
         "English left in Korean:\n{}",
