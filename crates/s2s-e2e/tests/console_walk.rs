@@ -508,6 +508,10 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
     for (path, heading, name) in [
         ("/", "개요", "overview-ko"),
         ("/topology", "토폴로지", "topology-ko"),
+        ("/metadata", "메타데이터", "metadata-ko"),
+        ("/commands", "명령", "commands-ko"),
+        ("/test-results", "테스트 결과", "test-results-ko"),
+        // Last: the check below reads its finding.
         ("/findings", "진단 결과", "findings-ko"),
     ] {
         open(&browser, path, heading).await?;
