@@ -100,6 +100,17 @@ const ENGLISH_LEFT: &str = "const quoted = 'pre, textarea, script, style, option
      } \
      return found;";
 
+/// Once `ready` holds on the page, the English left on it (see
+/// [`ENGLISH_LEFT`]), each item named by `label`.
+async fn english_left_when(browser: &Browser, label: &str, ready: &str) -> Result<Vec<String>> {
+    browser.wait_for(label, ready, WAIT).await?;
+    let english: Vec<String> = serde_json::from_value(js(browser, ENGLISH_LEFT).await?)?;
+    Ok(english
+        .into_iter()
+        .map(|e| format!("{label}: {e}"))
+        .collect())
+}
+
 /// Screenshots the page in both themes, and checks each with axe-core: no
 /// violation of serious or critical impact.
 async fn screenshot_both_themes(browser: &Browser, name: &str) -> Result<()> {
@@ -544,8 +555,7 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
     ] {
         open(&browser, path, heading).await?;
         tokio::time::sleep(Duration::from_millis(100)).await;
-        let english: Vec<String> = serde_json::from_value(js(&browser, ENGLISH_LEFT).await?)?;
-        english_left.extend(english.into_iter().map(|e| format!("{path}: {e}")));
+        english_left.extend(english_left_when(&browser, path, "return true;").await?);
     }
     // Bad input reads in Korean too: the forms' problems and notes, a paste
     // that is no certificate, a damaged report link.
@@ -577,18 +587,13 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
     ] {
         fill(id, value).await?;
     }
-    browser
-        .wait_for(
-            "the Commands form's problems",
-            "return document.querySelectorAll('.field-error').length >= 5 ? true : null;",
-            WAIT,
-        )
-        .await?;
-    let english: Vec<String> = serde_json::from_value(js(&browser, ENGLISH_LEFT).await?)?;
     english_left.extend(
-        english
-            .into_iter()
-            .map(|e| format!("/commands (bad input): {e}")),
+        english_left_when(
+            &browser,
+            "/commands (bad input)",
+            "return document.querySelectorAll('.field-error').length >= 5 ? true : null;",
+        )
+        .await?,
     );
     for (id, value) in [
         ("in-exchange", "autodiscover.litwareinc.com"),
@@ -599,50 +604,35 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
     ] {
         fill(id, value).await?;
     }
-    browser
-        .wait_for(
-            "the Commands notes",
-            "return document.querySelectorAll('.notes li').length >= 2 ? true : null;",
-            WAIT,
-        )
-        .await?;
-    let english: Vec<String> = serde_json::from_value(js(&browser, ENGLISH_LEFT).await?)?;
     english_left.extend(
-        english
-            .into_iter()
-            .map(|e| format!("/commands (notes): {e}")),
+        english_left_when(
+            &browser,
+            "/commands (notes)",
+            "return document.querySelectorAll('.notes li').length >= 2 ? true : null;",
+        )
+        .await?,
     );
     open(&browser, "/certificates", "인증서").await?;
     fill("inspect-paste", "MIIB!x").await?;
-    browser
-        .wait_for(
-            "the paste's problem",
-            "return document.querySelector('main [role=alert]') ? true : null;",
-            WAIT,
-        )
-        .await?;
-    let english: Vec<String> = serde_json::from_value(js(&browser, ENGLISH_LEFT).await?)?;
     english_left.extend(
-        english
-            .into_iter()
-            .map(|e| format!("/certificates (bad paste): {e}")),
+        english_left_when(
+            &browser,
+            "/certificates (bad paste)",
+            "return document.querySelector('main [role=alert]') ? true : null;",
+        )
+        .await?,
     );
     browser
         .client
         .goto(&server.url("/report#s2s-report-v1.a*b"))
         .await?;
-    browser
-        .wait_for(
-            "the damaged link's message",
-            "return document.querySelector('main [role=alert]') ? true : null;",
-            WAIT,
-        )
-        .await?;
-    let english: Vec<String> = serde_json::from_value(js(&browser, ENGLISH_LEFT).await?)?;
     english_left.extend(
-        english
-            .into_iter()
-            .map(|e| format!("/report (damaged link): {e}")),
+        english_left_when(
+            &browser,
+            "/report (damaged link)",
+            "return document.querySelector('main [role=alert]') ? true : null;",
+        )
+        .await?,
     );
     assert!(
         english_left.is_empty(),

@@ -4,26 +4,13 @@
 
 mod support;
 
-use std::collections::HashMap;
 use std::time::Duration;
 
-use s2s_proxy::fetch::{FetchConfig, fetch};
-use support::{Answer, TestCa, tls_server};
-
-const HOST: &str = "atl-cs-001.litwareinc.com";
-const PATH: &str = "/metadata/json/1";
+use s2s_proxy::fetch::fetch;
+use support::{Answer, METADATA_PATH as PATH, POOL_HOST as HOST, TestCa, pool_upstream};
 
 fn url() -> String {
     format!("https://{HOST}{PATH}")
-}
-
-async fn upstream(ca: &TestCa, cert: support::Identity, answer: Answer) -> FetchConfig {
-    let addr = tls_server(cert, HashMap::from([(PATH.to_string(), answer)])).await;
-    let roots = ca.roots();
-    let mut config = FetchConfig::new(roots);
-    config.resolve.insert(HOST.into(), addr);
-    config.total_timeout = Duration::from_secs(2);
-    config
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -35,7 +22,7 @@ async fn redirects_are_reported_not_followed() {
         "Location".into(),
         "https://evil.example/metadata/json/1".into(),
     ));
-    let config = upstream(&ca, ca.server_cert(&[HOST]), answer).await;
+    let config = pool_upstream(&ca, ca.server_cert(&[HOST]), answer).await;
     let r = fetch(&url(), &config).await;
     assert_eq!(r.status, Some(302));
     assert_eq!(
@@ -59,7 +46,7 @@ async fn an_endless_body_is_cut_at_the_limit() {
     let ca = TestCa::new();
     let mut answer = Answer::json(b"");
     answer.endless = true;
-    let config = upstream(&ca, ca.server_cert(&[HOST]), answer).await;
+    let config = pool_upstream(&ca, ca.server_cert(&[HOST]), answer).await;
     let r = fetch(&url(), &config).await;
     assert!(r.truncated);
     assert_eq!(
@@ -74,7 +61,7 @@ async fn a_slow_body_times_out_with_the_step_named() {
     let ca = TestCa::new();
     let mut answer = Answer::json(b"{}");
     answer.body_delay = Some(Duration::from_secs(5));
-    let config = upstream(&ca, ca.server_cert(&[HOST]), answer).await;
+    let config = pool_upstream(&ca, ca.server_cert(&[HOST]), answer).await;
     let r = fetch(&url(), &config).await;
     assert_eq!(r.error.as_ref().map(|e| e.code.as_str()), Some("timeout"));
     let last = r.steps.last().expect("steps");
@@ -85,7 +72,7 @@ async fn a_slow_body_times_out_with_the_step_named() {
 async fn invalid_utf8_is_kept_exactly() {
     let ca = TestCa::new();
     let body = b"{\"name\":\"\xff\xfe\"}".to_vec();
-    let config = upstream(&ca, ca.server_cert(&[HOST]), Answer::json(&body)).await;
+    let config = pool_upstream(&ca, ca.server_cert(&[HOST]), Answer::json(&body)).await;
     let r = fetch(&url(), &config).await;
     assert_eq!(r.status, Some(200));
     assert_eq!(r.body_bytes(), body);
@@ -95,7 +82,7 @@ async fn invalid_utf8_is_kept_exactly() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn expired_and_wrong_name_certificates_are_explained_with_the_chain() {
     let ca = TestCa::new();
-    let config = upstream(&ca, ca.expired_server_cert(&[HOST]), Answer::json(b"{}")).await;
+    let config = pool_upstream(&ca, ca.expired_server_cert(&[HOST]), Answer::json(b"{}")).await;
     let r = fetch(&url(), &config).await;
     assert_eq!(
         r.error.as_ref().map(|e| e.code.as_str()),
@@ -109,7 +96,7 @@ async fn expired_and_wrong_name_certificates_are_explained_with_the_chain() {
         "the rejected chain is still shown"
     );
 
-    let config = upstream(
+    let config = pool_upstream(
         &ca,
         ca.server_cert(&["other.litwareinc.com"]),
         Answer::json(b"{}"),
@@ -133,7 +120,7 @@ async fn expired_and_wrong_name_certificates_are_explained_with_the_chain() {
 #[tokio::test]
 async fn insecure_hosts_are_fetched_and_say_so() {
     let ca = TestCa::new();
-    let mut config = upstream(&ca, ca.expired_server_cert(&[HOST]), Answer::json(b"{}")).await;
+    let mut config = pool_upstream(&ca, ca.expired_server_cert(&[HOST]), Answer::json(b"{}")).await;
     config.insecure_hosts.push(HOST.into());
     let r = fetch(&url(), &config).await;
     assert_eq!(r.status, Some(200));
@@ -145,7 +132,7 @@ async fn insecure_hosts_are_fetched_and_say_so() {
 async fn a_name_resolving_outside_the_allowed_networks_is_not_connected_to() {
     use s2s_proxy::networks::Network;
     let ca = TestCa::new();
-    let mut config = upstream(&ca, ca.server_cert(&[HOST]), Answer::json(b"{}")).await;
+    let mut config = pool_upstream(&ca, ca.server_cert(&[HOST]), Answer::json(b"{}")).await;
     config.allowed_networks = vec![Network::parse("10.20.0.0/16").expect("valid")];
     let r = fetch(&url(), &config).await;
     assert_eq!(

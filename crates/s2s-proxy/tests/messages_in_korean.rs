@@ -6,7 +6,6 @@
 
 mod support;
 
-use std::collections::HashMap;
 use std::time::Duration;
 
 use s2s_core::api::FetchReport;
@@ -14,21 +13,12 @@ use s2s_core::i18n::{Catalogue, reads_as_english};
 use s2s_proxy::config::{AllowedHost, Mode};
 use s2s_proxy::fetch::{FetchConfig, fetch};
 use s2s_proxy::guard::{check, check_probe};
-use support::{Answer, TestCa, closed_port, tls_server};
-
-const HOST: &str = "atl-cs-001.litwareinc.com";
-const PATH: &str = "/metadata/json/1";
+use support::{
+    Answer, METADATA_PATH as PATH, POOL_HOST as HOST, TestCa, closed_port, pool_upstream,
+};
 
 fn url() -> String {
     format!("https://{HOST}{PATH}")
-}
-
-async fn upstream(ca: &TestCa, cert: support::Identity, answer: Answer) -> FetchConfig {
-    let addr = tls_server(cert, HashMap::from([(PATH.to_string(), answer)])).await;
-    let mut config = FetchConfig::new(ca.roots());
-    config.resolve.insert(HOST.into(), addr);
-    config.total_timeout = Duration::from_secs(2);
-    config
 }
 
 fn messages(r: &FetchReport) -> Vec<String> {
@@ -46,14 +36,14 @@ async fn every_step_and_error_reads_in_korean() {
     let mut said = Vec::new();
 
     // A good fetch, then again on the kept connection or resumed session.
-    let config = upstream(&ca, ca.server_cert(&[HOST]), Answer::json(b"{}")).await;
+    let config = pool_upstream(&ca, ca.server_cert(&[HOST]), Answer::json(b"{}")).await;
     for _ in 0..2 {
         let r = fetch(&url(), &config).await;
         assert_eq!(r.status, Some(200), "{:?}", r.error);
         said.extend(messages(&r));
     }
     // Without verification.
-    let mut config = upstream(&ca, ca.expired_server_cert(&[HOST]), Answer::json(b"{}")).await;
+    let mut config = pool_upstream(&ca, ca.expired_server_cert(&[HOST]), Answer::json(b"{}")).await;
     config.insecure_hosts.push(HOST.into());
     said.extend(messages(&fetch(&url(), &config).await));
 
@@ -69,17 +59,17 @@ async fn every_step_and_error_reads_in_korean() {
     slow.body_delay = Some(Duration::from_secs(5));
     let other_ca = TestCa::new();
     for config in [
-        upstream(&ca, ca.server_cert(&[HOST]), redirect).await,
-        upstream(&ca, ca.server_cert(&[HOST]), endless).await,
-        upstream(&ca, ca.server_cert(&[HOST]), slow).await,
-        upstream(&ca, ca.expired_server_cert(&[HOST]), Answer::json(b"{}")).await,
-        upstream(
+        pool_upstream(&ca, ca.server_cert(&[HOST]), redirect).await,
+        pool_upstream(&ca, ca.server_cert(&[HOST]), endless).await,
+        pool_upstream(&ca, ca.server_cert(&[HOST]), slow).await,
+        pool_upstream(&ca, ca.expired_server_cert(&[HOST]), Answer::json(b"{}")).await,
+        pool_upstream(
             &ca,
             ca.server_cert(&["other.litwareinc.com"]),
             Answer::json(b"{}"),
         )
         .await,
-        upstream(&ca, other_ca.server_cert(&[HOST]), Answer::json(b"{}")).await,
+        pool_upstream(&ca, other_ca.server_cert(&[HOST]), Answer::json(b"{}")).await,
     ] {
         let r = fetch(&url(), &config).await;
         assert!(r.error.is_some(), "{:?}", r.steps);
@@ -88,7 +78,7 @@ async fn every_step_and_error_reads_in_korean() {
     let refused = FetchConfig::new(ca.roots());
     refused.resolve.insert(HOST.into(), closed_port());
     said.extend(messages(&fetch(&url(), &refused).await));
-    let mut outside = upstream(&ca, ca.server_cert(&[HOST]), Answer::json(b"{}")).await;
+    let mut outside = pool_upstream(&ca, ca.server_cert(&[HOST]), Answer::json(b"{}")).await;
     outside.allowed_networks =
         vec![s2s_proxy::networks::Network::parse("10.20.0.0/16").expect("valid")];
     said.extend(messages(&fetch(&url(), &outside).await));

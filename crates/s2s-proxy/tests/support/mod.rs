@@ -85,6 +85,25 @@ impl TestCa {
     }
 }
 
+/// The pool's host and metadata path, as the fetch tests ask for them.
+pub const POOL_HOST: &str = "atl-cs-001.litwareinc.com";
+pub const METADATA_PATH: &str = "/metadata/json/1";
+
+/// A fetcher configured for one TLS upstream on loopback that serves
+/// `answer` at [`METADATA_PATH`] with `cert`, reached as [`POOL_HOST`]
+/// (trusting `ca`, two seconds in all).
+pub async fn pool_upstream(
+    ca: &TestCa,
+    cert: Identity,
+    answer: Answer,
+) -> s2s_proxy::fetch::FetchConfig {
+    let addr = tls_server(cert, HashMap::from([(METADATA_PATH.to_string(), answer)])).await;
+    let mut config = s2s_proxy::fetch::FetchConfig::new(ca.roots());
+    config.resolve.insert(POOL_HOST.into(), addr);
+    config.total_timeout = Duration::from_secs(2);
+    config
+}
+
 /// A loopback address where nothing listens (connections are refused).
 pub fn closed_port() -> SocketAddr {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
