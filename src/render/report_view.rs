@@ -13,7 +13,7 @@ use super::{
     certificates, findings, metadata, severity_class, test_results, trust_diagram, verdict,
 };
 use crate::html::Html;
-use crate::i18n::tr;
+use crate::i18n::{tr, trf};
 use crate::workspace::{Diagnosis, FetchState};
 
 fn section(h: &mut Html, id: &'static str, title: &str) {
@@ -35,11 +35,13 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
     let mut h = Html::new();
     h.open("p", &[("class", "report-banner")])
         .el("strong", &[], tr("Read-only report"))
-        .text(&format!(
+        .text(&trf(
             " made {} by S2S Console {}; findings re-evaluated at {}. Nothing here is fetched or can be changed.",
-            s.generated_at.to_rfc3339(),
-            s.console_version,
-            now.to_rfc3339()
+            &[
+                &s.generated_at.to_rfc3339(),
+                &s.console_version,
+                &now.to_rfc3339(),
+            ],
         ))
         .close("p");
 
@@ -57,7 +59,14 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
         .iter()
         .find(|f| f.severity == worst && worst >= Severity::Warn);
     let then = match first {
-        Some(f) => format!("{}: {}", worst.label(), f.title),
+        // The title as recorded (English), in the language shown.
+        Some(f) => format!(
+            "{}: {}",
+            super::severity_word(worst),
+            crate::i18n::korean()
+                .and_then(|c| c.title(&f.title))
+                .unwrap_or_else(|| f.title.clone())
+        ),
         None if s.skype.is_none() && s.exchange.is_none() => tr("nothing had been fetched").into(),
         None => tr("both directions checked out").into(),
     };

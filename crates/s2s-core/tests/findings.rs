@@ -296,7 +296,7 @@ fn a_healthy_pair_passes_and_says_what_was_verified() {
 fn order_is_side_then_severity_and_repeatable() {
     let mut case = healthy();
     case.observations.exchange = Some(FetchOutcome::Failed {
-        reason: "10.0.0.5:443 refused the connection (nothing listens on that port, or a firewall rejects it): Connection refused (os error 111)".into(),
+        reason: "10.0.0.5:443 refused the connection (nothing listens on that port, or a firewall rejects it): \"Connection refused (os error 111)\"".into(),
     });
     case.topology.sip_domain = Some("contoso.com".into());
     let first = run(&case);

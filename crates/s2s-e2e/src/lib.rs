@@ -26,6 +26,37 @@ pub enum HarnessError {
     WebDriver(String),
 }
 
+/// English left on a page shown in Korean: visible text (code included)
+/// and accessible names (aria-label, title, placeholder, alt, the diagram's
+/// title and description) with a word of lower-case English, by the rule of
+/// `s2s_core::i18n::reads_as_english`: double quotes mark text quoted from a
+/// server or an output; products, shells, cmdlets, hosts and other technical
+/// tokens are not words. Commands (`pre`), pasted output and what is marked
+/// `translate="no"` are quoted, not the console's text.
+pub const ENGLISH_LEFT: &str = "const quoted = 'pre, textarea, script, style, option, [translate=no]'; \
+     const names = ['Skype for Business Server Management Shell', 'Skype for Business', 'Exchange Management Shell', 'Microsoft Exchange Server Auth Certificate', 'Outlook on the web']; \
+     const tools = ['iisreset', 'autodiscover', 'https', 'http', 'ms', 'true', 'false', 'null']; \
+     const left = t => { let u = t.split('\"').filter((_, i) => i % 2 === 0).join(' '); \
+       for (const n of names) u = u.split(n).join(' '); \
+       return u.split(/\\s+/).some(w => { w = w.replace(/^[(\\['\"]+|[,.;:)\\]'!?]+$/g, ''); \
+         return /^[a-z]+$/.test(w) && !tools.includes(w); }); }; \
+     const found = []; \
+     const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT); \
+     for (let n = walk.nextNode(); n; n = walk.nextNode()) { \
+       const e = n.parentElement; \
+       if (!e || e.closest(quoted)) continue; \
+       if (!e.closest('svg title, svg desc') && !e.getClientRects().length) continue; \
+       if (left(n.textContent)) found.push(e.tagName.toLowerCase() + ': ' + n.textContent.trim().slice(0, 120)); \
+     } \
+     for (const e of document.body.querySelectorAll('[aria-label], [title], [placeholder], [alt]')) { \
+       if (e.closest('pre, script, style, [translate=no]')) continue; \
+       for (const a of ['aria-label', 'title', 'placeholder', 'alt']) { \
+         const v = e.getAttribute(a); \
+         if (v && left(v)) found.push(e.tagName.toLowerCase() + '[' + a + ']: ' + v.slice(0, 120)); \
+       } \
+     } \
+     return found;";
+
 /// The repository root (two levels above this crate).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use s2s_e2e::{Browser, Server, workspace_root};
+use s2s_e2e::{Browser, ENGLISH_LEFT, Server, workspace_root};
 
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -112,6 +112,43 @@ async fn a_report_link_opens_read_only_in_a_fresh_browser_and_prints() -> Result
         arrows,
         serde_json::json!(["arrow sev-fail", "arrow sev-pass"])
     );
+    // In Korean, the whole report reads in Korean (its recorded titles too).
+    helpdesk
+        .client
+        .execute(
+            "const s = document.querySelector('.lang-switch select'); s.value = 'ko'; \
+             s.dispatchEvent(new Event('change', {bubbles: true})); return null;",
+            vec![],
+        )
+        .await?;
+    helpdesk
+        .wait_for(
+            "the report in Korean",
+            "const b = document.querySelector('.report-banner'); return b && b.textContent.startsWith('읽기 전용 보고서') ? true : null;",
+            WAIT,
+        )
+        .await?;
+    let english = helpdesk.client.execute(ENGLISH_LEFT, vec![]).await?;
+    assert_eq!(
+        english,
+        serde_json::json!([]),
+        "English left in the Korean report"
+    );
+    helpdesk
+        .client
+        .execute(
+            "const s = document.querySelector('.lang-switch select'); s.value = 'en'; \
+             s.dispatchEvent(new Event('change', {bubbles: true})); return null;",
+            vec![],
+        )
+        .await?;
+    helpdesk
+        .wait_for(
+            "the report in English again",
+            "const b = document.querySelector('.report-banner'); return b && b.textContent.startsWith('Read-only report') ? true : null;",
+            WAIT,
+        )
+        .await?;
     // Nothing to edit in the report, and nothing fetched by this browser.
     let inputs = helpdesk
         .client

@@ -210,7 +210,7 @@ pub async fn fetch_as(
                 "resolve",
                 started,
                 "bad_url",
-                format!("not a valid URL: {e}"),
+                format!("not a valid URL: \"{e}\""),
             );
         }
     };
@@ -261,7 +261,7 @@ pub async fn fetch_as(
                     "resolve",
                     t,
                     "dns_failed",
-                    format!("{host} could not be resolved: {e}"),
+                    format!("{host} could not be resolved: \"{e}\""),
                 );
             }
             Ok(Ok(mut addrs)) => match addrs.next() {
@@ -329,13 +329,15 @@ pub async fn fetch_as(
                 ),
                 _ => ("connect_failed", "could not be reached"),
             };
-            return run.fail("connect", t, code, format!("{addr} {what}: {e}"));
+            return run.fail("connect", t, code, format!("{addr} {what}: \"{e}\""));
         }
         Ok(Ok(s)) => s,
     };
     // The TLS Finished and the request go out as separate writes; without
     // this the request can wait for the Finished to be acknowledged.
     let _ = tcp.set_nodelay(true);
+    // (The system's and the libraries' own error text is quoted in these
+    // messages: it stays as it is in the Korean UI.)
     run.step("connect", true, t, format!("connected to {addr}"));
 
     if https {
@@ -493,7 +495,7 @@ fn build_request(
     }
     request
         .body(Empty::<Bytes>::new())
-        .map_err(|e| ("bad_url", format!("cannot build the request: {e}")))
+        .map_err(|e| ("bad_url", format!("cannot build the request: \"{e}\"")))
 }
 
 /// Sends the request over an open connection to the same server, if the
@@ -521,7 +523,7 @@ async fn reuse(
         conn.sender
             .ready()
             .await
-            .map_err(|e| ("http_failed", format!("the connection closed: {e}")))?;
+            .map_err(|e| ("http_failed", format!("the connection closed: \"{e}\"")))?;
         exchange(&mut conn.sender, request, config.max_body_bytes).await
     })
     .await;
@@ -585,7 +587,7 @@ where
         let (mut sender, conn) =
             hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
                 .await
-                .map_err(|e| ("http_failed", format!("HTTP handshake failed: {e}")))?;
+                .map_err(|e| ("http_failed", format!("HTTP handshake failed: \"{e}\"")))?;
         let request = build_request(url, host, port, kind)?;
         // The connection is driven here, beside the exchange, in the fetch's
         // own task: a fetch in flight costs no second task. Only a
@@ -686,7 +688,7 @@ async fn exchange(
     let response = sender
         .send_request(request)
         .await
-        .map_err(|e| ("http_failed", format!("no HTTP answer: {e}")))?;
+        .map_err(|e| ("http_failed", format!("no HTTP answer: \"{e}\"")))?;
     let status = response.status().as_u16();
     let mut headers = BTreeMap::new();
     for name in REPORTED_HEADERS {
@@ -704,7 +706,7 @@ async fn exchange(
     let mut bytes = Vec::new();
     let mut truncated = false;
     while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|e| ("http_failed", format!("the body was cut off: {e}")))?;
+        let frame = frame.map_err(|e| ("http_failed", format!("the body was cut off: \"{e}\"")))?;
         if let Ok(data) = frame.into_data() {
             let room = max_body.saturating_sub(bytes.len());
             if data.len() > room {

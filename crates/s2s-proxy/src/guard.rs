@@ -141,7 +141,8 @@ pub fn check_with_paths(
     if lower.ends_with("/.") || lower.ends_with("/..") {
         return Err(GuardError::DotSegments("trailing dot segment".into()));
     }
-    let url = url::Url::parse(raw).map_err(|e| GuardError::BadUrl(e.to_string()))?;
+    // The url crate's words, quoted: they stay as they are in the Korean UI.
+    let url = url::Url::parse(raw).map_err(|e| GuardError::BadUrl(format!("\"{e}\"")))?;
     let demo_host = url
         .host_str()
         .is_some_and(|h| DEMO_HOSTS.iter().any(|d| d.eq_ignore_ascii_case(h)));

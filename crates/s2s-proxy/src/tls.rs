@@ -334,16 +334,16 @@ pub fn explain(
             ),
             other => (
                 "tls_invalid_certificate",
-                format!("{leaf} was rejected: {other:?}"),
+                format!("{leaf} was rejected: \"{other:?}\""),
             ),
         },
         Some(other) => (
             "tls_failed",
-            format!("the TLS handshake with {host} failed: {other}"),
+            format!("the TLS handshake with {host} failed: \"{other}\""),
         ),
         None => (
             "tls_failed",
-            format!("the TLS handshake with {host} failed: {error}"),
+            format!("the TLS handshake with {host} failed: \"{error}\""),
         ),
     }
 }

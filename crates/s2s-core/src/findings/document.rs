@@ -112,7 +112,8 @@ pub(super) fn readable<'a>(
             )
             .evidence(format!("{} bytes from {url}", doc.raw.len()));
             if let Some(name) = &doc.name {
-                f = f.evidence(format!("name: {name}"));
+                // The document's own words, quoted.
+                f = f.evidence(format!("name: {}", super::quoted(name)));
             }
             findings.push(f);
             if !doc.problems.is_empty() {

@@ -158,6 +158,12 @@ impl Catalogue {
         self.ui(pattern).map(|ko| fill(ko, values))
     }
 
+    /// The Korean of a finding's title alone (a report keeps the titles as
+    /// they were shown, in English).
+    pub fn title(&self, en: &str) -> Option<String> {
+        translate(&self.titles, en)
+    }
+
     pub fn finding(&self, f: &Finding) -> Korean {
         Korean {
             title: translate(&self.titles, &f.title),
@@ -209,14 +215,15 @@ impl Catalogue {
     }
 
     /// A finding's expected, actual and evidence texts that read as English
-    /// (see [`reads_as_english`]) and have no Korean pattern in `texts`.
+    /// (see [`reads_as_english`]) and have no Korean pattern in `texts`, or
+    /// whose Korean still does (a value inside it left in English).
     pub fn values_left_in_english<'f>(&self, f: &'f Finding) -> Vec<&'f str> {
         f.expected
             .iter()
             .chain(&f.actual)
             .chain(&f.evidence)
             .map(String::as_str)
-            .filter(|v| reads_as_english(v) && self.text(v).is_none())
+            .filter(|v| reads_as_english(v) && self.text(v).is_none_or(|ko| reads_as_english(&ko)))
             .collect()
     }
 
