@@ -115,8 +115,11 @@ impl<T> Field<T> {
                 let value = get(model);
                 h.open("div", &[("class", "field")]);
                 h.el("label", &[("for", id)], tr(self.label));
+                // What is typed or pasted (and the examples shown) is the
+                // administrator's data, not the console's text.
                 let common = [
                     ("id", id),
+                    ("translate", "no"),
                     ("spellcheck", "false"),
                     ("placeholder", self.placeholder),
                     ("aria-invalid", "false"),

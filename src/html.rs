@@ -99,6 +99,18 @@ impl Html {
         self
     }
 
+    /// A `<dt>`/`<dd>` pair whose value is quoted from a certificate or a
+    /// document (a name, an issuer): `translate="no"` on the value only.
+    pub fn pair_quoted(&mut self, term: &str, value: Option<&str>) -> &mut Html {
+        if let Some(v) = value {
+            self.el("dt", &[], term)
+                .open("dd", &[("translate", "no")])
+                .el("code", &[], v)
+                .close("dd");
+        }
+        self
+    }
+
     /// A copy button: the delegated handler of [`crate::static_view`] copies
     /// `data-copy` (the same text, so what is shown is what is copied).
     pub fn copy_button(&mut self, label: &str, text: &str) -> &mut Html {
@@ -106,11 +118,11 @@ impl Html {
         let name = match crate::i18n::lang() {
             crate::i18n::Lang::En => label.to_string(),
             crate::i18n::Lang::Ko => {
-                format!(
-                    "{} ({})",
-                    crate::i18n::tr("Copy"),
-                    crate::i18n::tr_any(label)
-                )
+                let copy = crate::i18n::tr("Copy");
+                match crate::i18n::tr_any(label) {
+                    named if named.contains(copy) => named,
+                    named => format!("{copy} ({named})"),
+                }
             }
         };
         self.open(

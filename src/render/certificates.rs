@@ -90,8 +90,10 @@ fn validity(h: &mut Html, s: &CertificateSummary, now: UnixTime) {
         .close("div");
 }
 
-fn copyable(h: &mut Html, term: &str, value: &str) {
-    h.el("dt", &[], term)
+/// A value with its copy button; `term` in English (the button's name is
+/// "Copy " and the term, which the catalogue has whole).
+fn copyable(h: &mut Html, term: &'static str, value: &str) {
+    h.el("dt", &[], tr(term))
         .open("dd", &[])
         .el("code", &[], value)
         .copy_button(&format!("Copy {term}"), value)
@@ -121,7 +123,8 @@ pub fn card(h: &mut Html, shown: &Shown, now: UnixTime, pasted: &[PastedThumbpri
     };
     h.open("article", &[("class", class)])
         .el("p", &[("class", "cert-origin")], &shown.origin)
-        .el("h3", &[], &s.subject);
+        // The certificate's own name, as it is.
+        .el("h3", &[("translate", "no")], &s.subject);
     for m in matched {
         h.el(
             "p",
@@ -132,19 +135,19 @@ pub fn card(h: &mut Html, shown: &Shown, now: UnixTime, pasted: &[PastedThumbpri
     validity(h, s, now);
     let key = match (s.public_key.bits, &s.public_key.curve) {
         (_, Some(curve)) => format!("{} {curve}", s.public_key.algorithm),
-        (Some(bits), None) => format!("{} {bits} bits", s.public_key.algorithm),
+        (Some(bits), None) => trf("{} {} bits", &[&s.public_key.algorithm, &bits.to_string()]),
         (None, None) => s.public_key.algorithm.clone(),
     };
     let signature = if s.signature.weak_hash {
-        format!("{} (weak hash)", s.signature.name)
+        trf("{} (weak hash)", &[&s.signature.name])
     } else {
         s.signature.name.clone()
     };
     h.open("dl", &[])
-        .pair(tr("Issuer"), Some(&s.issuer))
+        .pair_quoted(tr("Issuer"), Some(&s.issuer))
         .pair(tr("Key"), Some(&key))
         .pair(tr("Signature"), Some(&signature));
-    copyable(h, tr("Thumbprint"), &s.sha1_thumbprint);
+    copyable(h, "Thumbprint", &s.sha1_thumbprint);
     copyable(h, "x5t", &s.x5t);
     let joined = |v: &[String]| (!v.is_empty()).then(|| v.join(", "));
     h.pair(tr("Key usage"), joined(&s.key_usage).as_deref())
@@ -180,7 +183,7 @@ pub fn card(h: &mut Html, shown: &Shown, now: UnixTime, pasted: &[PastedThumbpri
             Some(&trf("{} bytes", &[&cert.der.len().to_string()])),
         );
     for p in &s.extension_problems {
-        h.pair(tr("Unreadable extension"), Some(p));
+        h.pair(tr("Unreadable extension"), Some(&tr_text(p)));
     }
     h.close("dl").close("details");
     let stem = file_stem(s);

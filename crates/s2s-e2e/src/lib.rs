@@ -32,14 +32,17 @@ pub enum HarnessError {
 /// `s2s_core::i18n::reads_as_english`: double quotes mark text quoted from a
 /// server or an output; products, shells, cmdlets, hosts and other technical
 /// tokens are not words. Commands (`pre`), pasted output and what is marked
-/// `translate="no"` are quoted, not the console's text.
+/// `translate="no"` are quoted, not the console's text. Besides, the words
+/// the console's own labels start with (`Copy`, `Download`, `Expected`, …)
+/// count when capitalised, which the lower-case rule alone would miss.
 pub const ENGLISH_LEFT: &str = "const quoted = 'pre, textarea, script, style, option, [translate=no]'; \
-     const names = ['Skype for Business Server Management Shell', 'Skype for Business', 'Exchange Management Shell', 'Microsoft Exchange Server Auth Certificate', 'Outlook on the web']; \
+     const names = ['Skype for Business Server Management Shell', 'Skype for Business Server', 'Skype for Business', 'Exchange Management Shell', 'Exchange Server', 'Microsoft Exchange Server Auth Certificate', 'Outlook on the web']; \
      const tools = ['iisreset', 'autodiscover', 'https', 'http', 'ms', 'true', 'false', 'null']; \
+     const labels = ['The', 'This', 'No', 'Not', 'None', 'Copy', 'Download', 'Fetch', 'Open', 'Add', 'Show', 'Back', 'Close', 'Paste', 'Choose', 'Failed', 'Passed', 'Warning', 'Warnings', 'Notes', 'Fix', 'Expected', 'Actual', 'Evidence', 'Verify', 'Undo', 'Before', 'Run', 'Read', 'Step', 'Steps', 'Facts', 'Outcome', 'Recognised', 'Live', 'Trusted', 'Size', 'Key', 'Keys', 'Signature', 'Endpoints', 'Body', 'Servers', 'Language', 'Theme', 'Light', 'Dark', 'Skip', 'Overview', 'Topology', 'Metadata', 'Certificates', 'Findings', 'Commands', 'Results', 'Report', 'Verdict', 'Now', 'When', 'Inspected', 'Details', 'Valid', 'Expired', 'Expires', 'Days', 'Connecting', 'Asking', 'Scenario', 'Demo', 'Mode']; \
      const left = t => { let u = t.split('\"').filter((_, i) => i % 2 === 0).join(' '); \
        for (const n of names) u = u.split(n).join(' '); \
-       return u.split(/\\s+/).some(w => { w = w.replace(/^[(\\['\"]+|[,.;:)\\]'!?]+$/g, ''); \
-         return /^[a-z]+$/.test(w) && !tools.includes(w); }); }; \
+       return u.split(/\\s+/).some(w => { w = w.replace(/^[(\\['\"]+|[,.;:)\\]'!?…]+$/g, ''); \
+         return (/^[a-z]+$/.test(w) && !tools.includes(w)) || labels.includes(w); }); }; \
      const found = []; \
      const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT); \
      for (let n = walk.nextNode(); n; n = walk.nextNode()) { \

@@ -161,17 +161,34 @@ impl Catalogue {
     /// The Korean of a finding's title alone (a report keeps the titles as
     /// they were shown, in English).
     pub fn title(&self, en: &str) -> Option<String> {
-        translate(&self.titles, en)
+        self.with_values(&self.titles, en)
     }
 
     pub fn finding(&self, f: &Finding) -> Korean {
         Korean {
-            title: translate(&self.titles, &f.title),
-            fix: f.fix.as_deref().and_then(|fix| translate(&self.fixes, fix)),
+            title: self.title(&f.title),
+            fix: f
+                .fix
+                .as_deref()
+                .and_then(|fix| self.with_values(&self.fixes, fix)),
             explanation: (!f.explanation.is_empty())
-                .then(|| translate(&self.explanations, &f.explanation))
+                .then(|| self.with_values(&self.explanations, &f.explanation))
                 .flatten(),
         }
+    }
+
+    /// The first pattern of `table` that `en` matches, filled in Korean; each
+    /// captured value that is itself a text of `texts` in Korean too ("Key {}
+    /// ({})" naming a certificate).
+    fn with_values(&self, table: &[(String, String)], en: &str) -> Option<String> {
+        table.iter().find_map(|(pattern, ko)| {
+            let values: Vec<String> = captures(pattern, en)?
+                .into_iter()
+                .map(|v| self.text_within(v, 2).unwrap_or_else(|| v.to_string()))
+                .collect();
+            let values: Vec<&str> = values.iter().map(String::as_str).collect();
+            Some(fill(ko, &values))
+        })
     }
 
     /// The Korean of another text made from values (see the module
@@ -324,12 +341,6 @@ pub(crate) fn bundled() -> &'static Catalogue {
             .unwrap_or_else(|e| panic!("i18n/ko.json: {e}"))
     });
     &BUNDLED
-}
-
-fn translate(table: &[(String, String)], text: &str) -> Option<String> {
-    table
-        .iter()
-        .find_map(|(en, ko)| captures(en, text).map(|values| fill(ko, &values)))
 }
 
 /// `pairs` if every one is usable.

@@ -31,19 +31,17 @@ fn the_bundled_catalogue_parses_and_has_no_duplicate() {
 #[test]
 fn patterns_carry_their_values() {
     let c = bundled();
+    // The certificate's name inside is a text of its own ("Key {} ({})").
     assert_eq!(
-        translate(
-            &c.titles,
-            "Key $.keys[0] (CN=x): the certificate expires in 10 days"
-        )
-        .as_deref(),
-        Some("Key $.keys[0] (CN=x): 인증서가 10일 후 만료됩니다")
+        c.title("Key $.keys[0] (CN=x): the certificate expires in 10 days")
+            .as_deref(),
+        Some("키 $.keys[0](CN=x): 인증서가 10일 후 만료됩니다")
     );
     assert_eq!(
-        translate(&c.titles, "The metadata URL answered HTTP 404").as_deref(),
+        c.title("The metadata URL answered HTTP 404").as_deref(),
         Some("메타데이터 URL이 HTTP 404로 응답했습니다")
     );
-    assert_eq!(translate(&c.titles, "something else"), None);
+    assert_eq!(c.title("something else"), None);
     assert_eq!(fill("{1} / {0}", &["a", "b"]), "b / a");
     assert_eq!(
         captures("{}: RSA {}-bit key", "K: RSA 1024-bit key"),
