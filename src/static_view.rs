@@ -58,7 +58,7 @@ pub fn static_view(
                 let copied = result.is_ok();
                 let message = match result {
                     Ok(()) => tr("Copied to the clipboard").to_string(),
-                    Err(e) => e,
+                    Err(e) => crate::i18n::tr_text(&e),
                 };
                 let _ = el.set_attribute("data-state", if copied { "copied" } else { "failed" });
                 el.set_text_content(Some(if copied {
@@ -89,7 +89,7 @@ pub fn static_view(
                 None => attr(&el, "data-content").unwrap_or_default().into_bytes(),
             };
             if let Err(e) = download(&name, &mime, &bytes) {
-                show(true, &e);
+                show(true, &crate::i18n::tr_text(&e));
             }
         }
     };

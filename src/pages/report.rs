@@ -220,7 +220,7 @@ fn make_html(read_only: bool, shared: Option<&Shared>) -> String {
                     .el(
                         "label",
                         &[("for", "report-link")],
-                        &format!("Report link ({chars} characters, copied)"),
+                        &trf("Report link ({} characters, copied)", &[&chars.to_string()]),
                     )
                     .open(
                         "input",

@@ -15,7 +15,7 @@ fn verdict(h: &mut Html, r: &Reading, found: &[Finding]) {
     let (severity, sentence) = if r.unrecognised {
         (
             Severity::Info,
-            "Nothing in the pasted text was recognised.".to_string(),
+            tr("Nothing in the pasted text was recognised.").to_string(),
         )
     } else {
         let sev = worst(found);
