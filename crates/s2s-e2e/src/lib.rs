@@ -286,6 +286,20 @@ impl Browser {
         }
     }
 
+    /// Chooses a language (`en`, `ko`) with the switch in the header, as a
+    /// user does.
+    pub async fn choose_language(&self, lang: &str) -> Result<(), HarnessError> {
+        self.client
+            .execute(
+                "const s = document.querySelector('.lang-switch select'); s.value = arguments[0]; \
+                 s.dispatchEvent(new Event('change', {bubbles: true})); return null;",
+                vec![serde_json::Value::String(lang.to_string())],
+            )
+            .await
+            .map(drop)
+            .map_err(|e| HarnessError::WebDriver(e.to_string()))
+    }
+
     /// Grants a permission (`clipboard-read`, …) to the page, through the
     /// WebDriver permissions extension chromedriver implements.
     pub async fn grant(&self, permission: &'static str) -> Result<(), HarnessError> {

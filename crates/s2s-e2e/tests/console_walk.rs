@@ -472,12 +472,7 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
 
     // In Korean: the switch in the header renders every page again in Korean,
     // findings included; the pages stay accessible.
-    js(
-        &browser,
-        "const s = document.querySelector('.lang-switch select'); s.value = 'ko'; \
-         s.dispatchEvent(new Event('change', {bubbles: true})); return null;",
-    )
-    .await?;
+    browser.choose_language("ko").await?;
     browser
         .wait_for(
             "Korean navigation",

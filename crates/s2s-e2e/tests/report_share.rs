@@ -113,14 +113,7 @@ async fn a_report_link_opens_read_only_in_a_fresh_browser_and_prints() -> Result
         serde_json::json!(["arrow sev-fail", "arrow sev-pass"])
     );
     // In Korean, the whole report reads in Korean (its recorded titles too).
-    helpdesk
-        .client
-        .execute(
-            "const s = document.querySelector('.lang-switch select'); s.value = 'ko'; \
-             s.dispatchEvent(new Event('change', {bubbles: true})); return null;",
-            vec![],
-        )
-        .await?;
+    helpdesk.choose_language("ko").await?;
     helpdesk
         .wait_for(
             "the report in Korean",
@@ -134,14 +127,7 @@ async fn a_report_link_opens_read_only_in_a_fresh_browser_and_prints() -> Result
         serde_json::json!([]),
         "English left in the Korean report"
     );
-    helpdesk
-        .client
-        .execute(
-            "const s = document.querySelector('.lang-switch select'); s.value = 'en'; \
-             s.dispatchEvent(new Event('change', {bubbles: true})); return null;",
-            vec![],
-        )
-        .await?;
+    helpdesk.choose_language("en").await?;
     helpdesk
         .wait_for(
             "the report in English again",
