@@ -10,5 +10,9 @@ static KOREAN: LazyLock<s2s_core::i18n::Catalogue> = LazyLock::new(|| {
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let _ = (KOREAN.text(&text), s2s_core::i18n::reads_as_english(&text));
+    let _ = (
+        KOREAN.text(&text),
+        KOREAN.title(&text),
+        s2s_core::i18n::reads_as_english(&text),
+    );
 });

@@ -113,8 +113,10 @@ async fn wait_fetched(browser: &Browser) -> Result<String> {
     let v = browser
         .wait_for(
             "both fetches",
-            "const s = [...document.querySelectorAll('.fetch-summary li')].map(l => l.textContent); \
-             return s.length === 3 && s.every(t => !t.includes('fetching') && !t.includes('not fetched')) ? s.join(' | ') : null;",
+            // Done when no line is pending or not yet fetched (by its class:
+            // the words depend on the language).
+            "const s = [...document.querySelectorAll('.fetch-summary li')]; \
+             return s.length === 3 && s.every(l => !l.querySelector('.status-pending, .status-muted')) ? s.map(l => l.textContent).join(' | ') : null;",
             WAIT,
         )
         .await?;
@@ -141,7 +143,12 @@ async fn findings(browser: &Browser) -> Result<Vec<String>> {
 }
 
 async fn choose_scenario(browser: &Browser, id: &str) -> Result<()> {
-    open(browser, "/topology", "Topology").await?;
+    choose_scenario_on(browser, id, "Topology").await
+}
+
+/// [`choose_scenario`] with the Topology page's heading in the language shown.
+async fn choose_scenario_on(browser: &Browser, id: &str, topology: &str) -> Result<()> {
+    open(browser, "/topology", topology).await?;
     browser
         .wait_for(
             "scenario picker",
@@ -504,22 +511,36 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
             .contains("응답이 메타데이터 문서가 아니라 HTML 페이지입니다"),
         "the last scenario's finding (an HTML login page) in Korean: {verdict}"
     );
-    // Every page, with what the earlier steps left on it (documents, a plan,
-    // pasted output), has its text in Korean.
+    // Every page, in every scenario, with what the earlier steps left on it
+    // (documents, a plan, pasted output), has its text in Korean.
     let mut english_left = Vec::new();
-    for (path, heading) in [
-        ("/", "개요"),
-        ("/topology", "토폴로지"),
-        ("/metadata", "메타데이터"),
-        ("/certificates", "인증서"),
-        ("/findings", "진단 결과"),
-        ("/commands", "명령"),
-        ("/test-results", "테스트 결과"),
-        ("/report", "보고서"),
+    for scenario in [
+        "html-login-page",
+        "healthy",
+        "expired-exchange-certificate",
+        "realm-mismatch",
+        "pool-unreachable",
+        "exchange-not-configured",
     ] {
-        open(&browser, path, heading).await?;
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        english_left.extend(english_left_when(&browser, path, "return true;").await?);
+        if scenario != "html-login-page" {
+            choose_scenario_on(&browser, scenario, "토폴로지").await?;
+        }
+        for (path, heading) in [
+            ("/", "개요"),
+            ("/topology", "토폴로지"),
+            ("/metadata", "메타데이터"),
+            ("/certificates", "인증서"),
+            ("/findings", "진단 결과"),
+            ("/commands", "명령"),
+            ("/test-results", "테스트 결과"),
+            ("/report", "보고서"),
+        ] {
+            open(&browser, path, heading).await?;
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            english_left.extend(
+                english_left_when(&browser, &format!("{scenario} {path}"), "return true;").await?,
+            );
+        }
     }
     // Bad input reads in Korean too: the forms' problems and notes, a paste
     // that is no certificate, a damaged report link.

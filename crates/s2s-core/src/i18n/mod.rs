@@ -265,12 +265,15 @@ impl Catalogue {
             && self.ui(s.group.label()).is_some()
     }
 
-    /// Whether every text of `f` has its Korean (empty ones need none).
+    /// Whether every text of `f` has its Korean (empty ones need none), and
+    /// no Korean of it still reads as English (a value or a quote left in
+    /// English: quotes of English messages go in double quotes).
     pub fn fully_translated(&self, f: &Finding) -> bool {
         let k = self.finding(f);
-        k.title.is_some()
-            && (f.fix.is_none() || k.fix.is_some())
-            && (f.explanation.is_empty() || k.explanation.is_some())
+        let korean = |text: &Option<String>| text.as_deref().is_some_and(|t| !reads_as_english(t));
+        korean(&k.title)
+            && (f.fix.is_none() || korean(&k.fix))
+            && (f.explanation.is_empty() || korean(&k.explanation))
             && self.values_left_in_english(f).is_empty()
     }
 }

@@ -221,3 +221,17 @@ fn the_most_specific_pattern_wins() {
         Some("S2S Console 보고서가 아님: JSON이 아님('null'이(가) 와야 하는데 'n'(1행 1열)이(가) 있음)")
     );
 }
+
+/// No Korean text of the catalogue reads as English: an English word left
+/// in it (a field name or a quote goes in double quotes).
+#[test]
+fn no_korean_text_reads_as_english() {
+    let c = bundled();
+    let english: Vec<&str> = [&c.ui, &c.titles, &c.fixes, &c.explanations, &c.texts]
+        .into_iter()
+        .flatten()
+        .map(|(_, ko)| ko.as_str())
+        .filter(|ko| reads_as_english(ko))
+        .collect();
+    assert!(english.is_empty(), "{english:#?}");
+}
