@@ -195,7 +195,14 @@ impl Catalogue {
     /// documentation); `None` when it has no Korean pattern. A value it
     /// captures is itself looked up, so a message that carries another (an
     /// error and its cause) reads in Korean throughout.
+    /// Text longer than [`MAX_MESSAGE_BYTES`] is not looked up: the
+    /// console's messages are short, and a long one is a server's or a
+    /// paste's text carried along (which a hostile server could make costly
+    /// to match).
     pub fn text(&self, en: &str) -> Option<String> {
+        if en.len() > MAX_MESSAGE_BYTES {
+            return None;
+        }
         self.text_within(en, 5)
     }
 
@@ -277,6 +284,9 @@ impl Catalogue {
             && self.values_left_in_english(f).is_empty()
     }
 }
+
+/// The longest text [`Catalogue::text`] looks up.
+pub const MAX_MESSAGE_BYTES: usize = 4096;
 
 /// Product, shell and cmdlet-like names stay English in Korean text.
 const NAMES: [&str; 5] = [

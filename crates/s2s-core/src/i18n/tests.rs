@@ -235,3 +235,11 @@ fn no_korean_text_reads_as_english() {
         .collect();
     assert!(english.is_empty(), "{english:#?}");
 }
+#[test]
+fn long_text_is_not_a_message() {
+    let c = bundled();
+    let short = "connected to 127.0.0.1:443";
+    assert!(c.text(short).is_some());
+    let long = format!("connected to {}", "1".repeat(MAX_MESSAGE_BYTES));
+    assert_eq!(c.text(&long), None);
+}
