@@ -22,6 +22,13 @@ pub fn escape(text: &str, out: &mut String) {
     }
 }
 
+/// The attribute `translate="no"` when `as_is` (what a server, a certificate
+/// or the administrator wrote, not the console's text), else none (an empty
+/// name is skipped).
+pub fn not_translated(as_is: bool) -> (&'static str, &'static str) {
+    if as_is { ("translate", "no") } else { ("", "") }
+}
+
 /// Markup under construction.
 #[derive(Default)]
 pub struct Html(String);
@@ -77,34 +84,33 @@ impl Html {
 
     /// A `<dt>`/`<dd>` pair; nothing when the value is absent.
     pub fn pair(&mut self, term: &str, value: Option<&str>) -> &mut Html {
-        if let Some(v) = value {
-            self.el("dt", &[], term)
-                .open("dd", &[])
-                .el("code", &[], v)
-                .close("dd");
-        }
-        self
+        self.pair_marked(term, false, value, false)
     }
 
     /// A `<dt>`/`<dd>` pair of a name and a value as the server sent them
     /// (a header, a field of the document): `translate="no"`, neither is the
     /// console's text. Nothing when the value is absent.
     pub fn pair_as_is(&mut self, term: &str, value: Option<&str>) -> &mut Html {
-        if let Some(v) = value {
-            self.el("dt", &[("translate", "no")], term)
-                .open("dd", &[("translate", "no")])
-                .el("code", &[], v)
-                .close("dd");
-        }
-        self
+        self.pair_marked(term, true, value, true)
     }
 
     /// A `<dt>`/`<dd>` pair whose value is quoted from a certificate or a
     /// document (a name, an issuer): `translate="no"` on the value only.
     pub fn pair_quoted(&mut self, term: &str, value: Option<&str>) -> &mut Html {
+        self.pair_marked(term, false, value, true)
+    }
+
+    /// A pair with `translate="no"` on the term and the value as asked.
+    fn pair_marked(
+        &mut self,
+        term: &str,
+        term_as_is: bool,
+        value: Option<&str>,
+        value_as_is: bool,
+    ) -> &mut Html {
         if let Some(v) = value {
-            self.el("dt", &[], term)
-                .open("dd", &[("translate", "no")])
+            self.el("dt", &[not_translated(term_as_is)], term)
+                .open("dd", &[not_translated(value_as_is)])
                 .el("code", &[], v)
                 .close("dd");
         }

@@ -313,20 +313,10 @@ async fn certificates_page_states_and_inspection() {
     );
 
     // A certificate file dropped on the card is inspected the same way.
-    let transfer = web_sys::DataTransfer::new().expect("data transfer");
-    transfer
-        .items()
-        .add_with_file(&text_file("exchange-auth.pem", EXCHANGE_PEM))
-        .expect("add file");
-    let init = web_sys::DragEventInit::new();
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    init.set_data_transfer(Some(&transfer));
-    let drop_event = web_sys::DragEvent::new_with_event_init_dict("drop", &init).expect("drop");
-    empty
-        .one(".inspect")
-        .dispatch_event(&drop_event)
-        .expect("dispatch");
+    let drop_event = drop_file(
+        &empty.one(".inspect"),
+        &text_file("exchange-auth.pem", EXCHANGE_PEM),
+    );
     assert!(
         drop_event.default_prevented(),
         "the browser would open the file"
@@ -339,17 +329,10 @@ async fn certificates_page_states_and_inspection() {
 
     // A 3 MiB file dropped by mistake is refused by its real size (only its
     // start is read); the paste field is left as it was.
-    let transfer = web_sys::DataTransfer::new().expect("data transfer");
-    transfer
-        .items()
-        .add_with_file(&text_file("backup.zip", &"x".repeat(3 << 20)))
-        .expect("add file");
-    init.set_data_transfer(Some(&transfer));
-    let big = web_sys::DragEvent::new_with_event_init_dict("drop", &init).expect("drop");
-    empty
-        .one(".inspect")
-        .dispatch_event(&big)
-        .expect("dispatch");
+    drop_file(
+        &empty.one(".inspect"),
+        &text_file("backup.zip", &"x".repeat(3 << 20)),
+    );
     assert!(
         until(|| empty
             .text()
@@ -703,6 +686,20 @@ fn choose_file(page: &Mounted, file: &web_sys::File) {
     chooser
         .dispatch_event(&web_sys::Event::new("change").expect("event"))
         .expect("dispatch");
+}
+
+/// Drops `file` on `target` as a person dragging it there would; the event,
+/// to see whether the page took it.
+fn drop_file(target: &web_sys::Element, file: &web_sys::File) -> web_sys::DragEvent {
+    let transfer = web_sys::DataTransfer::new().expect("data transfer");
+    transfer.items().add_with_file(file).expect("add file");
+    let init = web_sys::DragEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_data_transfer(Some(&transfer));
+    let event = web_sys::DragEvent::new_with_event_init_dict("drop", &init).expect("drop");
+    target.dispatch_event(&event).expect("dispatch");
+    event
 }
 
 /// A text file as a person would choose or drop it.

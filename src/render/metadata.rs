@@ -100,7 +100,7 @@ fn list(h: &mut Html, term: &str, items: &[String], as_is: bool) {
     }
     h.el("dt", &[], term)
         .open("dd", &[])
-        .open("ul", &[if as_is { ("translate", "no") } else { ("", "") }]);
+        .open("ul", &[crate::html::not_translated(as_is)]);
     for i in items {
         h.open("li", &[]).el("code", &[], i).close("li");
     }

@@ -207,31 +207,17 @@ fn arrow(h: &mut Html, line: &Line, marker: &str, d: &Direction) {
 }
 
 /// What the diagram shows, the same in every layout.
-pub struct Diagram<'a> {
-    pub skype_host: &'a str,
-    pub exchange_host: &'a str,
-    pub skype_expiry: &'a str,
-    pub exchange_expiry: &'a str,
-    pub exchange_to_skype: &'a Direction,
-    pub skype_to_exchange: &'a Direction,
+struct Diagram<'a> {
+    skype_host: &'a str,
+    exchange_host: &'a str,
+    skype_expiry: &'a str,
+    exchange_expiry: &'a str,
+    exchange_to_skype: &'a Direction,
+    skype_to_exchange: &'a Direction,
 }
 
-fn drawing(h: &mut Html, d: &Diagram<'_>, layout: &Layout) {
-    let status = |dir: &Direction| {
-        dir.severity
-            .map_or(tr("not checked yet"), |s| super::severity_word(s))
-    };
-    let desc = trf(
-        "Skype for Business pool {}, Exchange {}. {}: {}. {}: {}.",
-        &[
-            d.skype_host,
-            d.exchange_host,
-            &d.exchange_to_skype.label,
-            status(d.exchange_to_skype),
-            &d.skype_to_exchange.label,
-            status(d.skype_to_exchange),
-        ],
-    );
+/// One drawing; `desc` is what it shows, for screen readers.
+fn drawing(h: &mut Html, d: &Diagram<'_>, desc: &str, layout: &Layout) {
     // Ids per layout: both drawings are in the page, one of them hidden.
     let title_id = format!("diagram-title-{}", layout.name);
     let desc_id = format!("diagram-desc-{}", layout.name);
@@ -246,7 +232,7 @@ fn drawing(h: &mut Html, d: &Diagram<'_>, layout: &Layout) {
         ],
     )
     .el("title", &[("id", &title_id)], tr("Trust diagram"))
-    .el("desc", &[("id", &desc_id)], &desc)
+    .el("desc", &[("id", &desc_id)], desc)
     .trusted("<defs>")
     .open(
         "marker",
@@ -281,11 +267,26 @@ fn drawing(h: &mut Html, d: &Diagram<'_>, layout: &Layout) {
 }
 
 /// The SVG drawings, with a title and description for screen readers.
-pub fn svg(d: &Diagram<'_>) -> String {
+fn svg(d: &Diagram<'_>) -> String {
+    let status = |dir: &Direction| {
+        dir.severity
+            .map_or(tr("not checked yet"), |s| super::severity_word(s))
+    };
+    let desc = trf(
+        "Skype for Business pool {}, Exchange {}. {}: {}. {}: {}.",
+        &[
+            d.skype_host,
+            d.exchange_host,
+            &d.exchange_to_skype.label,
+            status(d.exchange_to_skype),
+            &d.skype_to_exchange.label,
+            status(d.skype_to_exchange),
+        ],
+    );
     let mut h = Html::new();
     h.open("div", &[("class", "trust-diagrams")]);
-    drawing(&mut h, d, &WIDE);
-    drawing(&mut h, d, &TALL);
+    drawing(&mut h, d, &desc, &WIDE);
+    drawing(&mut h, d, &desc, &TALL);
     h.close("div");
     h.finish()
 }

@@ -26,39 +26,47 @@ pub enum HarnessError {
     WebDriver(String),
 }
 
-/// English left on a page shown in Korean: visible text (code included)
-/// and accessible names (aria-label, title, placeholder, alt, the diagram's
-/// title and description) with a word of lower-case English, by the rule of
-/// `s2s_core::i18n::reads_as_english`: double quotes mark text quoted from a
-/// server or an output; products, shells, cmdlets, hosts and other technical
-/// tokens are not words. Commands (`pre`), pasted output and what is marked
+/// A script returning the English left on a page shown in Korean: visible
+/// text (code included) and accessible names (aria-label, title,
+/// placeholder, alt, the diagram's title and description) with a word of
+/// lower-case English, by the rule of `s2s_core::i18n::reads_as_english`
+/// (and its lists of names): double quotes mark text quoted from a server or
+/// an output; products, shells, cmdlets, hosts and other technical tokens
+/// are not words. Commands (`pre`), pasted output and what is marked
 /// `translate="no"` are quoted, not the console's text. Besides, the words
 /// the console's own labels start with (`Copy`, `Download`, `Expected`, …)
 /// count when capitalised, which the lower-case rule alone would miss.
-pub const ENGLISH_LEFT: &str = "const quoted = 'pre, textarea, script, style, option, [translate=no]'; \
-     const names = ['Skype for Business Server Management Shell', 'Skype for Business Server', 'Skype for Business', 'Exchange Management Shell', 'Exchange Server', 'Microsoft Exchange Server Auth Certificate', 'Outlook on the web']; \
-     const tools = ['iisreset', 'autodiscover', 'https', 'http', 'ms', 'true', 'false', 'null']; \
-     const labels = ['The', 'This', 'No', 'Not', 'None', 'Copy', 'Download', 'Fetch', 'Open', 'Add', 'Show', 'Back', 'Close', 'Paste', 'Choose', 'Failed', 'Passed', 'Warning', 'Warnings', 'Notes', 'Fix', 'Expected', 'Actual', 'Evidence', 'Verify', 'Undo', 'Before', 'Run', 'Read', 'Step', 'Steps', 'Facts', 'Outcome', 'Recognised', 'Live', 'Trusted', 'Size', 'Key', 'Keys', 'Signature', 'Endpoints', 'Body', 'Servers', 'Language', 'Theme', 'Light', 'Dark', 'Skip', 'Overview', 'Topology', 'Metadata', 'Certificates', 'Findings', 'Commands', 'Results', 'Report', 'Verdict', 'Now', 'When', 'Inspected', 'Details', 'Valid', 'Expired', 'Expires', 'Days', 'Connecting', 'Asking', 'Scenario', 'Demo', 'Mode']; \
-     const left = t => { let u = t.split('\"').filter((_, i) => i % 2 === 0).join(' '); \
-       for (const n of names) u = u.split(n).join(' '); \
-       return u.split(/\\s+/).some(w => { w = w.replace(/^[(\\['\"]+|[,.;:)\\]'!?…]+$/g, ''); \
-         return (/^[a-z]+$/.test(w) && !tools.includes(w)) || labels.includes(w); }); }; \
-     const found = []; \
-     const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT); \
-     for (let n = walk.nextNode(); n; n = walk.nextNode()) { \
-       const e = n.parentElement; \
-       if (!e || e.closest(quoted)) continue; \
-       if (!e.closest('svg title, svg desc') && !e.getClientRects().length) continue; \
-       if (left(n.textContent)) found.push(e.tagName.toLowerCase() + ': ' + n.textContent.trim().slice(0, 120)); \
-     } \
-     for (const e of document.body.querySelectorAll('[aria-label], [title], [placeholder], [alt]')) { \
-       if (e.closest('pre, script, style, [translate=no]')) continue; \
-       for (const a of ['aria-label', 'title', 'placeholder', 'alt']) { \
-         const v = e.getAttribute(a); \
-         if (v && left(v)) found.push(e.tagName.toLowerCase() + '[' + a + ']: ' + v.slice(0, 120)); \
-       } \
-     } \
-     return found;";
+fn english_left_script() -> String {
+    let list = |words: &[&str]| serde_json::Value::from(words.to_vec()).to_string();
+    format!(
+        "const quoted = 'pre, textarea, script, style, option, [translate=no]'; \
+         const names = {names}; \
+         const tools = {tools}; \
+         const labels = ['The', 'This', 'No', 'Not', 'None', 'Copy', 'Download', 'Fetch', 'Open', 'Add', 'Show', 'Back', 'Close', 'Paste', 'Choose', 'Failed', 'Passed', 'Warning', 'Warnings', 'Notes', 'Fix', 'Expected', 'Actual', 'Evidence', 'Verify', 'Undo', 'Before', 'Run', 'Read', 'Step', 'Steps', 'Facts', 'Outcome', 'Recognised', 'Live', 'Trusted', 'Size', 'Key', 'Keys', 'Signature', 'Endpoints', 'Body', 'Servers', 'Language', 'Theme', 'Light', 'Dark', 'Skip', 'Overview', 'Topology', 'Metadata', 'Certificates', 'Findings', 'Commands', 'Results', 'Report', 'Verdict', 'Now', 'When', 'Inspected', 'Details', 'Valid', 'Expired', 'Expires', 'Days', 'Connecting', 'Asking', 'Scenario', 'Demo', 'Mode']; \
+         const left = t => {{ let u = t.split('\"').filter((_, i) => i % 2 === 0).join(' '); \
+           for (const n of names) u = u.split(n).join(' '); \
+           return u.split(/\\s+/).some(w => {{ w = w.replace(/^[(\\['\"]+|[,.;:)\\]'!?…]+$/g, ''); \
+             return (/^[a-z]+$/.test(w) && !tools.includes(w)) || labels.includes(w); }}); }}; \
+         const found = []; \
+         const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT); \
+         for (let n = walk.nextNode(); n; n = walk.nextNode()) {{ \
+           const e = n.parentElement; \
+           if (!e || e.closest(quoted)) continue; \
+           if (!e.closest('svg title, svg desc') && !e.getClientRects().length) continue; \
+           if (left(n.textContent)) found.push(e.tagName.toLowerCase() + ': ' + n.textContent.trim().slice(0, 120)); \
+         }} \
+         for (const e of document.body.querySelectorAll('[aria-label], [title], [placeholder], [alt]')) {{ \
+           if (e.closest('pre, script, style, [translate=no]')) continue; \
+           for (const a of ['aria-label', 'title', 'placeholder', 'alt']) {{ \
+             const v = e.getAttribute(a); \
+             if (v && left(v)) found.push(e.tagName.toLowerCase() + '[' + a + ']: ' + v.slice(0, 120)); \
+           }} \
+         }} \
+         return found;",
+        names = list(&s2s_core::i18n::NAMES),
+        tools = list(&s2s_core::i18n::TOOL_WORDS),
+    )
+}
 
 /// The repository root (two levels above this crate).
 pub fn workspace_root() -> PathBuf {
@@ -284,6 +292,17 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
+    }
+
+    /// The English left on the page shown in Korean (see
+    /// `english_left_script`), one item per text or name.
+    pub async fn english_left(&self) -> Result<Vec<String>, HarnessError> {
+        let found = self
+            .client
+            .execute(&english_left_script(), vec![])
+            .await
+            .map_err(|e| HarnessError::WebDriver(e.to_string()))?;
+        serde_json::from_value(found).map_err(|e| HarnessError::WebDriver(e.to_string()))
     }
 
     /// Chooses a language (`en`, `ko`) with the switch in the header, as a

@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use s2s_e2e::{Browser, ENGLISH_LEFT, Server, workspace_root};
+use s2s_e2e::{Browser, Server, workspace_root};
 
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -69,11 +69,27 @@ const DIAGRAM_UNREADABLE: &str = "const shown = [...document.querySelectorAll('m
          .map(t => 'out of its box: ' + t.textContent); }); \
      return small.concat(out);";
 
+/// The page shown fits the window (see [`TOO_WIDE`]), and on the Overview
+/// the diagram is readable (see [`DIAGRAM_UNREADABLE`]).
+async fn assert_fits(browser: &Browser, path: &str, what: &str) -> Result<()> {
+    let overflow = js(browser, TOO_WIDE).await?;
+    assert_eq!(
+        overflow,
+        serde_json::json!([]),
+        "{what}: wider than the screen"
+    );
+    if path == "/" {
+        let unreadable = js(browser, DIAGRAM_UNREADABLE).await?;
+        assert_eq!(unreadable, serde_json::json!([]), "{what}: the diagram");
+    }
+    Ok(())
+}
+
 /// Once `ready` holds on the page, the English left on it (see
-/// [`ENGLISH_LEFT`]), each item named by `label`.
+/// [`Browser::english_left`]), each item named by `label`.
 async fn english_left_when(browser: &Browser, label: &str, ready: &str) -> Result<Vec<String>> {
     browser.wait_for(label, ready, WAIT).await?;
-    let english: Vec<String> = serde_json::from_value(js(browser, ENGLISH_LEFT).await?)?;
+    let english = browser.english_left().await?;
     Ok(english
         .into_iter()
         .map(|e| format!("{label}: {e}"))
@@ -368,24 +384,11 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
         ] {
             open(&browser, path, heading).await?;
             tokio::time::sleep(Duration::from_millis(100)).await;
-            let overflow = js(&browser, TOO_WIDE).await?;
             std::fs::write(
                 shots()?.join(format!("{name}-{width}.png")),
                 browser.client.screenshot().await?,
             )?;
-            assert_eq!(
-                overflow,
-                serde_json::json!([]),
-                "{name} at {width} px: wider than the screen"
-            );
-            if path == "/" {
-                let unreadable = js(&browser, DIAGRAM_UNREADABLE).await?;
-                assert_eq!(
-                    unreadable,
-                    serde_json::json!([]),
-                    "the diagram at {width} px"
-                );
-            }
+            assert_fits(&browser, path, &format!("{name} at {width} px")).await?;
         }
     }
     browser.client.set_window_size(1280, 900).await?;
@@ -459,20 +462,7 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
         for (path, heading) in [("/", "Overview"), ("/findings", "Findings")] {
             open(&browser, path, heading).await?;
             tokio::time::sleep(Duration::from_millis(100)).await;
-            let overflow = js(&browser, TOO_WIDE).await?;
-            assert_eq!(
-                overflow,
-                serde_json::json!([]),
-                "{scenario}: {heading} at 375 px: wider than the screen"
-            );
-            if path == "/" {
-                let unreadable = js(&browser, DIAGRAM_UNREADABLE).await?;
-                assert_eq!(
-                    unreadable,
-                    serde_json::json!([]),
-                    "{scenario}: the diagram at 375 px"
-                );
-            }
+            assert_fits(&browser, path, &format!("{scenario}: {heading} at 375 px")).await?;
         }
         browser.client.set_window_size(1280, 900).await?;
     }

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use s2s_e2e::{Browser, ENGLISH_LEFT, Server, workspace_root};
+use s2s_e2e::{Browser, Server, workspace_root};
 
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -121,11 +121,10 @@ async fn a_report_link_opens_read_only_in_a_fresh_browser_and_prints() -> Result
             WAIT,
         )
         .await?;
-    let english = helpdesk.client.execute(ENGLISH_LEFT, vec![]).await?;
-    assert_eq!(
-        english,
-        serde_json::json!([]),
-        "English left in the Korean report"
+    let english = helpdesk.english_left().await?;
+    assert!(
+        english.is_empty(),
+        "English left in the Korean report: {english:?}"
     );
     helpdesk.choose_language("en").await?;
     helpdesk

@@ -181,14 +181,26 @@ impl Catalogue {
     /// captured value that is itself a text of `texts` in Korean too ("Key {}
     /// ({})" naming a certificate).
     fn with_values(&self, table: &[(String, String)], en: &str) -> Option<String> {
-        table.iter().find_map(|(pattern, ko)| {
-            let values: Vec<String> = captures(pattern, en)?
-                .into_iter()
-                .map(|v| self.text_within(v, 2).unwrap_or_else(|| v.to_string()))
-                .collect();
-            let values: Vec<&str> = values.iter().map(String::as_str).collect();
-            Some(fill(ko, &values))
-        })
+        table
+            .iter()
+            .find_map(|(pattern, ko)| Some(self.fill_looked_up(ko, captures(pattern, en)?, 3)))
+    }
+
+    /// `ko` filled with `values`, each looked up in `texts` first (to
+    /// `depth` levels of messages inside messages).
+    fn fill_looked_up(&self, ko: &str, values: Vec<&str>, depth: u8) -> String {
+        let values: Vec<String> = values
+            .into_iter()
+            .map(|v| {
+                depth
+                    .checked_sub(1)
+                    .filter(|_| !v.is_empty())
+                    .and_then(|d| self.text_within(v, d))
+                    .unwrap_or_else(|| v.to_string())
+            })
+            .collect();
+        let values: Vec<&str> = values.iter().map(String::as_str).collect();
+        fill(ko, &values)
     }
 
     /// The Korean of another text made from values (see the module
@@ -224,18 +236,7 @@ impl Catalogue {
             })
             .max_by_key(|(specific, _, _)| *specific)
             .map(|(_, ko, values)| (ko, values))?;
-        let values: Vec<String> = values
-            .into_iter()
-            .map(|v| {
-                depth
-                    .checked_sub(1)
-                    .filter(|_| !v.is_empty())
-                    .and_then(|d| self.text_within(v, d))
-                    .unwrap_or_else(|| v.to_string())
-            })
-            .collect();
-        let values: Vec<&str> = values.iter().map(String::as_str).collect();
-        Some(fill(ko, &values))
+        Some(self.fill_looked_up(ko, values, depth))
     }
 
     /// A finding's expected, actual and evidence texts that read as English
@@ -288,18 +289,22 @@ impl Catalogue {
 /// The longest text [`Catalogue::text`] looks up.
 pub const MAX_MESSAGE_BYTES: usize = 4096;
 
-/// Product, shell and cmdlet-like names stay English in Korean text.
-const NAMES: [&str; 5] = [
+/// Product and shell names, which stay English in Korean text (longest
+/// first: each is taken out of a text before its words are read). The e2e
+/// tests' check of the rendered pages uses these lists too.
+pub const NAMES: [&str; 7] = [
     "Skype for Business Server Management Shell",
+    "Skype for Business Server",
     "Skype for Business",
     "Exchange Management Shell",
+    "Exchange Server",
     "Microsoft Exchange Server Auth Certificate",
     "Outlook on the web",
 ];
 
 /// Lower-case words that are names (a tool, a service, a unit, JSON's
 /// words), not English.
-const TOOL_WORDS: [&str; 8] = [
+pub const TOOL_WORDS: [&str; 8] = [
     "iisreset",
     "autodiscover",
     "https",
