@@ -345,6 +345,20 @@ async fn certificates_page_states_and_inspection() {
     let kept: web_sys::HtmlTextAreaElement =
         empty.one("#inspect-paste").dyn_into().expect("textarea");
     assert_eq!(kept.value(), "-----BEGIN CERTIFICATE-----\nMIIB\n");
+
+    // A file the browser cannot read (changed on disk after it was chosen)
+    // is named in the message; the paste field is left as it was.
+    drop_file(&empty.one(".inspect"), &unreadable_file("auth.cer"));
+    assert!(
+        until(|| empty
+            .text()
+            .contains("auth.cer could not be read: was it moved or changed after it was chosen?"))
+        .await,
+        "{}",
+        empty.text()
+    );
+    assert!(empty.all(".cert-card").is_empty(), "{}", empty.text());
+    assert_eq!(kept.value(), "-----BEGIN CERTIFICATE-----\nMIIB\n");
     drop(empty);
 
     let data = mount(certificates_page, |ws| {
@@ -673,6 +687,20 @@ async fn test_results_page_reads_pastes_into_a_verdict() {
     // Its 150,000 verbose lines are steps; the list shows each end of them.
     assert_eq!(page.all(".test-steps li").len(), 40);
     assert!(page.text().contains("steps not shown"));
+
+    // A file that cannot be read is named in place; no field is added and
+    // the pasted outputs stay.
+    choose_file(&page, &unreadable_file("trace.log"));
+    assert!(
+        until(|| page
+            .text()
+            .contains("trace.log could not be read: was it moved or changed after it was chosen?"))
+        .await,
+        "{}",
+        page.text()
+    );
+    assert_eq!(page.all("textarea").len(), 4, "{}", page.text());
+    assert_eq!(third.value(), ACCEPTED);
 }
 
 /// Chooses `file` in the page's file input, as a person would. The input is
@@ -700,6 +728,22 @@ fn drop_file(target: &web_sys::Element, file: &web_sys::File) -> web_sys::DragEv
     let event = web_sys::DragEvent::new_with_event_init_dict("drop", &init).expect("drop");
     target.dispatch_event(&event).expect("dispatch");
     event
+}
+
+/// A file whose reading fails as Chromium's does for a file moved or
+/// changed on disk after it was chosen (a `NotReadableError`). A test
+/// cannot make a chosen file unreadable, so this one file's `slice` hands
+/// out a real part whose `arrayBuffer` rejects with that error.
+fn unreadable_file(name: &str) -> web_sys::File {
+    let file = text_file(name, "-----BEGIN CERTIFICATE-----\n");
+    let failing_slice = js_sys::Function::new_no_args(
+        "const part = Blob.prototype.slice.apply(this, arguments);
+         part.arrayBuffer = () => Promise.reject(new DOMException(
+             'The requested file could not be read', 'NotReadableError'));
+         return part;",
+    );
+    js_sys::Reflect::set(&file, &"slice".into(), &failing_slice).expect("slice");
+    file
 }
 
 /// A text file as a person would choose or drop it.
