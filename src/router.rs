@@ -4,6 +4,7 @@
 //! (leptos_router weighed about 50 KB gzip in the WASM download.)
 
 use crate::reactive::*;
+use wasm_bindgen::JsCast;
 
 /// The path of the page being shown.
 #[derive(Clone, Copy)]
@@ -30,7 +31,8 @@ pub fn provide_router() -> CurrentPath {
 
 /// Shows another page without reloading: push the path, update the signal,
 /// and put the reader at the top of the new page, or at the element a
-/// `#fragment` names once the page has been drawn.
+/// `#fragment` names once the page has been drawn (a form field is opened
+/// up and focused).
 pub fn go(current: CurrentPath, href: &str) {
     let (path, fragment) = match href.split_once('#') {
         Some((p, f)) => (p, Some(f.to_string())),
@@ -54,7 +56,17 @@ pub fn go(current: CurrentPath, href: &str) {
                 .and_then(|w| w.document())
                 .and_then(|d| d.get_element_by_id(&id))
             {
+                // A field under "Advanced options" sits in a closed <details>.
+                if let Ok(Some(details)) = el.closest("details") {
+                    let _ = details.set_attribute("open", "");
+                }
                 el.scroll_into_view();
+                // A link to a field is a request to fill it in.
+                if matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                    && let Some(field) = el.dyn_ref::<web_sys::HtmlElement>()
+                {
+                    let _ = field.focus();
+                }
             }
         });
     }

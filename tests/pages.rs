@@ -408,13 +408,13 @@ async fn findings_page_states() {
         ws.skype.set(FetchState::Done(Err(refused())));
     });
     assert!(
-        until(|| failed.all("#finding-S2S-DOC-UNREACHABLE").len() == 1).await,
+        until(|| failed.all("#finding-skype-S2S-DOC-UNREACHABLE").len() == 1).await,
         "{}",
         failed.text()
     );
     assert!(
         failed
-            .one("#finding-S2S-DOC-UNREACHABLE")
+            .one("#finding-skype-S2S-DOC-UNREACHABLE")
             .class_name()
             .contains("sev-fail")
     );
@@ -433,7 +433,7 @@ async fn findings_page_states() {
             .unwrap_or_default()
             .contains("checks passed")
     );
-    assert!(!data.all("#finding-S2S-CERT-VALID").is_empty());
+    assert!(!data.all("#finding-skype-S2S-CERT-VALID").is_empty());
 }
 
 #[wasm_bindgen_test]
@@ -614,7 +614,11 @@ async fn test_results_page_reads_pastes_into_a_verdict() {
     );
     let verdict = page.one(".verdict").text_content().unwrap_or_default();
     assert!(verdict.contains("2000004"), "{verdict}");
-    assert!(!page.all("#finding-S2S-TEST-REALM-NOT-ACCEPTED").is_empty());
+    assert!(
+        !page
+            .all("#finding-exchange-S2S-TEST-REALM-NOT-ACCEPTED")
+            .is_empty()
+    );
     let text = page.text();
     for expected in [
         "Test-CsExStorageConnectivity, Get-AcceptedDomain",
@@ -703,6 +707,83 @@ async fn test_results_page_reads_pastes_into_a_verdict() {
     assert_eq!(third.value(), ACCEPTED);
 }
 
+/// A fix shows every step it takes: iisreset on each Exchange server, each
+/// linking to its own step on the Commands page (every anchor there given
+/// once); a step the plan was made without names the field that adds it.
+#[wasm_bindgen_test]
+async fn fixes_show_every_server_and_name_the_field_a_step_needs() {
+    let two_servers = |ws: Workspace| {
+        fetched(ws);
+        ws.form
+            .update(|f| f.exchange_servers = "atl-exchange-001, atl-exchange-002".into());
+    };
+    let page = mount(test_results_page, move |ws| {
+        two_servers(ws);
+        ws.pastes
+            .set(vec![TEST_401.to_string(), ACCEPTED.to_string()]);
+    });
+    let finding = "#finding-exchange-S2S-TEST-REALM-NOT-ACCEPTED";
+    assert!(
+        until(|| page.all(finding).len() == 1).await,
+        "{}",
+        page.text()
+    );
+    let of_fix = |what: &str| -> Vec<String> {
+        page.all(&format!("{finding} .fix-step {what}"))
+            .iter()
+            .map(|e| match what {
+                "a" => e.get_attribute("href").unwrap_or_default(),
+                _ => e.text_content().unwrap_or_default(),
+            })
+            .collect()
+    };
+    assert_eq!(
+        of_fix("a"),
+        [
+            "/commands#step-collect-accepted-domains",
+            "/commands#in-realm",
+            "/commands#step-exchange-partner-application",
+            "/commands#step-exchange-iisreset",
+            "/commands#step-exchange-iisreset-2",
+        ]
+    );
+    let commands = of_fix("pre code");
+    for server in ["'atl-exchange-001'", "'atl-exchange-002'"] {
+        assert!(
+            commands.contains(&format!("iisreset {server}")),
+            "{commands:?}"
+        );
+    }
+    assert!(
+        page.one(finding).text_content().unwrap_or_default().contains(
+            "Fill in “Skype OAuth realm” on the Commands page to see the exact command of this step of the fix."
+        ),
+        "{}",
+        page.text()
+    );
+    drop(page);
+
+    // The anchors the links above land on.
+    let commands = mount(commands_page, two_servers);
+    assert!(
+        until(|| commands.all("#step-exchange-iisreset-2").len() == 1).await,
+        "{}",
+        commands.text()
+    );
+    let ids: Vec<String> = commands.all("[id]").iter().map(|e| e.id()).collect();
+    let mut once = ids.clone();
+    once.sort();
+    once.dedup();
+    assert_eq!(once.len(), ids.len(), "ids given twice: {ids:?}");
+    assert_eq!(
+        commands
+            .one("#step-exchange-iisreset-2 pre code")
+            .text_content()
+            .as_deref(),
+        Some("iisreset 'atl-exchange-002'")
+    );
+}
+
 /// Chooses `file` in the page's file input, as a person would. The input is
 /// looked up each time: the fields are drawn again when one is added.
 fn choose_file(page: &Mounted, file: &web_sys::File) {
@@ -763,11 +844,11 @@ async fn findings_in_korean() {
         ws.form.set(TopologyForm::litware_example());
         ws.skype.set(FetchState::Done(Err(refused())));
     });
-    let ok = until(|| page.all("#finding-S2S-DOC-UNREACHABLE").len() == 1).await;
+    let ok = until(|| page.all("#finding-skype-S2S-DOC-UNREACHABLE").len() == 1).await;
     set_korean(false);
     assert!(ok, "{}", page.text());
     let f = page
-        .one("#finding-S2S-DOC-UNREACHABLE")
+        .one("#finding-skype-S2S-DOC-UNREACHABLE")
         .text_content()
         .unwrap_or_default();
     assert!(f.contains("메타데이터 문서를 가져오지 못했습니다"), "{f}");
@@ -852,13 +933,16 @@ async fn report_page_makes_opens_and_refuses_reports() {
         .unwrap_or_default();
     assert!(banner.contains("made 2026-11-27T00:00:00Z"), "{banner}");
     assert!(
-        opened.all(".report #finding-S2S-CERT-VALID").len() == 2,
+        opened
+            .all(".report #finding-skype-S2S-CERT-VALID, .report #finding-exchange-S2S-CERT-VALID")
+            .len()
+            == 2,
         "{}",
         opened.text()
     );
     assert!(
         opened
-            .all(".report #finding-S2S-TEST-REALM-NOT-ACCEPTED")
+            .all(".report #finding-exchange-S2S-TEST-REALM-NOT-ACCEPTED")
             .len()
             == 1
     );

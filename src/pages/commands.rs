@@ -52,6 +52,19 @@ const ERROR_FIELDS: &[(&str, &str)] = &[
     ("certificate realm", "in-cert-realm"),
 ];
 
+/// The field of a plan input, named as validation errors name it: its
+/// element id and label, for links that say which field to fill in.
+pub fn field_for(name: &str) -> Option<(&'static str, &'static str)> {
+    // The certificate's own errors are drawn apart (see `errors`), so
+    // it is not in ERROR_FIELDS.
+    let id = match name {
+        "Exchange certificate" => "in-cert",
+        _ => ERROR_FIELDS.iter().find(|(n, _)| *n == name)?.1,
+    };
+    let field = FIELDS.iter().find(|f| f.id == id)?;
+    Some((field.id, field.label))
+}
+
 fn form_markup(model: &RawPlanInput) -> String {
     let mut h = Html::new();
     draw_form(&mut h, model, FIELDS, 4, tr("Advanced options"));

@@ -12,7 +12,7 @@ mod test_results;
 mod topology;
 
 pub use certificates::certificates_page;
-pub use commands::commands_page;
+pub use commands::{commands_page, field_for as plan_field};
 pub use findings::findings_page;
 pub use metadata::metadata_page;
 pub use not_found::not_found_page;

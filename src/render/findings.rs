@@ -1,7 +1,7 @@
 //! Findings grouped by side and severity: expected against actual, the
 //! evidence, and the fix with the commands that carry it out.
 
-use s2s_core::commands::{Plan, Step};
+use s2s_core::commands::{Plan, Step, needed_input};
 use s2s_core::findings::{Finding, Severity};
 use s2s_core::topology::Side;
 
@@ -9,13 +9,61 @@ use super::severity_class;
 use crate::html::Html;
 use crate::i18n::{tr, tr_text, trf, trn};
 
-fn step<'a>(plan: Option<&'a Plan>, id: &str) -> Option<&'a Step> {
-    plan?.steps.iter().find(|s| s.id == id)
+/// The plan's steps of one kind with their anchors on the Commands page:
+/// one per Exchange server for `exchange-iisreset`, and each is part of the
+/// fix.
+fn steps<'a>(plan: &'a Plan, anchors: &'a [String], id: &str) -> Vec<(&'a Step, &'a str)> {
+    plan.steps
+        .iter()
+        .zip(anchors)
+        .filter(|(s, _)| s.id == id)
+        .map(|(s, a)| (s, a.as_str()))
+        .collect()
 }
 
-pub fn finding(h: &mut Html, f: &Finding, plan: Option<&Plan>) {
+/// Where a fix step that is not in the plan comes from: the Commands field
+/// of the input it needs, when the plan exists but was made without it.
+fn missing_step(h: &mut Html, plan: Option<&Plan>, id: &str) {
+    let field = plan
+        .and(needed_input(id))
+        .and_then(crate::pages::plan_field);
+    match field {
+        Some((input_id, label)) => {
+            h.open("p", &[("class", "fix-step")])
+                .link(
+                    &format!("/commands#{input_id}"),
+                    &trf("Fill in “{}” on the Commands page", &[tr(label)]),
+                )
+                .text(tr(" to see the exact command of this step of the fix."))
+                .close("p");
+        }
+        None => {
+            h.open("p", &[("class", "fix-step")])
+                .link(
+                    &format!("/commands#step-{id}"),
+                    &trf("Command step {}", &[id]),
+                )
+                .text(tr(" (fill in the topology to see the exact command)"))
+                .close("p");
+        }
+    }
+}
+
+/// Each finding's anchor, in list order: `finding-<side>-<id>`, as one
+/// check runs for each server (and for each key), made unique.
+pub fn anchors(findings: &[Finding]) -> Vec<String> {
+    super::unique_anchors(
+        findings
+            .iter()
+            .map(|f| format!("finding-{}-{}", f.side.id(), f.id))
+            .collect(),
+    )
+}
+
+/// One finding; `anchor` from [`anchors`] of the list it is shown from.
+pub fn finding(h: &mut Html, f: &Finding, anchor: &str, plan: Option<&Plan>) {
     let (title, fix, explanation) = super::finding_text(f);
-    let id = format!("finding-{}", f.id);
+    let id = anchor;
     h.open(
         "article",
         &[
@@ -23,7 +71,7 @@ pub fn finding(h: &mut Html, f: &Finding, plan: Option<&Plan>) {
                 "class",
                 &format!("finding card {}", severity_class(f.severity)),
             ),
-            ("id", &id),
+            ("id", id),
         ],
     );
     h.open("header", &[])
@@ -60,30 +108,26 @@ pub fn finding(h: &mut Html, f: &Finding, plan: Option<&Plan>) {
             .el("strong", &[], tr("Fix: "))
             .text(fix)
             .close("p");
+        let anchors = plan.map(super::plan::anchors).unwrap_or_default();
         for id in &f.fix_steps {
-            let href = format!("/commands#step-{id}");
-            match step(plan, id) {
-                Some(s) => {
-                    let text = super::step_text(s);
-                    h.open("div", &[("class", "fix-step")])
-                        .open("p", &[])
-                        .link(&href, &text.title)
-                        .text(&trf(" · {} · on {}", &[s.shell.label(), &text.server]))
-                        .close("p")
-                        .open("div", &[("class", "command")])
-                        .open("pre", &[])
-                        .el("code", &[], &s.command)
-                        .close("pre")
-                        .copy_button(tr("Copy command"), &s.command)
-                        .close("div")
-                        .close("div");
-                }
-                None => {
-                    h.open("p", &[("class", "fix-step")])
-                        .link(&href, &trf("Command step {}", &[id]))
-                        .text(tr(" (fill in the topology to see the exact command)"))
-                        .close("p");
-                }
+            let found = plan.map(|p| steps(p, &anchors, id)).unwrap_or_default();
+            if found.is_empty() {
+                missing_step(h, plan, id);
+            }
+            for (s, anchor) in found {
+                let text = super::step_text(s);
+                h.open("div", &[("class", "fix-step")])
+                    .open("p", &[])
+                    .link(&format!("/commands#{anchor}"), &text.title)
+                    .text(&trf(" · {} · on {}", &[s.shell.label(), &text.server]))
+                    .close("p")
+                    .open("div", &[("class", "command")])
+                    .open("pre", &[])
+                    .el("code", &[], &s.command)
+                    .close("pre")
+                    .copy_button(tr("Copy command"), &s.command)
+                    .close("div")
+                    .close("div");
             }
         }
         h.close("div");
@@ -98,8 +142,14 @@ pub fn finding(h: &mut Html, f: &Finding, plan: Option<&Plan>) {
 /// folded away.
 pub fn all(findings: &[Finding], plan: Option<&Plan>) -> String {
     let mut h = Html::new();
+    let anchors = anchors(findings);
     for side in [Side::Skype, Side::Exchange, Side::Both] {
-        let of_side: Vec<&Finding> = findings.iter().filter(|f| f.side == side).collect();
+        let of_side: Vec<(&Finding, &str)> = findings
+            .iter()
+            .zip(&anchors)
+            .filter(|(f, _)| f.side == side)
+            .map(|(f, a)| (f, a.as_str()))
+            .collect();
         if of_side.is_empty() {
             continue;
         }
@@ -114,13 +164,13 @@ pub fn all(findings: &[Finding], plan: Option<&Plan>) -> String {
             &crate::i18n::tr_any(side.label()),
         );
         for severity in [Severity::Fail, Severity::Warn, Severity::Info] {
-            for f in of_side.iter().filter(|f| f.severity == severity) {
-                finding(&mut h, f, plan);
+            for (f, anchor) in of_side.iter().filter(|(f, _)| f.severity == severity) {
+                finding(&mut h, f, anchor, plan);
             }
         }
-        let passed: Vec<&&Finding> = of_side
+        let passed: Vec<&(&Finding, &str)> = of_side
             .iter()
-            .filter(|f| f.severity == Severity::Pass)
+            .filter(|(f, _)| f.severity == Severity::Pass)
             .collect();
         if !passed.is_empty() {
             h.open("details", &[("class", "passed")]).el(
@@ -128,8 +178,8 @@ pub fn all(findings: &[Finding], plan: Option<&Plan>) -> String {
                 &[],
                 &trn(passed.len() as i64, "{} check passed", "{} checks passed"),
             );
-            for f in passed {
-                finding(&mut h, f, plan);
+            for (f, anchor) in passed {
+                finding(&mut h, f, anchor, plan);
             }
             h.close("details");
         }

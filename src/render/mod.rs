@@ -53,6 +53,22 @@ pub fn step_text(s: &s2s_core::commands::Step) -> StepText {
     }
 }
 
+/// Anchors that are each given once, in order: the first of a base keeps
+/// it, a repeat gets `-2`, `-3`… (the same order always gives the same
+/// anchors, so a link made from the list lands where the page put it).
+pub fn unique_anchors(bases: Vec<String>) -> Vec<String> {
+    bases
+        .iter()
+        .enumerate()
+        .map(
+            |(i, base)| match bases[..i].iter().filter(|b| *b == base).count() {
+                0 => base.clone(),
+                n => format!("{base}-{}", n + 1),
+            },
+        )
+        .collect()
+}
+
 /// A severity's word in the language being shown.
 pub fn severity_word(s: Severity) -> &'static str {
     crate::i18n::tr(s.label())

@@ -7,14 +7,26 @@ use s2s_core::commands::{Group, Plan, Step};
 use crate::html::Html;
 use crate::i18n::{tr, trf};
 
-fn step(h: &mut Html, s: &Step) {
+/// Each step's anchor on the page, in plan order: `step-<id>`, and for a
+/// kind that comes more than once (`exchange-iisreset`, one per server)
+/// `step-<id>-2`, `-3`…, so every anchor is unique and a link to the kind
+/// lands on its first step.
+pub fn anchors(plan: &Plan) -> Vec<String> {
+    super::unique_anchors(
+        plan.steps
+            .iter()
+            .map(|s| format!("step-{}", s.id))
+            .collect(),
+    )
+}
+
+fn step(h: &mut Html, s: &Step, anchor: &str) {
     let text = super::step_text(s);
-    let id = format!("step-{}", s.id);
     h.open(
         "li",
         &[
             ("class", "step-card card"),
-            ("id", &id),
+            ("id", anchor),
             ("data-step", s.id),
         ],
     )
@@ -56,11 +68,12 @@ fn step(h: &mut Html, s: &Step) {
 
 pub fn plan(plan: &Plan) -> String {
     let mut h = Html::new();
-    let mut groups: Vec<(Group, Vec<&Step>)> = Vec::new();
-    for s in &plan.steps {
+    let anchors = anchors(plan);
+    let mut groups: Vec<(Group, Vec<(&Step, &str)>)> = Vec::new();
+    for (s, anchor) in plan.steps.iter().zip(&anchors) {
         match groups.last_mut() {
-            Some((g, steps)) if *g == s.group => steps.push(s),
-            _ => groups.push((s.group, vec![s])),
+            Some((g, steps)) if *g == s.group => steps.push((s, anchor)),
+            _ => groups.push((s.group, vec![(s, anchor)])),
         }
     }
     h.open("div", &[("class", "plan")]);
@@ -68,7 +81,7 @@ pub fn plan(plan: &Plan) -> String {
         let id = format!("group-{}", group.slug());
         let all = steps
             .iter()
-            .map(|s| s.command.as_str())
+            .map(|(s, _)| s.command.as_str())
             .collect::<Vec<_>>()
             .join("\n");
         h.open(
@@ -80,8 +93,8 @@ pub fn plan(plan: &Plan) -> String {
         .copy_button(tr("Copy every command of this section"), &all)
         .close("header")
         .open("ol", &[("class", "steps")]);
-        for s in steps {
-            step(&mut h, s);
+        for (s, anchor) in steps {
+            step(&mut h, s, anchor);
         }
         h.close("ol").close("section");
     }

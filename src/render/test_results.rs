@@ -199,8 +199,8 @@ pub fn reading(
     }
     if !found.is_empty() {
         h.el("h2", &[], tr("Findings"));
-        for f in found {
-            findings::finding(&mut h, f, plan);
+        for (f, anchor) in found.iter().zip(findings::anchors(found)) {
+            findings::finding(&mut h, f, &anchor, plan);
         }
     }
     h.el("h2", &[], tr("Live: the documents through the proxy"));

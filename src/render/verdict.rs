@@ -17,16 +17,18 @@ pub fn verdict(d: &Diagnosis) -> (&'static str, String, String, &'static str) {
             tr("Start with step 1: Topology"),
         );
     }
-    let first = |s: Severity| d.findings.iter().find(|f| f.severity == s);
-    let link = |f: Option<&s2s_core::findings::Finding>| {
+    let anchors = super::findings::anchors(&d.findings);
+    let first = |s: Severity| d.findings.iter().position(|f| f.severity == s);
+    let link = |i: Option<usize>| {
         format!(
-            "{}#finding-{}",
+            "{}#{}",
             routes::FINDINGS.path,
-            f.map_or("", |f| f.id)
+            i.and_then(|i| anchors.get(i)).map_or("", |a| a.as_str())
         )
     };
-    let title = |f: Option<&s2s_core::findings::Finding>| {
-        f.map_or(String::new(), |f| super::finding_text(f).0)
+    let title = |i: Option<usize>| {
+        i.and_then(|i| d.findings.get(i))
+            .map_or(String::new(), |f| super::finding_text(f).0)
     };
     match worst(&d.findings) {
         Severity::Fail => {

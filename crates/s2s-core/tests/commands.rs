@@ -4,7 +4,7 @@
 //! value with exactly the value inside, and never a second command.
 
 use proptest::prelude::*;
-use s2s_core::commands::{Plan, RawPlanInput, Step, plan, to_ps1};
+use s2s_core::commands::{Plan, RawPlanInput, Step, needed_input, plan, to_ps1};
 use s2s_core::powershell::SINGLE_QUOTES;
 use s2s_core::principal::EXCHANGE;
 use tree_sitter::{Node, Parser, Tree};
@@ -528,6 +528,68 @@ fn findings_link_to_existing_steps() {
         }
     }
     assert!(linked >= 5, "only {linked} links found");
+}
+
+/// A step missing from a plan is missing for the one input `needed_input`
+/// names, so a finding that links to it can say which field to fill in.
+#[test]
+fn steps_missing_from_a_plan_name_the_input_they_need() {
+    let minimal = RawPlanInput {
+        pool: "atl-cs-001.litwareinc.com".into(),
+        exchange: "autodiscover.litwareinc.com".into(),
+        ..RawPlanInput::default()
+    };
+    let with = |field: &str| {
+        let mut raw = minimal.clone();
+        match field {
+            "realm" => raw.realm = "litwareinc.com".into(),
+            "Exchange server" => raw.exchange_servers = vec!["atl-exchange-001".into()],
+            "test user SIP URI" => raw.test_user = "sip:kenmyer@litwareinc.com".into(),
+            "OAuthTokenIssuer thumbprint" => {
+                raw.oauth_thumbprint = "7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA".into()
+            }
+            "Exchange certificate" => {
+                raw.exchange_certificate = EXCHANGE_AUTH_PEM.into();
+                // The alternative also needs its realm; the form says so at
+                // that field once the certificate is given.
+                raw.exchange_certificate_realm = "litwareinc.com".into();
+            }
+            other => panic!("needed_input names {other:?}, which this test cannot fill in"),
+        }
+        plan_of(&raw)
+    };
+    let everything = RawPlanInput {
+        realm: "litwareinc.com".into(),
+        oauth_thumbprint: "7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA".into(),
+        exchange_certificate: EXCHANGE_AUTH_PEM.into(),
+        exchange_certificate_realm: "litwareinc.com".into(),
+        ..litware()
+    };
+    let in_minimal: Vec<&str> = plan_of(&minimal).steps.iter().map(|s| s.id).collect();
+    let mut conditional = 0;
+    for s in plan_of(&everything).steps {
+        match needed_input(s.id) {
+            None => assert!(
+                in_minimal.contains(&s.id),
+                "{} is not in every plan, but needed_input names nothing for it",
+                s.id
+            ),
+            Some(field) => {
+                conditional += 1;
+                assert!(
+                    !in_minimal.contains(&s.id),
+                    "{} is in every plan, yet needed_input names {field:?}",
+                    s.id
+                );
+                assert!(
+                    with(field).steps.iter().any(|t| t.id == s.id),
+                    "{field:?} given, and still no step {}",
+                    s.id
+                );
+            }
+        }
+    }
+    assert_eq!(conditional, 5);
 }
 
 /// Every text of every step a plan can have, and its group's label, has its

@@ -121,7 +121,41 @@ async fn screenshot_both_themes(browser: &Browser, name: &str) -> Result<()> {
             violations.join("\n")
         );
     }
+    // Links land on ids, so each is given once (axe-core counts a repeated
+    // id only when ARIA refers to it).
+    let repeated = js(browser, REPEATED_IDS).await?;
+    assert_eq!(repeated, serde_json::json!([]), "{name}: ids given twice");
     Ok(())
+}
+
+/// The ids given to more than one element of the page.
+const REPEATED_IDS: &str = "const seen = new Set(), twice = new Set(); \
+     for (const e of document.querySelectorAll('[id]')) { if (seen.has(e.id)) twice.add(e.id); seen.add(e.id); } \
+     return [...twice];";
+
+/// The realm's fix needs a value the admin chooses: its link opens the
+/// Commands page at that field, unfolded and focused, ready to type.
+async fn realm_fix_leads_to_its_field(browser: &Browser) -> Result<()> {
+    let link = js(
+        browser,
+        "const a = document.querySelector(\"#finding-skype-S2S-REALM-SIP-MISMATCH a[href='/commands#in-realm']\"); \
+         if (!a) return null; const text = a.textContent; a.click(); return text;",
+    )
+    .await?;
+    assert_eq!(
+        link.as_str(),
+        Some("Fill in “Skype OAuth realm” on the Commands page"),
+        "the realm finding's link to its field"
+    );
+    browser
+        .wait_for(
+            "the realm field, unfolded and focused",
+            "const f = document.activeElement; \
+             return f && f.id === 'in-realm' && f.closest('details').open && document.querySelector('main h1').textContent === 'Commands' ? true : null;",
+            WAIT,
+        )
+        .await?;
+    open(browser, "/findings", "Findings").await
 }
 
 /// Waits until neither side is fetching and both have a result.
@@ -152,7 +186,7 @@ async fn findings(browser: &Browser) -> Result<Vec<String>> {
     Ok(serde_json::from_value(
         js(
             browser,
-            "return [...document.querySelectorAll('article.finding')].map(a => a.id.replace('finding-', '') + ':' + a.querySelector('.sev-badge').textContent);",
+            "return [...document.querySelectorAll('article.finding')].map(a => a.querySelector('.finding-id').textContent + ':' + a.querySelector('.sev-badge').textContent);",
         )
         .await?,
     )?)
@@ -426,6 +460,9 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
             "{scenario}: {expected} not in {found:?}"
         );
         screenshot_both_themes(&browser, &format!("findings-{scenario}")).await?;
+        if scenario == "realm-mismatch" {
+            realm_fix_leads_to_its_field(&browser).await?;
+        }
         open(&browser, "/", "Overview").await?;
         let arrows: Vec<String> = serde_json::from_value(js(&browser, SHOWN_ARROWS).await?)?;
         assert_eq!(
@@ -457,6 +494,31 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
             "{scenario}: {next}"
         );
         screenshot_both_themes(&browser, &format!("overview-{scenario}")).await?;
+        // …and lands on that finding, one of the severity the verdict names.
+        js(
+            &browser,
+            "document.querySelector('.next-step a').click(); return null;",
+        )
+        .await?;
+        let anchor = next
+            .as_str()
+            .unwrap_or_default()
+            .trim_start_matches("/findings#");
+        let landed = browser
+            .wait_for(
+                "the verdict's finding",
+                &format!("const f = document.getElementById({anchor:?}); return f && f.classList.contains('finding') ? f.className : null;"),
+                WAIT,
+            )
+            .await?;
+        assert!(
+            landed
+                .as_str()
+                .unwrap_or_default()
+                .contains(&format!("sev-{severity}")),
+            "{scenario}: {landed}"
+        );
+        open(&browser, "/", "Overview").await?;
         // What each scenario shows also fits a phone.
         browser.client.set_window_size(375, 812).await?;
         for (path, heading) in [("/", "Overview"), ("/findings", "Findings")] {

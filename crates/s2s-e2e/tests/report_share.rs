@@ -77,7 +77,7 @@ async fn a_report_link_opens_read_only_in_a_fresh_browser_and_prints() -> Result
     let finding = helpdesk
         .wait_for(
             "the expired certificate finding in the report",
-            "const f = document.querySelector('.report #finding-S2S-CERT-EXPIRED'); return f ? f.className : null;",
+            "const f = document.querySelector('.report #finding-exchange-S2S-CERT-EXPIRED'); return f ? f.className : null;",
             WAIT,
         )
         .await?;

@@ -200,6 +200,20 @@ pub fn plan(input: &PlanInput) -> Plan {
     }
 }
 
+/// The input a step needs, for the steps that are in the plan only when an
+/// optional input is given; named as validation errors name their field, so a
+/// form can point at it. `None`: the step is in every plan.
+pub fn needed_input(step_id: &str) -> Option<&'static str> {
+    Some(match step_id {
+        "skype-oauth-configuration" => "realm",
+        "exchange-iisreset" => "Exchange server",
+        "skype-test-storage" => "test user SIP URI",
+        "skype-oauth-certificate" => "OAuthTokenIssuer thumbprint",
+        "skype-partner-application-certificate" => "Exchange certificate",
+        _ => return None,
+    })
+}
+
 /// The plan as a commented script, safe to read top to bottom: the two
 /// shells' parts are separate and labelled, and every step that changes
 /// configuration says so. Maintenance steps are commented out.
