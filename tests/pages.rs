@@ -763,6 +763,35 @@ async fn fixes_show_every_server_and_name_the_field_a_step_needs() {
     );
     drop(page);
 
+    // Pasted output with no servers named: no plan, so each fix says once
+    // where its commands come from instead of linking to steps not drawn.
+    let unnamed = mount(test_results_page, |ws| {
+        ws.pastes
+            .set(vec![TEST_401.to_string(), ACCEPTED.to_string()]);
+    });
+    assert!(
+        until(|| unnamed.all(finding).len() == 1).await,
+        "{}",
+        unnamed.text()
+    );
+    let links: Vec<String> = unnamed
+        .all(&format!("{finding} .fix-step"))
+        .iter()
+        .map(|e| e.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        links,
+        ["Fill in the Commands page to see the exact commands of this fix."]
+    );
+    assert_eq!(
+        unnamed
+            .one(&format!("{finding} .fix-step a"))
+            .get_attribute("href")
+            .as_deref(),
+        Some("/commands")
+    );
+    drop(unnamed);
+
     // The anchors the links above land on.
     let commands = mount(commands_page, two_servers);
     assert!(

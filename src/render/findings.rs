@@ -8,6 +8,7 @@ use s2s_core::topology::Side;
 use super::severity_class;
 use crate::html::Html;
 use crate::i18n::{tr, tr_text, trf, trn};
+use crate::routes;
 
 /// The plan's steps of one kind with their anchors on the Commands page:
 /// one per Exchange server for `exchange-iisreset`, and each is part of the
@@ -21,31 +22,18 @@ fn steps<'a>(plan: &'a Plan, anchors: &'a [String], id: &str) -> Vec<(&'a Step, 
         .collect()
 }
 
-/// Where a fix step that is not in the plan comes from: the Commands field
-/// of the input it needs, when the plan exists but was made without it.
-fn missing_step(h: &mut Html, plan: Option<&Plan>, id: &str) {
-    let field = plan
-        .and(needed_input(id))
-        .and_then(crate::pages::plan_field);
-    match field {
-        Some((input_id, label)) => {
-            h.open("p", &[("class", "fix-step")])
-                .link(
-                    &format!("/commands#{input_id}"),
-                    &trf("Fill in “{}” on the Commands page", &[tr(label)]),
-                )
-                .text(tr(" to see the exact command of this step of the fix."))
-                .close("p");
-        }
-        None => {
-            h.open("p", &[("class", "fix-step")])
-                .link(
-                    &format!("/commands#step-{id}"),
-                    &trf("Command step {}", &[id]),
-                )
-                .text(tr(" (fill in the topology to see the exact command)"))
-                .close("p");
-        }
+/// A fix step the plan was made without: the Commands field of the input
+/// that adds it (every step not in every plan names one; a test in
+/// s2s-core holds the two together).
+fn missing_step(h: &mut Html, id: &str) {
+    if let Some((input_id, label)) = needed_input(id).and_then(crate::pages::plan_field) {
+        h.open("p", &[("class", "fix-step")])
+            .link(
+                &format!("/commands#{input_id}"),
+                &trf("Fill in “{}” on the Commands page", &[tr(label)]),
+            )
+            .text(tr(" to see the exact command of this step of the fix."))
+            .close("p");
     }
 }
 
@@ -58,6 +46,32 @@ pub fn anchors(findings: &[Finding]) -> Vec<String> {
             .map(|f| format!("finding-{}-{}", f.side.id(), f.id))
             .collect(),
     )
+}
+
+/// The plan's steps a finding's fix takes, each with its command.
+fn fix_steps(h: &mut Html, f: &Finding, plan: &Plan) {
+    let anchors = super::plan::anchors(plan);
+    for id in &f.fix_steps {
+        let found = steps(plan, &anchors, id);
+        if found.is_empty() {
+            missing_step(h, id);
+        }
+        for (s, anchor) in found {
+            let text = super::step_text(s);
+            h.open("div", &[("class", "fix-step")])
+                .open("p", &[])
+                .link(&format!("/commands#{anchor}"), &text.title)
+                .text(&trf(" · {} · on {}", &[s.shell.label(), &text.server]))
+                .close("p")
+                .open("div", &[("class", "command")])
+                .open("pre", &[])
+                .el("code", &[], &s.command)
+                .close("pre")
+                .copy_button(tr("Copy command"), &s.command)
+                .close("div")
+                .close("div");
+        }
+    }
 }
 
 /// One finding; `anchor` from [`anchors`] of the list it is shown from.
@@ -108,27 +122,17 @@ pub fn finding(h: &mut Html, f: &Finding, anchor: &str, plan: Option<&Plan>) {
             .el("strong", &[], tr("Fix: "))
             .text(fix)
             .close("p");
-        let anchors = plan.map(super::plan::anchors).unwrap_or_default();
-        for id in &f.fix_steps {
-            let found = plan.map(|p| steps(p, &anchors, id)).unwrap_or_default();
-            if found.is_empty() {
-                missing_step(h, plan, id);
+        match plan {
+            // No plan yet: its fields (the servers, from the topology) are
+            // missing or wrong, and the Commands page shows which.
+            None if !f.fix_steps.is_empty() => {
+                h.open("p", &[("class", "fix-step")])
+                    .link(routes::COMMANDS.path, tr("Fill in the Commands page"))
+                    .text(tr(" to see the exact commands of this fix."))
+                    .close("p");
             }
-            for (s, anchor) in found {
-                let text = super::step_text(s);
-                h.open("div", &[("class", "fix-step")])
-                    .open("p", &[])
-                    .link(&format!("/commands#{anchor}"), &text.title)
-                    .text(&trf(" · {} · on {}", &[s.shell.label(), &text.server]))
-                    .close("p")
-                    .open("div", &[("class", "command")])
-                    .open("pre", &[])
-                    .el("code", &[], &s.command)
-                    .close("pre")
-                    .copy_button(tr("Copy command"), &s.command)
-                    .close("div")
-                    .close("div");
-            }
+            None => {}
+            Some(plan) => fix_steps(h, f, plan),
         }
         h.close("div");
     }
