@@ -59,6 +59,7 @@ pub mod testing {
         let compressed = crate::deflate::compress(snapshot.to_json().as_bytes()).await?;
         Ok(s2s_core::report::Snapshot::link_fragment(&compressed))
     }
+    pub use crate::pages::plan_field;
     pub use crate::workspace::{FetchState, Workspace};
 
     use s2s_core::api::ServerInfo;

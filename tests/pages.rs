@@ -792,6 +792,14 @@ async fn fixes_show_every_server_and_name_the_field_a_step_needs() {
     );
     drop(unnamed);
 
+    // Every input a step can need has its field on the Commands page.
+    for (step, input) in s2s_core::commands::STEPS_WITH_INPUT {
+        assert!(
+            s2s_console::testing::plan_field(input).is_some(),
+            "{step} needs {input:?}, which has no field"
+        );
+    }
+
     // The anchors the links above land on.
     let commands = mount(commands_page, two_servers);
     assert!(

@@ -55,10 +55,11 @@ const ERROR_FIELDS: &[(&str, &str)] = &[
 /// The field of a plan input, named as validation errors name it: its
 /// element id and label, for links that say which field to fill in.
 pub fn field_for(name: &str) -> Option<(&'static str, &'static str)> {
-    // The certificate's own errors are drawn apart (see `errors`), so
-    // it is not in ERROR_FIELDS.
+    // Fields no validation error names: the certificate (its errors are
+    // drawn apart, see `errors`) and the create-or-repair check box.
     let id = match name {
         "Exchange certificate" => "in-cert",
+        "partner application may exist" => "in-partner-exists",
         _ => ERROR_FIELDS.iter().find(|(n, _)| *n == name)?.1,
     };
     let field = FIELDS.iter().find(|f| f.id == id)?;

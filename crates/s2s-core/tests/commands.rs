@@ -189,9 +189,9 @@ fn golden_litwareinc_example() {
     );
     let order: Vec<&str> = p.steps.iter().map(|s| s.id).collect();
     let pos = |id: &str| order.iter().position(|x| *x == id).unwrap_or(usize::MAX);
+    assert!(pos("skype-partner-application") < pos("exchange-partner-application"));
     assert!(pos("exchange-partner-application") < pos("exchange-iisreset"));
-    assert!(pos("exchange-iisreset") < pos("skype-partner-application"));
-    assert!(pos("skype-partner-application") < pos("skype-test-storage"));
+    assert!(pos("exchange-iisreset") < pos("skype-test-storage"));
     // No TrustAnySSLCertificate unless asked.
     assert!(
         !step(&p, "exchange-partner-application")
@@ -497,6 +497,68 @@ proptest! {
     }
 }
 
+/// What DOMAIN.md asks of the order and the texts: a realm is set before
+/// Exchange's script reads Skype's document; the script's step says to run
+/// iisreset when no server is named; create-or-repair sets the service
+/// name and has no undo; a trust level other than Full says Exchange needs
+/// Full.
+#[test]
+fn plan_follows_the_domain_rules() {
+    let with_realm = plan_of(&RawPlanInput {
+        realm: "litwareinc.com".into(),
+        ..litware()
+    });
+    let ids: Vec<&str> = with_realm.steps.iter().map(|s| s.id).collect();
+    let pos = |id: &str| ids.iter().position(|x| *x == id).unwrap_or(usize::MAX);
+    assert!(pos("skype-oauth-configuration") < pos("exchange-partner-application"));
+    assert!(!ids.contains(&"skype-oauth-service-name"));
+
+    let repair = plan_of(&RawPlanInput {
+        exchange_servers: Vec::new(),
+        partner_may_exist: true,
+        trust_level: "Application".into(),
+        ..litware()
+    });
+    assert!(repair.steps.iter().all(|s| s.id != "exchange-iisreset"));
+    let script = step(&repair, "exchange-partner-application");
+    assert!(
+        script.warning.as_deref().is_some_and(
+            |w| w.contains("Then run iisreset on every Exchange Mailbox/Client Access server")
+        ),
+        "{:?}",
+        script.warning
+    );
+    let skype = step(&repair, "skype-partner-application");
+    assert_eq!(skype.undo, None);
+    assert!(
+        skype.what_it_does.contains("Exchange needs Full"),
+        "{}",
+        skype.what_it_does
+    );
+    assert_eq!(
+        step(&repair, "skype-oauth-service-name").command,
+        "Set-CsOAuthConfiguration -ServiceName 00000004-0000-0ff1-ce00-000000000000"
+    );
+    grammar_check(step(&repair, "skype-oauth-service-name"));
+    let names = |p: &Plan| -> Vec<&str> { p.steps.iter().map(|s| s.id).collect() };
+    let order = names(&repair);
+    assert!(
+        order.iter().position(|x| *x == "skype-partner-application")
+            < order.iter().position(|x| *x == "skype-oauth-service-name")
+    );
+    // The plain form keeps its undo, and Full says what it allows.
+    let plain = step(&with_realm, "skype-partner-application");
+    assert_eq!(
+        plain.undo.as_deref(),
+        Some("Remove-CsPartnerApplication -Identity 'Exchange'")
+    );
+    assert!(
+        plain
+            .what_it_does
+            .contains("trust level Full (Exchange may act as itself")
+    );
+}
+
 /// Findings link to plan steps by id: every id they name must be a step of
 /// the full plan.
 #[test]
@@ -543,6 +605,7 @@ fn steps_missing_from_a_plan_name_the_input_they_need() {
         let mut raw = minimal.clone();
         match field {
             "realm" => raw.realm = "litwareinc.com".into(),
+            "partner application may exist" => raw.partner_may_exist = true,
             "Exchange server" => raw.exchange_servers = vec!["atl-exchange-001".into()],
             "test user SIP URI" => raw.test_user = "sip:kenmyer@litwareinc.com".into(),
             "OAuthTokenIssuer thumbprint" => {
@@ -590,6 +653,19 @@ fn steps_missing_from_a_plan_name_the_input_they_need() {
         }
     }
     assert_eq!(conditional, 5);
+    // The service-name step comes with the create-or-repair form only when no
+    // realm is given (the realm step sets the service name too).
+    let repair = with("partner application may exist");
+    assert!(
+        repair
+            .steps
+            .iter()
+            .any(|s| s.id == "skype-oauth-service-name")
+    );
+    assert_eq!(
+        needed_input("skype-oauth-service-name"),
+        Some("partner application may exist")
+    );
 }
 
 /// Every text of every step a plan can have, and its group's label, has its
@@ -610,6 +686,15 @@ fn every_step_reads_in_korean() {
     };
     let inputs = [
         litware(),
+        // No servers named, create-or-repair without a realm, another trust level.
+        RawPlanInput {
+            pool: "atl-cs-001.litwareinc.com".into(),
+            exchange: "autodiscover.litwareinc.com".into(),
+            partner_may_exist: true,
+            trust_any_ssl: true,
+            trust_level: "Application".into(),
+            ..RawPlanInput::default()
+        },
         RawPlanInput {
             partner_may_exist: true,
             oauth_effective_date: "2026-12-01T08:00".into(),
@@ -649,5 +734,5 @@ fn every_step_reads_in_korean() {
     );
     // The inputs above reach every group and every kind of step.
     assert_eq!(groups.len(), 6, "{groups:?}");
-    assert_eq!(steps.len(), 14, "{steps:?}");
+    assert_eq!(steps.len(), 15, "{steps:?}");
 }

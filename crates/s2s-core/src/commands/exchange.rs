@@ -1,4 +1,5 @@
-//! Exchange trusts Skype: the partner-application script, then iisreset.
+//! Exchange trusts Skype: the partner-application script, then iisreset
+//! (on each server named; without names the script's step says to).
 
 use super::{Group, InstallPath, PlanInput, Shell, Step, literals_of};
 use crate::powershell::{Command, pipeline};
@@ -38,6 +39,9 @@ pub(super) fn steps(input: &PlanInput, steps: &mut Vec<Step>) {
     let mut warning = String::from(
         "Every run creates another LyncEnterprise-<guid> partner application. If Get-PartnerApplication already lists one for Skype (ApplicationIdentifier 00000004-0000-0ff1-ce00-000000000000), do not run this again: refresh it instead (maintenance section), or remove the extras with Remove-PartnerApplication <name>.",
     );
+    if input.exchange_servers.is_empty() {
+        warning.push_str(" Then run iisreset on every Exchange Mailbox/Client Access server: name them in “Exchange servers to iisreset” to get the commands.");
+    }
     if input.trust_any_ssl {
         warning.push_str(" -TrustAnySSLCertificate $true skips checking the pool's web certificate: for a lab only; in production trust the issuing CA on the Exchange servers.");
     }
@@ -50,7 +54,7 @@ pub(super) fn steps(input: &PlanInput, steps: &mut Vec<Step>) {
         title: "Register Skype for Business as a partner application of Exchange".into(),
         literals: literals_of(&[&script]),
         command: script.render(),
-        what_it_does: "Creates the partner application LyncEnterprise-<guid> from Skype's metadata URL, the hidden mail user LyncEnterprise-ApplicationAccount and its roles (UserApplication, ArchiveApplication, MeetingGraphApplication). Success ends with THE CONFIGURATION HAS SUCCEEDED. Undoing it removes every partner application with Skype's identifier.".into(),
+        what_it_does: "Creates the partner application LyncEnterprise-<guid> from Skype's metadata URL, the hidden mail user LyncEnterprise-ApplicationAccount and its roles (UserApplication, ArchiveApplication, MeetingGraphApplication). Success ends with THE CONFIGURATION HAS SUCCEEDED. Undoing it removes every partner application with Skype's identifier, also any made before; the mail user and its roles stay.".into(),
         verify: Some(pipeline(&verify)),
         // Only the command: the undo line is pasted as it is.
         undo: Some(pipeline(&undo)),

@@ -104,7 +104,7 @@ pub(super) fn repairs(input: &PlanInput, steps: &mut Vec<Step>) {
                         "Roll Skype's OAuthTokenIssuer certificate to {thumb} at {}",
                         at.as_str()
                     ),
-                    "Schedules the new certificate to take over at the effective date; both are published until then, so Exchange can pick the new one up from the metadata.",
+                    "Schedules the new certificate to take over at the effective date; Skype signs with the current one until then.",
                 )
             }
             None => (
@@ -128,8 +128,11 @@ pub(super) fn repairs(input: &PlanInput, steps: &mut Vec<Step>) {
             ])),
             undo: None,
             warning: Some(
-                "Then refresh Skype's metadata on Exchange (next step) and run iisreset there."
-                    .into(),
+                match oauth.roll_at {
+                    Some(_) => "Once the new certificate has taken over, refresh Skype's metadata on Exchange (next step) and run iisreset there: until then Exchange may hold the old one and answer 401.",
+                    None => "Then refresh Skype's metadata on Exchange (next step) and run iisreset there: until then Exchange holds the old certificate and answers 401.",
+                }
+                .into(),
             ),
             changes_configuration: true,
         });

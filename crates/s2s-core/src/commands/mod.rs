@@ -107,10 +107,10 @@ impl Shell {
 pub enum Group {
     /// Collect the current state (read-only).
     Collect,
+    /// Skype trusts Exchange (and its realm, which Exchange then reads).
+    Skype,
     /// Exchange trusts Skype.
     Exchange,
-    /// Skype trusts Exchange.
-    Skype,
     /// Test the trust.
     Test,
     /// Skype trusts Exchange from a certificate (no metadata URL).
@@ -188,8 +188,10 @@ pub(crate) fn literals_of(commands: &[&Command]) -> Vec<String> {
 pub fn plan(input: &PlanInput) -> Plan {
     let mut steps = Vec::new();
     maintenance::collect(input, &mut steps);
-    exchange::steps(input, &mut steps);
+    // Skype first: a realm set there must be in Skype's document before
+    // Exchange's script reads it (a re-run of the script leaves duplicates).
     skype::steps(input, &mut steps);
+    exchange::steps(input, &mut steps);
     skype::test(input, &mut steps);
     skype::certificate_alternative(input, &mut steps);
     maintenance::repairs(input, &mut steps);
@@ -200,18 +202,28 @@ pub fn plan(input: &PlanInput) -> Plan {
     }
 }
 
-/// The input a step needs, for the steps that are in the plan only when an
-/// optional input is given; named as validation errors name their field, so a
-/// form can point at it. `None`: the step is in every plan.
+/// The steps that are in the plan only when an optional input is given, and
+/// that input, named as validation errors name their field (so a form can
+/// point at it). Every other step is in every plan.
+pub const STEPS_WITH_INPUT: &[(&str, &str)] = &[
+    ("skype-oauth-configuration", "realm"),
+    ("skype-oauth-service-name", "partner application may exist"),
+    ("exchange-iisreset", "Exchange server"),
+    ("skype-test-storage", "test user SIP URI"),
+    ("skype-oauth-certificate", "OAuthTokenIssuer thumbprint"),
+    (
+        "skype-partner-application-certificate",
+        "Exchange certificate",
+    ),
+];
+
+/// The input `step_id` needs (see [`STEPS_WITH_INPUT`]); `None`: the step is
+/// in every plan.
 pub fn needed_input(step_id: &str) -> Option<&'static str> {
-    Some(match step_id {
-        "skype-oauth-configuration" => "realm",
-        "exchange-iisreset" => "Exchange server",
-        "skype-test-storage" => "test user SIP URI",
-        "skype-oauth-certificate" => "OAuthTokenIssuer thumbprint",
-        "skype-partner-application-certificate" => "Exchange certificate",
-        _ => return None,
-    })
+    STEPS_WITH_INPUT
+        .iter()
+        .find(|(id, _)| *id == step_id)
+        .map(|(_, input)| *input)
 }
 
 /// The plan as a commented script, safe to read top to bottom: the two

@@ -1,7 +1,9 @@
-//! Skype trusts Exchange: the partner application (plain or idempotent), the
-//! OAuth configuration, and the connectivity test.
+//! Skype trusts Exchange: the OAuth realm (before Exchange reads Skype's
+//! document), the partner application (plain or create-or-repair, which
+//! also sets the service name), and the connectivity test.
 
 use super::{Group, PlanInput, Shell, Step, TestBinding, literals_of};
+use crate::inputs::TrustLevel;
 use crate::powershell::{Command, single_quoted};
 use crate::principal::{EXCHANGE, SKYPE};
 use crate::topology::Side;
@@ -32,7 +34,7 @@ pub(super) fn steps(input: &PlanInput, steps: &mut Vec<Step>) {
             what_it_does: "Skype's realm defaults to the default SIP domain; this sets it explicitly. Exchange must have the realm as an accepted domain (not only a wildcard).".into(),
             verify: Some(Command::cmdlet("Get-CsOAuthConfiguration").render()),
             undo: None,
-            warning: Some("Changing the realm invalidates Exchange's partner application for Skype: re-create it on Exchange afterwards.".into()),
+            warning: Some("If Exchange already has a partner application for Skype, it holds the old realm: remove it on Exchange (Remove-PartnerApplication <name>) before the Exchange section below creates it again.".into()),
             changes_configuration: true,
         });
     }
@@ -76,19 +78,44 @@ pub(super) fn steps(input: &PlanInput, steps: &mut Vec<Step>) {
         title: title.into(),
         command,
         literals,
-        what_it_does: format!(
-            "Downloads Exchange's metadata document and trusts its signing certificate, with trust level {} (Exchange may act as itself and for any user of the realm).",
-            input.trust_level.keyword()
-        ),
+        what_it_does: match input.trust_level {
+            TrustLevel::Full => "Downloads Exchange's metadata document and trusts its signing certificate, with trust level Full (Exchange may act as itself and for any user of the realm).".to_string(),
+            level => format!(
+                "Downloads Exchange's metadata document and trusts its signing certificate, with trust level {}. Exchange needs Full, to act as itself and for any user of the realm.",
+                level.keyword()
+            ),
+        },
         verify: Some(get.render()),
-        undo: Some(remove.render()),
+        // A repair changes an application that may have worked before:
+        // removing it is no undo.
+        undo: (!input.partner_may_exist).then(|| remove.render()),
         warning: if input.partner_may_exist {
-            Some("Removes and re-creates the application when the identity belongs to another application.".into())
+            Some("Removes and re-creates the application when the identity belongs to another application. There is no undo: the application may have existed before.".into())
         } else {
             Some(format!("Fails if a partner application '{identity}' already exists: use the create-or-repair form then."))
         },
         changes_configuration: true,
     });
+    // Microsoft's create-or-repair script ends by setting the service name
+    // (with a realm given, the first step already did).
+    if input.partner_may_exist && input.realm.is_none() {
+        let cmd = Command::cmdlet("Set-CsOAuthConfiguration").keyword("ServiceName", SKYPE.id);
+        steps.push(Step {
+            id: "skype-oauth-service-name",
+            group: Group::Skype,
+            side: Side::Skype,
+            shell: Shell::SkypeManagementShell,
+            server: FRONT_END.into(),
+            title: "Set Skype's OAuth service name".into(),
+            literals: literals_of(&[&cmd]),
+            command: cmd.render(),
+            what_it_does: "Makes Skype sign its tokens as 00000004-0000-0ff1-ce00-000000000000, the service name Exchange knows it by. The realm stays the default SIP domain.".into(),
+            verify: Some(Command::cmdlet("Get-CsOAuthConfiguration").render()),
+            undo: None,
+            warning: None,
+            changes_configuration: true,
+        });
+    }
 }
 
 pub(super) fn test(input: &PlanInput, steps: &mut Vec<Step>) {
