@@ -106,22 +106,57 @@ fn hex_value(digit: u8) -> u8 {
 }
 
 /// A thumbprint found in pasted command output, with the property it was
-/// printed under when there is one (`CurrentCertificateThumbprint`).
+/// printed under when there is one (`CurrentCertificateThumbprint`) and the
+/// `Use` of its record (`Get-CsCertificate` prints one per certificate).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundThumbprint {
     pub label: Option<String>,
     pub value: Sha1Fingerprint,
+    pub usage: Option<String>,
+}
+
+impl FoundThumbprint {
+    /// Whether it names a certificate the server signs with now, which the
+    /// document must publish: not a previous or next one
+    /// (`PreviousCertificateThumbprint`, `NextCertificateThumbprint`,
+    /// `PreviousThumbprint`), and from `Get-CsCertificate` only the
+    /// OAuthTokenIssuer (its web and SIP certificates are not published).
+    pub fn names_certificate_in_use(&self) -> bool {
+        names_certificate_in_use(self.label.as_deref(), self.usage.as_deref())
+    }
+}
+
+/// See [`FoundThumbprint::names_certificate_in_use`].
+pub fn names_certificate_in_use(label: Option<&str>, usage: Option<&str>) -> bool {
+    let label = label.unwrap_or_default().to_ascii_lowercase();
+    !label.starts_with("previous")
+        && !label.starts_with("next")
+        && usage.is_none_or(|u| u.eq_ignore_ascii_case("OAuthTokenIssuer"))
 }
 
 /// Picks the thumbprints out of pasted text such as `Get-AuthConfig` or
 /// `Get-CsCertificate -Type OAuthTokenIssuer` output: every run of exactly 40
-/// hexadecimal digits, in order, without repeats.
+/// hexadecimal digits, in order, without repeats. A blank line ends a
+/// record; a record's `Use : …` line gives its thumbprints their usage.
 pub fn find_in_text(text: &str) -> Vec<FoundThumbprint> {
     let mut found: Vec<FoundThumbprint> = Vec::new();
+    let mut record_start = 0;
     for line in text.lines() {
-        let label = line
+        if line.trim().is_empty() {
+            record_start = found.len();
+            continue;
+        }
+        let property = line
             .split_once(':')
-            .map(|(name, _)| name.trim())
+            .map(|(name, value)| (name.trim(), value.trim()));
+        if let Some((_, usage)) = property.filter(|(name, _)| name.eq_ignore_ascii_case("Use")) {
+            for f in &mut found[record_start..] {
+                f.usage = Some(usage.to_string());
+            }
+            continue;
+        }
+        let label = property
+            .map(|(name, _)| name)
             .filter(|name| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()))
             .map(str::to_string);
         let bytes = line.as_bytes();
@@ -142,6 +177,7 @@ pub fn find_in_text(text: &str) -> Vec<FoundThumbprint> {
                 found.push(FoundThumbprint {
                     label: label.clone(),
                     value,
+                    usage: None,
                 });
             }
         }
@@ -166,6 +202,55 @@ mod tests {
     // The x5t Microsoft publishes in its Exchange Online sample document
     // (fixtures/real/exchange-online_msdocs-validate-identity-token_metadata-json-1.json).
     const REAL_X5T: &str = "enh9BJrVPU5ijV1qjZjV-fL2bco";
+
+    /// Plain `Get-CsCertificate` prints a record per certificate; only the
+    /// OAuthTokenIssuer's current thumbprint names a certificate in use.
+    #[test]
+    fn records_give_their_use() {
+        let text = "Thumbprint        : 1111111111111111111111111111111111111111\n\
+                    PreviousThumbprint : 4444444444444444444444444444444444444444\n\
+                    Use               : Default\n\
+                    \n\
+                    Thumbprint        : 2222222222222222222222222222222222222222\n\
+                    PreviousThumbprint : 3333333333333333333333333333333333333333\n\
+                    Use               : OAuthTokenIssuer\n";
+        let found: Vec<(String, Option<String>, bool)> = find_in_text(text)
+            .into_iter()
+            .map(|f| {
+                (
+                    f.value.thumbprint()[..4].to_string(),
+                    f.usage.clone(),
+                    f.names_certificate_in_use(),
+                )
+            })
+            .collect();
+        let default = Some("Default".to_string());
+        let oauth = Some("OAuthTokenIssuer".to_string());
+        assert_eq!(
+            found,
+            [
+                ("1111".into(), default.clone(), false),
+                ("4444".into(), default, false),
+                ("2222".into(), oauth.clone(), true),
+                ("3333".into(), oauth, false),
+            ]
+        );
+        // Get-AuthConfig: one record, no Use; only the current one is in use.
+        assert!(names_certificate_in_use(
+            Some("CurrentCertificateThumbprint"),
+            None
+        ));
+        assert!(!names_certificate_in_use(
+            Some("NextCertificateThumbprint"),
+            None
+        ));
+        assert!(!names_certificate_in_use(
+            Some("PreviousCertificateThumbprint"),
+            None
+        ));
+        // A bare thumbprint (no label) is taken as the one in use.
+        assert!(names_certificate_in_use(None, None));
+    }
 
     #[test]
     fn real_x5t_converts_both_ways() {

@@ -132,7 +132,12 @@ impl TopologyForm {
             ),
             (Side::Exchange, &self.exchange_auth_config, "Get-AuthConfig"),
         ] {
-            let found = find_in_text(text);
+            // Only what signs now must be published (not a previous or next
+            // certificate, nor Skype's web or SIP certificates).
+            let found: Vec<_> = find_in_text(text)
+                .into_iter()
+                .filter(|f| f.names_certificate_in_use())
+                .collect();
             if !found.is_empty() {
                 out.notes.push(format!(
                     "found {} thumbprint{} in the {source} output",

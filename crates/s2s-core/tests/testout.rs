@@ -335,6 +335,36 @@ fn thumbprints_are_compared_with_the_published_keys() {
         &ctx,
     ));
     assert!(skype.contains(&"S2S-THUMBPRINT-NOT-PUBLISHED"), "{skype:?}");
+
+    // Only the certificate signing now must be published: Exchange's
+    // previous and next ones, and Skype's certificates of other uses, are
+    // not compared (each of these is absent from the documents).
+    let rollover = fixture("testout/get-authconfig.txt")
+        .replace(
+            "PreviousCertificateThumbprint :",
+            "PreviousCertificateThumbprint : 2222222222222222222222222222222222222222",
+        )
+        .replace(
+            "NextCertificateThumbprint     :",
+            "NextCertificateThumbprint     : 3333333333333333333333333333333333333333",
+        );
+    let read_rollover = read(&rollover);
+    assert_eq!(read_rollover.facts.thumbprints.len(), 3);
+    let found = ids(&diagnose(&read_rollover, &ctx));
+    assert!(found.contains(&"S2S-THUMBPRINT-PUBLISHED"), "{found:?}");
+    assert!(
+        !found.contains(&"S2S-THUMBPRINT-NOT-PUBLISHED"),
+        "{found:?}"
+    );
+    let web = fixture("testout/get-cscertificate-oauth.txt").replace(
+        "Use               : OAuthTokenIssuer",
+        "Use               : WebServicesInternal",
+    );
+    let found = ids(&diagnose(&read(&web), &ctx));
+    assert!(
+        !found.contains(&"S2S-THUMBPRINT-NOT-PUBLISHED"),
+        "{found:?}"
+    );
 }
 
 /// Damage a paste suffers: cut in the middle, mixed line endings, extra

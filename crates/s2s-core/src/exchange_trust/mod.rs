@@ -56,10 +56,12 @@ pub struct ProbeFacts {
 impl ProbeFacts {
     /// Issuers that come from Microsoft 365 (the ACS principal, including
     /// the sovereign-cloud ids `00000001-0001-…`) or trust any realm (`*`):
-    /// a hybrid configuration, trusted besides Skype.
+    /// a hybrid configuration, trusted besides Skype (Skype itself under `*`
+    /// is Skype trusted for any realm).
     pub fn hybrid_issuers(&self) -> Vec<&TrustedIssuer> {
         self.trusted_issuers
             .iter()
+            .filter(|i| i.principal != crate::principal::SKYPE.id)
             .filter(|i| i.realm == "*" || i.principal.starts_with("00000001-"))
             .collect()
     }

@@ -124,6 +124,38 @@ fn realm_differs_names_both_realms() {
     assert!(differs.evidence.iter().any(|e| e.contains("live probe")));
 }
 
+/// `<id>@*` trusts Skype under any realm: no realm to differ from.
+#[test]
+fn skype_trusted_for_any_realm_passes() {
+    let value = r#"Bearer client_id="00000002-0000-0ff1-ce00-000000000000", trusted_issuers="00000004-0000-0ff1-ce00-000000000000@*", error="invalid_token""#;
+    let f = read(&report(Some(401), &[("www-authenticate", value)]));
+    assert!(
+        f.hybrid_issuers().is_empty(),
+        "Skype is not a hybrid issuer"
+    );
+    let found = ids(&f, "litwareinc.com");
+    assert!(
+        found.contains(&("S2S-PROBE-TRUSTS-SKYPE", Severity::Pass)),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .all(|(id, _)| *id != "S2S-PROBE-TRUST-REALM-DIFFERS"),
+        "{found:?}"
+    );
+    // The same from pasted output.
+    let paste = crate::testout::read(&format!("WWW-Authenticate: {value}"));
+    let pasted = crate::testout::diagnose(&paste, &ctx("litwareinc.com"));
+    assert!(
+        pasted
+            .iter()
+            .all(|f| f.id != "S2S-TEST-TRUST-REALM-DIFFERS"),
+        "{:?}",
+        pasted.iter().map(|f| f.id).collect::<Vec<_>>()
+    );
+}
+
 #[test]
 fn skype_missing_fails_with_the_exchange_command_and_iisreset() {
     let value = r#"Bearer client_id="00000002-0000-0ff1-ce00-000000000000", trusted_issuers="00000001-0000-0000-c000-000000000000@*", error="invalid_token", Negotiate, NTLM"#;

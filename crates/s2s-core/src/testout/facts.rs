@@ -49,6 +49,9 @@ pub enum Outcome {
 pub struct LabelledThumbprint {
     pub label: Option<String>,
     pub thumbprint: String,
+    /// It names the certificate signing now (see
+    /// [`crate::thumbprint::names_certificate_in_use`]).
+    pub in_use: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -292,6 +295,21 @@ pub fn read(lines: &[Line], lower: &str) -> Facts {
     let mut f = Facts::default();
     let mut text_for_domains = String::new();
     let has = Phrases::in_text(lower);
+    // Thumbprints from the whole output: a certificate's `Use` comes a few
+    // lines after its thumbprint.
+    let output: Vec<&str> = lines
+        .iter()
+        .filter(|l| !l.command)
+        .map(|l| l.text.as_str())
+        .collect();
+    f.thumbprints = find_in_text(&output.join("\n"))
+        .into_iter()
+        .map(|found| LabelledThumbprint {
+            in_use: found.names_certificate_in_use(),
+            thumbprint: found.value.thumbprint(),
+            label: found.label,
+        })
+        .collect();
     for line in lines.iter().filter(|l| !l.command) {
         let t = line.text.as_str();
         let lower = t.to_ascii_lowercase();
@@ -384,15 +402,6 @@ pub fn read(lines: &[Line], lower: &str) -> Facts {
             && f.outcome != Some(Outcome::Failed)
         {
             f.outcome = Some(v);
-        }
-        for found in find_in_text(t) {
-            let thumbprint = found.value.thumbprint();
-            if !f.thumbprints.iter().any(|x| x.thumbprint == thumbprint) {
-                f.thumbprints.push(LabelledThumbprint {
-                    label: found.label,
-                    thumbprint,
-                });
-            }
         }
         if let Some((name, value)) =
             property(t).filter(|(n, _)| n.eq_ignore_ascii_case("DomainName"))

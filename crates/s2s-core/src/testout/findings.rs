@@ -148,10 +148,12 @@ pub(crate) fn trust_findings(
     let skype: Vec<&super::TrustedIssuer> =
         issuers.iter().filter(|i| i.principal == SKYPE.id).collect();
     let expected = format!("{}@{}", SKYPE.id, realm_text(&realm));
+    // `*` trusts Skype under any realm (DOMAIN.md §4).
     let matches = |i: &&super::TrustedIssuer| {
-        realm
-            .as_deref()
-            .is_none_or(|r| i.realm.eq_ignore_ascii_case(r))
+        i.realm == "*"
+            || realm
+                .as_deref()
+                .is_none_or(|r| i.realm.eq_ignore_ascii_case(r))
     };
     if skype.iter().any(matches) {
         out.push(
@@ -246,6 +248,7 @@ fn thumbprints(r: &Reading, ctx: &Context, out: &mut Vec<Finding>) {
         .facts
         .thumbprints
         .iter()
+        .filter(|t| t.in_use)
         .filter_map(|t| {
             let label = t.label.clone().unwrap_or_default();
             let side = if label.contains("CertificateThumbprint") {
