@@ -5,7 +5,7 @@
 use s2s_core::analysis::SideAnalysis;
 use s2s_core::b64::{self, Alphabet};
 use s2s_core::cert::{CertificateSummary, DecodedCertificate, to_pem};
-use s2s_core::findings::{FAIL_DAYS, WARN_DAYS};
+use s2s_core::findings::{FAIL_DAYS, WARN_DAYS, expiry_severity};
 use s2s_core::time::UnixTime;
 use s2s_core::topology::{PastedThumbprint, Side};
 
@@ -53,13 +53,7 @@ fn validity(h: &mut Html, s: &CertificateSummary, now: UnixTime) {
             },
         )
     } else {
-        let class = if days < FAIL_DAYS {
-            "sev-fail"
-        } else if days < WARN_DAYS {
-            "sev-warn"
-        } else {
-            "sev-pass"
-        };
+        let class = super::severity_class(expiry_severity(days));
         (class, trn(days, "{} day left", "{} days left"))
     };
     let value = days.clamp(0, 365).to_string();

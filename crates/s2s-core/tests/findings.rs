@@ -504,6 +504,26 @@ fn validity_thresholds() {
             Severity::Warn,
         ),
         ((2025, 1, 1), (2027, 2, 1), "S2S-CERT-VALID", Severity::Pass),
+        // The edges (now is 2026-11-26T12:00Z): 20 whole days left is the
+        // alarm, 60 the warning, 61 passes.
+        (
+            (2025, 1, 1),
+            (2026, 12, 17),
+            "S2S-CERT-EXPIRING",
+            Severity::Fail,
+        ),
+        (
+            (2025, 1, 1),
+            (2027, 1, 26),
+            "S2S-CERT-EXPIRING",
+            Severity::Warn,
+        ),
+        (
+            (2025, 1, 1),
+            (2027, 1, 27),
+            "S2S-CERT-VALID",
+            Severity::Pass,
+        ),
     ] {
         let mut case = healthy();
         let der = cert("Microsoft Exchange Server Auth Certificate", from, until);

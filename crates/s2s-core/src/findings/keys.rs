@@ -1,6 +1,6 @@
 //! Checks of the published keys and their certificates.
 
-use super::{FAIL_DAYS, Finding, Severity, WARN_DAYS};
+use super::{FAIL_DAYS, Finding, Severity, WARN_DAYS, expiry_severity};
 use crate::analysis::SideAnalysis;
 use crate::cert::CertificateSummary;
 use crate::metadata::PublishedKey;
@@ -153,21 +153,21 @@ pub(super) fn certificate(
             .actual(format!("valid from {}", c.not_before.to_rfc3339()))
             .fix("Check the clocks of the servers; if the certificate was created for a future rollover, it is published too early.")
             .explain("A certificate is rejected before its NotBefore time.")
-    } else if days < FAIL_DAYS {
+    } else if expiry_severity(days) == Severity::Fail {
         Finding::new(
             "S2S-CERT-EXPIRING",
             Severity::Fail,
             s,
             expires_in(which, days),
         )
-        .expected(format!("at least {FAIL_DAYS} days left"))
+        .expected(format!("more than {FAIL_DAYS} days left"))
         .actual(format!("expires {}", c.not_after.to_rfc3339()))
         .fix(renewal_fix(s))
         .steps(renewal_steps(s))
         .explain("Renewal and publication take time; with under three weeks left it is urgent.")
-    } else if days < WARN_DAYS {
+    } else if expiry_severity(days) == Severity::Warn {
         Finding::new("S2S-CERT-EXPIRING", Severity::Warn, s, expires_in(which, days))
-            .expected(format!("at least {WARN_DAYS} days left"))
+            .expected(format!("more than {WARN_DAYS} days left"))
             .actual(format!("expires {}", c.not_after.to_rfc3339()))
             .fix(renewal_fix(s))
             .steps(renewal_steps(s))

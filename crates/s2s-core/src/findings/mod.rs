@@ -14,9 +14,22 @@ use crate::time::UnixTime;
 use crate::topology::{Observations, Side, Topology};
 
 /// Warn this many days before a certificate expires (a common operator
-/// threshold), and fail from [`FAIL_DAYS`] on.
+/// threshold), and fail from [`FAIL_DAYS`] on (DOMAIN.md §7: "warn 60 days
+/// ahead, alarm at 20").
 pub const WARN_DAYS: i64 = 60;
 pub const FAIL_DAYS: i64 = 20;
+
+/// How a valid certificate with `days_left` whole days stands: failing at
+/// [`FAIL_DAYS`] or fewer, a warning at [`WARN_DAYS`] or fewer.
+pub fn expiry_severity(days_left: i64) -> Severity {
+    if days_left <= FAIL_DAYS {
+        Severity::Fail
+    } else if days_left <= WARN_DAYS {
+        Severity::Warn
+    } else {
+        Severity::Pass
+    }
+}
 /// Clock difference between the servers that starts to break token checks.
 pub const MAX_CLOCK_SKEW_SECONDS: i64 = 300;
 
