@@ -54,27 +54,30 @@ pub fn direction(findings: &[Finding], arrow: Arrow, fetched: bool) -> Option<Se
     })
 }
 
-/// "cert: 300 days left" for the side's soonest-expiring signing certificate;
-/// "no certificate read" once its document was asked for and gave none.
+/// "cert: 300 days left" for the side's certificate that keeps the trust
+/// going (the valid one lasting longest, as after a renewal), or else the
+/// soonest-expiring one; "no certificate read" once its document was asked
+/// for and gave none.
 pub fn expiry(side: &SideAnalysis, now: s2s_core::time::UnixTime) -> String {
-    let Some(soonest) = side
-        .certificates()
-        .map(|(_, c)| &c.summary)
-        .min_by_key(|c| c.not_after)
-    else {
+    let soonest = || {
+        side.certificates()
+            .map(|(_, c)| &c.summary)
+            .min_by_key(|c| c.not_after)
+    };
+    let Some(shown) = side.longest_valid_certificate(now).or_else(soonest) else {
         return match side.state {
             DocumentState::NotFetched => String::new(),
             _ => tr("no certificate read").to_string(),
         };
     };
-    if soonest.is_expired(now) {
-        match soonest.days_since_expiry(now) {
+    if shown.is_expired(now) {
+        match shown.days_since_expiry(now) {
             0 => tr("cert expired today").to_string(),
             ago => trn(ago, "cert expired {} day ago", "cert expired {} days ago"),
         }
     } else {
         trn(
-            soonest.days_left(now),
+            shown.days_left(now),
             "cert: {} day left",
             "cert: {} days left",
         )

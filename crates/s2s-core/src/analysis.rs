@@ -52,6 +52,20 @@ impl SideAnalysis {
             .iter()
             .filter_map(|k| k.certificate.as_ref().ok().map(|c| (&k.key, c)))
     }
+
+    /// The signing certificate valid at `now` that lasts longest: after a
+    /// renewal the new one, which an older, expiring or expired certificate
+    /// still published beside it does not stop.
+    pub fn longest_valid_certificate(
+        &self,
+        now: crate::time::UnixTime,
+    ) -> Option<&crate::cert::CertificateSummary> {
+        self.certificates()
+            .filter(|(k, _)| k.usage.is_none() || k.is_signing())
+            .map(|(_, c)| &c.summary)
+            .filter(|c| !c.is_expired(now) && !c.is_not_yet_valid(now))
+            .max_by_key(|c| c.not_after)
+    }
 }
 
 /// Reads one side. A document is read only from a 2xx answer: an error page

@@ -559,19 +559,34 @@ fn plan_follows_the_domain_rules() {
     );
 }
 
-/// Findings link to plan steps by id: every id they name must be a step of
-/// the full plan.
+/// Findings link to plan steps by id: every id they name (in the document
+/// checks, the test-output reader and the live probe) must be a step of a
+/// plan with every optional input given; a step not in every plan is named
+/// by the field that adds it (`steps_missing_from_a_plan_name_the_input_they_need`).
 #[test]
 fn findings_link_to_existing_steps() {
     let full = RawPlanInput {
         realm: "litwareinc.com".into(),
+        oauth_thumbprint: "7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA".into(),
+        exchange_certificate: EXCHANGE_AUTH_PEM.into(),
+        exchange_certificate_realm: "litwareinc.com".into(),
         ..litware()
     };
-    let p = plan_of(&full);
-    let ids: Vec<&str> = p.steps.iter().map(|s| s.id).collect();
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/findings");
+    let repair = RawPlanInput {
+        partner_may_exist: true,
+        ..litware()
+    };
+    let plans = [plan_of(&full), plan_of(&repair)];
+    let ids: Vec<&str> = plans
+        .iter()
+        .flat_map(|p| p.steps.iter().map(|s| s.id))
+        .collect();
+    let src = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
     let mut linked = 0;
-    for entry in std::fs::read_dir(dir).expect("findings sources") {
+    let sources = ["findings", "testout", "exchange_trust"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(format!("{src}/{d}")).expect("sources"));
+    for entry in sources {
         let text = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
         for part in text.split('"').skip(1).step_by(2) {
             let looks_like_step = ["collect-", "exchange-", "skype-"]

@@ -406,7 +406,12 @@ fn issuer_and_realm() {
 fn keys_missing_unreadable_and_x5t() {
     let mut case = healthy();
     case.observations.exchange = Some(ok(document(EXCHANGE.id, "*", &[])));
-    fired(&run(&case), "S2S-KEY-NONE", Side::Exchange);
+    let none = run(&case);
+    // No key at all: the certificate is to be renewed.
+    assert_eq!(
+        fired(&none, "S2S-KEY-NONE", Side::Exchange).fix_steps,
+        ["exchange-renew-auth-certificate"]
+    );
 
     // Microsoft's own truncated sample value.
     case.observations.exchange = Some(ok(document(
@@ -423,7 +428,15 @@ fn keys_missing_unreadable_and_x5t() {
         bad.actual.as_deref().unwrap_or("").contains("cut short"),
         "{bad:?}"
     );
-    fired(&f, "S2S-KEY-NONE", Side::Exchange);
+    // A key cut short is a damaged document: fetch it again, renew nothing.
+    let none = fired(&f, "S2S-KEY-NONE", Side::Exchange);
+    assert!(none.fix_steps.is_empty(), "{none:?}");
+    assert!(
+        none.fix
+            .as_deref()
+            .is_some_and(|x| x.starts_with("Fetch the document from the server itself")),
+        "{none:?}"
+    );
 
     let mut case = healthy();
     let wrong = document(
@@ -544,6 +557,74 @@ fn validity_thresholds() {
                 );
             }
         }
+    }
+}
+
+/// After a renewal the old certificate may stay published beside the new
+/// one: expired, it is a warning to clear it (not a broken trust to renew);
+/// expiring, a note. Without a newer valid one, both stay failures.
+#[test]
+fn an_old_certificate_beside_its_replacement_is_no_failure() {
+    let new = cert(
+        "Microsoft Exchange Server Auth Certificate",
+        (2026, 10, 1),
+        (2031, 10, 1),
+    );
+    for (old_until, id, severity) in [
+        ((2026, 11, 1), "S2S-CERT-EXPIRED", Severity::Warn),
+        ((2026, 12, 6), "S2S-CERT-EXPIRING", Severity::Info),
+    ] {
+        let old = cert(
+            "Microsoft Exchange Server Auth Certificate",
+            (2021, 11, 1),
+            old_until,
+        );
+        let mut case = healthy();
+        // Get-AuthConfig names the new one as current.
+        case.topology.pasted_thumbprints[0].value = Sha1Fingerprint::of(&new);
+        case.observations.exchange = Some(ok(document(
+            EXCHANGE.id,
+            "*",
+            &[
+                (Some(x5t(&old)), STANDARD.encode(&old)),
+                (Some(x5t(&new)), STANDARD.encode(&new)),
+            ],
+        )));
+        let f = run(&case);
+        let old_one = f
+            .iter()
+            .find(|x| x.id == id && x.side == Side::Exchange)
+            .unwrap_or_else(|| panic!("{id} did not fire: {:?}", ids(&f)));
+        assert_eq!(old_one.severity, severity, "{old_one:?}");
+        assert!(
+            old_one
+                .fix
+                .as_deref()
+                .is_some_and(|x| x.contains("Set-AuthConfig -ClearPreviousCertificate")),
+            "{old_one:?}"
+        );
+        assert!(
+            old_one.fix_steps.is_empty(),
+            "no renewal: {:?}",
+            old_one.fix_steps
+        );
+        assert_eq!(
+            fired(&f, "S2S-CERT-VALID", Side::Exchange).severity,
+            Severity::Pass
+        );
+        assert!(
+            f.iter()
+                .all(|x| x.side != Side::Exchange || x.severity != Severity::Fail),
+            "{:?}",
+            ids(&f)
+        );
+        // Alone, the same old certificate fails as before.
+        let mut alone = healthy();
+        alone.observations.exchange = Some(ok(doc_with_cert(EXCHANGE.id, "*", &old)));
+        assert_eq!(
+            fired(&run(&alone), id, Side::Exchange).severity,
+            Severity::Fail
+        );
     }
 }
 

@@ -23,6 +23,7 @@ fn renewal_steps(side: Side) -> &'static [&'static str] {
     match side {
         Side::Skype => &[
             "collect-oauth-certificate",
+            "skype-oauth-certificate",
             "exchange-refresh-skype-metadata",
         ],
         _ => &["exchange-renew-auth-certificate"],
@@ -60,12 +61,23 @@ pub(super) fn keys(side: &SideAnalysis, findings: &mut Vec<Finding>) {
         .filter(|(k, _)| k.usage.is_none() || k.is_signing())
         .count();
     if signing_certs == 0 {
-        let mut f = Finding::new("S2S-KEY-NONE", Severity::Fail, s, "The document publishes no usable signing certificate")
-            .expected("at least one key with usage 'signing' and a readable certificate")
-            .actual(format!("{} key(s), none usable", side.keys.len()))
-            .fix(renewal_fix(s))
-            .steps(renewal_steps(s))
-            .explain("The other server verifies this server's tokens with the published certificate; without one every token is rejected.");
+        // Keys that cannot be read are a damaged document (each has its own
+        // finding), not a certificate to renew.
+        let unreadable = side.keys.iter().any(|k| k.certificate.is_err());
+        let mut f = Finding::new(
+            "S2S-KEY-NONE",
+            Severity::Fail,
+            s,
+            "The document publishes no usable signing certificate",
+        )
+        .expected("at least one key with usage 'signing' and a readable certificate")
+        .actual(format!("{} key(s), none usable", side.keys.len()));
+        f = if unreadable {
+            f.fix("Fetch the document from the server itself: a copied or hand-edited document may be cut short. If the server publishes it so, re-publish its certificate.")
+        } else {
+            f.fix(renewal_fix(s)).steps(renewal_steps(s))
+        };
+        let mut f = f.explain("The other server verifies this server's tokens with the published certificate; without one every token is rejected.");
         for k in &side.keys {
             if let Err(e) = &k.certificate {
                 f = f.evidence(format!("{}: {e}", label(&k.key)));
@@ -131,6 +143,7 @@ pub(super) fn certificate(
     which: &str,
     c: &CertificateSummary,
     now: UnixTime,
+    replaced: bool,
     findings: &mut Vec<Finding>,
 ) {
     let evidence = format!("thumbprint {}", c.sha1_thumbprint);
@@ -140,7 +153,47 @@ pub(super) fn certificate(
         c.not_after.to_rfc3339()
     );
     let days = c.days_left(now);
-    let finding = if c.is_expired(now) {
+    let finding = if replaced && (c.is_expired(now) || expiry_severity(days) != Severity::Pass) {
+        // A renewal published a certificate that lasts longer and is valid
+        // now: the trust goes on; the old one only needs clearing.
+        let state = if c.is_expired(now) {
+            format!(
+                "expired {} ({})",
+                c.not_after.to_rfc3339(),
+                days_ago(c.days_since_expiry(now))
+            )
+        } else {
+            format!("expires {}", c.not_after.to_rfc3339())
+        };
+        let (id, severity, title) = if c.is_expired(now) {
+            (
+                "S2S-CERT-EXPIRED",
+                Severity::Warn,
+                format!("{which}: an expired certificate is still published beside a valid one"),
+            )
+        } else {
+            (
+                "S2S-CERT-EXPIRING",
+                Severity::Info,
+                format!(
+                    "{which}: the certificate expires soon; a newer valid one is published beside it"
+                ),
+            )
+        };
+        let fix = match s {
+            Side::Exchange => {
+                "Once Exchange signs with the new certificate, clear the old one: Set-AuthConfig -ClearPreviousCertificate, then restart MSExchangeServiceHost and run iisreset."
+            }
+            _ => {
+                "Once the new certificate is in use, make sure the old one is no longer assigned: Get-CsCertificate -Type OAuthTokenIssuer on every Front End."
+            }
+        };
+        Finding::new(id, severity, s, title)
+            .expected("the old certificate cleared once the new one is in use")
+            .actual(state)
+            .fix(fix)
+            .explain("Tokens signed with the newer certificate verify, so the trust goes on; the old one is left over from the renewal.")
+    } else if c.is_expired(now) {
         Finding::new("S2S-CERT-EXPIRED", Severity::Fail, s, format!("{which}: the certificate has expired"))
             .expected(format!("valid at {}", now.to_rfc3339()))
             .actual(format!("expired {} ({})", c.not_after.to_rfc3339(), days_ago(c.days_since_expiry(now))))

@@ -212,9 +212,11 @@ pub fn diagnose_side(
         document::realm_vs_sip_domain(doc, sip, findings);
     }
     keys::keys(side, findings);
+    let longest = side.longest_valid_certificate(now);
     for (key, cert) in side.certificates() {
         let which = format!("Key {} ({})", key.path, cert.summary.subject);
-        keys::certificate(side.side, &which, &cert.summary, now, findings);
+        let replaced = longest.is_some_and(|l| l.not_after > cert.summary.not_after);
+        keys::certificate(side.side, &which, &cert.summary, now, replaced, findings);
     }
 }
 
@@ -222,7 +224,14 @@ pub fn diagnose_side(
 /// validity, key size and signature.
 pub fn certificate_alone(summary: &crate::cert::CertificateSummary, now: UnixTime) -> Vec<Finding> {
     let mut found = Vec::new();
-    keys::certificate(Side::Both, &summary.subject, summary, now, &mut found);
+    keys::certificate(
+        Side::Both,
+        &summary.subject,
+        summary,
+        now,
+        false,
+        &mut found,
+    );
     found
 }
 
