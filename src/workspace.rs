@@ -10,9 +10,9 @@ use s2s_core::exchange_trust;
 use s2s_core::findings::{self, Analyses, Finding};
 use s2s_core::json::{self, ToJson};
 use s2s_core::report::{REPORT_VERSION, RecordedFetch, RecordedFinding, Snapshot};
-use s2s_core::testout::Context;
+use s2s_core::testout::{self, Context};
 use s2s_core::time::UnixTime;
-use s2s_core::topology::{FetchOutcome, Observations, Side, Topology};
+use s2s_core::topology::{FetchOutcome, Observations, Side};
 use s2s_core::topology_form::{CheckedTopology, TopologyForm};
 
 use crate::api::{self, ApiError};
@@ -81,12 +81,13 @@ pub struct Diagnosis {
 impl Diagnosis {
     /// Both sides read from the fetches, and every finding at `now`.
     pub fn compute(
-        topology: &Topology,
+        checked: &CheckedTopology,
         skype: &FetchState,
         exchange: &FetchState,
         probe: &FetchState,
         now: UnixTime,
     ) -> Diagnosis {
+        let topology = &checked.topology;
         let observations = Observations {
             skype: skype.outcome(),
             exchange: exchange.outcome(),
@@ -98,18 +99,20 @@ impl Diagnosis {
         } else {
             Vec::new()
         };
+        let context = Context {
+            analyses: Some(&both),
+            sip_domain: topology.sip_domain.as_deref(),
+        };
         // The live probe: which issuers Exchange trusts right now.
         if let Some(report) = probe.report() {
             let facts = exchange_trust::read(report);
-            found.extend(exchange_trust::diagnose(
-                &facts,
-                &Context {
-                    analyses: Some(&both),
-                    sip_domain: topology.sip_domain.as_deref(),
-                },
-            ));
-            findings::sort(&mut found);
+            found.extend(exchange_trust::diagnose(&facts, &context));
         }
+        // Skype's realm against the accepted domains pasted on the Topology page.
+        if fetched {
+            found.extend(testout::realm_accepted(&checked.accepted_domains, &context));
+        }
+        findings::sort(&mut found);
         let fetched = fetched || probe.report().is_some();
         Diagnosis {
             analyses: both,
@@ -163,7 +166,7 @@ impl Workspace {
             skype.with(|s| {
                 exchange.with(|e| {
                     probe
-                        .with(|p| checked.with(|c| Diagnosis::compute(&c.topology, s, e, p, now())))
+                        .with(|p| checked.with(|c| Diagnosis::compute(c, s, e, p, now())))
                 })
             })
         });

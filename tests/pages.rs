@@ -434,6 +434,29 @@ async fn findings_page_states() {
             .contains("checks passed")
     );
     assert!(!data.all("#finding-skype-S2S-CERT-VALID").is_empty());
+    drop(data);
+
+    // Accepted domains pasted on the Topology page are checked against
+    // Skype's realm: litwareinc.com is there only under a wildcard.
+    let domains = mount(findings_page, |ws| {
+        fetched(ws);
+        ws.form.update(|f| f.accepted_domains = ACCEPTED.to_string());
+    });
+    let finding = "#finding-exchange-S2S-REALM-NOT-ACCEPTED";
+    assert!(
+        until(|| domains.all(finding).len() == 1).await,
+        "{}",
+        domains.text()
+    );
+    assert!(
+        domains
+            .one(finding)
+            .text_content()
+            .unwrap_or_default()
+            .contains("covered only by the wildcard accepted domain *.litwareinc.com"),
+        "{}",
+        domains.text()
+    );
 }
 
 #[wasm_bindgen_test]

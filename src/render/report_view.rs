@@ -29,7 +29,7 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
     let skype = FetchState::from_recorded(s.skype.as_ref());
     let exchange = FetchState::from_recorded(s.exchange.as_ref());
     let probe = FetchState::from_recorded(s.probe.as_ref());
-    let d = Diagnosis::compute(&checked.topology, &skype, &exchange, &probe, now);
+    let d = Diagnosis::compute(&checked, &skype, &exchange, &probe, now);
     let plan = s.topology.plan(RawPlanInput::default());
 
     let mut h = Html::new();

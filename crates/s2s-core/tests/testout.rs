@@ -424,6 +424,52 @@ fn damaged_pastes_still_give_what_is_recognisable() {
     );
 }
 
+/// Skype's realm against pasted accepted domains (DOMAIN.md §4, §7.3).
+#[test]
+fn realm_is_checked_against_the_accepted_domains() {
+    use s2s_core::testout::realm_accepted;
+    use s2s_core::topology_form::accepted_domains;
+    let known = Context {
+        analyses: None,
+        sip_domain: Some("litwareinc.com"),
+    };
+    let one = |text: &str, ctx: &Context| {
+        let found = realm_accepted(&accepted_domains(text), ctx);
+        assert_eq!(found.len(), 1, "{:?}", ids(&found));
+        found.into_iter().next().expect("one finding")
+    };
+    // Named explicitly (a wildcard beside it is no problem).
+    let ok = one("litwareinc.com *.litwareinc.com", &known);
+    assert_eq!((ok.id, ok.severity), ("S2S-REALM-ACCEPTED", Severity::Pass));
+    // Only under a wildcard: not accepted, and the wildcard is named.
+    let wild = one(&fixture("testout/get-accepteddomain.txt"), &known);
+    assert_eq!(
+        (wild.id, wild.severity),
+        ("S2S-REALM-NOT-ACCEPTED", Severity::Fail)
+    );
+    assert_eq!(
+        wild.actual.as_deref(),
+        Some("covered only by the wildcard accepted domain *.litwareinc.com")
+    );
+    assert!(wild.fix_steps.contains(&"collect-accepted-domains"));
+    // Not there at all: the list is shown.
+    let absent = one("fabrikam.com contoso.com", &known);
+    assert_eq!(absent.id, "S2S-REALM-NOT-ACCEPTED");
+    assert_eq!(
+        absent.actual.as_deref(),
+        Some("accepted domains: fabrikam.com, contoso.com")
+    );
+    // Nothing pasted: nothing said.
+    assert!(realm_accepted(&[], &known).is_empty());
+    // The realm unknown: each wildcard is a warning.
+    let unknown = realm_accepted(
+        &accepted_domains(&fixture("testout/get-accepteddomain.txt")),
+        &Context::default(),
+    );
+    assert_eq!(ids(&unknown), ["S2S-ACCEPTED-WILDCARD"]);
+    assert_eq!(unknown[0].severity, Severity::Warn);
+}
+
 #[test]
 fn every_testout_finding_id_fires() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/testout");
@@ -464,9 +510,18 @@ fn every_testout_finding_id_fires() {
         "x-ms-diagnostics: 2000001;reason=\"something else\"".into(),
         "WWW-Authenticate: Bearer client_id=\"00000002-0000-0ff1-ce00-000000000000\", trusted_issuers=\"00000004-0000-0ff1-ce00-000000000000@litwareinc.com\"".into(),
         "ResultType : Error\nTask : Checking EWS API Call Under Oauth".into(),
+        // The realm named explicitly.
+        "DomainName : litwareinc.com\nDomainName : *.litwareinc.com".into(),
     ];
-    for s in &samples {
-        for f in diagnose(&read(s), &ctx) {
+    // Without documents or a SIP domain the realm is unknown: wildcards are
+    // warned about one by one.
+    let unknown = Context::default();
+    let runs = samples
+        .iter()
+        .map(|s| (s, &ctx))
+        .chain(std::iter::once((&samples[8], &unknown)));
+    for (s, ctx) in runs {
+        for f in diagnose(&read(s), ctx) {
             assert!(
                 KOREAN.fully_translated(&f),
                 "{} lacks Korean: {:?} / {:?} / {:?} / values {:?}",

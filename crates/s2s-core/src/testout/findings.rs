@@ -7,6 +7,7 @@ use crate::findings::{Analyses, Finding, Severity, pairing, quoted, sort};
 use crate::principal::SKYPE;
 use crate::thumbprint::Sha1Fingerprint;
 use crate::topology::{PastedThumbprint, Side, Topology};
+use crate::topology_form::AcceptedDomain;
 
 /// What the console knows besides the paste.
 #[derive(Default)]
@@ -31,6 +32,81 @@ pub(crate) fn realm_text(realm: &Option<String>) -> String {
     realm
         .clone()
         .unwrap_or_else(|| "<Skype's realm, by default the SIP domain>".to_string())
+}
+
+/// Skype's realm against Exchange's accepted domains, from pasted
+/// `Get-AcceptedDomain` output (DOMAIN.md §4: the realm must be an accepted
+/// domain, and a wildcard one does not count). With the realm unknown, each
+/// wildcard is a warning; with it known, only the realm's own standing.
+pub fn realm_accepted(domains: &[AcceptedDomain], ctx: &Context) -> Vec<Finding> {
+    if domains.is_empty() {
+        return Vec::new();
+    }
+    let Some(realm) = ctx.skype_realm().map(|r| r.to_ascii_lowercase()) else {
+        return domains
+            .iter()
+            .filter(|d| d.wildcard)
+            .map(|w| {
+                Finding::new(
+                    "S2S-ACCEPTED-WILDCARD",
+                    Severity::Warn,
+                    Side::Exchange,
+                    format!("Accepted domain {} is a wildcard", w.name),
+                )
+                .fix("If Skype's realm falls under it, add that domain as an accepted domain of its own.")
+                .explain("Exchange does not match Skype's realm against wildcard accepted domains (2000004 invalid_tenant).")
+            })
+            .collect();
+    };
+    if domains.iter().any(|d| !d.wildcard && d.name == realm) {
+        return vec![
+            Finding::new(
+                "S2S-REALM-ACCEPTED",
+                Severity::Pass,
+                Side::Exchange,
+                "Skype's realm is an accepted domain of Exchange",
+            )
+            .evidence(format!("accepted domain {realm}")),
+        ];
+    }
+    // `*.contoso.com` covers contoso.com's subdomains, and an admin may
+    // take it to cover contoso.com itself: neither counts.
+    let covering: Vec<&AcceptedDomain> = domains
+        .iter()
+        .filter(|d| d.wildcard)
+        .filter(|d| {
+            let base = d.name.trim_start_matches("*.");
+            realm == base || realm.ends_with(&format!(".{base}"))
+        })
+        .collect();
+    let actual = match covering.first() {
+        Some(w) => format!("covered only by the wildcard accepted domain {}", w.name),
+        None => format!(
+            "accepted domains: {}",
+            domains
+                .iter()
+                .map(|d| d.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let realm = Some(realm);
+    vec![
+        Finding::new(
+            "S2S-REALM-NOT-ACCEPTED",
+            Severity::Fail,
+            Side::Exchange,
+            "Skype's realm is not an accepted domain of Exchange",
+        )
+        .expected(format!("{} is an accepted domain of Exchange, named explicitly", realm_text(&realm)))
+        .actual(actual)
+        .fix(format!(
+            "Add {} to Exchange as an accepted domain of its own (wildcard accepted domains do not count), or make Skype's realm an existing accepted domain with Set-CsOAuthConfiguration -Realm; then re-create Exchange's partner application for Skype and run iisreset.",
+            realm_text(&realm)
+        ))
+        .steps(&["collect-accepted-domains", "skype-oauth-configuration", "exchange-partner-application", "exchange-iisreset"])
+        .explain("Exchange accepts Skype's tokens only for a realm that is one of its accepted domains; a domain covered only by a wildcard (*.contoso.com) is not matched."),
+    ]
 }
 
 fn diagnostics(r: &Reading, ctx: &Context, out: &mut Vec<Finding>) {
@@ -349,20 +425,9 @@ pub fn diagnose(r: &Reading, ctx: &Context) -> Vec<Finding> {
             .explain("Skype finds EWS through autodiscover before any OAuth; if that fails nothing else is tried."),
         );
     }
-    let wildcard_explained = out.iter().any(|x| x.id == "S2S-TEST-REALM-NOT-ACCEPTED");
-    if !wildcard_explained {
-        for w in f.accepted_domains.iter().filter(|d| d.wildcard) {
-            out.push(
-                Finding::new(
-                    "S2S-ACCEPTED-WILDCARD",
-                    Severity::Warn,
-                    Side::Exchange,
-                    format!("Accepted domain {} is a wildcard", w.name),
-                )
-                .fix("If Skype's realm falls under it, add that domain as an accepted domain of its own.")
-                .explain("Exchange does not match Skype's realm against wildcard accepted domains (2000004 invalid_tenant)."),
-            );
-        }
+    // A 2000004 answer already says the realm is not accepted.
+    if !out.iter().any(|x| x.id == "S2S-TEST-REALM-NOT-ACCEPTED") {
+        out.extend(realm_accepted(&f.accepted_domains, ctx));
     }
     partner_applications(r, &mut out);
     thumbprints(r, ctx, &mut out);

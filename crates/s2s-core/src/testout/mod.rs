@@ -17,7 +17,7 @@ pub use challenge::{Challenge, parse as parse_challenges};
 pub use facts::{
     Diagnostic, Facts, LabelledThumbprint, Outcome, PartnerApplication, TrustedIssuer,
 };
-pub use findings::{Context, diagnose};
+pub use findings::{Context, diagnose, realm_accepted};
 
 /// Pastes over this size are cut: no command prints more, and the page stays
 /// responsive.
