@@ -165,8 +165,7 @@ impl Workspace {
         let diagnosis = Memo::new(move |_| {
             skype.with(|s| {
                 exchange.with(|e| {
-                    probe
-                        .with(|p| checked.with(|c| Diagnosis::compute(c, s, e, p, now())))
+                    probe.with(|p| checked.with(|c| Diagnosis::compute(c, s, e, p, now())))
                 })
             })
         });

@@ -440,7 +440,8 @@ async fn findings_page_states() {
     // Skype's realm: litwareinc.com is there only under a wildcard.
     let domains = mount(findings_page, |ws| {
         fetched(ws);
-        ws.form.update(|f| f.accepted_domains = ACCEPTED.to_string());
+        ws.form
+            .update(|f| f.accepted_domains = ACCEPTED.to_string());
     });
     let finding = "#finding-exchange-S2S-REALM-NOT-ACCEPTED";
     assert!(

@@ -17,6 +17,11 @@ static KOREAN: LazyLock<Catalogue> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("i18n/ko.json: {e}"))
 });
 
+/// Get-PartnerApplication with Skype's one application, disabled.
+const DISABLED_ALONE: &str = "Name                  : LyncEnterprise-4b2f0d7c-1e9a-4c3b-a6d5-7f8e9a0b1c22\n\
+    Enabled               : False\n\
+    ApplicationIdentifier : 00000004-0000-0ff1-ce00-000000000000\n";
+
 fn fixture(name: &str) -> String {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/");
     std::fs::read_to_string(format!("{root}{name}")).unwrap_or_else(|e| panic!("{name}: {e}"))
@@ -268,11 +273,15 @@ fn facts_of_each_command() {
             .as_deref(),
         Some("https://atl-cs-001.litwareinc.com/metadata/json/1")
     );
+    // The disabled one is an extra beside the enabled one: remove it (the
+    // duplicate finding), not enable it.
     let found = ids(&diagnose(&apps, &Context::default()));
-    assert!(
-        found.contains(&"S2S-PARTNER-DUPLICATE") && found.contains(&"S2S-PARTNER-DISABLED"),
-        "{found:?}"
-    );
+    assert!(found.contains(&"S2S-PARTNER-DUPLICATE"), "{found:?}");
+    assert!(!found.contains(&"S2S-PARTNER-DISABLED"), "{found:?}");
+    // Alone, a disabled application is a broken trust.
+    let alone = read(DISABLED_ALONE);
+    let found = ids(&diagnose(&alone, &Context::default()));
+    assert!(found.contains(&"S2S-PARTNER-DISABLED"), "{found:?}");
 
     let skype_apps = read(&fixture("testout/get-cspartnerapplication.txt"));
     assert_eq!(skype_apps.facts.partner_applications.len(), 1);
@@ -512,6 +521,7 @@ fn every_testout_finding_id_fires() {
         "ResultType : Error\nTask : Checking EWS API Call Under Oauth".into(),
         // The realm named explicitly.
         "DomainName : litwareinc.com\nDomainName : *.litwareinc.com".into(),
+        DISABLED_ALONE.into(),
     ];
     // Without documents or a SIP domain the realm is unknown: wildcards are
     // warned about one by one.

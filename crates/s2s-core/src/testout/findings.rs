@@ -297,7 +297,22 @@ fn partner_applications(r: &Reading, out: &mut Vec<Finding>) {
             .explain("Every run of Configure-EnterprisePartnerApplication.ps1 creates another application; extras with old keys confuse troubleshooting."),
         );
     }
-    for app in apps.iter().filter(|a| a.enabled == Some(false)) {
+    // A disabled application beside an enabled one for the same partner is
+    // one of the extras above (DOMAIN.md §7.14: remove them), not a trust
+    // to enable.
+    let replaced = |app: &&super::PartnerApplication| {
+        apps.iter().any(|other| {
+            other.enabled != Some(false)
+                && other.name != app.name
+                && other.application_identifier.is_some()
+                && other.application_identifier == app.application_identifier
+        })
+    };
+    for app in apps
+        .iter()
+        .filter(|a| a.enabled == Some(false))
+        .filter(|a| !replaced(a))
+    {
         out.push(
             Finding::new(
                 "S2S-PARTNER-DISABLED",
