@@ -19,6 +19,7 @@ fn response(body: &[u8]) -> FetchOutcome {
         status: 200,
         content_type: Some("application/json".into()),
         date: Some("Fri, 27 Nov 2026 00:00:00 GMT".into()),
+        received_at: None,
         body: body.to_vec(),
     }
 }

@@ -103,6 +103,7 @@ fn report(url: &str, body: &str) -> FetchReport {
         body_base64: None,
         truncated: false,
         insecure: false,
+        received_at: None,
     }
 }
 

@@ -36,6 +36,8 @@ pub struct SideAnalysis {
     pub keys: Vec<KeyAnalysis>,
     /// The response's `Date` header, when it could be read.
     pub server_date: Option<UnixTime>,
+    /// When the answer arrived, by the fetcher's clock.
+    pub received_at: Option<UnixTime>,
 }
 
 impl SideAnalysis {
@@ -77,6 +79,7 @@ pub fn analyze(side: Side, url: Option<&str>, outcome: Option<&FetchOutcome>) ->
         state: DocumentState::NotFetched,
         keys: Vec::new(),
         server_date: None,
+        received_at: None,
     };
     let Some(outcome) = outcome else {
         return analysis;
@@ -91,11 +94,13 @@ pub fn analyze(side: Side, url: Option<&str>, outcome: Option<&FetchOutcome>) ->
             status,
             content_type,
             date,
+            received_at,
             body,
         } => {
             analysis.server_date = date
                 .as_deref()
                 .and_then(|d| UnixTime::parse_http_date(d).ok());
+            analysis.received_at = *received_at;
             if !(200..300).contains(status) {
                 analysis.state = DocumentState::HttpError {
                     status: *status,
@@ -123,6 +128,7 @@ pub fn analyze_document(side: Side, doc: MetadataDocument) -> SideAnalysis {
         keys: doc.keys.iter().map(analyze_key).collect(),
         state: DocumentState::Read(Box::new(doc)),
         server_date: None,
+        received_at: None,
     }
 }
 

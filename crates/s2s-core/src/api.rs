@@ -121,6 +121,11 @@ pub struct FetchReport {
     pub truncated: bool,
     /// TLS certificate verification was switched off for this host.
     pub insecure: bool,
+    /// When the answer arrived, by the s2s server's clock (RFC 3339): with
+    /// the answer's `Date` it gives the remote server's clock offset, so two
+    /// fetches made minutes apart still compare the clocks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_at: Option<String>,
 }
 
 impl FetchReport {
@@ -144,6 +149,10 @@ impl FetchReport {
                 status,
                 content_type: self.headers.get("content-type").cloned(),
                 date: self.headers.get("date").cloned(),
+                received_at: self
+                    .received_at
+                    .as_deref()
+                    .and_then(|t| crate::time::UnixTime::parse_rfc3339(t).ok()),
                 body: self.body_bytes(),
             },
             (_, error) => crate::topology::FetchOutcome::Failed {
@@ -279,13 +288,14 @@ impl FromJson for FetchReport {
             body_base64: o.opt("body_base64")?,
             truncated: o.req("truncated")?,
             insecure: o.req("insecure")?,
+            received_at: o.opt("received_at")?,
         })
     }
 }
 
 impl ToJson for FetchReport {
     fn to_json(&self) -> Json {
-        json::object(vec![
+        let mut members = vec![
             ("url", self.url.to_json()),
             ("steps", self.steps.to_json()),
             ("error", self.error.to_json()),
@@ -296,7 +306,11 @@ impl ToJson for FetchReport {
             ("body_base64", self.body_base64.to_json()),
             ("truncated", self.truncated.to_json()),
             ("insecure", self.insecure.to_json()),
-        ])
+        ];
+        if let Some(at) = &self.received_at {
+            members.push(("received_at", at.to_json()));
+        }
+        json::object(members)
     }
 }
 
@@ -392,6 +406,7 @@ mod tests {
             body_base64: None,
             truncated: false,
             insecure: true,
+            received_at: None,
         }
     }
 
@@ -408,6 +423,10 @@ mod tests {
                 body: None,
                 body_base64: Some("AAEC".into()),
                 truncated: true,
+                ..sample_report(None)
+            },
+            FetchReport {
+                received_at: Some("2026-11-26T12:00:01Z".into()),
                 ..sample_report(None)
             },
         ] {

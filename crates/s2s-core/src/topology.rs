@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::json::{self, FromJson, Json, Path, ReadError, ToJson};
 use crate::thumbprint::Sha1Fingerprint;
+use crate::time::UnixTime;
 
 /// The two roles in the trust.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -94,6 +95,8 @@ pub enum FetchOutcome {
         content_type: Option<String>,
         /// The `Date` header, as sent.
         date: Option<String>,
+        /// When the answer arrived, by the fetcher's clock.
+        received_at: Option<UnixTime>,
         body: Vec<u8>,
     },
 }

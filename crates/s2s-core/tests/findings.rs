@@ -115,6 +115,7 @@ fn response(status: u16, body: String, date: &str) -> FetchOutcome {
         status,
         content_type: Some("application/json; charset=utf-8".into()),
         date: Some(date.into()),
+        received_at: None,
         body: body.into_bytes(),
     }
 }
@@ -713,6 +714,53 @@ fn clock_skew_from_date_headers() {
 
     case.observations.exchange = Some(response(200, body, "Thu, 26 Nov 2026 12:04:59 GMT"));
     fired(&run(&case), "S2S-CLOCK-OK", Side::Both);
+}
+
+/// With the arrival times known, one side fetched again ten minutes later
+/// is not a clock difference; a server whose Date is ten minutes off its
+/// arrival time is.
+#[test]
+fn clock_skew_from_arrival_times() {
+    let at = |date: &str, received: &str, body: String| FetchOutcome::Response {
+        status: 200,
+        content_type: Some("application/json".into()),
+        date: Some(date.into()),
+        received_at: Some(UnixTime::parse_rfc3339(received).expect("time")),
+        body: body.into_bytes(),
+    };
+    let mut case = healthy();
+    let skype = doc_with_cert(SKYPE.id, "litwareinc.com", &case.skype_cert);
+    let exchange = doc_with_cert(EXCHANGE.id, "*", &case.exchange_cert);
+    case.observations.skype = Some(at(
+        "Thu, 26 Nov 2026 12:00:00 GMT",
+        "2026-11-26T12:00:01Z",
+        skype.clone(),
+    ));
+    case.observations.exchange = Some(at(
+        "Thu, 26 Nov 2026 12:10:00 GMT",
+        "2026-11-26T12:10:00Z",
+        exchange.clone(),
+    ));
+    let ok = fired(&run(&case), "S2S-CLOCK-OK", Side::Both).clone();
+    assert!(
+        ok.evidence.iter().any(|e| e.starts_with("1 seconds apart")),
+        "{ok:?}"
+    );
+
+    case.observations.exchange = Some(at(
+        "Thu, 26 Nov 2026 12:10:00 GMT",
+        "2026-11-26T12:00:02Z",
+        exchange,
+    ));
+    let f = run(&case);
+    let skew = fired(&f, "S2S-CLOCK-SKEW", Side::Both);
+    assert_eq!(skew.actual.as_deref(), Some("599 seconds apart"));
+    assert!(
+        skew.evidence
+            .iter()
+            .any(|e| e.contains("Exchange's +598 s")),
+        "{skew:?}"
+    );
 }
 
 #[test]

@@ -37,6 +37,7 @@ fn fetch() -> impl Strategy<Value = Option<RecordedFetch>> {
                 body_base64: None,
                 truncated: false,
                 insecure,
+                received_at: None,
             }))
         });
     prop_oneof![

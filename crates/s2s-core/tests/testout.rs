@@ -40,6 +40,7 @@ fn healthy_analyses() -> findings::Analyses {
         status: 200,
         content_type: Some("application/json".into()),
         date: None,
+        received_at: None,
         body: fixture(name).into_bytes(),
     };
     let topology = Topology {

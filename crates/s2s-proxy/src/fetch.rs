@@ -198,6 +198,7 @@ pub async fn fetch_as(
             body_base64: None,
             truncated: false,
             insecure: false,
+            received_at: None,
         },
         started,
         deadline: started + config.total_timeout,
@@ -644,6 +645,7 @@ fn finish(
         Ok(Err((code, message))) => run.fail("http", t, code, message),
         Ok(Ok((status, headers, bytes, truncated))) => {
             run.report.status = Some(status);
+            run.report.received_at = Some(crate::clock::now().to_rfc3339());
             run.report.truncated = truncated;
             match String::from_utf8(bytes) {
                 Ok(text) => run.report.body = Some(text),

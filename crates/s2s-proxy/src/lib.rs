@@ -7,6 +7,7 @@ pub mod api;
 pub mod assets;
 pub mod check;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod config_file;
 pub mod demo;

@@ -45,15 +45,7 @@ fn now_from(arg: Option<&str>) -> Result<s2s_core::time::UnixTime, String> {
         Some(text) => {
             s2s_core::time::UnixTime::parse_rfc3339(text).map_err(|e| format!("--now: {e}"))
         }
-        None => {
-            let secs = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs())
-                .unwrap_or(0);
-            Ok(s2s_core::time::UnixTime(
-                i64::try_from(secs).unwrap_or(i64::MAX),
-            ))
-        }
+        None => Ok(s2s_proxy::clock::now()),
     }
 }
 

@@ -79,6 +79,25 @@ async fn invalid_utf8_is_kept_exactly() {
     assert!(r.body_base64.is_some());
 }
 
+/// The report says when the answer arrived, by this clock: with the
+/// answer's Date it gives the server's clock offset.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_arrival_time_is_reported() {
+    let ca = TestCa::new();
+    let config = pool_upstream(&ca, ca.server_cert(&[HOST]), Answer::json(b"{}")).await;
+    let before = s2s_proxy::clock::now();
+    let r = fetch(&url(), &config).await;
+    let after = s2s_proxy::clock::now();
+    assert_eq!(r.status, Some(200));
+    let received = r
+        .received_at
+        .as_deref()
+        .map(s2s_core::time::UnixTime::parse_rfc3339)
+        .and_then(Result::ok)
+        .expect("received_at");
+    assert!(before <= received && received <= after, "{received:?}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn expired_and_wrong_name_certificates_are_explained_with_the_chain() {
     let ca = TestCa::new();

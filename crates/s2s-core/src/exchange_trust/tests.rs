@@ -27,6 +27,7 @@ fn report(status: Option<u16>, headers: &[(&str, &str)]) -> FetchReport {
         body_base64: None,
         truncated: false,
         insecure: false,
+        received_at: None,
     }
 }
 

@@ -93,12 +93,28 @@ pub(super) fn clock_skew(
     let (Some(a), Some(b)) = (skype.server_date, exchange.server_date) else {
         return;
     };
-    let skew = (a.0 - b.0).abs();
-    let evidence = format!(
-        "Skype's Date {} / Exchange's Date {}",
-        a.to_rfc3339(),
-        b.to_rfc3339()
-    );
+    // Each server's clock against the fetcher's when both arrival times are
+    // known, so a side fetched again minutes later compares the same; else
+    // the two Date headers, fetched moments apart.
+    let (skew, evidence) = match (skype.received_at, exchange.received_at) {
+        (Some(ra), Some(rb)) => {
+            let (oa, ob) = (a.0 - ra.0, b.0 - rb.0);
+            (
+                (oa - ob).abs(),
+                format!(
+                    "Skype's clock {oa:+} s, Exchange's {ob:+} s from the s2s server's (Date headers against arrival)"
+                ),
+            )
+        }
+        _ => (
+            (a.0 - b.0).abs(),
+            format!(
+                "Skype's Date {} / Exchange's Date {}",
+                a.to_rfc3339(),
+                b.to_rfc3339()
+            ),
+        ),
+    };
     if skew > MAX_CLOCK_SKEW_SECONDS {
         findings.push(
             Finding::new("S2S-CLOCK-SKEW", Severity::Warn, Side::Both, format!("The servers' clocks differ by {skew} seconds"))

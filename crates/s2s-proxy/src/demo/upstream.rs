@@ -90,13 +90,6 @@ fn answer(role: Role, asked: &Asked, scenario: Scenario, docs: &DemoDocuments) -
     }
 }
 
-fn now_unix() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_secs()).unwrap_or(0))
-        .unwrap_or(0)
-}
-
 pub async fn serve(
     identity: (CertificateDer<'static>, PrivateKeyDer<'static>),
     role: Role,
@@ -139,7 +132,7 @@ pub async fn serve(
                     tokio::time::sleep(SLOW).await;
                 }
                 let a = answer(role, &asked, current, &docs);
-                let date = s2s_core::time::UnixTime(now_unix()).to_http_date();
+                let date = crate::clock::now().to_http_date();
                 let server = if role == Role::Exchange {
                     "Microsoft-IIS/10.0"
                 } else {
