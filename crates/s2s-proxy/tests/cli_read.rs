@@ -79,9 +79,14 @@ fn a_passing_test_exits_zero_and_utf16_files_are_read() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("PASS  S2S-TEST-PASSED"), "{out}");
 
-    // Windows PowerShell's `>` writes UTF-16 with a byte-order mark.
-    let text =
+    // Windows PowerShell's `>` writes UTF-16 with a byte-order mark. The
+    // output lists Skype's application twice, the enabled one and a disabled
+    // extra; without the enabled one, the disabled one is the trust, broken.
+    let full =
         std::fs::read_to_string(fixture("testout/get-partnerapplication.txt")).expect("fixture");
+    let records: Vec<&str> = full.split("\n\n").collect();
+    assert_eq!(records.len(), 3, "header and two applications");
+    let text = [records[0], records[2]].join("\n\n");
     let mut bytes = vec![0xFF, 0xFE];
     bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
     let dir = tempfile::tempdir().expect("tempdir");
@@ -89,8 +94,11 @@ fn a_passing_test_exits_zero_and_utf16_files_are_read() {
     std::fs::write(&file, bytes).expect("write");
     let (code, out, _) = s2s(&["read", &file.display().to_string()]);
     assert_eq!(code, 2, "a disabled application is a failure: {out}");
-    assert!(out.contains("S2S-PARTNER-DISABLED"), "{out}");
-    assert!(out.contains("WARN  S2S-PARTNER-DUPLICATE"), "{out}");
+    assert!(out.contains("FAIL  S2S-PARTNER-DISABLED"), "{out}");
+    assert!(
+        out.contains("LyncEnterprise-4b2f0d7c-1e9a-4c3b-a6d5-7f8e9a0b1c22 (DISABLED)"),
+        "{out}"
+    );
 }
 
 #[test]
