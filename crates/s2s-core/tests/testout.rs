@@ -434,6 +434,55 @@ fn damaged_pastes_still_give_what_is_recognisable() {
     );
 }
 
+/// A 401 with Skype trusted and no x-ms-diagnostics: the causes DOMAIN.md
+/// §7 gives for a token refused although the setup looks right (5, 12, 13),
+/// with the refresh and iisreset steps.
+#[test]
+fn an_unexplained_401_lists_the_remaining_causes() {
+    let analyses = healthy_analyses();
+    let ctx = Context {
+        analyses: Some(&analyses),
+        sip_domain: Some("litwareinc.com"),
+    };
+    let paste = fixture("testout/test-csexstorage-401-trusted.txt")
+        .replace("oldrealm.litwareinc.com", "litwareinc.com");
+    let found = diagnose(&read(&paste), &ctx);
+    let f = found
+        .iter()
+        .find(|f| f.id == "S2S-TEST-401-UNEXPLAINED")
+        .unwrap_or_else(|| panic!("{:?}", ids(&found)));
+    assert_eq!(f.severity, Severity::Fail);
+    assert_eq!(
+        f.fix_steps,
+        ["exchange-refresh-skype-metadata", "exchange-iisreset"]
+    );
+    for cause in [
+        "-RefreshAuthMetadata",
+        "w32tm",
+        "-OAuthAuthentication $true",
+    ] {
+        assert!(
+            f.fix.as_deref().is_some_and(|x| x.contains(cause)),
+            "{cause}: {f:?}"
+        );
+    }
+    assert!(
+        !ids(&found).contains(&"S2S-TEST-FAILED"),
+        "{:?}",
+        ids(&found)
+    );
+    // With a named cause (2000004) it does not fire.
+    let named = diagnose(
+        &read(&fixture("testout/test-csexstorage-401-2000004-verbose.txt")),
+        &ctx,
+    );
+    assert!(
+        !ids(&named).contains(&"S2S-TEST-401-UNEXPLAINED"),
+        "{:?}",
+        ids(&named)
+    );
+}
+
 /// Skype's realm against pasted accepted domains (DOMAIN.md §4, §7.3).
 #[test]
 fn realm_is_checked_against_the_accepted_domains() {
@@ -523,6 +572,7 @@ fn every_testout_finding_id_fires() {
         // The realm named explicitly.
         "DomainName : litwareinc.com\nDomainName : *.litwareinc.com".into(),
         DISABLED_ALONE.into(),
+        fixture("testout/test-csexstorage-401-trusted.txt").replace("oldrealm.litwareinc.com", "litwareinc.com"),
     ];
     // Without documents or a SIP domain the realm is unknown: wildcards are
     // warned about one by one.

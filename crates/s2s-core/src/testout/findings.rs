@@ -473,6 +473,20 @@ pub fn diagnose(r: &Reading, ctx: &Context) -> Vec<Finding> {
             )
             .explain("The test reached Exchange and its request was accepted."),
         ),
+        // A 401 that names no cause, Skype not shown untrusted: what DOMAIN.md
+        // §7 gives for a token refused although the setup looks right.
+        Some(Outcome::Failed) if !failed && f.http_statuses.contains(&401) && f.diagnostics.is_empty() => out.push(
+            Finding::new(
+                "S2S-TEST-401-UNEXPLAINED",
+                Severity::Fail,
+                Side::Exchange,
+                "Exchange refused Skype's token (401) without naming the cause",
+            )
+            .actual("HTTP 401, no x-ms-diagnostics")
+            .fix("In this order: if Skype's OAuthTokenIssuer certificate changed, refresh Skype's metadata on Exchange (Set-PartnerApplication <name> -RefreshAuthMetadata) and run iisreset; compare the servers' clocks (w32tm /query /status); check that EWS accepts OAuth (Get-WebServicesVirtualDirectory | Format-List *OAuth*, then Set-WebServicesVirtualDirectory -OAuthAuthentication $true).")
+            .steps(&["exchange-refresh-skype-metadata", "exchange-iisreset"])
+            .explain("Exchange says why it refuses a token in x-ms-diagnostics when it can; without it the usual causes are an old Skype key, clocks apart, or OAuth switched off on EWS."),
+        ),
         Some(Outcome::Failed) if !failed => {
             let status = f
                 .http_statuses
