@@ -251,6 +251,36 @@ fn facts_of_each_command() {
     let text_event = read(&fixture("testout/event-32054.txt"));
     assert_eq!(text_event.facts.event_ids, [32054]);
     assert_eq!(text_event.facts.http_statuses, [401]);
+    // Its inner error is a 401: autodiscover refused Skype's token, a trust
+    // problem, not a name or certificate to check.
+    let event = |text: &str| {
+        diagnose(&read(text), &Context::default())
+            .into_iter()
+            .find(|f| f.id == "S2S-EVENT-AUTODISCOVER")
+            .expect("the event finding")
+    };
+    let refused = event(&fixture("testout/event-32054.txt"));
+    assert!(
+        refused.fix_steps.contains(&"collect-partner-applications"),
+        "{refused:?}"
+    );
+    assert!(
+        refused
+            .fix
+            .as_deref()
+            .is_some_and(|x| x.starts_with("Autodiscover refused Skype's OAuth token"))
+    );
+    let unresolved = event(&fixture("testout/event-32054.txt").replace(
+        "The remote server returned an error: (401) Unauthorized.",
+        "The remote name could not be resolved: 'autodiscover.litwareinc.com'",
+    ));
+    assert!(unresolved.fix_steps.is_empty(), "{unresolved:?}");
+    assert!(
+        unresolved
+            .fix
+            .as_deref()
+            .is_some_and(|x| x.contains("resolves"))
+    );
     let xml_event = read(&fixture("testout/event-32053.xml"));
     assert_eq!(xml_event.facts.event_ids, [32053]);
     assert_eq!(

@@ -427,18 +427,38 @@ pub fn diagnose(r: &Reading, ctx: &Context) -> Vec<Finding> {
         );
     }
     if f.event_ids.iter().any(|id| *id == 32053 || *id == 32054) {
-        out.push(
-            Finding::new(
-                "S2S-EVENT-AUTODISCOVER",
-                Severity::Fail,
-                Side::Skype,
-                "Skype's storage service could not find Exchange Web Services through autodiscover",
-            )
-            .actual(f.autodiscover_uri.clone().unwrap_or_else(|| "no autodiscover URI in the event".into()))
-            .evidence(format!("LS Storage Service event {}", f.event_ids.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")))
-            .fix("From the Front End, check that the autodiscover name resolves and that its certificate is trusted (open the URI in a browser on the server); then check the inner HTTP error the event shows.")
-            .explain("Skype finds EWS through autodiscover before any OAuth; if that fails nothing else is tried."),
-        );
+        let finding = Finding::new(
+            "S2S-EVENT-AUTODISCOVER",
+            Severity::Fail,
+            Side::Skype,
+            "Skype's storage service could not find Exchange Web Services through autodiscover",
+        )
+        .actual(
+            f.autodiscover_uri
+                .clone()
+                .unwrap_or_else(|| "no autodiscover URI in the event".into()),
+        )
+        .evidence(format!(
+            "LS Storage Service event {}",
+            f.event_ids
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        // The inner error decides: a 401 means autodiscover was reached and
+        // refused Skype's token (the trust), anything else the way there.
+        out.push(if f.http_statuses.contains(&401) {
+            finding
+                .evidence("inner error: (401) Unauthorized")
+                .fix("Autodiscover refused Skype's OAuth token: check that Exchange trusts Skype (Get-PartnerApplication lists an enabled LyncEnterprise application with Skype's metadata URL) and that Skype's realm is an accepted domain; Test-CsExStorageConnectivity -Verbose names the exact cause: paste its output here.")
+                .steps(&["collect-partner-applications", "collect-accepted-domains", "skype-test-storage"])
+                .explain("Autodiscover was reached and asked for OAuth; a 401 there has the causes of any 401 between the two servers.")
+        } else {
+            finding
+                .fix("From the Front End, check that the autodiscover name resolves and that its certificate is trusted (open the URI in a browser on the server); then check the inner HTTP error the event shows.")
+                .explain("Skype finds EWS through autodiscover; if it cannot reach it, nothing else is tried.")
+        });
     }
     // A 2000004 answer already says the realm is not accepted.
     if !out.iter().any(|x| x.id == "S2S-TEST-REALM-NOT-ACCEPTED") {
