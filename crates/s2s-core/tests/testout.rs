@@ -17,6 +17,24 @@ static KOREAN: LazyLock<Catalogue> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("i18n/ko.json: {e}"))
 });
 
+/// Get-CsPartnerApplication: Exchange's name over SharePoint's identifier.
+const WRONG_APPLICATION: &str = "Identity              : Exchange\n\
+    ApplicationIdentifier : 00000003-0000-0ff1-ce00-000000000000\n\
+    ApplicationTrustLevel : Full\n\
+    Enabled               : True\n";
+
+/// Get-CsPartnerApplication: Exchange's application at level Application.
+const LOW_TRUST: &str = "Identity              : Exchange\n\
+    ApplicationIdentifier : 00000002-0000-0ff1-ce00-000000000000\n\
+    ApplicationTrustLevel : Application\n\
+    Enabled               : True\n";
+
+/// Get-PartnerApplication: Skype's application made before a realm change.
+const OLD_REALM: &str = "Name                  : LyncEnterprise-9a3c1e5b-2d44-4f6e-8b1a-0c7d2e6f4a11\n\
+    Enabled               : True\n\
+    ApplicationIdentifier : 00000004-0000-0ff1-ce00-000000000000\n\
+    Realm                 : oldrealm.litwareinc.com\n";
+
 /// Get-PartnerApplication with Skype's one application, disabled.
 const DISABLED_ALONE: &str = "Name                  : LyncEnterprise-4b2f0d7c-1e9a-4c3b-a6d5-7f8e9a0b1c22\n\
     Enabled               : False\n\
@@ -513,6 +531,65 @@ fn an_unexplained_401_lists_the_remaining_causes() {
     );
 }
 
+/// The partner applications' own values against DOMAIN.md §5: Exchange's
+/// identifier and trust level Full on Skype, Skype's current realm on
+/// Exchange. The healthy listings give none of these findings.
+#[test]
+fn partner_application_values_are_checked() {
+    let ctx = Context {
+        analyses: None,
+        sip_domain: Some("litwareinc.com"),
+    };
+    let found = |text: &str| {
+        diagnose(&read(text), &ctx)
+            .into_iter()
+            .map(|f| (f.id, f.severity))
+            .collect::<Vec<_>>()
+    };
+    assert!(found(WRONG_APPLICATION).contains(&("S2S-PARTNER-WRONG-APPLICATION", Severity::Fail)));
+    assert!(found(LOW_TRUST).contains(&("S2S-PARTNER-TRUST-LEVEL", Severity::Warn)));
+    // The name reaches the command only as a single-quoted literal, every
+    // kind of single quote doubled.
+    let quoted = diagnose(
+        &read(&LOW_TRUST.replace(
+            "Identity              : Exchange",
+            "Identity              : Ex‘change",
+        )),
+        &ctx,
+    );
+    let fix = quoted
+        .iter()
+        .find(|f| f.id == "S2S-PARTNER-TRUST-LEVEL")
+        .and_then(|f| f.fix.clone());
+    assert_eq!(
+        fix.as_deref(),
+        Some("Set-CsPartnerApplication -Identity 'Ex‘‘change' -ApplicationTrustLevel Full")
+    );
+    let old = diagnose(&read(OLD_REALM), &ctx);
+    let f = old
+        .iter()
+        .find(|f| f.id == "S2S-PARTNER-OLD-REALM")
+        .unwrap_or_else(|| panic!("{:?}", ids(&old)));
+    assert_eq!(f.expected.as_deref(), Some("Realm litwareinc.com"));
+    assert_eq!(f.actual.as_deref(), Some("Realm oldrealm.litwareinc.com"));
+    for healthy in [
+        "testout/get-cspartnerapplication.txt",
+        "testout/get-partnerapplication.txt",
+    ] {
+        let ids: Vec<&str> = found(&fixture(healthy))
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        for id in [
+            "S2S-PARTNER-WRONG-APPLICATION",
+            "S2S-PARTNER-TRUST-LEVEL",
+            "S2S-PARTNER-OLD-REALM",
+        ] {
+            assert!(!ids.contains(&id), "{healthy}: {ids:?}");
+        }
+    }
+}
+
 /// Skype's realm against pasted accepted domains (DOMAIN.md §4, §7.3).
 #[test]
 fn realm_is_checked_against_the_accepted_domains() {
@@ -602,6 +679,9 @@ fn every_testout_finding_id_fires() {
         // The realm named explicitly.
         "DomainName : litwareinc.com\nDomainName : *.litwareinc.com".into(),
         DISABLED_ALONE.into(),
+        WRONG_APPLICATION.into(),
+        LOW_TRUST.into(),
+        OLD_REALM.into(),
         fixture("testout/test-csexstorage-401-trusted.txt").replace("oldrealm.litwareinc.com", "litwareinc.com"),
     ];
     // Without documents or a SIP domain the realm is unknown: wildcards are

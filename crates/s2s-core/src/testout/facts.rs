@@ -36,6 +36,8 @@ pub struct PartnerApplication {
     pub application_identifier: Option<String>,
     pub auth_metadata_url: Option<String>,
     pub realm: Option<String>,
+    /// `ApplicationTrustLevel` (Skype's partner applications).
+    pub trust_level: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -246,6 +248,7 @@ fn partner_applications(lines: &[Line]) -> Vec<PartnerApplication> {
                 application_identifier: get("ApplicationIdentifier"),
                 auth_metadata_url: get("AuthMetadataUrl").or_else(|| get("MetadataUrl")),
                 realm: get("Realm"),
+                trust_level: get("ApplicationTrustLevel"),
             })
         })
         .collect()

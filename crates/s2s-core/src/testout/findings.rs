@@ -4,7 +4,8 @@
 use super::facts::Outcome;
 use super::{Command, Reading};
 use crate::findings::{Analyses, Finding, Severity, pairing, quoted, sort};
-use crate::principal::SKYPE;
+use crate::powershell::single_quoted;
+use crate::principal::{EXCHANGE, SKYPE};
 use crate::thumbprint::Sha1Fingerprint;
 use crate::topology::{PastedThumbprint, Side, Topology};
 use crate::topology_form::AcceptedDomain;
@@ -276,6 +277,75 @@ pub(crate) fn trust_findings(
     }
 }
 
+/// What each listed partner application says against DOMAIN.md §5: Skype's
+/// application for Exchange carries Exchange's identifier and trust level
+/// Full; Exchange's application for Skype carries Skype's current realm.
+fn partner_application_details(r: &Reading, ctx: &Context, out: &mut Vec<Finding>) {
+    let realm = ctx.skype_realm();
+    for app in &r.facts.partner_applications {
+        let name = app.name.as_str();
+        let identifier = app.application_identifier.as_deref().unwrap_or_default();
+        let named_exchange = ["exchange", "microsoft.exchange"]
+            .iter()
+            .any(|n| name.eq_ignore_ascii_case(n));
+        if named_exchange && !identifier.eq_ignore_ascii_case(EXCHANGE.id) {
+            out.push(
+                Finding::new(
+                    "S2S-PARTNER-WRONG-APPLICATION",
+                    Severity::Fail,
+                    Side::Skype,
+                    format!("Skype's partner application {name} is not Exchange's"),
+                )
+                .expected(format!("ApplicationIdentifier {}", EXCHANGE.id))
+                .actual(format!("ApplicationIdentifier {identifier}"))
+                .fix("Remove it and create it again from Exchange's metadata URL (Set-CsPartnerApplication cannot change the identifier); the create-or-repair form of the Commands page does both.")
+                .steps(&["skype-partner-application"])
+                .explain("Skype matches Exchange's tokens to the partner application with Exchange's identifier; one under Exchange's name with another identifier trusts something else."),
+            );
+        }
+        if identifier.eq_ignore_ascii_case(EXCHANGE.id)
+            && let Some(level) = app
+                .trust_level
+                .as_deref()
+                .filter(|l| !l.eq_ignore_ascii_case("Full"))
+        {
+            out.push(
+                Finding::new(
+                    "S2S-PARTNER-TRUST-LEVEL",
+                    Severity::Warn,
+                    Side::Skype,
+                    format!("Skype trusts Exchange's application {name} only at level {level}"),
+                )
+                .expected("ApplicationTrustLevel Full")
+                .actual(format!("ApplicationTrustLevel {level}"))
+                .fix(format!(
+                    "Set-CsPartnerApplication -Identity {} -ApplicationTrustLevel Full",
+                    single_quoted(name)
+                ))
+                .explain("Full lets Exchange act for itself and for any user of the realm, which it needs to act for Skype's users."),
+            );
+        }
+        if identifier.eq_ignore_ascii_case(SKYPE.id)
+            && let (Some(registered), Some(current)) = (app.realm.as_deref(), realm.as_deref())
+            && !registered.eq_ignore_ascii_case(current)
+        {
+            out.push(
+                Finding::new(
+                    "S2S-PARTNER-OLD-REALM",
+                    Severity::Fail,
+                    Side::Exchange,
+                    format!("Exchange's partner application {name} holds another realm than Skype's"),
+                )
+                .expected(format!("Realm {current}"))
+                .actual(format!("Realm {registered}"))
+                .fix("Re-create Exchange's partner application for Skype from Skype's metadata URL (remove this one, then run Configure-EnterprisePartnerApplication.ps1) and run iisreset.")
+                .steps(&["exchange-partner-application", "exchange-iisreset"])
+                .explain("Exchange registered Skype under the realm Skype had then; after a realm change it refuses Skype's tokens until the application is made again."),
+            );
+        }
+    }
+}
+
 fn partner_applications(r: &Reading, out: &mut Vec<Finding>) {
     let apps = &r.facts.partner_applications;
     let lync: Vec<&str> = apps
@@ -323,8 +393,8 @@ fn partner_applications(r: &Reading, out: &mut Vec<Finding>) {
             .expected("Enabled : True")
             .actual("Enabled : False")
             .fix(format!(
-                "Enable it: Set-PartnerApplication '{0}' -Enabled $true (Exchange) or Set-CsPartnerApplication -Identity '{0}' -Enabled $true (Skype).",
-                app.name.replace('\'', "''")
+                "Enable it: Set-PartnerApplication {0} -Enabled $true (Exchange) or Set-CsPartnerApplication -Identity {0} -Enabled $true (Skype).",
+                single_quoted(&app.name)
             ))
             .explain("A disabled partner application is ignored: its tokens are refused."),
         );
@@ -465,6 +535,7 @@ pub fn diagnose(r: &Reading, ctx: &Context) -> Vec<Finding> {
         out.extend(realm_accepted(&f.accepted_domains, ctx));
     }
     partner_applications(r, &mut out);
+    partner_application_details(r, ctx, &mut out);
     thumbprints(r, ctx, &mut out);
     if f.configuration_succeeded {
         out.push(
