@@ -74,6 +74,68 @@ fn openssl_rsa_cert(bits: u32, digest: &str) -> Vec<u8> {
     std::fs::read(&out).expect("openssl wrote the certificate")
 }
 
+/// An RSA 2048 certificate issued by a CA of its own and signed with SHA-1
+/// (openssl: a CA, then a request signed by it).
+fn openssl_ca_issued_sha1_cert() -> Vec<u8> {
+    let dir = tempfile_dir();
+    let run = |args: &[&str]| {
+        let status = std::process::Command::new("openssl")
+            .args(args)
+            .current_dir(&dir)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .expect("openssl runs (./dev installs it)");
+        assert!(status.success(), "openssl {args:?} failed");
+    };
+    run(&[
+        "req",
+        "-x509",
+        "-nodes",
+        "-subj",
+        "/CN=Litware Issuing CA",
+        "-days",
+        "3650",
+        "-newkey",
+        "rsa:2048",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+    ]);
+    run(&[
+        "req",
+        "-new",
+        "-nodes",
+        "-subj",
+        "/CN=Microsoft Exchange Server Auth Certificate",
+        "-newkey",
+        "rsa:2048",
+        "-keyout",
+        "leaf.key",
+        "-out",
+        "leaf.csr",
+    ]);
+    run(&[
+        "x509",
+        "-req",
+        "-in",
+        "leaf.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-sha1",
+        "-days",
+        "3650",
+        "-outform",
+        "DER",
+        "-out",
+        "leaf-sha1.der",
+    ]);
+    std::fs::read(dir.join("leaf-sha1.der")).expect("openssl wrote the certificate")
+}
+
 fn tempfile_dir() -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("s2s-findings-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
@@ -668,12 +730,20 @@ fn small_rsa_keys_and_weak_signatures() {
             .title
             .contains("1024")
     );
-    assert_eq!(
-        fired(&f, "S2S-CERT-SIG-WEAK", Side::Exchange)
-            .actual
-            .as_deref(),
-        Some("sha1RSA")
-    );
+    // Self-signed: nothing checks its signature in this trust, so a note
+    // for the next renewal, not a renewal now.
+    let weak_sig = fired(&f, "S2S-CERT-SIG-WEAK", Side::Exchange);
+    assert_eq!(weak_sig.actual.as_deref(), Some("sha1RSA"));
+    assert_eq!(weak_sig.severity, Severity::Info);
+    assert!(weak_sig.fix_steps.is_empty(), "{weak_sig:?}");
+    // Issued by a CA with a SHA-1 signature: a warning, still for the next
+    // renewal.
+    let issued = openssl_ca_issued_sha1_cert();
+    case.observations.exchange = Some(ok(doc_with_cert(EXCHANGE.id, "*", &issued)));
+    let f = run(&case);
+    let weak_sig = fired(&f, "S2S-CERT-SIG-WEAK", Side::Exchange);
+    assert_eq!(weak_sig.severity, Severity::Warn);
+    assert!(weak_sig.fix_steps.is_empty(), "{weak_sig:?}");
 
     let strong = openssl_rsa_cert(2048, "sha256");
     case.observations.exchange = Some(ok(doc_with_cert(EXCHANGE.id, "*", &strong)));

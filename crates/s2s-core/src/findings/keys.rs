@@ -255,12 +255,21 @@ pub(super) fn certificate(
         }
     }
     if c.signature.weak_hash {
+        // The trust uses the published key itself: a self-signed
+        // certificate's own signature is checked by nothing, so it is a
+        // note; an issuer's weak signature is a warning. Either is for the
+        // next renewal, not a renewal now.
+        let self_signed = c.issuer == c.subject;
+        let severity = if self_signed {
+            Severity::Info
+        } else {
+            Severity::Warn
+        };
         findings.push(
-            Finding::new("S2S-CERT-SIG-WEAK", Severity::Warn, s, format!("{which}: signed with {}", c.signature.name))
+            Finding::new("S2S-CERT-SIG-WEAK", severity, s, format!("{which}: signed with {}", c.signature.name))
                 .expected("a SHA-256 (or stronger) signature")
                 .actual(c.signature.name.clone())
-                .fix(renewal_fix(s))
-            .steps(renewal_steps(s))
+                .fix("At the next renewal, make the new certificate with a SHA-256 signature.")
                 .explain("SHA-1 and MD5 signatures are deprecated; replace the certificate at its next renewal at the latest.")
                 .evidence(evidence),
         );
