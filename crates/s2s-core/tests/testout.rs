@@ -590,6 +590,31 @@ fn partner_application_values_are_checked() {
     }
 }
 
+/// "Access denied" is blamed on the RTC groups only for the storage test
+/// (or output that names no command).
+#[test]
+fn access_denied_is_the_storage_tests_only() {
+    let denied = diagnose(
+        &read(&fixture("testout/test-csexstorage-access-denied.txt")),
+        &Context::default(),
+    );
+    assert!(
+        ids(&denied).contains(&"S2S-TEST-ACCESS-DENIED"),
+        "{:?}",
+        ids(&denied)
+    );
+    let other = format!(
+        "{}\nAccess is denied.\n",
+        fixture("testout/get-authconfig.txt")
+    );
+    let other = diagnose(&read(&other), &Context::default());
+    assert!(
+        !ids(&other).contains(&"S2S-TEST-ACCESS-DENIED"),
+        "{:?}",
+        ids(&other)
+    );
+}
+
 /// Skype's realm against pasted accepted domains (DOMAIN.md §4, §7.3).
 #[test]
 fn realm_is_checked_against_the_accepted_domains() {

@@ -471,7 +471,11 @@ pub fn diagnose(r: &Reading, ctx: &Context) -> Vec<Finding> {
             .explain("Exchange sends server-to-server calls through its configured InternetWebProxy; a proxy that refuses (403) or wants credentials (407) stops them."),
         );
     }
-    if f.access_denied {
+    // The RTC groups are what Test-CsExStorageConnectivity needs; another
+    // command's "access denied" has other causes.
+    let storage_test =
+        r.commands.is_empty() || r.commands.contains(&Command::TestCsExStorageConnectivity);
+    if f.access_denied && storage_test {
         out.push(
             Finding::new(
                 "S2S-TEST-ACCESS-DENIED",
