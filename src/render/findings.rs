@@ -77,7 +77,6 @@ fn fix_steps(h: &mut Html, f: &Finding, plan: &Plan) {
 /// One finding; `anchor` from [`anchors`] of the list it is shown from.
 pub fn finding(h: &mut Html, f: &Finding, anchor: &str, plan: Option<&Plan>) {
     let (title, fix, explanation) = super::finding_text(f);
-    let id = anchor;
     h.open(
         "article",
         &[
@@ -85,7 +84,7 @@ pub fn finding(h: &mut Html, f: &Finding, anchor: &str, plan: Option<&Plan>) {
                 "class",
                 &format!("finding card {}", severity_class(f.severity)),
             ),
-            ("id", id),
+            ("id", anchor),
         ],
     );
     h.open("header", &[])
