@@ -19,6 +19,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         body_base64: None,
         truncated: false,
         insecure: false,
+        received_at: None,
     };
     let facts = s2s_core::exchange_trust::read(&report);
     let _ = s2s_core::exchange_trust::diagnose(&facts, &Default::default());
