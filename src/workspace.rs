@@ -49,12 +49,13 @@ impl FetchState {
         }
     }
 
+    /// What the remote server answered. An error of the s2s server itself
+    /// (it refused the fetch, could not be reached, or a newer request
+    /// replaced this one) says nothing about the remote server: that side
+    /// is not checked (see [`SideCheck`]).
     fn outcome(&self) -> Option<FetchOutcome> {
         match self {
             FetchState::Done(Ok(report)) => Some(report.outcome()),
-            FetchState::Done(Err(e)) => Some(FetchOutcome::Failed {
-                reason: e.to_string(),
-            }),
             _ => None,
         }
     }
@@ -67,6 +68,28 @@ impl FetchState {
     }
 }
 
+/// Whether a side's document was checked, and if not, why.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SideCheck {
+    /// The s2s server fetched it (whatever the remote server answered).
+    Checked,
+    NotFetched,
+    Loading,
+    /// The s2s server did not fetch it: its own message.
+    NotDone(String),
+}
+
+impl SideCheck {
+    fn of(state: &FetchState) -> SideCheck {
+        match state {
+            FetchState::Idle => SideCheck::NotFetched,
+            FetchState::Loading => SideCheck::Loading,
+            FetchState::Done(Ok(_)) => SideCheck::Checked,
+            FetchState::Done(Err(e)) => SideCheck::NotDone(e.to_string()),
+        }
+    }
+}
+
 /// Both sides read, and every finding.
 #[derive(Debug, PartialEq)]
 pub struct Diagnosis {
@@ -75,6 +98,10 @@ pub struct Diagnosis {
     pub findings: Vec<Finding>,
     /// At least one side was fetched: findings mean something.
     pub fetched: bool,
+    /// Each side's fetch: a direction is judged only once the document it
+    /// rests on was checked.
+    pub skype_check: SideCheck,
+    pub exchange_check: SideCheck,
     pub now: UnixTime,
 }
 
@@ -118,6 +145,8 @@ impl Diagnosis {
             analyses: both,
             findings: found,
             fetched,
+            skype_check: SideCheck::of(skype),
+            exchange_check: SideCheck::of(exchange),
             now,
         }
     }

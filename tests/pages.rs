@@ -119,6 +119,22 @@ fn fetched(ws: Workspace) {
     ))));
 }
 
+/// What the proxy reports when the remote server refuses the connection.
+fn unreachable(url: &str) -> FetchReport {
+    FetchReport {
+        steps: Vec::new(),
+        error: Some(s2s_core::api::ApiErrorDetail {
+            code: "connect_refused".into(),
+            message: "atl-cs-001.litwareinc.com:443 refused the connection".into(),
+        }),
+        status: None,
+        headers: Default::default(),
+        body: None,
+        ..report(url, "")
+    }
+}
+
+/// The s2s server itself refuses to fetch: not an answer of the remote server.
 fn refused() -> ApiError {
     ApiError::Status {
         path: "/api/v1/fetch".into(),
@@ -406,7 +422,9 @@ async fn findings_page_states() {
 
     let failed = mount(findings_page, |ws| {
         ws.form.set(TopologyForm::litware_example());
-        ws.skype.set(FetchState::Done(Err(refused())));
+        ws.skype.set(FetchState::Done(Ok(unreachable(
+            "https://atl-cs-001.litwareinc.com/metadata/json/1",
+        ))));
     });
     assert!(
         until(|| failed.all("#finding-skype-S2S-DOC-UNREACHABLE").len() == 1).await,
@@ -487,7 +505,9 @@ async fn overview_states() {
 
     let broken = mount(overview_page, |ws| {
         fetched(ws);
-        ws.exchange.set(FetchState::Done(Err(refused())));
+        ws.exchange.set(FetchState::Done(Ok(unreachable(
+            "https://autodiscover.litwareinc.com/autodiscover/metadata/json/1",
+        ))));
     });
     assert!(
         until(|| broken.all(".verdict.sev-fail").len() == 1).await,
@@ -510,6 +530,53 @@ async fn overview_states() {
             "arrow sev-pass"
         ]
     );
+    drop(broken);
+
+    // The s2s server refused to fetch Exchange's document, or it is still
+    // loading: nothing is known of that direction, and there is no verdict
+    // on the whole trust (it used to read as Exchange unreachable, or pass).
+    for (state, says) in [
+        (
+            FetchState::Done(Err(refused())),
+            "Not fully checked: the s2s server did not fetch Exchange's document: the s2s server refused",
+        ),
+        (
+            FetchState::Loading,
+            "Not fully checked: Exchange's document is still being fetched.",
+        ),
+    ] {
+        let partly = mount(overview_page, move |ws| {
+            fetched(ws);
+            ws.exchange.set(state);
+        });
+        assert!(
+            until(|| partly.text().contains(says)).await,
+            "{}",
+            partly.text()
+        );
+        assert_eq!(
+            partly.one(".verdict").get_attribute("class").as_deref(),
+            Some("verdict")
+        );
+        let classes: Vec<String> = partly
+            .all(".trust-diagram .arrow")
+            .iter()
+            .filter_map(|a| a.get_attribute("class"))
+            .collect();
+        assert_eq!(
+            classes,
+            [
+                "arrow sev-unknown",
+                "arrow sev-pass",
+                "arrow sev-unknown",
+                "arrow sev-pass"
+            ]
+        );
+        assert_eq!(
+            partly.one(".next-step a").get_attribute("href").as_deref(),
+            Some("/metadata")
+        );
+    }
 }
 
 #[wasm_bindgen_test]
@@ -904,7 +971,9 @@ async fn findings_in_korean() {
     set_korean(true);
     let page = mount(findings_page, |ws| {
         ws.form.set(TopologyForm::litware_example());
-        ws.skype.set(FetchState::Done(Err(refused())));
+        ws.skype.set(FetchState::Done(Ok(unreachable(
+            "https://atl-cs-001.litwareinc.com/metadata/json/1",
+        ))));
     });
     let ok = until(|| page.all("#finding-skype-S2S-DOC-UNREACHABLE").len() == 1).await;
     set_korean(false);

@@ -11,7 +11,7 @@ use s2s_core::topology::{Side, Topology};
 use super::severity_class;
 use crate::html::Html;
 use crate::i18n::{tr, trf, trn};
-use crate::workspace::Diagnosis;
+use crate::workspace::{Diagnosis, SideCheck};
 
 /// How one direction stands.
 pub struct Direction {
@@ -37,9 +37,10 @@ fn concerns(f: &Finding, arrow: Arrow) -> bool {
     }
 }
 
-/// The worst finding concerning a direction.
-pub fn direction(findings: &[Finding], arrow: Arrow, fetched: bool) -> Option<Severity> {
-    if !fetched {
+/// The worst finding concerning a direction; `None` until the document it
+/// rests on (`checked`) was fetched.
+pub fn direction(findings: &[Finding], arrow: Arrow, checked: bool) -> Option<Severity> {
+    if !checked {
         return None;
     }
     let concerned: Vec<Finding> = findings
@@ -298,8 +299,13 @@ fn svg(d: &Diagram<'_>) -> String {
 /// expiry, both arrows coloured by the findings that concern them.
 pub fn for_diagnosis(d: &Diagnosis, topology: &Topology) -> String {
     let unnamed = tr("not known yet");
+    // Skype trusts Exchange from Exchange's document, and the other way.
+    let checked = |arrow| match arrow {
+        Arrow::SkypeTrustsExchange => d.exchange_check == SideCheck::Checked,
+        Arrow::ExchangeTrustsSkype => d.skype_check == SideCheck::Checked,
+    };
     let arrow = |arrow, label| Direction {
-        severity: direction(&d.findings, arrow, d.fetched),
+        severity: direction(&d.findings, arrow, checked(arrow)),
         label: tr(label).to_string(),
     };
     svg(&Diagram {

@@ -5,11 +5,47 @@ use s2s_core::findings::{Severity, worst};
 use crate::html::Html;
 use crate::i18n::{tr, trf};
 use crate::routes;
-use crate::workspace::Diagnosis;
+use crate::workspace::{Diagnosis, SideCheck};
+use s2s_core::topology::Side;
+
+/// Why a side is not checked, in a sentence; `None` once it is.
+fn unchecked(side: Side, check: &SideCheck) -> Option<String> {
+    let name = crate::i18n::tr_any(side.label());
+    match check {
+        SideCheck::Checked => None,
+        SideCheck::NotFetched => Some(trf("{}'s document was not fetched", &[&name])),
+        SideCheck::Loading => Some(trf("{}'s document is still being fetched", &[&name])),
+        SideCheck::NotDone(why) => Some(trf(
+            "the s2s server did not fetch {}'s document: {}",
+            &[&name, &crate::i18n::tr_text(why)],
+        )),
+    }
+}
 
 /// `(class, sentence, link, link text)`.
 pub fn verdict(d: &Diagnosis) -> (&'static str, String, String, &'static str) {
+    let missing: Vec<String> = [
+        (Side::Skype, &d.skype_check),
+        (Side::Exchange, &d.exchange_check),
+    ]
+    .into_iter()
+    .filter_map(|(side, check)| unchecked(side, check))
+    .collect();
+    let see_fetch = || (routes::METADATA.path.to_string(), tr("See the fetch"));
     if !d.fetched {
+        // Nothing to judge yet; say what stopped or is running, if anything.
+        let started = [&d.skype_check, &d.exchange_check]
+            .iter()
+            .any(|c| !matches!(c, SideCheck::NotFetched));
+        if started {
+            let (href, next) = see_fetch();
+            return (
+                "verdict",
+                trf("Not checked: {}.", &[&missing.join("; ")]),
+                href,
+                next,
+            );
+        }
         return (
             "verdict",
             tr("Not checked yet: name the two servers and fetch both documents.").to_string(),
@@ -34,6 +70,11 @@ pub fn verdict(d: &Diagnosis) -> (&'static str, String, String, &'static str) {
         Severity::Fail => {
             let f = first(Severity::Fail);
             ("verdict sev-fail", trf("The trust is broken: {}.", &[&title(f)]), link(f), tr("See the fix"))
+        }
+        // A side not checked: no verdict on the whole trust yet.
+        _ if !missing.is_empty() => {
+            let (href, next) = see_fetch();
+            ("verdict", trf("Not fully checked: {}.", &[&missing.join("; ")]), href, next)
         }
         Severity::Warn => {
             let f = first(Severity::Warn);
