@@ -4,12 +4,21 @@
 use wasm_bindgen::JsCast;
 
 /// Puts `text` on the clipboard: the asynchronous Clipboard API, or where
-/// that is refused, a selected textarea and the older copy command.
+/// that is refused or missing, a selected textarea and the older copy
+/// command.
 pub async fn copy_text(text: &str) -> Result<(), String> {
     let window = web_sys::window().ok_or("no window")?;
-    let promise = window.navigator().clipboard().write_text(text);
-    if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
-        return Ok(());
+    let navigator = window.navigator();
+    // Browsers offer `navigator.clipboard` only on secure pages (https or
+    // localhost): over plain http to another host it is undefined, and
+    // calling it would throw instead of falling back.
+    let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())
+        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+    if has_clipboard {
+        let promise = navigator.clipboard().write_text(text);
+        if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
+            return Ok(());
+        }
     }
     copy_with_textarea(&window, text)
 }

@@ -144,6 +144,31 @@ async fn shell_mounts_navigates_and_switches_theme() {
         .await,
         "the copy button did not report"
     );
+    // Over plain http to another host the browser has no
+    // `navigator.clipboard`: the button still answers (by the older copy
+    // command, or saying it failed) instead of throwing.
+    let navigator = web_sys::window().expect("window").navigator();
+    js_sys::Reflect::define_property(
+        &navigator,
+        &"clipboard".into(),
+        &js_sys::Object::from_entries(&js_sys::Array::of2(
+            &js_sys::Array::of2(&"value".into(), &wasm_bindgen::JsValue::UNDEFINED),
+            &js_sys::Array::of2(&"configurable".into(), &true.into()),
+        ))
+        .expect("descriptor"),
+    )
+    .expect("no clipboard");
+    click("[data-step='exchange-iisreset'] button.copy");
+    assert!(
+        until(|| document()
+            .query_selector("[data-step='exchange-iisreset'] button.copy")
+            .ok()
+            .flatten()
+            .and_then(|b| b.get_attribute("data-state"))
+            .is_some_and(|s| s != "idle"))
+        .await,
+        "without navigator.clipboard the copy button did not report"
+    );
 
     // The theme switch sets the attribute the CSS reads and remembers the choice.
     let root = document().document_element().expect("html element");

@@ -40,8 +40,15 @@ async fn from_link(fragment: &str) -> Result<Snapshot, String> {
 
 #[derive(Clone, PartialEq)]
 enum Shared {
-    Link { url: String, chars: usize },
-    TooLong { chars: usize },
+    /// `copied`: whether it also went to the clipboard.
+    Link {
+        url: String,
+        chars: usize,
+        copied: bool,
+    },
+    TooLong {
+        chars: usize,
+    },
     Failed(String),
 }
 
@@ -79,8 +86,8 @@ pub fn report_page() -> web_sys::Element {
                         Shared::TooLong { chars }
                     } else {
                         // Shown as well, in case the clipboard is refused.
-                        let _ = copy_text(&url).await;
-                        Shared::Link { url, chars }
+                        let copied = copy_text(&url).await.is_ok();
+                        Shared::Link { url, chars, copied }
                     }
                 }
             };
@@ -215,12 +222,17 @@ fn make_html(read_only: bool, shared: Option<&Shared>) -> String {
         button(&mut h, "download", "secondary", tr("Download report"));
         h.close("div");
         match shared {
-            Some(Shared::Link { url, chars }) => {
+            Some(Shared::Link { url, chars, copied }) => {
+                let label = if *copied {
+                    "Report link ({} characters, copied)"
+                } else {
+                    "Report link ({} characters; the browser did not copy it: select it and press Ctrl+C)"
+                };
                 h.open("div", &[("class", "field")])
                     .el(
                         "label",
                         &[("for", "report-link")],
-                        &trf("Report link ({} characters, copied)", &[&chars.to_string()]),
+                        &trf(label, &[&chars.to_string()]),
                     )
                     .open(
                         "input",
