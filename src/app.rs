@@ -20,6 +20,13 @@ use crate::workspace::Workspace;
 #[derive(Clone, Copy)]
 pub struct ServerInfoResource(pub RwSignal<Option<Result<ServerInfo, ApiError>>>);
 
+impl ServerInfoResource {
+    /// The server shows reports and fetches nothing (tracked).
+    pub fn read_only(self) -> bool {
+        matches!(self.0.get(), Some(Ok(ref i)) if i.mode == s2s_core::api::Mode::ReadOnly)
+    }
+}
+
 /// The console: the shell and the page for the address, drawn again in the
 /// other language when it changes (the state lives in the workspace, so
 /// nothing is lost).

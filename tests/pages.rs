@@ -63,6 +63,15 @@ impl Mounted {
 
 /// Mounts `page` after `setup` has filled the workspace.
 fn mount(page: fn() -> web_sys::Element, setup: impl FnOnce(Workspace) + 'static) -> Mounted {
+    mount_served(page, None, setup)
+}
+
+/// [`mount`], with the server's `/api/v1/config` answer as the shell has it.
+fn mount_served(
+    page: fn() -> web_sys::Element,
+    server: Option<Result<s2s_core::api::ServerInfo, ApiError>>,
+    setup: impl FnOnce(Workspace) + 'static,
+) -> Mounted {
     if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
         let _ = storage.clear();
     }
@@ -73,7 +82,7 @@ fn mount(page: fn() -> web_sys::Element, setup: impl FnOnce(Workspace) + 'static
         .append_child(&root)
         .expect("append");
     let owner = mount_to(&root, move || {
-        let ws = provide_contexts(None);
+        let ws = provide_contexts(server);
         setup(ws);
         page()
     });
@@ -577,6 +586,43 @@ async fn overview_states() {
             Some("/metadata")
         );
     }
+}
+
+/// A read-only server fetches nothing: the fetch buttons are off and the
+/// Metadata page says why.
+#[wasm_bindgen_test]
+async fn read_only_server_offers_no_fetch() {
+    let info: s2s_core::api::ServerInfo = s2s_core::json::from_str(
+        r#"{"mode":"read-only","version":"0.1.0","allowed_hosts":[],"limits":{"connect_timeout_ms":5000,"total_timeout_ms":10000,"max_body_bytes":524288,"max_concurrent_fetches":32}}"#,
+    )
+    .expect("server info");
+    let page = mount_served(metadata_page, Some(Ok(info.clone())), |ws| {
+        ws.form.set(TopologyForm::litware_example());
+    });
+    assert!(
+        until(|| page
+            .text()
+            .contains("This s2s server is read-only: it fetches nothing."))
+        .await,
+        "{}",
+        page.text()
+    );
+    let buttons = page.all("button[data-action]");
+    assert_eq!(buttons.len(), 3, "{}", page.text());
+    assert!(buttons.iter().all(|b| b.has_attribute("disabled")));
+    drop(page);
+
+    let topology = mount_served(topology_page, Some(Ok(info)), |ws| {
+        ws.form.set(TopologyForm::litware_example());
+    });
+    assert!(until(|| topology.all("button[type=submit]").len() == 1).await);
+    assert!(
+        until(|| topology
+            .one("button[type=submit]")
+            .has_attribute("disabled"))
+        .await,
+        "a read-only server's Fetch both is off"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -1,5 +1,6 @@
 //! Step 2: both documents side by side, each with its fetch.
 
+use crate::app::ServerInfoResource;
 use crate::reactive::*;
 use s2s_core::topology::Side;
 
@@ -27,13 +28,17 @@ fn button(h: &mut Html, action: &str, class: &'static str, enabled: bool, label:
 pub fn metadata_page() -> web_sys::Element {
     super::set_document_title(routes::METADATA.title());
     let ws = expect_context::<Workspace>();
+    let server = expect_context::<ServerInfoResource>();
     let html = Signal::derive(move || {
-        let can_fetch = ws.checked.with(|c| c.can_fetch());
+        let read_only = server.read_only();
+        let can_fetch = ws.checked.with(|c| c.can_fetch()) && !read_only;
         let mut h = Html::new();
         super::header(&mut h, &routes::METADATA);
         h.open("div", &[("class", "form-actions")]);
         button(&mut h, "fetch-both", "", can_fetch, tr("Fetch both"));
-        if !can_fetch {
+        if read_only {
+            super::read_only_note(&mut h);
+        } else if !can_fetch {
             h.open("span", &[("class", "muted")])
                 .text(" ")
                 .text(tr("Name the servers on the "))

@@ -22,6 +22,18 @@ pub use step::step_page;
 pub use test_results::test_results_page;
 pub use topology::topology_page;
 
+/// Why fetching is off: the server is read-only (reports only).
+fn read_only_note(h: &mut crate::html::Html) {
+    h.open("span", &[("class", "muted")])
+        .text(" ")
+        .text(crate::i18n::tr(
+            "This s2s server is read-only: it fetches nothing. Open a report on the ",
+        ))
+        .link(crate::routes::REPORT.path, crate::i18n::tr("Report"))
+        .text(crate::i18n::tr(" page."))
+        .close("span");
+}
+
 /// Sets the browser tab's title for the page being shown.
 fn set_document_title(page_title: &str) {
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {

@@ -135,7 +135,9 @@ pub fn topology_page() -> web_sys::Element {
         }
     });
     let on_submit = Callback::new(move |()| ws.fetch_both());
-    let can_fetch = ws.checked.with_untracked(|c| c.can_fetch());
+    // A read-only server fetches nothing.
+    let read_only = move || ServerInfoResource(server).read_only();
+    let can_fetch = ws.checked.with_untracked(|c| c.can_fetch()) && !read_only();
     let markup = ws.form.with_untracked(|f| form_markup(f, can_fetch));
     let mut h = Html::new();
     super::header(&mut h, &routes::TOPOLOGY);
@@ -156,7 +158,9 @@ pub fn topology_page() -> web_sys::Element {
         FormActions {
             on_action: Some(on_action),
             on_submit: Some(on_submit),
-            submit_enabled: Some(Signal::derive(move || ws.checked.with(|c| c.can_fetch()))),
+            submit_enabled: Some(Signal::derive(move || {
+                ws.checked.with(|c| c.can_fetch()) && !read_only()
+            })),
         },
     );
     super::section(&[
