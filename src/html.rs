@@ -120,16 +120,17 @@ impl Html {
     /// A copy button: the delegated handler of [`crate::static_view`] copies
     /// `data-copy` (the same text, so what is shown is what is copied).
     pub fn copy_button(&mut self, label: &str, text: &str) -> &mut Html {
-        // The accessible name must contain the visible word ("Copy", or its Korean).
-        let name = match crate::i18n::lang() {
+        // The accessible name must contain the visible word ("Copy", or its
+        // Korean), whatever the label says (WCAG 2.5.3).
+        let copy = crate::i18n::tr("Copy");
+        let named = match crate::i18n::lang() {
             crate::i18n::Lang::En => label.to_string(),
-            crate::i18n::Lang::Ko => {
-                let copy = crate::i18n::tr("Copy");
-                match crate::i18n::tr_any(label) {
-                    named if named.contains(copy) => named,
-                    named => format!("{copy} ({named})"),
-                }
-            }
+            crate::i18n::Lang::Ko => crate::i18n::tr_any(label),
+        };
+        let name = if named.contains(copy) {
+            named
+        } else {
+            format!("{copy} ({named})")
         };
         self.open(
             "button",

@@ -225,6 +225,18 @@ async fn metadata_page_states() {
     ] {
         assert!(text.contains(expected), "{expected} missing: {text}");
     }
+    // Every copy button's accessible name holds the word it shows (WCAG
+    // 2.5.3), and says what it copies.
+    let buttons = data.all("button.copy");
+    assert!(buttons.len() >= 4, "{}", buttons.len());
+    for b in &buttons {
+        let shown = b.text_content().unwrap_or_default();
+        let name = b.get_attribute("aria-label").unwrap_or_default();
+        assert!(
+            name.contains(&shown) && name != shown,
+            "{name:?} / {shown:?}"
+        );
+    }
 }
 
 /// A redraw keeps the focus on the button that had it: refetching one side
@@ -520,6 +532,16 @@ async fn overview_states() {
     });
     assert!(
         until(|| broken.all(".verdict.sev-fail").len() == 1).await,
+        "{}",
+        broken.text()
+    );
+    // The verdict names the server it is about.
+    assert!(
+        broken
+            .one(".verdict")
+            .text_content()
+            .unwrap_or_default()
+            .starts_with("The trust is broken: Exchange: "),
         "{}",
         broken.text()
     );

@@ -189,7 +189,7 @@ fn derived() -> web_sys::Element {
                         h.el("code", &[], u).copy_button("Copy URL", u);
                     }
                     None => {
-                        h.el("span", &[("class", "muted")], "not known yet");
+                        h.el("span", &[("class", "muted")], tr("not known yet"));
                     }
                 }
                 h.close("dd");
