@@ -214,8 +214,41 @@ impl Workspace {
             pastes: RwSignal::new(vec![String::new()]),
             aborts: StoredValue::new_local([None, None, None]),
         };
+        // A result belongs to the URL it was fetched from: once the topology
+        // names another, it would show one server's document under another's
+        // name, so it goes (and a fetch in flight stops).
+        Effect::new(move |previous: Option<(Option<String>, Option<String>)>| {
+            let urls = checked.with(|c| {
+                (
+                    c.topology.skype_metadata_url.clone(),
+                    c.topology.exchange_metadata_url.clone(),
+                )
+            });
+            if let Some((skype_was, exchange_was)) = previous {
+                if skype_was != urls.0 {
+                    ws.forget(0, skype);
+                }
+                if exchange_was != urls.1 {
+                    ws.forget(1, exchange);
+                    ws.forget(PROBE_SLOT, probe);
+                }
+            }
+            urls
+        });
         provide_context(ws);
         ws
+    }
+
+    /// Stops the request in `slot` and forgets its result.
+    fn forget(&self, slot: usize, state: RwSignal<FetchState>) {
+        self.aborts.update_value(|a| {
+            if let Some(old) = a[slot].take() {
+                old.abort();
+            }
+        });
+        if state.with_untracked(|s| !matches!(s, FetchState::Idle)) {
+            state.set(FetchState::Idle);
+        }
     }
 
     pub fn fetch_state(&self, side: Side) -> RwSignal<FetchState> {

@@ -239,6 +239,49 @@ async fn metadata_page_states() {
     }
 }
 
+/// A fetched document belongs to the URL it came from: naming another server
+/// on the Topology page drops that side's result (and only that side's).
+#[wasm_bindgen_test]
+async fn results_go_when_the_topology_names_another_server() {
+    let page_workspace = std::rc::Rc::new(std::cell::Cell::new(None));
+    let keep = page_workspace.clone();
+    let page = mount(metadata_page, move |ws| {
+        keep.set(Some(ws));
+        fetched(ws);
+    });
+    assert!(
+        until(|| page.all(".fetch-steps li").len() == 8).await,
+        "{}",
+        page.text()
+    );
+    let ws = page_workspace.get().expect("workspace");
+    // The same names typed again change nothing.
+    ws.form.update(|f| f.pool = format!(" {} ", f.pool.trim()));
+    tick().await;
+    assert!(matches!(ws.skype.get_untracked(), FetchState::Done(Ok(_))));
+    ws.form
+        .update(|f| f.pool = "atl-cs-002.litwareinc.com".into());
+    assert!(
+        until(|| matches!(ws.skype.get_untracked(), FetchState::Idle)).await,
+        "Skype's old document is still shown"
+    );
+    assert!(matches!(
+        ws.exchange.get_untracked(),
+        FetchState::Done(Ok(_))
+    ));
+    ws.form
+        .update(|f| f.exchange = "mail.litwareinc.com".into());
+    assert!(
+        until(|| matches!(ws.exchange.get_untracked(), FetchState::Idle)).await,
+        "Exchange's old document is still shown"
+    );
+    assert!(
+        until(|| page.all(".fetch-steps li").is_empty()).await,
+        "{}",
+        page.text()
+    );
+}
+
 /// A redraw keeps the focus on the button that had it: refetching one side
 /// must not throw a keyboard user back to the top of the page.
 #[wasm_bindgen_test]
