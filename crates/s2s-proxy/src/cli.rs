@@ -223,6 +223,12 @@ pub struct ServeArgs {
     #[arg(long)]
     pub read_only: bool,
 
+    /// A name browsers use to reach this server (repeat for several). With
+    /// names given, or on a loopback address, a request naming any other
+    /// host is refused (DNS rebinding); addresses and `localhost` always work.
+    #[arg(long = "server-name", value_name = "NAME")]
+    pub server_names: Vec<String>,
+
     /// Directory of the built app (Trunk's output; default `dist`).
     #[arg(long, value_name = "DIR")]
     pub dist: Option<PathBuf>,
@@ -308,8 +314,15 @@ impl ServeArgs {
                 Err(e) => Err(e.into()),
             })
             .collect::<Result<_, _>>()?;
+        let listen = self.listen.or(file.listen).unwrap_or(DEFAULT_LISTEN);
+        let names = if self.server_names.is_empty() {
+            &file.server_names
+        } else {
+            &self.server_names
+        };
+        config.served_names = crate::served_names::ServedNames::for_listener(listen, names);
         Ok(ServeSettings {
-            listen: self.listen.or(file.listen).unwrap_or(DEFAULT_LISTEN),
+            listen,
             dist: self
                 .dist
                 .clone()
@@ -348,12 +361,49 @@ mod tests {
         }
     }
 
+    /// On loopback (the default) only addresses and localhost are answered;
+    /// on a network address any name, unless names are given.
+    #[test]
+    fn served_names_follow_the_listener_and_the_names_given() {
+        use crate::served_names::ServedNames;
+        let names = |args: &[&str]| {
+            serve(args)
+                .expect("parses")
+                .settings()
+                .expect("valid")
+                .config
+                .served_names
+        };
+        assert_eq!(names(&["serve"]), ServedNames::Only(Vec::new()));
+        assert_eq!(
+            names(&["serve", "--listen", "0.0.0.0:8080"]),
+            ServedNames::Any
+        );
+        assert_eq!(
+            names(&[
+                "serve",
+                "--listen",
+                "0.0.0.0:8080",
+                "--server-name",
+                "S2S.litwareinc.com"
+            ]),
+            ServedNames::Only(vec!["s2s.litwareinc.com".to_string()])
+        );
+    }
+
     #[test]
     fn serve_defaults_to_demo_on_loopback() {
         let args = serve(&["serve"]).expect("parses");
         let settings = args.settings().expect("valid");
         assert_eq!(settings.listen.to_string(), "127.0.0.1:8080");
-        assert_eq!(settings.config, ServerConfig::demo());
+        // The demo, answering on loopback to addresses and localhost only.
+        assert_eq!(
+            settings.config,
+            ServerConfig {
+                served_names: crate::served_names::ServedNames::Only(Vec::new()),
+                ..ServerConfig::demo()
+            }
+        );
     }
 
     #[test]

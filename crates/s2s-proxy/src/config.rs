@@ -19,6 +19,8 @@ pub struct ServerConfig {
     pub max_concurrent_fetches: usize,
     /// Fetches one client may ask for in a minute; 0 turns the limit off.
     pub rate_limit_per_minute: u32,
+    /// The names the console answers to (see [`crate::served_names`]).
+    pub served_names: crate::served_names::ServedNames,
 }
 
 impl ServerConfig {
@@ -30,6 +32,7 @@ impl ServerConfig {
             extra_paths: Vec::new(),
             max_concurrent_fetches: crate::server::MAX_CONCURRENT_FETCHES,
             rate_limit_per_minute: crate::rate::FETCHES_PER_MINUTE,
+            served_names: crate::served_names::ServedNames::Any,
         }
     }
 

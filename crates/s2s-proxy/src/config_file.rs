@@ -10,6 +10,7 @@
 //! insecure_skip_verify = ["lab-ex01.litwareinc.com"]   # shown as a warning everywhere
 //! allowed_networks = ["10.20.0.0/16"]       # resolved addresses must be inside
 //! read_only = false
+//! server_names = ["s2s.litwareinc.com"]    # only these (and addresses, localhost) are answered
 //! [limits]
 //! connect_timeout_seconds = 5
 //! total_timeout_seconds = 10
@@ -40,6 +41,9 @@ pub struct ConfigFile {
     #[serde(default)]
     pub allowed_networks: Vec<String>,
     pub read_only: Option<bool>,
+    /// Names browsers use to reach this server (see `--server-name`).
+    #[serde(default)]
+    pub server_names: Vec<String>,
     pub dist: Option<PathBuf>,
     #[serde(default)]
     pub limits: LimitsFile,

@@ -19,6 +19,7 @@ pub mod pool;
 pub mod probe;
 pub mod rate;
 pub mod security;
+pub mod served_names;
 pub mod server;
 pub mod tls;
 pub mod tls_sessions;

@@ -131,12 +131,34 @@ pub fn app(state: AppState) -> Router {
                 .fallback(api::method_not_allowed),
         )
         .fallback(static_file)
+        .layer(middleware::from_fn_with_state(state.clone(), check_host))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             add_security_headers,
         ))
         .layer(middleware::from_fn(client_addr))
         .with_state(state)
+}
+
+/// Answers only requests that name this server (DNS rebinding: see
+/// [`crate::served_names`]).
+async fn check_host(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .or_else(|| req.uri().authority().map(|a| a.as_str()));
+    if state.config().served_names.allows(host) {
+        return next.run(req).await;
+    }
+    api::error_response(
+        StatusCode::MISDIRECTED_REQUEST,
+        "host_not_served",
+        format!(
+            "this server does not answer to the name {:?}; open it by its own name (serve --server-name NAME adds one)",
+            host.unwrap_or_default()
+        ),
+    )
 }
 
 /// Records who is asking (for the per-client fetch limit).

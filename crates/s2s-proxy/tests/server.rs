@@ -330,3 +330,62 @@ fn a_dist_without_index_is_refused_with_a_hint() {
     assert!(err.contains("not built"), "{err}");
     assert!(err.contains("./dev serve"), "{err}");
 }
+
+/// DNS rebinding: a page on another site that points its name at this
+/// server sends that name as `Host`. On loopback (and wherever names are
+/// given) such a request is refused, with the security headers, before any
+/// route; addresses and `localhost` are answered.
+#[tokio::test]
+async fn requests_naming_another_host_are_refused() {
+    let listen = "127.0.0.1:8080".parse().expect("addr");
+    let config = ServerConfig {
+        served_names: s2s_proxy::served_names::ServedNames::for_listener(listen, &[]),
+        ..ServerConfig::demo()
+    };
+    let (loopback, _dir) = router(config);
+    let with_host = |host: &str, uri: &str| {
+        Request::builder()
+            .uri(uri)
+            .header("host", host)
+            .body(Body::empty())
+            .expect("request")
+    };
+    for uri in [
+        "/api/v1/config",
+        "/",
+        "/api/v1/fetch?url=https://atl-cs-001.litwareinc.com/metadata/json/1",
+    ] {
+        let resp = loopback
+            .clone()
+            .oneshot(with_host("rebound.evil.example:8080", uri))
+            .await
+            .expect("infallible");
+        assert_eq!(resp.status(), StatusCode::MISDIRECTED_REQUEST, "{uri}");
+        assert!(!header(&resp, "content-security-policy").is_empty());
+        let body = body_text(resp).await;
+        assert!(body.contains("\"code\":\"host_not_served\""), "{body}");
+        assert!(!body.contains("allowed_hosts"), "{body}");
+    }
+    for host in ["127.0.0.1:8080", "localhost:8080", "[::1]:8080"] {
+        let resp = loopback
+            .clone()
+            .oneshot(with_host(host, "/api/v1/config"))
+            .await
+            .expect("infallible");
+        assert_eq!(resp.status(), StatusCode::OK, "{host}");
+    }
+    // The same server with a name given answers to it.
+    let named = ServerConfig {
+        served_names: s2s_proxy::served_names::ServedNames::for_listener(
+            listen,
+            &["s2s.litwareinc.com".to_string()],
+        ),
+        ..ServerConfig::demo()
+    };
+    let (named_router, _named_dir) = router(named);
+    let resp = named_router
+        .oneshot(with_host("s2s.litwareinc.com:8080", "/api/v1/config"))
+        .await
+        .expect("infallible");
+    assert_eq!(resp.status(), StatusCode::OK);
+}
