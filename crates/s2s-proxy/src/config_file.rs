@@ -18,6 +18,7 @@
 //! max_concurrent_fetches = 32   # more at once are refused as busy
 //! rate_limit_per_minute = 60    # per client address; 0 = no limit
 //! tls_resumption_seconds = 30   # resume TLS sessions whose chain is this fresh; 0 = never
+//! max_connections = 1024        # browsers' connections at once
 //! ```
 
 use std::net::SocketAddr;
@@ -61,6 +62,9 @@ pub struct LimitsFile {
     pub rate_limit_per_minute: Option<u64>,
     /// How long after a full handshake a TLS session may be resumed; 0 = never.
     pub tls_resumption_seconds: Option<u64>,
+    /// Browsers' connections open at once (default: 1024, or twice
+    /// `max_concurrent_fetches` when that is more).
+    pub max_connections: Option<u64>,
 }
 
 #[derive(Debug, Error)]

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod config_file;
+pub mod connections;
 pub mod demo;
 pub mod fetch;
 pub mod guard;

@@ -370,11 +370,11 @@ fn serve(args: ServeArgs) -> ExitCode {
             AppState::with_fetch(config, assets, fetch)
         };
         let router = app(state);
-        let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-        match axum::serve(listener, service)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-        {
+        let limits = s2s_proxy::connections::ConnectionLimits::new(
+            settings.limits.max_connections,
+            settings.config.max_concurrent_fetches,
+        );
+        match s2s_proxy::connections::serve(listener, router, limits, shutdown_signal()).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("s2s: server error: {e}");

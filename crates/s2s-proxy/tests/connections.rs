@@ -1,0 +1,96 @@
+//! Browsers' connections to the real server loop: a client that never
+//! finishes its request headers is disconnected, connections beyond the cap
+//! are closed at once, and requests still carry the client's address.
+
+use std::time::Duration;
+
+use s2s_proxy::connections::{ConnectionLimits, serve};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+async fn server(limits: ConnectionLimits) -> std::net::SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    // Answers with the client's address, as the fetch limit reads it.
+    let router = axum::Router::new().route(
+        "/",
+        axum::routing::get(
+            |axum::extract::ConnectInfo(client): axum::extract::ConnectInfo<
+                std::net::SocketAddr,
+            >| async move { client.ip().to_string() },
+        ),
+    );
+    tokio::spawn(serve(listener, router, limits, std::future::pending()));
+    addr
+}
+
+/// Reads until the server closes the connection (or `wait` passes).
+async fn read_to_close(stream: &mut TcpStream, wait: Duration) -> Option<String> {
+    let mut got = Vec::new();
+    match tokio::time::timeout(wait, stream.read_to_end(&mut got)).await {
+        Ok(_) => Some(String::from_utf8_lossy(&got).into_owned()),
+        Err(_) => None,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_whose_headers_never_end_is_cut_off() {
+    let addr = server(ConnectionLimits {
+        header_read_timeout: Duration::from_millis(300),
+        max_connections: 8,
+    })
+    .await;
+    let mut slow = TcpStream::connect(addr).await.expect("connect");
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        .await
+        .expect("write");
+    // Closed by the server well before this test would give up.
+    let answer = read_to_close(&mut slow, Duration::from_secs(5)).await;
+    assert!(answer.is_some(), "the slow connection is still open");
+
+    // A whole request is answered, with the client's address.
+    let mut ok = TcpStream::connect(addr).await.expect("connect");
+    ok.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        .await
+        .expect("write");
+    let answer = read_to_close(&mut ok, Duration::from_secs(5))
+        .await
+        .expect("answered");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.ends_with("127.0.0.1"), "{answer}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connections_beyond_the_cap_are_closed_at_once() {
+    let addr = server(ConnectionLimits {
+        header_read_timeout: Duration::from_secs(30),
+        max_connections: 2,
+    })
+    .await;
+    // Two idle connections hold both slots.
+    let _a = TcpStream::connect(addr).await.expect("connect");
+    let _b = TcpStream::connect(addr).await.expect("connect");
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let mut third = TcpStream::connect(addr).await.expect("connect");
+    let _ = third
+        .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .await;
+    let answer = read_to_close(&mut third, Duration::from_secs(2)).await;
+    assert_eq!(
+        answer.as_deref(),
+        Some(""),
+        "the third connection was served"
+    );
+}
+
+/// The cap follows the fetches allowed at once unless it is configured.
+#[test]
+fn the_cap_leaves_room_for_every_fetch() {
+    assert_eq!(ConnectionLimits::new(None, 32).max_connections, 1024);
+    assert_eq!(ConnectionLimits::new(None, 1000).max_connections, 2000);
+    assert_eq!(ConnectionLimits::new(Some(64), 1000).max_connections, 64);
+    assert_eq!(
+        ConnectionLimits::new(None, 32).header_read_timeout,
+        Duration::from_secs(10)
+    );
+}
