@@ -11,7 +11,6 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::ConnectInfo;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::server::conn::auto;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
@@ -49,6 +48,13 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()>,
 ) -> std::io::Result<()> {
     let slots = Arc::new(Semaphore::new(limits.max_connections));
+    // HTTP/1.1 only, as browsers speak to a plain-http server; one builder
+    // for every connection.
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout);
+    let builder = Arc::new(builder);
     tokio::pin!(shutdown);
     loop {
         let (stream, client) = tokio::select! {
@@ -75,17 +81,10 @@ pub async fn serve(
                         .insert(ConnectInfo::<SocketAddr>(client));
                     req
                 });
+        let builder = builder.clone();
         tokio::spawn(async move {
-            let mut builder = auto::Builder::new(hyper_util::rt::TokioExecutor::new());
-            builder
-                .http1()
-                .timer(TokioTimer::new())
-                .header_read_timeout(limits.header_read_timeout);
             let _ = builder
-                .serve_connection_with_upgrades(
-                    TokioIo::new(stream),
-                    TowerToHyperService::new(service),
-                )
+                .serve_connection(TokioIo::new(stream), TowerToHyperService::new(service))
                 .await;
             drop(slot);
         });
