@@ -910,6 +910,37 @@ async fn test_results_page_reads_pastes_into_a_verdict() {
     assert_eq!(third.value(), ACCEPTED);
 }
 
+/// A key published for another use is labelled with its usage, not as a
+/// signing key.
+#[wasm_bindgen_test]
+async fn a_key_of_another_use_is_labelled_so() {
+    let page = mount(certificates_page, |ws| {
+        fetched(ws);
+        let other = EXCHANGE.replacen("\"usage\": \"signing\"", "\"usage\": \"encryption\"", 1);
+        ws.exchange.set(FetchState::Done(Ok(report(
+            "https://autodiscover.litwareinc.com/autodiscover/metadata/json/1",
+            &other,
+        ))));
+    });
+    assert!(
+        until(|| page.all(".cert-card").len() == 2).await,
+        "{}",
+        page.text()
+    );
+    let origins: Vec<String> = page
+        .all(".cert-origin")
+        .iter()
+        .filter_map(|e| e.text_content())
+        .collect();
+    assert_eq!(
+        origins,
+        [
+            "Skype for Business · signing key $.keys[0]",
+            "Exchange · key $.keys[0] (usage encryption)"
+        ]
+    );
+}
+
 /// A fix shows every step it takes: iisreset on each Exchange server, each
 /// linking to its own step on the Commands page (every anchor there given
 /// once); a step the plan was made without names the field that adds it.

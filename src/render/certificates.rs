@@ -56,7 +56,13 @@ fn validity(h: &mut Html, s: &CertificateSummary, now: UnixTime) {
         let class = super::severity_class(expiry_severity(days));
         (class, trn(days, "{} day left", "{} days left"))
     };
-    let value = days.clamp(0, 365).to_string();
+    // A certificate not valid yet has no days of validity to show.
+    let value = if s.is_not_yet_valid(now) {
+        0
+    } else {
+        days.clamp(0, 365)
+    }
+    .to_string();
     let low = FAIL_DAYS.to_string();
     let high = WARN_DAYS.to_string();
     h.open("div", &[("class", &format!("validity {class}"))])
@@ -239,8 +245,16 @@ fn chain(report: Option<&s2s_core::api::FetchReport>) -> Vec<Result<DecodedCerti
 
 fn published<'a>(side: &'a SideAnalysis, out: &mut Vec<Shown<'a>>) {
     for k in &side.keys {
+        // A key published for another use says so (it signs nothing).
+        let origin = match k.key.usage.as_deref() {
+            Some(usage) if !k.key.is_signing() => trf(
+                "{} · key {} (usage {})",
+                &[side.side.label(), &k.key.path, usage],
+            ),
+            _ => trf("{} · signing key {}", &[side.side.label(), &k.key.path]),
+        };
         out.push(Shown {
-            origin: trf("{} · signing key {}", &[side.side.label(), &k.key.path]),
+            origin,
             cert: k.certificate.as_ref().map_err(|e| e.to_string()),
         });
     }
