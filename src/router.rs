@@ -49,6 +49,19 @@ pub fn go(current: CurrentPath, href: &str) {
     window.scroll_to_with_x_and_y(0.0, 0.0);
     if current.0.get_untracked() != path {
         current.0.set(path.to_string());
+        // Keyboard and screen-reader users start on the new page, not on
+        // the link they followed (unless a fragment names a place in it).
+        if fragment.is_none() {
+            request_animation_frame(|| {
+                if let Some(main) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id("main"))
+                    .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = main.focus();
+                }
+            });
+        }
     }
     if let Some(id) = fragment {
         request_animation_frame(move || {

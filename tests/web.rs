@@ -92,6 +92,15 @@ async fn shell_mounts_navigates_and_switches_theme() {
         assert_eq!(current.as_deref(), Some(href));
         let location = web_sys::window().and_then(|w| w.location().pathname().ok());
         assert_eq!(location.as_deref(), Some(href));
+        // The focus moves to the new page's content.
+        assert!(
+            until(|| document()
+                .active_element()
+                .is_some_and(|e| e.id() == "main"))
+            .await,
+            "after {href} the focus is on {:?}",
+            document().active_element().map(|e| e.tag_name())
+        );
     }
     assert!(
         document().title().starts_with("Overview"),
