@@ -37,10 +37,7 @@ pub fn app() -> web_sys::Element {
     let current = provide_router();
     // A read-only server shows reports and fetches nothing: open there.
     Effect::new(move |_| {
-        if let Some(Ok(info)) = server.0.get()
-            && info.mode == s2s_core::api::Mode::ReadOnly
-            && current.0.get_untracked() == "/"
-        {
+        if server.read_only() && current.0.get_untracked() == "/" {
             crate::router::go(current, routes::REPORT.path);
         }
     });

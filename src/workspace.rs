@@ -239,13 +239,18 @@ impl Workspace {
         ws
     }
 
-    /// Stops the request in `slot` and forgets its result.
-    fn forget(&self, slot: usize, state: RwSignal<FetchState>) {
+    /// Stops the request in flight in `slot`, if any.
+    fn cancel(&self, slot: usize) {
         self.aborts.update_value(|a| {
             if let Some(old) = a[slot].take() {
                 old.abort();
             }
         });
+    }
+
+    /// Stops the request in `slot` and forgets its result.
+    fn forget(&self, slot: usize, state: RwSignal<FetchState>) {
+        self.cancel(slot);
         if state.with_untracked(|s| !matches!(s, FetchState::Idle)) {
             state.set(FetchState::Idle);
         }
@@ -300,12 +305,9 @@ impl Workspace {
         Fut: std::future::Future<Output = Result<FetchReport, ApiError>> + 'static,
     {
         let controller = web_sys::AbortController::new().ok();
-        self.aborts.update_value(|a| {
-            if let Some(old) = a[slot].take() {
-                old.abort();
-            }
-            a[slot].clone_from(&controller);
-        });
+        self.cancel(slot);
+        self.aborts
+            .update_value(|a| a[slot].clone_from(&controller));
         state.set(FetchState::Loading);
         spawn_local(async move {
             let result = request(controller.as_ref().map(|c| c.signal())).await;

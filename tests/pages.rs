@@ -52,6 +52,22 @@ impl Mounted {
             .collect()
     }
 
+    /// The text of each element `selector` matches, in order.
+    fn texts(&self, selector: &str) -> Vec<String> {
+        self.all(selector)
+            .iter()
+            .map(|e| e.text_content().unwrap_or_default())
+            .collect()
+    }
+
+    /// Attribute `name` of each element `selector` matches, in order.
+    fn attributes(&self, selector: &str, name: &str) -> Vec<String> {
+        self.all(selector)
+            .iter()
+            .map(|e| e.get_attribute(name).unwrap_or_default())
+            .collect()
+    }
+
     fn one(&self, selector: &str) -> Element {
         self.root
             .query_selector(selector)
@@ -455,13 +471,8 @@ async fn certificates_page_states_and_inspection() {
         "{}",
         data.text()
     );
-    let origins: Vec<String> = data
-        .all(".cert-origin")
-        .iter()
-        .filter_map(|e| e.text_content())
-        .collect();
     assert_eq!(
-        origins,
+        data.texts(".cert-origin"),
         [
             "Skype for Business · signing key $.keys[0]",
             "Exchange · signing key $.keys[0]"
@@ -589,14 +600,9 @@ async fn overview_states() {
         broken.text()
     );
     // Exchange's document is the one missing: the arrow into Skype is red.
-    let classes: Vec<String> = broken
-        .all(".trust-diagram .arrow")
-        .iter()
-        .filter_map(|a| a.get_attribute("class"))
-        .collect();
     // Both drawings say the same.
     assert_eq!(
-        classes,
+        broken.attributes(".trust-diagram .arrow", "class"),
         [
             "arrow sev-fail",
             "arrow sev-pass",
@@ -632,13 +638,8 @@ async fn overview_states() {
             partly.one(".verdict").get_attribute("class").as_deref(),
             Some("verdict")
         );
-        let classes: Vec<String> = partly
-            .all(".trust-diagram .arrow")
-            .iter()
-            .filter_map(|a| a.get_attribute("class"))
-            .collect();
         assert_eq!(
-            classes,
+            partly.attributes(".trust-diagram .arrow", "class"),
             [
                 "arrow sev-unknown",
                 "arrow sev-pass",
@@ -927,13 +928,8 @@ async fn a_key_of_another_use_is_labelled_so() {
         "{}",
         page.text()
     );
-    let origins: Vec<String> = page
-        .all(".cert-origin")
-        .iter()
-        .filter_map(|e| e.text_content())
-        .collect();
     assert_eq!(
-        origins,
+        page.texts(".cert-origin"),
         [
             "Skype for Business · signing key $.keys[0]",
             "Exchange · key $.keys[0] (usage encryption)"
@@ -962,17 +958,8 @@ async fn fixes_show_every_server_and_name_the_field_a_step_needs() {
         "{}",
         page.text()
     );
-    let of_fix = |what: &str| -> Vec<String> {
-        page.all(&format!("{finding} .fix-step {what}"))
-            .iter()
-            .map(|e| match what {
-                "a" => e.get_attribute("href").unwrap_or_default(),
-                _ => e.text_content().unwrap_or_default(),
-            })
-            .collect()
-    };
     assert_eq!(
-        of_fix("a"),
+        page.attributes(&format!("{finding} .fix-step a"), "href"),
         [
             "/commands#step-collect-accepted-domains",
             "/commands#in-realm",
@@ -981,7 +968,7 @@ async fn fixes_show_every_server_and_name_the_field_a_step_needs() {
             "/commands#step-exchange-iisreset-2",
         ]
     );
-    let commands = of_fix("pre code");
+    let commands = page.texts(&format!("{finding} .fix-step pre code"));
     for server in ["'atl-exchange-001'", "'atl-exchange-002'"] {
         assert!(
             commands.contains(&format!("iisreset {server}")),
@@ -1008,13 +995,8 @@ async fn fixes_show_every_server_and_name_the_field_a_step_needs() {
         "{}",
         unnamed.text()
     );
-    let links: Vec<String> = unnamed
-        .all(&format!("{finding} .fix-step"))
-        .iter()
-        .map(|e| e.text_content().unwrap_or_default())
-        .collect();
     assert_eq!(
-        links,
+        unnamed.texts(&format!("{finding} .fix-step")),
         ["Fill in the Commands page to see the exact commands of this fix."]
     );
     assert_eq!(

@@ -33,6 +33,21 @@ fn click(selector: &str) {
     el.click();
 }
 
+/// Clicks the copy button `selector` and waits until it reports (copied or
+/// failed).
+async fn copy_reports(selector: &str) -> bool {
+    click(selector);
+    until(|| {
+        document()
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .and_then(|b| b.get_attribute("data-state"))
+            .is_some_and(|s| s != "idle")
+    })
+    .await
+}
+
 // One test drives one mounted app: several apps on one page would share the
 // location and the document.
 #[wasm_bindgen_test]
@@ -142,15 +157,8 @@ async fn shell_mounts_navigates_and_switches_theme() {
     assert_eq!(text_of("#in-pool-error").as_deref(), Some(""));
     // A copy button answers one way or the other (the clipboard itself is
     // checked by the end-to-end test, where clicks are real user gestures).
-    click("[data-step='skype-partner-application'] button.copy");
     assert!(
-        until(|| document()
-            .query_selector("[data-step='skype-partner-application'] button.copy")
-            .ok()
-            .flatten()
-            .and_then(|b| b.get_attribute("data-state"))
-            .is_some_and(|s| s != "idle"))
-        .await,
+        copy_reports("[data-step='skype-partner-application'] button.copy").await,
         "the copy button did not report"
     );
     // Over plain http to another host the browser has no
@@ -167,15 +175,8 @@ async fn shell_mounts_navigates_and_switches_theme() {
         .expect("descriptor"),
     )
     .expect("no clipboard");
-    click("[data-step='exchange-iisreset'] button.copy");
     assert!(
-        until(|| document()
-            .query_selector("[data-step='exchange-iisreset'] button.copy")
-            .ok()
-            .flatten()
-            .and_then(|b| b.get_attribute("data-state"))
-            .is_some_and(|s| s != "idle"))
-        .await,
+        copy_reports("[data-step='exchange-iisreset'] button.copy").await,
         "without navigator.clipboard the copy button did not report"
     );
 

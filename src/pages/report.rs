@@ -3,7 +3,6 @@
 //! file); the helpdesk opens one and sees it read-only, nothing fetched.
 
 use crate::reactive::*;
-use s2s_core::api::Mode;
 use s2s_core::report::{MAX_REPORT_BYTES, ReportError, Snapshot};
 
 use crate::app::ServerInfoResource;
@@ -55,8 +54,9 @@ enum Shared {
 pub fn report_page() -> web_sys::Element {
     super::set_document_title(routes::REPORT.title());
     let ws = expect_context::<Workspace>();
-    let ServerInfoResource(server) = expect_context::<ServerInfoResource>();
-    let read_only = move || matches!(server.get(), Some(Ok(ref i)) if i.mode == Mode::ReadOnly);
+    let info = expect_context::<ServerInfoResource>();
+    let ServerInfoResource(server) = info;
+    let read_only = move || info.read_only();
     let version = move || match server.get_untracked() {
         Some(Ok(i)) => i.version,
         _ => "unknown".to_string(),

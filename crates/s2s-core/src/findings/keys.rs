@@ -153,15 +153,18 @@ pub(super) fn certificate(
         c.not_after.to_rfc3339()
     );
     let days = c.days_left(now);
+    let expired = || {
+        format!(
+            "expired {} ({})",
+            c.not_after.to_rfc3339(),
+            days_ago(c.days_since_expiry(now))
+        )
+    };
     let finding = if replaced && (c.is_expired(now) || expiry_severity(days) != Severity::Pass) {
         // A renewal published a certificate that lasts longer and is valid
         // now: the trust goes on; the old one only needs clearing.
         let state = if c.is_expired(now) {
-            format!(
-                "expired {} ({})",
-                c.not_after.to_rfc3339(),
-                days_ago(c.days_since_expiry(now))
-            )
+            expired()
         } else {
             format!("expires {}", c.not_after.to_rfc3339())
         };
@@ -196,7 +199,7 @@ pub(super) fn certificate(
     } else if c.is_expired(now) {
         Finding::new("S2S-CERT-EXPIRED", Severity::Fail, s, format!("{which}: the certificate has expired"))
             .expected(format!("valid at {}", now.to_rfc3339()))
-            .actual(format!("expired {} ({})", c.not_after.to_rfc3339(), days_ago(c.days_since_expiry(now))))
+            .actual(expired())
             .fix(renewal_fix(s))
             .steps(renewal_steps(s))
             .explain("Tokens signed with an expired certificate are rejected; an expired Exchange Auth certificate also breaks OWA/ECP sign-in and EWS.")
