@@ -64,23 +64,28 @@ pub fn go(current: CurrentPath, href: &str) {
         }
     }
     if let Some(id) = fragment {
-        request_animation_frame(move || {
-            if let Some(el) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id(&id))
-            {
-                // A field under "Advanced options" sits in a closed <details>.
-                if let Ok(Some(details)) = el.closest("details") {
-                    let _ = details.set_attribute("open", "");
-                }
-                el.scroll_into_view();
-                // A link to a field is a request to fill it in.
-                if matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                    && let Some(field) = el.dyn_ref::<web_sys::HtmlElement>()
-                {
-                    let _ = field.focus();
-                }
-            }
-        });
+        request_animation_frame(move || show_element(&id));
+    }
+}
+
+/// Brings the element with this id into view: a closed `<details>` around
+/// it (a field under "Advanced options", a passed check) is opened, and a
+/// form field gets the cursor (a link to a field asks for it to be filled
+/// in).
+pub fn show_element(id: &str) {
+    let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    else {
+        return;
+    };
+    if let Ok(Some(details)) = el.closest("details") {
+        let _ = details.set_attribute("open", "");
+    }
+    el.scroll_into_view();
+    if matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+        && let Some(field) = el.dyn_ref::<web_sys::HtmlElement>()
+    {
+        let _ = field.focus();
     }
 }

@@ -1,7 +1,9 @@
 //! Shows markup from [`crate::html`] and gives it behaviour through one
 //! delegated click handler: `[data-copy]` buttons copy, `a[data-nav]` links
-//! navigate inside the console, `[data-download]` buttons save a file, and
-//! `[data-action]` buttons call back the view's owner.
+//! navigate inside the console, `a[data-jump]` links bring a part of the
+//! view into sight (the address stays: an opened report's link is in it),
+//! `[data-download]` buttons save a file, and `[data-action]` buttons call
+//! back the view's owner.
 
 use crate::dom;
 use crate::reactive::*;
@@ -9,7 +11,7 @@ use wasm_bindgen::JsCast;
 
 use crate::copy::{copy_text, download};
 use crate::i18n::tr;
-use crate::router::{CurrentPath, go};
+use crate::router::{CurrentPath, go, show_element};
 
 fn attr(el: &web_sys::Element, name: &str) -> Option<String> {
     el.get_attribute(name)
@@ -43,7 +45,8 @@ pub fn static_view(
         let Some(target) = dom::target::<web_sys::Element>(&ev) else {
             return;
         };
-        let Ok(Some(el)) = target.closest("[data-copy],a[data-nav],[data-download],[data-action]")
+        let Ok(Some(el)) =
+            target.closest("[data-copy],a[data-nav],a[data-jump],[data-download],[data-action]")
         else {
             return;
         };
@@ -82,6 +85,9 @@ pub fn static_view(
             }
             ev.prevent_default();
             go(current, &href);
+        } else if let Some(href) = attr(&el, "href").filter(|_| el.has_attribute("data-jump")) {
+            ev.prevent_default();
+            show_element(href.trim_start_matches('#'));
         } else if let Some(name) = attr(&el, "data-download") {
             let mime = attr(&el, "data-mime").unwrap_or_else(|| "application/octet-stream".into());
             let bytes = match attr(&el, "data-b64") {

@@ -1195,9 +1195,10 @@ async fn report_page_makes_opens_and_refuses_reports() {
         "{}",
         opened.text()
     );
+    // The test results' findings have anchors of their own in a report.
     assert!(
         opened
-            .all(".report #finding-exchange-S2S-TEST-REALM-NOT-ACCEPTED")
+            .all(".report #tests-finding-exchange-S2S-TEST-REALM-NOT-ACCEPTED")
             .len()
             == 1
     );
@@ -1208,5 +1209,69 @@ async fn report_page_makes_opens_and_refuses_reports() {
         0
     );
     assert_eq!(opened.all(".report-section").len(), 6);
+    report_links_stay_in_the_report(&opened);
+    drop(opened);
+
+    // A report of a broken trust, one side not fetched: the verdict's link
+    // jumps to the report's own section, and the report's link stays.
+    let broken = s2s_core::report::Snapshot {
+        topology: TopologyForm {
+            sip_domain: "fabrikam.com".into(),
+            ..TopologyForm::litware_example()
+        },
+        exchange: None,
+        pastes: Vec::new(),
+        ..snapshot
+    };
+    let fragment = report_fragment(&broken).await.expect("compressed");
+    set_hash(&format!("#{fragment}"));
+    let opened = mount(report_page, |_| {});
+    assert!(
+        until(|| opened.all(".report-banner").len() == 1).await,
+        "{}",
+        opened.text()
+    );
+    report_links_stay_in_the_report(&opened);
+    let next = opened.one(".report .next-step a[data-jump]");
+    let target = next.get_attribute("href").unwrap_or_default();
+    next.dyn_into::<web_sys::HtmlElement>()
+        .expect("link")
+        .click();
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    assert!(
+        hash.starts_with(&format!("#{fragment}")),
+        "following {target} changed the address to {hash}"
+    );
+    assert_eq!(opened.all(".report-banner").len(), 1, "the report closed");
     set_hash("");
+}
+
+/// An opened report's links lead into the report, never to the helpdesk's
+/// own (empty) pages, and its ids are given once.
+fn report_links_stay_in_the_report(opened: &Mounted) {
+    assert_eq!(
+        opened.attributes(".report a[data-nav]", "href"),
+        Vec::<String>::new(),
+        "links out of the report"
+    );
+    for href in opened.attributes(".report a[data-jump]", "href") {
+        let id = href.trim_start_matches('#');
+        assert_eq!(
+            opened.all(&format!(".report [id='{id}']")).len(),
+            1,
+            "{href} leads nowhere in the report"
+        );
+    }
+    let ids = opened.attributes(".report [id]", "id");
+    let mut repeated: Vec<&String> = ids
+        .iter()
+        .filter(|id| ids.iter().filter(|other| other == id).count() > 1)
+        .collect();
+    repeated.dedup();
+    assert!(
+        repeated.is_empty(),
+        "ids repeated in the report: {repeated:?}"
+    );
 }

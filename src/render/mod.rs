@@ -82,3 +82,35 @@ pub fn severity_class(s: Severity) -> &'static str {
         Severity::Fail => "sev-fail",
     }
 }
+
+/// Where the views' links lead. In an opened report the helpdesk's own
+/// pages hold nothing of the report, so a link leads to the report's section
+/// instead, or is plain text when the report has no such section.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Links {
+    Console,
+    Report,
+}
+
+impl Links {
+    /// The target of a link to the console's `href` (`/page` or
+    /// `/page#anchor`), and whether it is a jump within the report;
+    /// `None` when there is nowhere to go.
+    pub fn target(self, href: &str) -> Option<(String, bool)> {
+        if self == Links::Console {
+            return Some((href.to_string(), false));
+        }
+        let (path, fragment) = href.split_once('#').unwrap_or((href, ""));
+        let section = match path {
+            "/" => "report-overview",
+            "/findings" if !fragment.is_empty() => fragment,
+            "/findings" => "report-findings",
+            "/metadata" => "report-documents",
+            "/certificates" => "report-certificates",
+            "/test-results" => "report-tests",
+            // The report carries no Topology or Commands page.
+            _ => return None,
+        };
+        Some((format!("#{section}"), true))
+    }
+}

@@ -10,7 +10,7 @@ use s2s_core::time::UnixTime;
 use s2s_core::topology::Side;
 
 use super::{
-    certificates, findings, metadata, severity_class, test_results, trust_diagram, verdict,
+    Links, certificates, findings, metadata, severity_class, test_results, trust_diagram, verdict,
 };
 use crate::html::Html;
 use crate::i18n::{tr, trf};
@@ -47,7 +47,7 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
 
     section(&mut h, "report-verdict", tr("Verdict"));
     h.el("h3", &[], tr("Now"));
-    h.trusted_markup(&verdict::html(&d));
+    h.trusted_markup(&verdict::html(&d, Links::Report));
     let worst = s
         .findings
         .iter()
@@ -82,7 +82,7 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
     h.close("section");
 
     section(&mut h, "report-findings", tr("Findings"));
-    h.trusted_markup(&findings::all(&d.findings, plan.as_ref()));
+    h.trusted_markup(&findings::all(&d.findings, plan.as_ref(), Links::Report));
     h.close("section");
 
     section(&mut h, "report-certificates", tr("Certificates"));
@@ -126,6 +126,7 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
                 (tr("Exchange"), &exchange),
                 (tr("Exchange trust probe"), &probe),
             ],
+            Links::Report,
         ));
         h.close("section");
     }

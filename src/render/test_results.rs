@@ -6,7 +6,7 @@ use s2s_core::commands::Plan;
 use s2s_core::findings::{Finding, Severity, worst};
 use s2s_core::testout::{Outcome, Reading};
 
-use super::{findings, metadata, severity_class};
+use super::{Links, findings, metadata, severity_class};
 use crate::html::Html;
 use crate::i18n::{tr, tr_any, tr_text, trf};
 use crate::workspace::FetchState;
@@ -182,6 +182,7 @@ pub fn reading(
     found: &[Finding],
     plan: Option<&Plan>,
     live: [(&str, &FetchState); 3],
+    links: Links,
 ) -> String {
     let mut h = Html::new();
     verdict(&mut h, r, found);
@@ -200,7 +201,13 @@ pub fn reading(
     if !found.is_empty() {
         h.el("h2", &[], tr("Findings"));
         for (f, anchor) in found.iter().zip(findings::anchors(found)) {
-            findings::finding(&mut h, f, &anchor, plan);
+            // A report shows the documents' findings too: its anchors are
+            // unique across both lists.
+            let anchor = match links {
+                Links::Console => anchor,
+                Links::Report => format!("tests-{anchor}"),
+            };
+            findings::finding(&mut h, f, &anchor, plan, links);
         }
     }
     h.el("h2", &[], tr("Live: the documents through the proxy"));

@@ -2,6 +2,7 @@
 
 use s2s_core::findings::{Severity, worst};
 
+use super::Links;
 use crate::html::Html;
 use crate::i18n::{tr, trf};
 use crate::routes;
@@ -105,14 +106,15 @@ pub fn verdict(d: &Diagnosis) -> (&'static str, String, String, &'static str) {
     }
 }
 
-pub fn html(d: &Diagnosis) -> String {
+/// The verdict and its next step; `links` as the view it is shown in has them.
+pub fn html(d: &Diagnosis, links: Links) -> String {
     let (class, sentence, href, next) = verdict(d);
     let mut h = Html::new();
     h.open("p", &[("class", class), ("role", "status")])
         .text(&sentence)
         .close("p")
         .open("p", &[("class", "next-step")])
-        .link(&href, next)
+        .link_as(links, &href, next)
         .close("p");
     h.finish()
 }
