@@ -53,6 +53,13 @@ pub struct FetchConfig {
     pub allow_http: bool,
     /// When not empty, the only address ranges connected to.
     pub allowed_networks: Vec<crate::networks::Network>,
+    /// Whether a name DNS answers with an inward address (loopback,
+    /// link-local…, see [`crate::networks::inward_kind`]) is connected to
+    /// when `allowed_networks` is empty. Off for the server, which fetches
+    /// for whoever reaches it; `s2s check`, the admin's own command, turns
+    /// it on. Fixed answers (`resolve`) and IP addresses the allowlist names
+    /// are the operator's own choice and are not held to it.
+    pub names_may_resolve_inward: bool,
     /// How long after a full handshake a TLS session may be resumed, or an
     /// open connection reused (its chain reported as verified then); zero
     /// turns both off.
@@ -74,6 +81,7 @@ impl FetchConfig {
             insecure_hosts: Vec::new(),
             allow_http: false,
             allowed_networks: Vec::new(),
+            names_may_resolve_inward: false,
             tls_resumption: crate::tls_sessions::DEFAULT_WINDOW,
             tls_clients: Arc::default(),
             pool: Arc::default(),
@@ -105,6 +113,17 @@ impl From<HashMap<String, SocketAddr>> for Resolver {
             r.insert(k, v);
         }
         r
+    }
+}
+
+/// The network to name in `allowed_networks` for an inward address.
+fn suggested_network(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => format!("{v4}/32"),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => format!("{v4}/32"),
+            None => format!("{v6}/128"),
+        },
     }
 }
 
@@ -238,6 +257,7 @@ pub async fn fetch_as(
 
     // Resolve once; connect to exactly this address.
     let t = Instant::now();
+    let mut by_dns = false;
     let addr = if let Some(to) = config.resolve.get(&host) {
         SocketAddr::new(to.ip(), if to.port() == 0 { port } else { to.port() })
     } else if let Ok(ip) = host
@@ -247,6 +267,7 @@ pub async fn fetch_as(
     {
         SocketAddr::new(ip, port)
     } else {
+        by_dns = true;
         match tokio::time::timeout(
             run.budget(config.connect_timeout),
             tokio::net::lookup_host((host.as_str(), port)),
@@ -293,6 +314,22 @@ pub async fn fetch_as(
                 "{host} resolves to {}, outside the allowed networks ({})",
                 addr.ip(),
                 nets.join(", ")
+            ),
+        );
+    }
+    if by_dns
+        && config.allowed_networks.is_empty()
+        && !config.names_may_resolve_inward
+        && let Some(kind) = crate::networks::inward_kind(addr.ip())
+    {
+        return run.fail(
+            "resolve",
+            t,
+            "network_not_allowed",
+            format!(
+                "{host} resolves to {} ({kind}); the s2s server connects to no loopback, link-local or other inward address by name. If that is really the server, add it to allowed_networks (\"{}\")",
+                addr.ip(),
+                suggested_network(addr.ip())
             ),
         );
     }

@@ -254,6 +254,9 @@ fn check(args: CheckArgs) -> ExitCode {
     };
     let mut config = s2s_proxy::fetch::FetchConfig::new(roots);
     config.total_timeout = std::time::Duration::from_secs(args.timeout.max(1));
+    // The admin's own command, from their own machine: a name may resolve
+    // wherever their DNS says.
+    config.names_may_resolve_inward = true;
     config.resolve = match check::resolve_overrides(&args.resolve) {
         Ok(r) => r.into(),
         Err(e) => return usage(&e),

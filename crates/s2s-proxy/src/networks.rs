@@ -52,6 +52,50 @@ impl Network {
     }
 }
 
+/// What kind of inward address `ip` is, if it is one: an address that
+/// reaches this machine or its own link rather than a server (loopback, the
+/// unspecified address, which Linux connects to itself, link-local, where
+/// cloud metadata services answer, multicast, broadcast). A name the
+/// operator allowed that DNS answers with one of these is refused by
+/// default: a wildcard entry, or a changed DNS record, must not turn the
+/// proxy on the machine it runs on. Private ranges (10/8, fd00::/8) are
+/// where Skype and Exchange live, and are not inward.
+pub fn inward_kind(ip: IpAddr) -> Option<&'static str> {
+    match ip {
+        IpAddr::V4(v4) => {
+            if v4.is_loopback() {
+                Some("loopback")
+            } else if v4.octets()[0] == 0 {
+                Some("unspecified (this host)")
+            } else if v4.is_link_local() {
+                Some("link-local")
+            } else if v4.is_multicast() {
+                Some("multicast")
+            } else if v4.is_broadcast() {
+                Some("broadcast")
+            } else {
+                None
+            }
+        }
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return inward_kind(IpAddr::V4(v4));
+            }
+            if v6.is_loopback() {
+                Some("loopback")
+            } else if v6.is_unspecified() {
+                Some("unspecified (this host)")
+            } else if v6.segments()[0] & 0xffc0 == 0xfe80 {
+                Some("link-local")
+            } else if v6.is_multicast() {
+                Some("multicast")
+            } else {
+                None
+            }
+        }
+    }
+}
+
 impl std::fmt::Display for Network {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}/{}", self.base, self.prefix)
@@ -64,6 +108,40 @@ mod tests {
 
     fn ip(s: &str) -> IpAddr {
         s.parse().expect("ip")
+    }
+
+    #[test]
+    fn inward_addresses() {
+        for (addr, kind) in [
+            ("127.0.0.1", "loopback"),
+            ("127.255.0.9", "loopback"),
+            ("::1", "loopback"),
+            ("::ffff:127.0.0.1", "loopback"),
+            ("0.0.0.0", "unspecified (this host)"),
+            ("0.1.2.3", "unspecified (this host)"),
+            ("::", "unspecified (this host)"),
+            ("169.254.169.254", "link-local"),
+            ("::ffff:169.254.169.254", "link-local"),
+            ("fe80::1", "link-local"),
+            ("febf::1", "link-local"),
+            ("224.0.0.1", "multicast"),
+            ("ff02::1", "multicast"),
+            ("255.255.255.255", "broadcast"),
+        ] {
+            assert_eq!(inward_kind(ip(addr)), Some(kind), "{addr}");
+        }
+        for addr in [
+            "10.20.0.7",
+            "172.16.5.4",
+            "192.168.1.1",
+            "8.8.8.8",
+            "fd00::5",
+            "fec0::1",
+            "2001:db8::1",
+            "::ffff:10.0.0.1",
+        ] {
+            assert_eq!(inward_kind(ip(addr)), None, "{addr}");
+        }
     }
 
     #[test]

@@ -169,3 +169,39 @@ async fn a_name_resolving_outside_the_allowed_networks_is_not_connected_to() {
     config.allowed_networks = vec![Network::parse("127.0.0.0/8").expect("valid")];
     assert_eq!(fetch(&url(), &config).await.status, Some(200));
 }
+
+/// A name DNS answers with an inward address (here `localhost`, resolved by
+/// the system resolver, not a fixed answer) is not connected to by default:
+/// behind an allowed wildcard it would turn the proxy on its own machine.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_name_resolving_to_loopback_is_refused_unless_the_operator_allows_it() {
+    use s2s_proxy::fetch::FetchConfig;
+    use s2s_proxy::networks::Network;
+    let ca = TestCa::new();
+    let addr = support::tls_server(
+        ca.server_cert(&["localhost"]),
+        std::collections::HashMap::from([(PATH.to_string(), Answer::json(b"{}"))]),
+    )
+    .await;
+    let url = format!("https://localhost:{}{PATH}", addr.port());
+    let mut config = FetchConfig::new(ca.roots());
+    let r = fetch(&url, &config).await;
+    let (code, message) = r
+        .error
+        .clone()
+        .map(|e| (e.code, e.message))
+        .unwrap_or_default();
+    assert_eq!(code, "network_not_allowed", "{:?}", r.steps);
+    assert!(
+        message.contains("(loopback)") && message.contains("allowed_networks"),
+        "{message}"
+    );
+    assert_eq!(r.steps.len(), 1, "stopped before connecting: {:?}", r.steps);
+
+    // The operator's own choices: the network allowed, or `s2s check`.
+    config.allowed_networks = vec![Network::parse("127.0.0.0/8").expect("valid")];
+    assert_eq!(fetch(&url, &config).await.status, Some(200));
+    config.allowed_networks.clear();
+    config.names_may_resolve_inward = true;
+    assert_eq!(fetch(&url, &config).await.status, Some(200));
+}

@@ -82,6 +82,10 @@ async fn every_step_and_error_reads_in_korean() {
     outside.allowed_networks =
         vec![s2s_proxy::networks::Network::parse("10.20.0.0/16").expect("valid")];
     said.extend(messages(&fetch(&url(), &outside).await));
+    // A name DNS answers with loopback (the system resolver's localhost).
+    said.extend(messages(
+        &fetch("https://localhost/metadata/json/1", &refused).await,
+    ));
     said.extend(messages(
         &fetch("ftp://atl-cs-001.litwareinc.com/x", &refused).await,
     ));
