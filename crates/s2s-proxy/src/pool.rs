@@ -11,7 +11,8 @@
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use http_body_util::Empty;
@@ -54,6 +55,13 @@ pub struct Reusable {
 #[derive(Debug, Default)]
 pub struct ConnectionPool {
     idle: Mutex<HashMap<PoolKey, Vec<Reusable>>>,
+    /// A sweep is scheduled (set and cleared under the `idle` lock).
+    sweeping: AtomicBool,
+}
+
+/// Whether a kept connection may still be handed out.
+fn usable(conn: &Reusable, window: Duration) -> bool {
+    conn.chain_verified_at.elapsed() < window && !conn.sender.is_closed()
 }
 
 impl ConnectionPool {
@@ -69,7 +77,7 @@ impl ConnectionPool {
             };
             // Not yet ready is fine: the connection's task may still be
             // finishing the last answer; the fetch waits for it.
-            if conn.chain_verified_at.elapsed() < window && !conn.sender.is_closed() {
+            if usable(&conn, window) {
                 break Some(conn);
             }
         };
@@ -81,14 +89,11 @@ impl ConnectionPool {
 
     /// Keeps a connection whose last answer was read in full, if there is
     /// room; first lets go of every connection whose chain is too old.
-    pub fn checkin(&self, key: PoolKey, conn: Reusable, window: Duration) {
+    pub fn checkin(self: &Arc<Self>, key: PoolKey, conn: Reusable, window: Duration) {
         let Ok(mut idle) = self.idle.lock() else {
             return;
         };
-        idle.retain(|_, list| {
-            list.retain(|c| c.chain_verified_at.elapsed() < window && !c.sender.is_closed());
-            !list.is_empty()
-        });
+        drop_unusable(&mut idle, window);
         let total: usize = idle.values().map(Vec::len).sum();
         if total >= IDLE_IN_ALL {
             return;
@@ -96,6 +101,50 @@ impl ConnectionPool {
         let list = idle.entry(key).or_default();
         if list.len() < IDLE_PER_SERVER {
             list.push(conn);
+            if !self.sweeping.swap(true, Ordering::SeqCst) {
+                self.sweep_when_due(window);
+            }
         }
     }
+
+    /// Closes each kept connection once its window has passed, even when no
+    /// fetch comes along to do it (an idle connection holds a socket and
+    /// tens of KB): one task, while any are kept, waking when the oldest is
+    /// due. It holds the pool weakly, so a dropped pool ends it.
+    fn sweep_when_due(self: &Arc<Self>, window: Duration) {
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            self.sweeping.store(false, Ordering::SeqCst);
+            return;
+        };
+        let pool = Arc::downgrade(self);
+        runtime.spawn(async move {
+            loop {
+                let due = {
+                    let Some(pool) = pool.upgrade() else { return };
+                    let Ok(mut idle) = pool.idle.lock() else {
+                        return;
+                    };
+                    drop_unusable(&mut idle, window);
+                    let oldest = idle.values().flatten().map(|c| c.chain_verified_at).min();
+                    match oldest {
+                        Some(at) => at + window,
+                        None => {
+                            // Cleared under the lock: a checkin after this
+                            // schedules a new sweep.
+                            pool.sweeping.store(false, Ordering::SeqCst);
+                            return;
+                        }
+                    }
+                };
+                tokio::time::sleep_until(due.into()).await;
+            }
+        });
+    }
+}
+
+fn drop_unusable(idle: &mut HashMap<PoolKey, Vec<Reusable>>, window: Duration) {
+    idle.retain(|_, list| {
+        list.retain(|c| usable(c, window));
+        !list.is_empty()
+    });
 }

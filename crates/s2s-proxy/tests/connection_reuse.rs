@@ -131,3 +131,30 @@ async fn a_connection_the_server_dropped_is_replaced_by_a_new_one() {
     assert!(!reused(&second), "{:?}", second.steps);
     assert_eq!(accepted.load(Ordering::SeqCst), 2, "a new connection");
 }
+
+/// A kept connection is closed once its window has passed, though no other
+/// fetch comes along to notice: an idle connection holds a socket on both
+/// ends.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kept_connection_is_closed_when_its_window_ends_without_another_fetch() {
+    let ca = TestCa::new();
+    let (addr, accepted, closed) =
+        support::keepalive_tls_server_counting(ca.server_cert(&[HOST]), DOC, 100).await;
+    let mut config = FetchConfig::new(ca.roots());
+    config.resolve.insert(HOST.into(), addr);
+    config.tls_resumption = Duration::from_millis(400);
+    get_doc(&config, Handshake::MayReuse).await;
+    assert_eq!(accepted.load(Ordering::SeqCst), 1);
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert_eq!(closed.load(Ordering::SeqCst), 0, "kept open for reuse");
+    let mut waited = Duration::ZERO;
+    while closed.load(Ordering::SeqCst) == 0 && waited < Duration::from_secs(5) {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        waited += Duration::from_millis(50);
+    }
+    assert_eq!(
+        closed.load(Ordering::SeqCst),
+        1,
+        "the idle connection outlived its window"
+    );
+}

@@ -311,13 +311,32 @@ pub async fn keepalive_tls_server(
     body: &'static [u8],
     answers_per_connection: usize,
 ) -> (SocketAddr, Arc<std::sync::atomic::AtomicUsize>) {
+    let (addr, accepted, _) =
+        keepalive_tls_server_counting(cert, body, answers_per_connection).await;
+    (addr, accepted)
+}
+
+/// [`keepalive_tls_server`], also counting the connections the client
+/// closed (or that failed).
+pub async fn keepalive_tls_server_counting(
+    cert: Identity,
+    body: &'static [u8],
+    answers_per_connection: usize,
+) -> (
+    SocketAddr,
+    Arc<std::sync::atomic::AtomicUsize>,
+    Arc<std::sync::atomic::AtomicUsize>,
+) {
     let (acceptor, listener, addr) = tls_listener(server_config(cert)).await;
     let accepted = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let closed = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let count = accepted.clone();
+    let closed_count = closed.clone();
     tokio::spawn(async move {
         while let Ok((tcp, _)) = listener.accept().await {
             count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             let acceptor = acceptor.clone();
+            let closed_count = closed_count.clone();
             tokio::spawn(async move {
                 let Ok(mut tls) = acceptor.accept(tcp).await else {
                     return;
@@ -327,7 +346,10 @@ pub async fn keepalive_tls_server(
                 for answered in 0.. {
                     while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
                         match tls.read(&mut chunk).await {
-                            Ok(0) | Err(_) => return,
+                            Ok(0) | Err(_) => {
+                                closed_count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                                return;
+                            }
                             Ok(n) => buf.extend_from_slice(&chunk[..n]),
                         }
                     }
@@ -353,5 +375,5 @@ pub async fn keepalive_tls_server(
             });
         }
     });
-    (addr, accepted)
+    (addr, accepted, closed)
 }
