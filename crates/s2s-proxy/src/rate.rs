@@ -49,7 +49,7 @@ impl RateLimiter {
         if windows.len() > PRUNE_AT {
             windows.retain(|_, (start, _)| now.duration_since(*start) < WINDOW);
         }
-        let entry = windows.entry(client).or_insert((now, 0));
+        let entry = windows.entry(counted_as(client)).or_insert((now, 0));
         if now.duration_since(entry.0) >= WINDOW {
             *entry = (now, 0);
         }
@@ -58,6 +58,20 @@ impl RateLimiter {
         }
         entry.1 += 1;
         true
+    }
+}
+
+/// The address a client is counted under. An IPv6 client usually holds a
+/// whole /64 (and privacy addresses change within it), so one machine
+/// could take a fresh limit per address: it is counted by its /64. An IPv4
+/// address seen as IPv6 is the IPv4 address.
+fn counted_as(client: IpAddr) -> IpAddr {
+    match client {
+        IpAddr::V4(_) => client,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6((u128::from(v6) & (u128::MAX << 64)).into()),
+        },
     }
 }
 
@@ -77,6 +91,22 @@ mod tests {
         assert!(!r.allow(a, t0 + Duration::from_secs(30)));
         assert!(r.allow(b, t0 + Duration::from_secs(30)));
         assert!(r.allow(a, t0 + WINDOW), "a new minute starts afresh");
+    }
+
+    #[test]
+    fn an_ipv6_client_is_counted_by_its_64() {
+        let r = RateLimiter::new(3);
+        let t0 = Instant::now();
+        let ip = |s: &str| -> IpAddr { s.parse().expect("ip") };
+        assert!(r.allow(ip("2001:db8:1:2::1"), t0));
+        assert!(r.allow(ip("2001:db8:1:2:aaaa::9"), t0));
+        assert!(r.allow(ip("2001:db8:1:2:ffff:ffff:ffff:ffff"), t0));
+        assert!(!r.allow(ip("2001:db8:1:2::77"), t0), "same /64");
+        assert!(r.allow(ip("2001:db8:1:3::1"), t0), "another /64");
+        // A mapped IPv4 address shares the IPv4 address's window.
+        let v4 = RateLimiter::new(1);
+        assert!(v4.allow(ip("10.0.0.1"), t0));
+        assert!(!v4.allow(ip("::ffff:10.0.0.1"), t0));
     }
 
     #[test]
