@@ -68,6 +68,8 @@ pub struct FetchConfig {
     tls_clients: Arc<ClientCache>,
     /// Open connections kept for reuse (within `tls_resumption`).
     pool: Arc<ConnectionPool>,
+    /// The system resolver's threads, bounded.
+    lookups: crate::dns::Lookups,
 }
 
 impl FetchConfig {
@@ -85,6 +87,7 @@ impl FetchConfig {
             tls_resumption: crate::tls_sessions::DEFAULT_WINDOW,
             tls_clients: Arc::default(),
             pool: Arc::default(),
+            lookups: crate::dns::Lookups::default(),
         }
     }
 }
@@ -268,17 +271,16 @@ pub async fn fetch_as(
         SocketAddr::new(ip, port)
     } else {
         by_dns = true;
-        match tokio::time::timeout(
-            run.budget(config.connect_timeout),
-            tokio::net::lookup_host((host.as_str(), port)),
-        )
-        .await
+        match config
+            .lookups
+            .lookup(&host, port, run.budget(config.connect_timeout))
+            .await
         {
-            Err(_) => {
+            Err(crate::dns::LookupError::TimedOut) => {
                 let m = run.timeout_message(&format!("resolving {host}"));
                 return run.fail("resolve", t, "timeout", m);
             }
-            Ok(Err(e)) => {
+            Err(crate::dns::LookupError::Failed(e)) => {
                 return run.fail(
                     "resolve",
                     t,
@@ -286,8 +288,8 @@ pub async fn fetch_as(
                     format!("{host} could not be resolved: \"{e}\""),
                 );
             }
-            Ok(Ok(mut addrs)) => match addrs.next() {
-                Some(a) => a,
+            Ok(addrs) => match addrs.first() {
+                Some(a) => *a,
                 None => {
                     return run.fail("resolve", t, "dns_failed", format!("{host} has no address"));
                 }

@@ -12,6 +12,7 @@ pub mod config;
 pub mod config_file;
 pub mod connections;
 pub mod demo;
+pub mod dns;
 pub mod fetch;
 pub mod guard;
 pub mod networks;
