@@ -26,8 +26,10 @@ const MAX_SERVERS: usize = 64;
 /// TLS 1.3 tickets kept per server. Each is used once, and servers send one
 /// or two per connection, so fetches running at once need one each: with
 /// fewer, most concurrent fetches find none and make a full handshake.
-/// A ticket is a few hundred bytes (the chain is shared), so at most about
-/// 2 MB in all.
+/// rustls stores a copy of the server's chain with each ticket, so a ticket
+/// costs the chain's size (a few KB for a real server) besides its own few
+/// hundred bytes: about 64 × 64 × 5 KB = 20 MB if every remembered server
+/// had a full set, which only many servers fetched many at once would.
 const TICKETS_PER_SERVER: usize = 64;
 
 /// The default window: long enough for repeated fetches of one document,
