@@ -377,6 +377,66 @@ async fn commands_form_follows_its_model() {
     assert!(ps1.contains("-TrustAnySSLCertificate $true"), "{ps1}");
 }
 
+/// A server named on the Commands page is the topology's too: the fixes on
+/// the Findings page show the same commands, and the next visit to the
+/// Commands page keeps the edit (before, the topology's names won there).
+#[wasm_bindgen_test]
+async fn names_edited_on_the_commands_page_reach_the_topology() {
+    let shared = std::rc::Rc::new(std::cell::Cell::new(None::<Workspace>));
+    let keep = shared.clone();
+    let page = mount(commands_page, move |ws| {
+        ws.form.set(TopologyForm::litware_example());
+        keep.set(Some(ws));
+    });
+    let ws = shared.get().expect("workspace");
+    let pool: web_sys::HtmlInputElement = page.one("#in-pool").dyn_into().expect("input");
+    assert_eq!(pool.value(), "atl-cs-001.litwareinc.com");
+    let servers: web_sys::HtmlInputElement = page.one("#in-servers").dyn_into().expect("input");
+    for (input, value) in [
+        (&pool, "atl-cs-002.litwareinc.com"),
+        (&servers, "atl-exchange-001, atl-exchange-002"),
+    ] {
+        input.set_value(value);
+        input
+            .dispatch_event(&web_sys::Event::new("input").expect("event"))
+            .expect("dispatch");
+    }
+    assert!(
+        until(|| ws.form.with(|f| f.pool == "atl-cs-002.litwareinc.com")).await,
+        "{:?}",
+        ws.form.get_untracked()
+    );
+    assert_eq!(
+        ws.form.with_untracked(|f| f.exchange_servers.clone()),
+        "atl-exchange-001, atl-exchange-002"
+    );
+    // The Findings page's plan is the Commands page's.
+    let shown = || page.one(".plan").text_content().unwrap_or_default();
+    assert!(
+        until(|| shown().contains("iisreset 'atl-exchange-002'")).await,
+        "{}",
+        shown()
+    );
+    let findings_plan = ws
+        .form
+        .with_untracked(|f| f.plan(ws.plan.get_untracked()))
+        .expect("a plan");
+    for step in &findings_plan.steps {
+        assert!(
+            shown().contains(&step.command),
+            "{} not on the Commands page",
+            step.command
+        );
+    }
+    assert!(
+        findings_plan
+            .steps
+            .iter()
+            .any(|s| s.command.contains("atl-cs-002.litwareinc.com"))
+    );
+    drop(page);
+}
+
 #[wasm_bindgen_test]
 async fn certificates_page_states_and_inspection() {
     let empty = mount(certificates_page, |_| {});

@@ -142,12 +142,25 @@ pub fn commands_page() -> web_sys::Element {
     let raw = ws.plan;
     // The names given on the Topology page are not typed twice.
     ws.form.with_untracked(|f| raw.update(|r| f.fill_plan(r)));
-    let markup = raw.with_untracked(form_markup);
+    // And a name edited here is the topology's too, so the fixes on the
+    // Findings page and the next visit show the same commands.
+    let before = StoredValue::new(raw.get_untracked());
+    Effect::new(move |_| {
+        raw.with(|now| {
+            let mut form = ws.form.get_untracked();
+            if before.with_value(|b| form.take_edited_names(b, now)) {
+                ws.form.set(form);
+            }
+            before.set_value(now.clone());
+        })
+    });
     let on_action = Callback::new(move |action: String| {
         if action == "example" {
+            // Its names too, as the Topology page's example button gives.
             raw.set(RawPlanInput::litware_example());
         }
     });
+    let markup = raw.with_untracked(form_markup);
     let mut h = Html::new();
     super::header(&mut h, &routes::COMMANDS);
     let form = bound_form(

@@ -182,6 +182,30 @@ impl TopologyForm {
             raw.exchange_servers = servers;
         }
     }
+
+    /// Takes back the names edited on the Commands page (each of pool,
+    /// Exchange host and servers that changed from `before` to `now`), so
+    /// the topology, the Commands page and the fixes on the Findings page
+    /// name the same servers; otherwise the topology's names would win
+    /// there and undo the edit on the next visit. Whether anything changed.
+    pub fn take_edited_names(&mut self, before: &RawPlanInput, now: &RawPlanInput) -> bool {
+        let mut changed = false;
+        if before.pool != now.pool && self.pool.trim() != now.pool.trim() {
+            self.pool = now.pool.trim().to_string();
+            changed = true;
+        }
+        if before.exchange != now.exchange && self.exchange.trim() != now.exchange.trim() {
+            self.exchange = now.exchange.trim().to_string();
+            changed = true;
+        }
+        if before.exchange_servers != now.exchange_servers
+            && split_names(&self.exchange_servers) != now.exchange_servers
+        {
+            self.exchange_servers = now.exchange_servers.join(", ");
+            changed = true;
+        }
+        changed
+    }
 }
 
 /// A host becomes `https://<host>/autodiscover/metadata/json/1`; a full
@@ -382,6 +406,43 @@ mod tests {
         let mut untouched = RawPlanInput::litware_example();
         TopologyForm::default().fill_plan(&mut untouched);
         assert_eq!(untouched, RawPlanInput::litware_example());
+    }
+
+    #[test]
+    fn names_edited_in_the_plan_come_back_to_the_topology() {
+        let mut form = TopologyForm::litware_example();
+        let mut before = RawPlanInput::litware_example();
+        form.fill_plan(&mut before);
+        // Options alone change nothing here.
+        let options = RawPlanInput {
+            realm: "contoso.com".into(),
+            ..before.clone()
+        };
+        assert!(!form.take_edited_names(&before, &options));
+        assert_eq!(form, TopologyForm::litware_example());
+        // Each edited name is taken; the others stay.
+        let edited = RawPlanInput {
+            pool: " pool2.litwareinc.com ".into(),
+            exchange_servers: vec!["ex1".into(), "ex2".into()],
+            ..options.clone()
+        };
+        assert!(form.take_edited_names(&options, &edited));
+        assert_eq!(form.pool, "pool2.litwareinc.com");
+        assert_eq!(form.exchange, "autodiscover.litwareinc.com");
+        assert_eq!(form.exchange_servers, "ex1, ex2");
+        assert_eq!(form.sip_domain, "litwareinc.com");
+        // The topology and the plan now agree: filling the plan changes nothing.
+        let mut refilled = edited.clone();
+        form.fill_plan(&mut refilled);
+        assert_eq!(refilled.pool, "pool2.litwareinc.com");
+        assert_eq!(refilled.exchange_servers, edited.exchange_servers);
+        // A field emptied on the Commands page is emptied here too.
+        let cleared = RawPlanInput {
+            exchange_servers: Vec::new(),
+            ..edited.clone()
+        };
+        assert!(form.take_edited_names(&edited, &cleared));
+        assert_eq!(form.exchange_servers, "");
     }
 
     #[test]
