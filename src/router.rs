@@ -69,9 +69,10 @@ pub fn go(current: CurrentPath, href: &str) {
 }
 
 /// Brings the element with this id into view: a closed `<details>` around
-/// it (a field under "Advanced options", a passed check) is opened, and a
-/// form field gets the cursor (a link to a field asks for it to be filled
-/// in).
+/// it (a field under "Advanced options", a passed check) is opened, and it
+/// gets the focus, so keyboard and screen-reader users go on from there
+/// (a form field gets the cursor: a link to a field asks for it to be
+/// filled in).
 pub fn show_element(id: &str) {
     let Some(el) = web_sys::window()
         .and_then(|w| w.document())
@@ -83,9 +84,13 @@ pub fn show_element(id: &str) {
         let _ = details.set_attribute("open", "");
     }
     el.scroll_into_view();
-    if matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-        && let Some(field) = el.dyn_ref::<web_sys::HtmlElement>()
-    {
-        let _ = field.focus();
+    if let Some(target) = el.dyn_ref::<web_sys::HtmlElement>() {
+        // A section or a finding takes the focus only when sent there.
+        if !matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+            && !el.has_attribute("tabindex")
+        {
+            let _ = el.set_attribute("tabindex", "-1");
+        }
+        let _ = target.focus();
     }
 }

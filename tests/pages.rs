@@ -1305,6 +1305,9 @@ async fn report_page_makes_opens_and_refuses_reports() {
         "following {target} changed the address to {hash}"
     );
     assert_eq!(opened.all(".report-banner").len(), 1, "the report closed");
+    // Keyboard and screen-reader users go on from the section jumped to.
+    let focused = document().active_element().map(|e| format!("#{}", e.id()));
+    assert_eq!(focused.as_deref(), Some(target.as_str()));
     set_hash("");
 }
 
