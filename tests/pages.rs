@@ -1234,14 +1234,7 @@ async fn report_page_makes_opens_and_refuses_reports() {
         pastes: vec![TEST_401.to_string()],
         findings: Vec::new(),
     };
-    let fragment = report_fragment(&snapshot).await.expect("compressed");
-    set_hash(&format!("#{fragment}"));
-    let opened = mount(report_page, |_| {});
-    assert!(
-        until(|| opened.all(".report-banner").len() == 1).await,
-        "{}",
-        opened.text()
-    );
+    let (opened, _) = open_report(&snapshot).await;
     let banner = opened
         .one(".report-banner")
         .text_content()
@@ -1283,14 +1276,7 @@ async fn report_page_makes_opens_and_refuses_reports() {
         pastes: Vec::new(),
         ..snapshot
     };
-    let fragment = report_fragment(&broken).await.expect("compressed");
-    set_hash(&format!("#{fragment}"));
-    let opened = mount(report_page, |_| {});
-    assert!(
-        until(|| opened.all(".report-banner").len() == 1).await,
-        "{}",
-        opened.text()
-    );
+    let (opened, fragment) = open_report(&broken).await;
     report_links_stay_in_the_report(&opened);
     let next = opened.one(".report .next-step a[data-jump]");
     let target = next.get_attribute("href").unwrap_or_default();
@@ -1309,6 +1295,20 @@ async fn report_page_makes_opens_and_refuses_reports() {
     let focused = document().active_element().map(|e| format!("#{}", e.id()));
     assert_eq!(focused.as_deref(), Some(target.as_str()));
     set_hash("");
+}
+
+/// The Report page opened on a link to `snapshot`, once it is drawn; and
+/// the link's fragment.
+async fn open_report(snapshot: &s2s_core::report::Snapshot) -> (Mounted, String) {
+    let fragment = report_fragment(snapshot).await.expect("compressed");
+    set_hash(&format!("#{fragment}"));
+    let opened = mount(report_page, |_| {});
+    assert!(
+        until(|| opened.all(".report-banner").len() == 1).await,
+        "{}",
+        opened.text()
+    );
+    (opened, fragment)
 }
 
 /// An opened report's links lead into the report, never to the helpdesk's
