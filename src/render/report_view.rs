@@ -58,19 +58,26 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
         .findings
         .iter()
         .find(|f| f.severity == worst && worst >= Severity::Warn);
-    let then = match first {
-        // The title as recorded (English), in the language shown.
-        Some(f) => format!(
-            "{}: {}",
-            super::severity_word(worst),
-            crate::i18n::korean()
-                .and_then(|c| c.title(&f.title))
-                .unwrap_or_else(|| f.title.clone())
-        ),
-        None if s.skype.is_none() && s.exchange.is_none() => tr("nothing had been fetched").into(),
-        None => tr("both directions checked out").into(),
+    // The finding as recorded, in the language shown, said as the verdict
+    // was then.
+    let recorded = |f: &s2s_core::report::RecordedFinding| {
+        let title = crate::i18n::korean()
+            .and_then(|c| c.title(&f.title))
+            .unwrap_or_else(|| f.title.clone());
+        verdict::titled(f.side, &title)
     };
-    h.el("h3", &[], tr("When the report was made")).el(
+    let then = match first {
+        Some(f) if worst == Severity::Fail => trf("The trust was broken: {}.", &[&recorded(f)]),
+        Some(f) => trf("The trust worked, with a warning: {}.", &[&recorded(f)]),
+        None if s.skype.is_none() && s.exchange.is_none() => tr("Nothing had been fetched.").into(),
+        None => tr("Both directions checked out.").into(),
+    };
+    h.el(
+        "h3",
+        &[("id", "report-then")],
+        tr("When the report was made"),
+    )
+    .el(
         "p",
         &[("class", &format!("verdict {}", severity_class(worst)))],
         &then,

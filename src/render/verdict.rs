@@ -23,6 +23,14 @@ fn unchecked(side: Side, check: &SideCheck) -> Option<String> {
     }
 }
 
+/// A finding's title (in the language shown), with the server it is about.
+pub fn titled(side: Side, title: &str) -> String {
+    match side {
+        Side::Both => title.to_string(),
+        side => trf("{}: {}", &[&crate::i18n::tr_any(side.label()), title]),
+    }
+}
+
 /// `(class, sentence, link, link text)`.
 pub fn verdict(d: &Diagnosis) -> (&'static str, String, String, &'static str) {
     let missing: Vec<String> = [
@@ -63,19 +71,9 @@ pub fn verdict(d: &Diagnosis) -> (&'static str, String, String, &'static str) {
             i.and_then(|i| anchors.get(i)).map_or("", |a| a.as_str())
         )
     };
-    // The finding's title, with the server it is about.
     let title = |i: Option<usize>| {
         i.and_then(|i| d.findings.get(i))
-            .map_or(String::new(), |f| match f.side {
-                Side::Both => super::finding_text(f).0,
-                side => trf(
-                    "{}: {}",
-                    &[
-                        &crate::i18n::tr_any(side.label()),
-                        &super::finding_text(f).0,
-                    ],
-                ),
-            })
+            .map_or(String::new(), |f| titled(f.side, &super::finding_text(f).0))
     };
     match worst(&d.findings) {
         Severity::Fail => {

@@ -373,10 +373,63 @@ impl Browser {
         serde_json::from_value(found).map_err(|e| HarnessError::WebDriver(e.to_string()))
     }
 
+    /// Screenshots the page in both themes (`target/screenshots/NAME-THEME.png`)
+    /// and checks each with axe-core; the problems found, one line each:
+    /// violations of serious or critical impact, and ids given twice (links
+    /// land on ids, and axe-core counts a repeated id only when ARIA refers
+    /// to it).
+    pub async fn screenshot_both_themes(&self, name: &str) -> Result<Vec<String>, HarnessError> {
+        let webdriver = |e: fantoccini::error::CmdError| HarnessError::WebDriver(e.to_string());
+        let dir = workspace_root().join("target/screenshots");
+        std::fs::create_dir_all(&dir).map_err(|source| HarnessError::Spawn {
+            what: "the screenshot directory",
+            path: dir.display().to_string(),
+            source,
+        })?;
+        let mut problems = Vec::new();
+        for theme in ["light", "dark"] {
+            self.client
+                .execute(
+                    &format!(
+                        "document.documentElement.setAttribute('data-theme', '{theme}'); return null;"
+                    ),
+                    vec![],
+                )
+                .await
+                .map_err(webdriver)?;
+            // Let the theme paint before the capture.
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            let png = self.client.screenshot().await.map_err(webdriver)?;
+            let path = dir.join(format!("{name}-{theme}.png"));
+            std::fs::write(&path, png).map_err(|source| HarnessError::Spawn {
+                what: "a screenshot",
+                path: path.display().to_string(),
+                source,
+            })?;
+            for v in self.axe_violations().await? {
+                problems.push(format!("{name} ({theme} theme): axe-core: {v}"));
+            }
+        }
+        let repeated = self
+            .client
+            .execute(REPEATED_IDS, vec![])
+            .await
+            .map_err(webdriver)?;
+        if repeated != serde_json::json!([]) {
+            problems.push(format!("{name}: ids given twice: {repeated}"));
+        }
+        Ok(problems)
+    }
+
     pub async fn close(self) {
         let _ = self.client.close().await;
     }
 }
+
+/// The ids given to more than one element of the page.
+const REPEATED_IDS: &str = "const seen = new Set(), twice = new Set(); \
+     for (const e of document.querySelectorAll('[id]')) { if (seen.has(e.id)) twice.add(e.id); seen.add(e.id); } \
+     return [...twice];";
 
 /// chromedriver's (non-W3C) log endpoint, which W3C WebDriver lacks.
 #[derive(Debug)]

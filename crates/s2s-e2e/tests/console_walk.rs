@@ -96,42 +96,13 @@ async fn english_left_when(browser: &Browser, label: &str, ready: &str) -> Resul
         .collect())
 }
 
-/// Screenshots the page in both themes, and checks each with axe-core: no
-/// violation of serious or critical impact.
+/// Screenshots the page in both themes; no axe-core violation of serious or
+/// critical impact, and no id given twice.
 async fn screenshot_both_themes(browser: &Browser, name: &str) -> Result<()> {
-    let dir = shots()?;
-    for theme in ["light", "dark"] {
-        js(
-            browser,
-            &format!(
-                "document.documentElement.setAttribute('data-theme', '{theme}'); return null;"
-            ),
-        )
-        .await?;
-        // Let the theme paint before the capture.
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        std::fs::write(
-            dir.join(format!("{name}-{theme}.png")),
-            browser.client.screenshot().await?,
-        )?;
-        let violations = browser.axe_violations().await?;
-        assert!(
-            violations.is_empty(),
-            "{name} ({theme} theme): axe-core found\n{}",
-            violations.join("\n")
-        );
-    }
-    // Links land on ids, so each is given once (axe-core counts a repeated
-    // id only when ARIA refers to it).
-    let repeated = js(browser, REPEATED_IDS).await?;
-    assert_eq!(repeated, serde_json::json!([]), "{name}: ids given twice");
+    let problems = browser.screenshot_both_themes(name).await?;
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
     Ok(())
 }
-
-/// The ids given to more than one element of the page.
-const REPEATED_IDS: &str = "const seen = new Set(), twice = new Set(); \
-     for (const e of document.querySelectorAll('[id]')) { if (seen.has(e.id)) twice.add(e.id); seen.add(e.id); } \
-     return [...twice];";
 
 /// The realm's fix needs a value the admin chooses: its link opens the
 /// Commands page at that field, unfolded and focused, ready to type.

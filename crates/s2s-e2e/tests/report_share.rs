@@ -112,6 +112,23 @@ async fn a_report_link_opens_read_only_in_a_fresh_browser_and_prints() -> Result
         arrows,
         serde_json::json!(["arrow sev-fail", "arrow sev-pass"])
     );
+    // The verdict when the report was made, as the verdict said it then.
+    let then = helpdesk
+        .client
+        .execute(
+            "return document.querySelector('#report-then + p').textContent;",
+            vec![],
+        )
+        .await?;
+    assert!(
+        then.as_str()
+            .unwrap_or_default()
+            .starts_with("The trust was broken: Exchange: Key $.keys[0]"),
+        "{then}"
+    );
+    // The opened report, as the helpdesk sees it, in both themes.
+    let problems = helpdesk.screenshot_both_themes("report-opened").await?;
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
     // In Korean, the whole report reads in Korean (its recorded titles too).
     helpdesk.choose_language("ko").await?;
     helpdesk
