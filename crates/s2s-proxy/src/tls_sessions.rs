@@ -26,11 +26,13 @@ const MAX_SERVERS: usize = 64;
 /// TLS 1.3 tickets kept per server. Each is used once, and servers send one
 /// or two per connection, so fetches running at once need one each: with
 /// fewer, most concurrent fetches find none and make a full handshake.
-/// rustls stores a copy of the server's chain with each ticket, so a ticket
-/// costs the chain's size (a few KB for a real server) besides its own few
-/// hundred bytes: about 64 × 64 × 5 KB = 20 MB if every remembered server
-/// had a full set, which only many servers fetched many at once would.
 const TICKETS_PER_SERVER: usize = 64;
+/// TLS 1.3 tickets kept in all, the oldest forgotten first. rustls stores a
+/// copy of the server's chain with each ticket, so a ticket costs the
+/// chain's size (a few KB for a real server) besides its own few hundred
+/// bytes: about 1.3 MB for 256 at 5 KB, where a full set for every
+/// remembered server would be 20 MB.
+const TICKETS_IN_ALL: usize = 256;
 
 /// The default window: long enough for repeated fetches of one document,
 /// short enough that a renewed certificate shows within half a minute.
@@ -99,6 +101,33 @@ impl SessionCache {
         let server = servers.entry(key.clone()).or_default();
         server.used = Some(now);
         Some(f(server))
+    }
+
+    /// Forgets the oldest tickets beyond [`TICKETS_IN_ALL`].
+    fn trim_tickets(&self) {
+        let Ok(mut servers) = self.servers.lock() else {
+            return;
+        };
+        let mut held: usize = servers.values().map(|s| s.tls13.len()).sum();
+        while held > TICKETS_IN_ALL {
+            let Some(oldest) = servers
+                .values_mut()
+                .filter(|s| !s.tls13.is_empty())
+                .min_by_key(|s| s.tls13.front().map(|(at, _)| *at))
+            else {
+                break;
+            };
+            oldest.tls13.pop_front();
+            held -= 1;
+        }
+    }
+
+    /// TLS 1.3 tickets kept now, for every server.
+    pub fn tickets_held(&self) -> usize {
+        self.servers
+            .lock()
+            .map(|servers| servers.values().map(|s| s.tls13.len()).sum())
+            .unwrap_or(0)
     }
 }
 
@@ -205,6 +234,7 @@ impl ClientSessionStore for FetchSessions {
             }
             s.tls13.push_back((at, value));
         });
+        self.cache.trim_tickets();
     }
 
     fn take_tls13_ticket(
@@ -223,5 +253,121 @@ impl ClientSessionStore for FetchSessions {
             .flatten()?;
         self.chain_verified(at);
         Some(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+    use rustls::{ClientConnection, RootCertStore, ServerConnection};
+
+    /// A real TLS 1.3 server and a client whose session store is `sessions`,
+    /// talking in memory.
+    struct Pair {
+        server: Arc<rustls::ServerConfig>,
+        client: rustls::ClientConfig,
+    }
+
+    fn pair() -> Pair {
+        let key = rcgen::KeyPair::generate().expect("key");
+        let params = rcgen::CertificateParams::new(vec!["a.test".to_string()]).expect("params");
+        let cert = params.self_signed(&key).expect("cert");
+        let der = CertificateDer::from(cert.der().to_vec());
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let server = rustls::ServerConfig::builder_with_provider(provider.clone())
+            .with_safe_default_protocol_versions()
+            .expect("versions")
+            .with_no_client_auth()
+            .with_single_cert(
+                vec![der.clone()],
+                PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der())),
+            )
+            .expect("server config");
+        let mut roots = RootCertStore::empty();
+        roots.add(der).expect("root");
+        let client = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .expect("versions")
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        Pair {
+            server: Arc::new(server),
+            client,
+        }
+    }
+
+    /// One full handshake through `sessions`, with the tickets the server
+    /// sends after it read by the client.
+    fn handshake(pair: &Pair, sessions: Arc<FetchSessions>) {
+        let mut config = pair.client.clone();
+        config.resumption = rustls::client::Resumption::store(sessions.clone());
+        let name = ServerName::try_from("a.test").expect("name");
+        let mut client = ClientConnection::new(Arc::new(config), name).expect("client");
+        let mut server = ServerConnection::new(pair.server.clone()).expect("server");
+        sessions.chain_verified(Instant::now());
+        for _ in 0..10 {
+            let mut wire = Vec::new();
+            while client.wants_write() {
+                client.write_tls(&mut wire).expect("client writes");
+            }
+            let mut read = &wire[..];
+            while !read.is_empty() {
+                server.read_tls(&mut read).expect("server reads");
+            }
+            server.process_new_packets().expect("server");
+            let mut wire = Vec::new();
+            while server.wants_write() {
+                server.write_tls(&mut wire).expect("server writes");
+            }
+            let mut read = &wire[..];
+            while !read.is_empty() {
+                client.read_tls(&mut read).expect("client reads");
+            }
+            client.process_new_packets().expect("client");
+            if !client.is_handshaking() && !server.is_handshaking() && !server.wants_write() {
+                break;
+            }
+        }
+        assert!(!client.is_handshaking(), "the handshake did not finish");
+    }
+
+    fn key(n: usize) -> Key {
+        Key {
+            name: ServerName::try_from("a.test").expect("name"),
+            addr: SocketAddr::from(([10, 0, 0, n as u8 + 1], 443)),
+            insecure: false,
+        }
+    }
+
+    fn held_by(cache: &SessionCache, key: &Key) -> usize {
+        cache
+            .servers
+            .lock()
+            .map(|s| s.get(key).map_or(0, |v| v.tls13.len()))
+            .unwrap_or(usize::MAX)
+    }
+
+    /// However many servers send tickets, no more than the limit in all are
+    /// kept (each holds a copy of its server's chain); the oldest go first.
+    #[test]
+    fn tickets_are_kept_up_to_the_limit_in_all() {
+        let pair = pair();
+        let cache = Arc::new(SessionCache::new(DEFAULT_WINDOW));
+        let servers = TICKETS_IN_ALL / TICKETS_PER_SERVER + 2;
+        for n in 0..servers {
+            let sessions = Arc::new(FetchSessions::new(cache.clone(), key(n).addr, false));
+            // A full handshake brings at least one ticket.
+            for _ in 0..TICKETS_PER_SERVER {
+                if held_by(&cache, &key(n)) == TICKETS_PER_SERVER {
+                    break;
+                }
+                handshake(&pair, sessions.clone());
+            }
+            assert_eq!(held_by(&cache, &key(n)), TICKETS_PER_SERVER, "server {n}");
+        }
+        assert_eq!(cache.tickets_held(), TICKETS_IN_ALL);
+        assert_eq!(held_by(&cache, &key(0)), 0, "the oldest stayed");
+        assert_eq!(held_by(&cache, &key(1)), 0, "the oldest stayed");
     }
 }
