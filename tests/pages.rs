@@ -1278,6 +1278,14 @@ async fn report_page_makes_opens_and_refuses_reports() {
     };
     let (opened, fragment) = open_report(&broken).await;
     report_links_stay_in_the_report(&opened);
+    // A step the report cannot show says what the admin fills in.
+    assert!(
+        opened
+            .texts(".report #finding-skype-S2S-REALM-SIP-MISMATCH .fix-step")
+            .contains(&"One more step's command needs “Skype OAuth realm”, which the admin fills in on the Commands page of the console.".to_string()),
+        "{:?}",
+        opened.texts(".report #finding-skype-S2S-REALM-SIP-MISMATCH .fix-step")
+    );
     let next = opened.one(".report .next-step a[data-jump]");
     let target = next.get_attribute("href").unwrap_or_default();
     next.dyn_into::<web_sys::HtmlElement>()
