@@ -63,6 +63,12 @@ fn shell(
     i18n::set_rendering(shown);
     let skip = dom::el("a", &[("class", "skip-link"), ("href", "#main")]);
     skip.set_text_content(Some(tr("Skip to content")));
+    // Followed here, so the address keeps its own fragment (an opened
+    // report's link is in it).
+    dom::listen(&skip, "click", false, |ev: web_sys::MouseEvent| {
+        ev.prevent_default();
+        crate::router::show_element("main");
+    });
     let mut h = Html::new();
     h.open("span", &[("class", "brand")])
         .el(

@@ -22,8 +22,14 @@ pub fn provide_router() -> CurrentPath {
     provide_context(current);
     if let Some(window) = web_sys::window() {
         // The router lives as long as the page (no owner cleans it up).
+        // A link to a `#fragment` fires popstate too, with the same path:
+        // the page stays as it is (drawn again, it would lose what is only
+        // on it, such as an opened report).
         crate::dom::listen(&window, "popstate", false, move |_: web_sys::Event| {
-            current.0.set(location_path())
+            let path = location_path();
+            if current.0.get_untracked() != path {
+                current.0.set(path)
+            }
         });
     }
     current

@@ -321,4 +321,30 @@ async fn shell_mounts_navigates_and_switches_theme() {
         live.windows(2).skip(1).all(|w| w[0] == w[1]),
         "reactive nodes grow as pages are shown: {live:?}"
     );
+
+    // A popstate with the same path (a link to a #fragment fires one)
+    // leaves the page as it is: drawn again, it would lose what is only on
+    // it (an opened report, a pasted certificate).
+    let heading = document()
+        .query_selector("main h1")
+        .ok()
+        .flatten()
+        .expect("a heading");
+    let window = web_sys::window().expect("window");
+    let _ = window.dispatch_event(&web_sys::Event::new("popstate").expect("event"));
+    tick().await;
+    assert!(heading.is_connected(), "the page was drawn again");
+
+    // The skip link moves the focus to the content and keeps the address's
+    // own fragment (an opened report's link is in it).
+    let history = window.history().expect("history");
+    let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/#kept"));
+    click(".skip-link");
+    assert_eq!(window.location().hash().ok().as_deref(), Some("#kept"));
+    assert_eq!(
+        document().active_element().map(|e| e.id()).as_deref(),
+        Some("main")
+    );
+    assert!(heading.is_connected(), "the page was drawn again");
+    let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/"));
 }
