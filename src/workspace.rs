@@ -333,6 +333,7 @@ impl Workspace {
                 .into_iter()
                 .filter(|p| !p.trim().is_empty())
                 .collect(),
+            plan: Some(self.plan.get_untracked()),
             findings: self
                 .diagnosis
                 .with_untracked(|d| d.findings.iter().map(RecordedFinding::from).collect()),

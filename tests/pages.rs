@@ -1232,6 +1232,11 @@ async fn report_page_makes_opens_and_refuses_reports() {
         )))),
         probe: None,
         pastes: vec![TEST_401.to_string()],
+        // The admin's Commands options reach the report's fixes.
+        plan: Some(s2s_core::commands::RawPlanInput {
+            trust_any_ssl: true,
+            ..s2s_core::commands::RawPlanInput::default()
+        }),
         findings: Vec::new(),
     };
     let (opened, _) = open_report(&snapshot).await;
@@ -1248,6 +1253,10 @@ async fn report_page_makes_opens_and_refuses_reports() {
         "{}",
         opened.text()
     );
+    let fix = opened
+        .texts(".report #tests-finding-exchange-S2S-TEST-REALM-NOT-ACCEPTED .fix-step pre")
+        .join("\n");
+    assert!(fix.contains("-TrustAnySSLCertificate $true"), "{fix}");
     // The test results' findings have anchors of their own in a report.
     assert!(
         opened

@@ -2,7 +2,6 @@
 //! verdict then and now (certificates keep expiring after a report is made),
 //! the diagram, findings, certificates, documents and test results.
 
-use s2s_core::commands::RawPlanInput;
 use s2s_core::findings::Severity;
 use s2s_core::report::Snapshot;
 use s2s_core::testout::{self, Context};
@@ -30,7 +29,8 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
     let exchange = FetchState::from_recorded(s.exchange.as_ref());
     let probe = FetchState::from_recorded(s.probe.as_ref());
     let d = Diagnosis::compute(&checked, &skype, &exchange, &probe, now);
-    let plan = s.topology.plan(RawPlanInput::default());
+    // The Commands page's options as the admin gave them, where recorded.
+    let plan = s.topology.plan(s.plan.clone().unwrap_or_default());
 
     let mut h = Html::new();
     h.open("p", &[("class", "report-banner")])

@@ -11,6 +11,7 @@ use crate::b64::{self, Alphabet};
 use thiserror::Error;
 
 use crate::api::FetchReport;
+use crate::commands::RawPlanInput;
 use crate::findings::{Finding, Severity};
 use crate::json::{self, FromJson, Json, Object, Path, ReadError, ToJson};
 use crate::time::UnixTime;
@@ -96,6 +97,9 @@ pub struct Snapshot {
     pub probe: Option<RecordedFetch>,
     /// Pasted test and command output.
     pub pastes: Vec<String>,
+    /// The Commands page's options, so the fixes show the commands the
+    /// admin saw (absent in reports made before the console kept them).
+    pub plan: Option<RawPlanInput>,
     /// The findings at `generated_at`.
     pub findings: Vec<RecordedFinding>,
 }
@@ -268,6 +272,7 @@ impl FromJson for Snapshot {
             "exchange",
             "probe",
             "pastes",
+            "plan",
             "findings",
         ])?;
         Ok(Snapshot {
@@ -279,6 +284,7 @@ impl FromJson for Snapshot {
             exchange: o.opt("exchange")?,
             probe: o.opt("probe")?,
             pastes: o.req("pastes")?,
+            plan: o.opt("plan")?,
             findings: o.req("findings")?,
         })
     }
@@ -286,7 +292,7 @@ impl FromJson for Snapshot {
 
 impl ToJson for Snapshot {
     fn to_json(&self) -> Json {
-        json::object(vec![
+        let mut members = vec![
             ("version", self.version.to_json()),
             ("generated_at", self.generated_at.to_json()),
             ("console_version", self.console_version.to_json()),
@@ -295,8 +301,14 @@ impl ToJson for Snapshot {
             ("exchange", self.exchange.to_json()),
             ("probe", self.probe.to_json()),
             ("pastes", self.pastes.to_json()),
-            ("findings", self.findings.to_json()),
-        ])
+        ];
+        // Left out when absent, so a report made before plans were kept
+        // writes back to the same bytes.
+        if let Some(plan) = &self.plan {
+            members.push(("plan", plan.to_json()));
+        }
+        members.push(("findings", self.findings.to_json()));
+        json::object(members)
     }
 }
 
@@ -314,6 +326,7 @@ mod tests {
             exchange: None,
             probe: None,
             pastes: vec!["Test passed.".into()],
+            plan: None,
             findings: Vec::new(),
         }
     }

@@ -3,6 +3,7 @@
 
 use proptest::prelude::*;
 use s2s_core::api::{FetchReport, FetchStep};
+use s2s_core::commands::RawPlanInput;
 use s2s_core::findings::Severity;
 use s2s_core::report::{REPORT_VERSION, RecordedFetch, RecordedFinding, ReportError, Snapshot};
 use s2s_core::time::UnixTime;
@@ -87,9 +88,10 @@ fn snapshot() -> impl Strategy<Value = Snapshot> {
         fetch(),
         prop::collection::vec(any::<String>(), 0..3),
         prop::collection::vec(finding(), 0..4),
+        prop::option::of((any::<String>(), any::<bool>())),
     )
         .prop_map(
-            |(t, pool, exchange, sip, skype, exch, pastes, findings)| Snapshot {
+            |(t, pool, exchange, sip, skype, exch, pastes, findings, plan)| Snapshot {
                 version: REPORT_VERSION,
                 generated_at: UnixTime(t),
                 console_version: "0.1.0".into(),
@@ -103,6 +105,11 @@ fn snapshot() -> impl Strategy<Value = Snapshot> {
                 exchange: exch,
                 probe: None,
                 pastes,
+                plan: plan.map(|(identity, trust_any_ssl)| RawPlanInput {
+                    identity,
+                    trust_any_ssl,
+                    ..RawPlanInput::litware_example()
+                }),
                 findings,
             },
         )
@@ -193,6 +200,6 @@ fn damage_is_named_by_its_path() {
     );
     assert_eq!(
         damaged("\"pastes\"", "\"pasted\""),
-        Err("the report is damaged: $: unknown member \"pasted\" (expected only version, generated_at, console_version, topology, skype, exchange, probe, pastes, findings)".into())
+        Err("the report is damaged: $: unknown member \"pasted\" (expected only version, generated_at, console_version, topology, skype, exchange, probe, pastes, plan, findings)".into())
     );
 }

@@ -5,6 +5,7 @@
 mod exchange;
 mod maintenance;
 mod raw;
+mod raw_json;
 mod skype;
 
 pub use raw::{DEFAULT_INSTALL_PATH, RawPlanInput, Validated};
