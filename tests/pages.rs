@@ -1287,6 +1287,15 @@ async fn report_page_makes_opens_and_refuses_reports() {
     };
     let (opened, fragment) = open_report(&broken).await;
     report_links_stay_in_the_report(&opened);
+    // No all-clear for the time it was made either: Exchange was not fetched.
+    let then = opened
+        .one("#report-then + p")
+        .text_content()
+        .unwrap_or_default();
+    assert_eq!(
+        then,
+        "Not fully checked: Exchange's document was not fetched."
+    );
     // A step the report cannot show says what the admin fills in.
     assert!(
         opened

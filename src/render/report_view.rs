@@ -66,22 +66,33 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
             .unwrap_or_else(|| f.title.clone());
         verdict::titled(f.side, &title)
     };
-    let then = match first {
-        Some(f) if worst == Severity::Fail => trf("The trust was broken: {}.", &[&recorded(f)]),
-        Some(f) => trf("The trust worked, with a warning: {}.", &[&recorded(f)]),
-        None if s.skype.is_none() && s.exchange.is_none() => tr("Nothing had been fetched.").into(),
-        None => tr("Both directions checked out.").into(),
+    // A side not checked then (the recorded fetches are the same now) is
+    // no all-clear, as in the verdict above.
+    let missing = verdict::unchecked_sides(&d);
+    let judged = format!("verdict {}", severity_class(worst));
+    let (class, then) = match first {
+        Some(f) if worst == Severity::Fail => {
+            (judged, trf("The trust was broken: {}.", &[&recorded(f)]))
+        }
+        _ if s.skype.is_none() && s.exchange.is_none() => {
+            ("verdict".into(), tr("Nothing had been fetched.").into())
+        }
+        _ if !missing.is_empty() => (
+            "verdict".into(),
+            trf("Not fully checked: {}.", &[&missing.join("; ")]),
+        ),
+        Some(f) => (
+            judged,
+            trf("The trust worked, with a warning: {}.", &[&recorded(f)]),
+        ),
+        None => (judged, tr("Both directions checked out.").into()),
     };
     h.el(
         "h3",
         &[("id", "report-then")],
         tr("When the report was made"),
     )
-    .el(
-        "p",
-        &[("class", &format!("verdict {}", severity_class(worst)))],
-        &then,
-    );
+    .el("p", &[("class", &class)], &then);
     h.close("section");
 
     section(&mut h, "report-overview", tr("Overview"));

@@ -31,15 +31,20 @@ pub fn titled(side: Side, title: &str) -> String {
     }
 }
 
-/// `(class, sentence, link, link text)`.
-pub fn verdict(d: &Diagnosis) -> (&'static str, String, String, &'static str) {
-    let missing: Vec<String> = [
+/// Why each side that is not checked is not, in a sentence each.
+pub fn unchecked_sides(d: &Diagnosis) -> Vec<String> {
+    [
         (Side::Skype, &d.skype_check),
         (Side::Exchange, &d.exchange_check),
     ]
     .into_iter()
     .filter_map(|(side, check)| unchecked(side, check))
-    .collect();
+    .collect()
+}
+
+/// `(class, sentence, link, link text)`.
+pub fn verdict(d: &Diagnosis) -> (&'static str, String, String, &'static str) {
+    let missing = unchecked_sides(d);
     let see_fetch = || (routes::METADATA.path.to_string(), tr("See the fetch"));
     if !d.fetched {
         // Nothing to judge yet; say what stopped or is running, if anything.
