@@ -3,7 +3,6 @@
 
 use axum::Extension;
 use axum::Json;
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{RawQuery, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -194,10 +193,51 @@ pub async fn demo_scenario(State(state): State<AppState>) -> Response {
     }
 }
 
+/// The largest body `POST /api/v1/demo/scenario` reads (its JSON is a few
+/// dozen bytes), and how long it may take to arrive.
+const SCENARIO_BODY_MAX: usize = 1024;
+const SCENARIO_BODY_TIME: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The request's body, copied as it arrives (each piece hyper hands over
+/// pins its whole read buffer until dropped), up to `max` bytes within
+/// `within`; the error says which limit was met.
+async fn read_small_body(
+    body: axum::body::Body,
+    max: usize,
+    within: std::time::Duration,
+) -> Result<Vec<u8>, String> {
+    use http_body_util::BodyExt;
+    let mut body = body;
+    let mut out = Vec::new();
+    let read = async {
+        while let Some(frame) = body.frame().await {
+            let frame = frame.map_err(|e| format!("the request body could not be read: {e}"))?;
+            if let Some(data) = frame.data_ref() {
+                if out.len() + data.len() > max {
+                    return Err(format!("the request body is over {max} bytes"));
+                }
+                out.extend_from_slice(data);
+            }
+        }
+        Ok(())
+    };
+    match tokio::time::timeout(within, read).await {
+        Ok(Ok(())) => Ok(out),
+        Ok(Err(e)) => Err(e),
+        Err(_) => Err(format!(
+            "the request body did not arrive within {} s",
+            within.as_secs()
+        )),
+    }
+}
+
 /// `POST /api/v1/demo/scenario` with `{"scenario": "expired-exchange-certificate"}`.
+/// Nothing is read before the server is known to take it: outside the
+/// demo, or read-only, the body is never read.
 pub async fn set_demo_scenario(
     State(state): State<AppState>,
-    body: Result<Json<SetScenario>, JsonRejection>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Body,
 ) -> Response {
     let Some(demo) = state.demo() else {
         return not_demo();
@@ -209,8 +249,31 @@ pub async fn set_demo_scenario(
             "this server is read-only".into(),
         );
     }
-    match body {
-        Ok(Json(set)) => {
+    // JSON only: a form another site posts cannot send this type without
+    // the browser asking this server first.
+    let json = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| {
+            t.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("application/json")
+        });
+    if !json {
+        return error_response(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "bad_scenario",
+            "send the scenario as JSON (Content-Type: application/json)".into(),
+        );
+    }
+    let parsed = match read_small_body(body, SCENARIO_BODY_MAX, SCENARIO_BODY_TIME).await {
+        Ok(bytes) => serde_json::from_slice::<SetScenario>(&bytes).map_err(|e| e.to_string()),
+        Err(e) => {
+            return error_response(StatusCode::BAD_REQUEST, "bad_request_body", e);
+        }
+    };
+    match parsed {
+        Ok(set) => {
             demo.set_scenario(set.scenario);
             Json(demo_state(demo)).into_response()
         }
@@ -224,8 +287,7 @@ pub async fn set_demo_scenario(
                 StatusCode::BAD_REQUEST,
                 "bad_scenario",
                 format!(
-                    "{}; send {{\"scenario\": …}} with one of: {}",
-                    e.body_text(),
+                    "{e}; send {{\"scenario\": …}} with one of: {}",
                     names.join(", ")
                 ),
             )
@@ -257,10 +319,21 @@ pub fn not_found(path: &str) -> Response {
     )
 }
 
+/// 405 for an API route, with the methods it takes (in `Allow` too).
 pub async fn method_not_allowed(uri: Uri) -> Response {
-    error_response(
+    let (allow, said) = if uri.path() == "/api/v1/demo/scenario" {
+        ("GET, HEAD, POST", "GET and POST")
+    } else {
+        ("GET, HEAD", "GET")
+    };
+    let mut response = error_response(
         StatusCode::METHOD_NOT_ALLOWED,
         "method_not_allowed",
-        format!("{} only answers GET", uri.path()),
-    )
+        format!("{} only answers {said}", uri.path()),
+    );
+    response.headers_mut().insert(
+        axum::http::header::ALLOW,
+        axum::http::HeaderValue::from_static(allow),
+    );
+    response
 }

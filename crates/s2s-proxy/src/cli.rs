@@ -164,8 +164,8 @@ pub struct CheckArgs {
     #[arg(long = "resolve", value_name = "HOST=ADDR[:PORT]")]
     pub resolve: Vec<String>,
 
-    /// Seconds allowed for each fetch.
-    #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+    /// Seconds allowed for each fetch (1 to 300).
+    #[arg(long, default_value_t = 10, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=300))]
     pub timeout: u64,
 
     /// Print one JSON object instead of text.

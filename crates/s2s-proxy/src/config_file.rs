@@ -163,6 +163,7 @@ impl ConfigFile {
                 0,
                 3600,
             ),
+            ("max_connections", file.limits.max_connections, 1, 100_000),
         ];
         for (what, value, min, max) in ranges {
             if value.is_some_and(|v| v < min || v > max) {
@@ -226,6 +227,16 @@ rate_limit_per_minute = 0
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(e.contains("max_body_kib must be between 1"), "{e}");
+        for n in ["0", "4611686018427387904"] {
+            let e = ConfigFile::parse("s2s.toml", &format!("[limits]\nmax_connections = {n}"))
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(
+                e.contains("max_connections must be between 1 and 100000"),
+                "{n}: {e}"
+            );
+        }
         let e = ConfigFile::parse("s2s.toml", "listen = \"nowhere\"")
             .err()
             .map(|e| e.to_string())

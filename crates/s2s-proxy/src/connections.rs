@@ -2,10 +2,13 @@
 //! sets no timer: a client that opens a connection and sends its request
 //! line slowly, or never, keeps it (and a file descriptor) for ever, and
 //! enough of them stop the server (slowloris). Here a request's headers
-//! must arrive within a time limit and connections at once are capped.
+//! must arrive within a time limit, a request's head is held to a small
+//! buffer, and connections at once are capped, in all and per client (one
+//! client cannot hold every slot and lock the others out).
 
-use std::net::SocketAddr;
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
@@ -15,6 +18,12 @@ use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
+
+/// A request's head (line and headers) may take this many bytes of buffer:
+/// a browser's is one or two KB and a fetch URL at most a few. hyper's
+/// default, about 400 KB, times every connection, would let idle clients
+/// hold hundreds of MB.
+pub const MAX_REQUEST_HEAD: usize = 16 * 1024;
 
 /// The limits on browsers' connections.
 #[derive(Debug, Clone, Copy)]
@@ -39,6 +48,54 @@ impl ConnectionLimits {
     }
 }
 
+impl ConnectionLimits {
+    /// Connections one client (an address, an IPv6 /64) may hold at once:
+    /// three quarters of the cap, so one client cannot lock the others out
+    /// while a busy one (a script, the benchmarks) still has room.
+    pub fn per_client(&self) -> usize {
+        (self.max_connections - self.max_connections / 4).max(1)
+    }
+}
+
+/// The connections each client holds now.
+#[derive(Debug, Default)]
+struct PerClient(Mutex<HashMap<IpAddr, usize>>);
+
+/// One client's connection, counted until dropped.
+struct Held {
+    clients: Arc<PerClient>,
+    client: IpAddr,
+}
+
+impl PerClient {
+    fn take(self: &Arc<Self>, client: IpAddr, cap: usize) -> Option<Held> {
+        let client = crate::rate::client_key(client);
+        let mut held = self.0.lock().ok()?;
+        let n = held.entry(client).or_insert(0);
+        if *n >= cap {
+            return None;
+        }
+        *n += 1;
+        Some(Held {
+            clients: self.clone(),
+            client,
+        })
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        if let Ok(mut held) = self.clients.0.lock()
+            && let Some(n) = held.get_mut(&self.client)
+        {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                held.remove(&self.client);
+            }
+        }
+    }
+}
+
 /// Serves `router` on `listener` until `shutdown` completes. Each request
 /// carries its client's address (`ConnectInfo`), as `axum::serve` gives it.
 pub async fn serve(
@@ -48,12 +105,15 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()>,
 ) -> std::io::Result<()> {
     let slots = Arc::new(Semaphore::new(limits.max_connections));
+    let clients = Arc::new(PerClient::default());
+    let per_client = limits.per_client();
     // HTTP/1.1 only, as browsers speak to a plain-http server; one builder
     // for every connection.
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder
         .timer(TokioTimer::new())
-        .header_read_timeout(limits.header_read_timeout);
+        .header_read_timeout(limits.header_read_timeout)
+        .max_buf_size(MAX_REQUEST_HEAD);
     let builder = Arc::new(builder);
     tokio::pin!(shutdown);
     loop {
@@ -68,6 +128,10 @@ pub async fn serve(
                 }
             },
             () = &mut shutdown => return Ok(()),
+        };
+        let Some(held) = clients.take(client.ip(), per_client) else {
+            drop(stream);
+            continue;
         };
         let Ok(slot) = slots.clone().try_acquire_owned() else {
             drop(stream);
@@ -87,6 +151,7 @@ pub async fn serve(
                 .serve_connection(TokioIo::new(stream), TowerToHyperService::new(service))
                 .await;
             drop(slot);
+            drop(held);
         });
     }
 }

@@ -329,7 +329,7 @@ pub async fn fetch_as(
             t,
             "network_not_allowed",
             format!(
-                "{host} resolves to {} ({kind}); the s2s server connects to no loopback, link-local or other inward address by name. If that is really the server, add it to allowed_networks (\"{}\")",
+                "{host} resolves to {} ({kind}); the s2s server connects to no loopback, link-local or other inward address by name. If that is really the server, list it in allowed_networks (\"{}\") with the networks of your other servers: once set, allowed_networks names every network the proxy connects to",
                 addr.ip(),
                 suggested_network(addr.ip())
             ),

@@ -78,8 +78,14 @@ pub fn inward_kind(ip: IpAddr) -> Option<&'static str> {
             }
         }
         IpAddr::V6(v6) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
+            // An IPv4 address carried in IPv6 (mapped, NAT64 64:ff9b::/96,
+            // 6to4 2002::/16) goes where the IPv4 address does.
+            if let Some(v4) = carried_ipv4(v6) {
                 return inward_kind(IpAddr::V4(v4));
+            }
+            if v6 == std::net::Ipv6Addr::new(0xfd00, 0x0ec2, 0, 0, 0, 0, 0, 0x0254) {
+                // The cloud's instance metadata service (AWS, over IPv6).
+                return Some("link-local");
             }
             if v6.is_loopback() {
                 Some("loopback")
@@ -93,6 +99,20 @@ pub fn inward_kind(ip: IpAddr) -> Option<&'static str> {
                 None
             }
         }
+    }
+}
+
+fn carried_ipv4(v6: std::net::Ipv6Addr) -> Option<std::net::Ipv4Addr> {
+    let s = v6.segments();
+    let v4 = |hi: u16, lo: u16| std::net::Ipv4Addr::from((u32::from(hi) << 16) | u32::from(lo));
+    if let Some(v4) = v6.to_ipv4_mapped() {
+        Some(v4)
+    } else if s[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
+        Some(v4(s[6], s[7]))
+    } else if s[0] == 0x2002 {
+        Some(v4(s[1], s[2]))
+    } else {
+        None
     }
 }
 
@@ -122,6 +142,10 @@ mod tests {
             ("::", "unspecified (this host)"),
             ("169.254.169.254", "link-local"),
             ("::ffff:169.254.169.254", "link-local"),
+            ("64:ff9b::a9fe:a9fe", "link-local"),
+            ("64:ff9b::7f00:1", "loopback"),
+            ("2002:7f00:1::", "loopback"),
+            ("fd00:ec2::254", "link-local"),
             ("fe80::1", "link-local"),
             ("febf::1", "link-local"),
             ("224.0.0.1", "multicast"),
@@ -139,6 +163,9 @@ mod tests {
             "fec0::1",
             "2001:db8::1",
             "::ffff:10.0.0.1",
+            "64:ff9b::a14:7",
+            "2002:a14:7::1",
+            "fd00:ec2::253",
         ] {
             assert_eq!(inward_kind(ip(addr)), None, "{addr}");
         }

@@ -49,7 +49,7 @@ impl RateLimiter {
         if windows.len() > PRUNE_AT {
             windows.retain(|_, (start, _)| now.duration_since(*start) < WINDOW);
         }
-        let entry = windows.entry(counted_as(client)).or_insert((now, 0));
+        let entry = windows.entry(client_key(client)).or_insert((now, 0));
         if now.duration_since(entry.0) >= WINDOW {
             *entry = (now, 0);
         }
@@ -65,7 +65,7 @@ impl RateLimiter {
 /// whole /64 (and privacy addresses change within it), so one machine
 /// could take a fresh limit per address: it is counted by its /64. An IPv4
 /// address seen as IPv6 is the IPv4 address.
-fn counted_as(client: IpAddr) -> IpAddr {
+pub(crate) fn client_key(client: IpAddr) -> IpAddr {
     match client {
         IpAddr::V4(_) => client,
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {

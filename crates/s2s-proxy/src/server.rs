@@ -131,6 +131,7 @@ pub fn app(state: AppState) -> Router {
                 .fallback(api::method_not_allowed),
         )
         .fallback(static_file)
+        .layer(middleware::from_fn(refuse_other_sites))
         .layer(middleware::from_fn_with_state(state.clone(), check_host))
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -140,14 +141,36 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// The API answers the console, not other sites' pages: a page the admin
+/// visits could otherwise send fetches through it (an `<img>` needs no
+/// permission), using up the admin's own rate limit. Browsers say where a
+/// request comes from in `Sec-Fetch-Site`; scripts and command-line
+/// clients send none and are served.
+async fn refuse_other_sites(req: Request, next: Next) -> Response {
+    let from_elsewhere = req.uri().path().starts_with("/api/")
+        && req
+            .headers()
+            .get("sec-fetch-site")
+            .is_some_and(|v| v.as_bytes() == b"cross-site" || v.as_bytes() == b"same-site");
+    if from_elsewhere {
+        return api::error_response(
+            StatusCode::FORBIDDEN,
+            "cross_site",
+            "the API answers only the console's own pages; open the console itself".into(),
+        );
+    }
+    next.run(req).await
+}
+
 /// Answers only requests that name this server (DNS rebinding: see
 /// [`crate::served_names`]).
 async fn check_host(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let host = req
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .or_else(|| req.uri().authority().map(|a| a.as_str()));
+    // A Host header that is not text names no server of ours (it is read
+    // as an empty name, which no check allows).
+    let host = match req.headers().get(header::HOST) {
+        Some(h) => Some(h.to_str().unwrap_or_default()),
+        None => req.uri().authority().map(|a| a.as_str()),
+    };
     if state.config().served_names.allows(host) {
         return next.run(req).await;
     }

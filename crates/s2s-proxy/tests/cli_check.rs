@@ -258,6 +258,16 @@ async fn usage_errors_exit_3() {
             "/nonexistent.pem",
         ],
         vec!["check", "--pool", " ", "--exchange", "b"],
+        // Beyond what a fetch may take (it overflowed the clock before).
+        vec![
+            "check",
+            "--pool",
+            "a",
+            "--exchange",
+            "b",
+            "--timeout",
+            "18446744073709551615",
+        ],
     ] {
         assert_eq!(s2s(&args).await.status.code(), Some(3), "{args:?}");
     }

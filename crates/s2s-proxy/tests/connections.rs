@@ -94,3 +94,73 @@ fn the_cap_leaves_room_for_every_fetch() {
         Duration::from_secs(10)
     );
 }
+
+/// A connection from `from` (any 127.0.0.0/8 address is this machine).
+async fn connect_from(from: [u8; 4], to: std::net::SocketAddr) -> TcpStream {
+    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+    socket
+        .bind(std::net::SocketAddr::from((from, 0)))
+        .expect("bind");
+    socket.connect(to).await.expect("connect")
+}
+
+/// One client cannot take every slot: its connections beyond its share are
+/// closed at once, and another client still gets in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_client_cannot_hold_every_connection() {
+    let limits = ConnectionLimits {
+        header_read_timeout: Duration::from_secs(30),
+        max_connections: 4,
+    };
+    assert_eq!(limits.per_client(), 3);
+    let addr = server(limits).await;
+    let mut held = Vec::new();
+    for _ in 0..3 {
+        held.push(connect_from([127, 0, 0, 1], addr).await);
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let mut fourth = connect_from([127, 0, 0, 1], addr).await;
+    let _ = fourth
+        .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .await;
+    assert_eq!(
+        read_to_close(&mut fourth, Duration::from_secs(2))
+            .await
+            .as_deref(),
+        Some(""),
+        "a fourth connection from the same client was served"
+    );
+    let mut other = connect_from([127, 0, 0, 2], addr).await;
+    other
+        .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        .await
+        .expect("write");
+    let answer = read_to_close(&mut other, Duration::from_secs(5))
+        .await
+        .expect("answered");
+    assert!(answer.ends_with("127.0.0.2"), "{answer}");
+}
+
+/// A request head larger than a browser's is refused as soon as it passes
+/// the limit, not held until the header timer runs out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_oversized_request_head_is_refused_at_once() {
+    let addr = server(ConnectionLimits {
+        header_read_timeout: Duration::from_secs(30),
+        max_connections: 8,
+    })
+    .await;
+    let mut big = TcpStream::connect(addr).await.expect("connect");
+    let mut head = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n".to_vec();
+    // Twenty long headers: few enough for hyper's header count, 80 KB in all.
+    for n in 0..20 {
+        head.extend(format!("X-Pad-{n}: {}\r\n", "x".repeat(4000)).bytes());
+    }
+    let _ = big.write_all(&head).await;
+    let answer = read_to_close(&mut big, Duration::from_secs(5)).await;
+    let answer = answer.expect("still open after 5 s");
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 431"),
+        "{answer}"
+    );
+}

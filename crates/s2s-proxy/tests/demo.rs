@@ -223,6 +223,73 @@ async fn scenario_switching_errors() {
     assert_eq!(v["error"]["code"], "not_demo");
 }
 
+/// A request body that never arrives (a client that stopped sending).
+struct NeverArrives;
+
+impl hyper::body::Body for NeverArrives {
+    type Data = hyper::body::Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<hyper::body::Frame<Self::Data>, Self::Error>>> {
+        std::task::Poll::Pending
+    }
+}
+
+fn scenario_post(body: Body) -> Request<Body> {
+    Request::post("/api/v1/demo/scenario")
+        .header("content-type", "application/json")
+        .body(body)
+        .expect("req")
+}
+
+/// The scenario switch reads a small body, within a time limit, and only
+/// on a server that takes it: a client cannot hold memory or a connection
+/// with it.
+#[tokio::test]
+async fn scenario_bodies_are_small_and_prompt() {
+    let router = demo_router().await;
+    let (status, v) = send(&router, scenario_post(Body::from(vec![b' '; 4096]))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(v["error"]["message"], "the request body is over 1024 bytes");
+
+    let started = std::time::Instant::now();
+    let (status, v) = send(&router, scenario_post(Body::new(NeverArrives))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        v["error"]["message"],
+        "the request body did not arrive within 5 s"
+    );
+    assert!(started.elapsed() < Duration::from_secs(10));
+
+    let (status, v) = send(
+        &router,
+        Request::post("/api/v1/demo/scenario")
+            .header("content-type", "text/plain")
+            .body(Body::from("{\"scenario\":\"healthy\"}"))
+            .expect("req"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{v}");
+
+    // Outside the demo the body is not even read: the answer comes at once.
+    let dir = tempfile::tempdir().expect("temp");
+    std::fs::write(dir.path().join("index.html"), "<html></html>").expect("write");
+    let live = app(AppState::new(
+        ServerConfig::demo(),
+        Assets::load(dir.path()).expect("assets"),
+    ));
+    let answer = tokio::time::timeout(
+        Duration::from_secs(2),
+        send(&live, scenario_post(Body::new(NeverArrives))),
+    )
+    .await
+    .expect("answered without reading the body");
+    assert_eq!(answer.0, StatusCode::NOT_FOUND);
+}
+
 async fn probe(router: &axum::Router) -> FetchReport {
     let (status, v) = send(
         router,

@@ -104,6 +104,7 @@ async fn every_step_and_error_reads_in_korean() {
         "https://evil.example/metadata/json/1",
         "https://atl-cs-001.litwareinc.com:8443/metadata/json/1",
         "https://atl-cs-001.litwareinc.com/admin",
+        "https://atl-cs-001.litwareinc.com/metadata/json/\t1",
     ] {
         match check(bad, Mode::Live, &allowed) {
             Ok(u) => panic!("{bad} passed as {u}"),

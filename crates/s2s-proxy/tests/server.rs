@@ -314,10 +314,19 @@ async fn unknown_api_paths_are_json_errors_not_the_page() {
         );
     }
     let (r, _dir) = router(ServerConfig::demo());
-    let resp = send(r, Method::DELETE, "/api/v1/config").await;
+    let resp = send(r.clone(), Method::DELETE, "/api/v1/config").await;
     assert_eq!(resp.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(header(&resp, "allow"), "GET, HEAD");
     let json: serde_json::Value = serde_json::from_str(&body_text(resp).await).expect("json");
     assert_eq!(json["error"]["code"], "method_not_allowed");
+    assert_eq!(json["error"]["message"], "/api/v1/config only answers GET");
+    let resp = send(r, Method::PUT, "/api/v1/demo/scenario").await;
+    assert_eq!(header(&resp, "allow"), "GET, HEAD, POST");
+    let json: serde_json::Value = serde_json::from_str(&body_text(resp).await).expect("json");
+    assert_eq!(
+        json["error"]["message"],
+        "/api/v1/demo/scenario only answers GET and POST"
+    );
 }
 
 #[test]
@@ -374,6 +383,17 @@ async fn requests_naming_another_host_are_refused() {
             .expect("infallible");
         assert_eq!(resp.status(), StatusCode::OK, "{host}");
     }
+    // A Host that is not text names nothing here.
+    let garbled = Request::builder()
+        .uri("/api/v1/config")
+        .header(
+            "host",
+            axum::http::HeaderValue::from_bytes(b"127.0.0.1\xff").expect("header bytes"),
+        )
+        .body(Body::empty())
+        .expect("request");
+    let resp = loopback.clone().oneshot(garbled).await.expect("infallible");
+    assert_eq!(resp.status(), StatusCode::MISDIRECTED_REQUEST);
     // The same server with a name given answers to it.
     let named = ServerConfig {
         served_names: s2s_proxy::served_names::ServedNames::for_listener(
@@ -388,4 +408,44 @@ async fn requests_naming_another_host_are_refused() {
         .await
         .expect("infallible");
     assert_eq!(resp.status(), StatusCode::OK);
+}
+
+/// Another site's page cannot use the API through the admin's browser (an
+/// `<img>` or a form needs no permission); the console's own pages, a
+/// typed address and scripts without the header are served.
+#[tokio::test]
+async fn the_api_refuses_requests_from_other_sites() {
+    let (router, _dir) = router(ServerConfig::demo());
+    for (site, uri, status) in [
+        ("cross-site", "/api/v1/config", StatusCode::FORBIDDEN),
+        (
+            "same-site",
+            "/api/v1/fetch?url=https://atl-cs-001.litwareinc.com/metadata/json/1",
+            StatusCode::FORBIDDEN,
+        ),
+        ("same-origin", "/api/v1/config", StatusCode::OK),
+        ("none", "/api/v1/config", StatusCode::OK),
+        // The page itself may be linked to from anywhere.
+        ("cross-site", "/", StatusCode::OK),
+    ] {
+        let resp = router
+            .clone()
+            .oneshot(
+                Request::builder()
+                    .uri(uri)
+                    .header("sec-fetch-site", site)
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+            .await
+            .expect("infallible");
+        assert_eq!(resp.status(), status, "{site} {uri}");
+        if status == StatusCode::FORBIDDEN {
+            assert!(!header(&resp, "content-security-policy").is_empty());
+            let body = body_text(resp).await;
+            assert!(body.contains("\"code\":\"cross_site\""), "{body}");
+        }
+    }
+    let plain = send(router, Method::GET, "/api/v1/config").await;
+    assert_eq!(plain.status(), StatusCode::OK);
 }
