@@ -331,6 +331,29 @@ async fn redraws_keep_the_focus() {
     assert_eq!(focused.as_deref(), Some("refetch-exchange"));
 }
 
+/// Refetching Exchange asks its trust probe again too: a fix made on
+/// Exchange must not leave the old probe's findings standing.
+#[wasm_bindgen_test]
+async fn refetching_exchange_probes_it_again() {
+    let shared = std::rc::Rc::new(std::cell::Cell::new(None));
+    let keep = shared.clone();
+    let page = mount(metadata_page, move |ws| {
+        keep.set(Some(ws));
+        fetched(ws);
+    });
+    let ws = shared.get().expect("workspace");
+    assert!(until(|| page.all("[data-action=refetch-exchange]").len() == 1).await);
+    assert!(ws.probe.with_untracked(|p| matches!(p, FetchState::Idle)));
+    page.one("[data-action=refetch-exchange]")
+        .dyn_into::<web_sys::HtmlElement>()
+        .expect("button")
+        .click();
+    assert!(
+        until(|| ws.probe.with(|p| !matches!(p, FetchState::Idle))).await,
+        "the probe was not asked again"
+    );
+}
+
 /// The Commands form: a value set elsewhere (the example button) shows in
 /// its field, and a checkbox changes the plan.
 #[wasm_bindgen_test]

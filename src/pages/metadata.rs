@@ -69,7 +69,12 @@ pub fn metadata_page() -> web_sys::Element {
     let on_action = Callback::new(move |action: String| match action.as_str() {
         "fetch-both" => ws.fetch_both(),
         "refetch-skype" => ws.fetch(Side::Skype),
-        "refetch-exchange" => ws.fetch(Side::Exchange),
+        // Exchange's trust probe is Exchange's state too: a fix made on
+        // Exchange shows in it, not only in the document.
+        "refetch-exchange" => {
+            ws.fetch(Side::Exchange);
+            ws.probe_exchange();
+        }
         _ => {}
     });
     super::section(&[&static_view(html, "", Some(on_action))])
