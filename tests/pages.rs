@@ -400,6 +400,46 @@ async fn commands_form_follows_its_model() {
     assert!(ps1.contains("-TrustAnySSLCertificate $true"), "{ps1}");
 }
 
+/// With the servers named, a field in the way says which it is and why,
+/// and its link opens and focuses it (it may sit folded away, or be needed
+/// only because of another field).
+#[wasm_bindgen_test]
+async fn commands_page_names_the_field_in_the_way() {
+    let page = mount(commands_page, |ws| {
+        ws.form.set(TopologyForm::litware_example());
+        ws.plan.set(s2s_core::commands::RawPlanInput {
+            exchange_certificate: EXCHANGE_PEM.to_string(),
+            ..s2s_core::commands::RawPlanInput::default()
+        });
+    });
+    let notice = || page.texts(".notice li");
+    assert!(until(|| !notice().is_empty()).await, "{}", page.text());
+    assert_eq!(
+        notice(),
+        ["Realm for the certificate-based application: is empty"]
+    );
+    assert!(!page.text().contains("Enter the pool"));
+    page.one(".notice li a")
+        .dyn_into::<web_sys::HtmlElement>()
+        .expect("link")
+        .click();
+    assert!(
+        until(|| document()
+            .active_element()
+            .is_some_and(|e| e.id() == "in-cert-realm"))
+        .await,
+        "{:?}",
+        document().active_element().map(|e| e.id())
+    );
+    assert!(
+        page.one("#in-cert-realm")
+            .closest("details")
+            .ok()
+            .flatten()
+            .is_some_and(|d| d.has_attribute("open"))
+    );
+}
+
 /// A server named on the Commands page is the topology's too: the fixes on
 /// the Findings page show the same commands, and the next visit to the
 /// Commands page keeps the edit (before, the topology's names won there).

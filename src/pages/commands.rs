@@ -125,12 +125,32 @@ fn output(raw: &RawPlanInput) -> String {
                 .close("div")
                 .trusted_markup(&render::plan::plan(&p));
         }
-        Err(_) => {
+        Err(_) if raw.pool.trim().is_empty() && raw.exchange.trim().is_empty() => {
             h.el(
                 "p",
                 &[("class", "notice")],
                 tr("Enter the pool and the Exchange autodiscover host to see the commands."),
             );
+        }
+        // Every field in the way, each a link that opens and focuses it (one
+        // may sit folded under "Advanced options", or be needed only
+        // because of another).
+        Err(_) => {
+            h.open("div", &[("class", "notice"), ("role", "status")])
+                .el(
+                    "p",
+                    &[],
+                    tr("The commands appear once these fields are right:"),
+                )
+                .open("ul", &[]);
+            for (id, problem) in errors(raw) {
+                let label = FIELDS.iter().find(|f| f.id == id).map_or(id, |f| f.label);
+                h.open("li", &[])
+                    .link(&format!("/commands#{id}"), tr(label))
+                    .text(&format!(": {problem}"))
+                    .close("li");
+            }
+            h.close("ul").close("div");
         }
     }
     h.finish()
