@@ -176,8 +176,8 @@ pub fn commands_page() -> web_sys::Element {
     });
     let on_action = Callback::new(move |action: String| {
         if action == "example" {
-            // Its names too, as the Topology page's example button gives.
-            raw.set(RawPlanInput::litware_example());
+            // The example's names, the options chosen kept.
+            raw.update(RawPlanInput::take_example_names);
         }
     });
     let markup = raw.with_untracked(form_markup);

@@ -131,7 +131,7 @@ pub fn topology_page() -> web_sys::Element {
     });
     let on_action = Callback::new(move |action: String| {
         if action == "example" {
-            ws.form.set(TopologyForm::litware_example());
+            ws.form.update(TopologyForm::take_example_names);
         }
     });
     let on_submit = Callback::new(move |()| ws.fetch_both());

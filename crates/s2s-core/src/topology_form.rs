@@ -87,6 +87,16 @@ impl TopologyForm {
         }
     }
 
+    /// The example's names in place of these, the pasted outputs kept
+    /// (the example button must not throw away what was pasted).
+    pub fn take_example_names(&mut self) {
+        let example = TopologyForm::litware_example();
+        self.pool = example.pool;
+        self.exchange = example.exchange;
+        self.sip_domain = example.sip_domain;
+        self.exchange_servers = example.exchange_servers;
+    }
+
     /// Checks every field; empty optional fields are simply absent.
     pub fn check(&self) -> CheckedTopology {
         let mut out = CheckedTopology::default();
@@ -406,6 +416,25 @@ mod tests {
         let mut untouched = RawPlanInput::litware_example();
         TopologyForm::default().fill_plan(&mut untouched);
         assert_eq!(untouched, RawPlanInput::litware_example());
+    }
+
+    #[test]
+    fn the_example_replaces_the_names_and_keeps_the_pastes() {
+        let mut form = TopologyForm {
+            pool: "pool.contoso.com".into(),
+            skype_certificates: "Thumbprint : 0123".into(),
+            accepted_domains: "contoso.com".into(),
+            ..TopologyForm::default()
+        };
+        form.take_example_names();
+        assert_eq!(
+            form,
+            TopologyForm {
+                skype_certificates: "Thumbprint : 0123".into(),
+                accepted_domains: "contoso.com".into(),
+                ..TopologyForm::litware_example()
+            }
+        );
     }
 
     #[test]

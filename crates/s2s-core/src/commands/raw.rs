@@ -47,6 +47,16 @@ pub struct Validated {
 }
 
 impl RawPlanInput {
+    /// The example's names and test user in place of these, the options
+    /// kept (the example button must not throw away what was chosen).
+    pub fn take_example_names(&mut self) {
+        let example = RawPlanInput::litware_example();
+        self.pool = example.pool;
+        self.exchange = example.exchange;
+        self.exchange_servers = example.exchange_servers;
+        self.test_user = example.test_user;
+    }
+
     /// The deployment Microsoft's documentation uses (litwareinc.com), which
     /// the demo servers also play.
     pub fn litware_example() -> RawPlanInput {
@@ -227,5 +237,31 @@ impl RawPlanInput {
             }),
             _ => Err(errors),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_replaces_the_names_and_keeps_the_options() {
+        let mut raw = RawPlanInput {
+            pool: "pool.contoso.com".into(),
+            identity: "ExchangeOnPrem".into(),
+            oauth_thumbprint: "7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA".into(),
+            partner_may_exist: true,
+            ..RawPlanInput::default()
+        };
+        raw.take_example_names();
+        assert_eq!(
+            raw,
+            RawPlanInput {
+                identity: "ExchangeOnPrem".into(),
+                oauth_thumbprint: "7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA".into(),
+                partner_may_exist: true,
+                ..RawPlanInput::litware_example()
+            }
+        );
     }
 }
