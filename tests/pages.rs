@@ -812,6 +812,14 @@ async fn read_only_server_offers_no_fetch() {
         .await,
         "a read-only server's Fetch both is off"
     );
+    assert!(
+        until(|| topology
+            .text()
+            .contains("This s2s server is read-only: it fetches nothing."))
+        .await,
+        "the page does not say why: {}",
+        topology.text()
+    );
 }
 
 #[wasm_bindgen_test]

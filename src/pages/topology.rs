@@ -163,10 +163,25 @@ pub fn topology_page() -> web_sys::Element {
             })),
         },
     );
+    // Why Fetch both is off on a read-only server, where it is.
+    let note = static_view(
+        Signal::derive(move || {
+            let mut h = Html::new();
+            if read_only() {
+                h.open("p", &[("class", "read-only-note")]);
+                super::read_only_note(&mut h);
+                h.close("p");
+            }
+            h.finish()
+        }),
+        "",
+        None,
+    );
     super::section(&[
         &dom::el_html("div", &[], &h.finish()),
         &demo,
         &form,
+        &note,
         &derived(),
         &fetch_summary(),
     ])
