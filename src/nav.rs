@@ -44,11 +44,14 @@ fn markup(current: &str, fail: usize, warn: usize) -> String {
                 "{} failed, {} warnings",
                 &[&fail.to_string(), &warn.to_string()],
             );
+            // The number is seen; the sentence is read out (a plain span
+            // may not carry an aria-label).
             h.el(
                 "span",
-                &[("class", class), ("aria-label", &label)],
+                &[("class", class), ("aria-hidden", "true")],
                 &(fail + warn).to_string(),
-            );
+            )
+            .el("span", &[("class", "offscreen")], &format!(" ({label})"));
         }
         h.close("a").close("li");
     }

@@ -489,6 +489,25 @@ async fn healthy_and_failing_scenarios_walk_every_page() -> Result<()> {
                 .contains(&format!("sev-{severity}")),
             "{scenario}: {landed}"
         );
+        // The keyboard goes on from the finding, not from the top.
+        browser
+            .wait_for(
+                "the focus on the verdict's finding",
+                &format!("return document.activeElement && document.activeElement.id === {anchor:?} ? true : null;"),
+                WAIT,
+            )
+            .await?;
+        // The navigation's count is read out as a sentence.
+        let findings_link = js(
+            &browser,
+            "return document.querySelector(\"nav.sidenav a[href='/findings']\").textContent;",
+        )
+        .await?;
+        let findings_link = findings_link.as_str().unwrap_or_default();
+        assert!(
+            findings_link.contains(" failed, ") && findings_link.ends_with(" warnings)"),
+            "{scenario}: {findings_link}"
+        );
         open(&browser, "/", "Overview").await?;
         // What each scenario shows also fits a phone.
         browser.client.set_window_size(375, 812).await?;
