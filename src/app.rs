@@ -43,10 +43,30 @@ pub fn app() -> web_sys::Element {
     });
     let lang = RwSignal::new(i18n::initial());
     let root = dom::el("div", &[("class", "app-root")]);
+    let first = StoredValue::new(true);
     dom::switch(
         &root,
         move || lang.get(),
-        move |shown| shell(*shown, lang, server, current),
+        move |shown| {
+            let shell = shell(*shown, lang, server, current);
+            // Drawn again for a language chosen with the keyboard: the focus
+            // goes back to the language switch, not to the top of the page.
+            if !first.with_value(|f| *f) {
+                request_animation_frame(|| {
+                    if let Some(select) = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.query_selector(".lang-switch select").ok().flatten())
+                        .and_then(|s| {
+                            wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(s).ok()
+                        })
+                    {
+                        let _ = select.focus();
+                    }
+                });
+            }
+            first.set_value(false);
+            shell
+        },
     );
     // Asked for after the shell and the page are queued to be built: the
     // first render does not wait for the fetch to be set up.

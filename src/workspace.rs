@@ -171,6 +171,13 @@ pub struct Workspace {
     pub diagnosis: Memo<Diagnosis>,
     /// Pasted command output on the Test results page.
     pub pastes: RwSignal<Vec<String>>,
+    /// What the Certificates page inspects: pasted text, and a chosen or
+    /// dropped file's bytes (or why it could not be read). Kept here, as
+    /// the pastes are, so another page or language does not lose them.
+    pub inspect_paste: RwSignal<String>,
+    pub inspect_file: RwSignal<Option<Result<Vec<u8>, String>>>,
+    /// The report opened on the Report page (or why it could not be).
+    pub opened_report: RwSignal<Option<Result<Snapshot, String>>>,
     /// The fetch in flight per side, aborted when a newer one starts.
     aborts: StoredValue<[Option<web_sys::AbortController>; 3]>,
 }
@@ -212,6 +219,9 @@ impl Workspace {
             probe,
             diagnosis,
             pastes: RwSignal::new(vec![String::new()]),
+            inspect_paste: RwSignal::new(String::new()),
+            inspect_file: RwSignal::new(None),
+            opened_report: RwSignal::new(None),
             aborts: StoredValue::new_local([None, None, None]),
         };
         // A result belongs to the URL it was fetched from: once the topology

@@ -14,6 +14,8 @@ use support::{document, text_of, until};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+const EXCHANGE_PEM: &str = include_str!("../fixtures/generated/exchange-auth.pem");
+
 fn select(selector: &str) -> HtmlSelectElement {
     document()
         .query_selector(selector)
@@ -265,6 +267,32 @@ async fn shell_mounts_navigates_and_switches_theme() {
     switch_owner.cleanup();
     failing.remove();
 
+    // A certificate being inspected, which the switch must not lose.
+    click("nav.sidenav a[href='/certificates']");
+    assert!(
+        until(|| document()
+            .query_selector("#inspect-paste")
+            .ok()
+            .flatten()
+            .is_some())
+        .await
+    );
+    let area: web_sys::HtmlTextAreaElement = document()
+        .query_selector("#inspect-paste")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into().ok())
+        .expect("paste area");
+    area.set_value(EXCHANGE_PEM);
+    let _ = area.dispatch_event(&web_sys::Event::new("input").expect("event"));
+    let inspected = || {
+        document()
+            .query_selector_all(".inspect .cert-card")
+            .map(|l| l.length())
+            .unwrap_or(0)
+    };
+    assert!(until(|| inspected() == 1).await, "not inspected");
+
     // English and Korean: the switch renders the console again in Korean
     // (remembered), and back. The test runner serves the repository's files,
     // so this is the real fetch of /i18n/ko.json.
@@ -287,6 +315,17 @@ async fn shell_mounts_navigates_and_switches_theme() {
         Some("서버에 연결할 수 없음")
     );
     assert_eq!(text_of(".skip-link").as_deref(), Some("본문으로 건너뛰기"));
+    assert_eq!(inspected(), 1, "the inspected certificate was lost");
+    // The page was drawn again in Korean; the keyboard is still on the
+    // language switch.
+    assert!(
+        until(|| document()
+            .active_element()
+            .is_some_and(|e| e.matches(".lang-switch select").unwrap_or(false)))
+        .await,
+        "the focus went to {:?}",
+        document().active_element().map(|e| e.tag_name())
+    );
     let lang = select(".lang-switch select");
     lang.set_value("en");
     let _ = lang.dispatch_event(&web_sys::Event::new("change").expect("event"));

@@ -17,9 +17,9 @@ use crate::workspace::Workspace;
 pub fn certificates_page() -> web_sys::Element {
     super::set_document_title(routes::CERTIFICATES.title());
     let ws = expect_context::<Workspace>();
-    let pasted = RwSignal::new(String::new());
+    let pasted = ws.inspect_paste;
     // A chosen or dropped file's bytes, or why it could not be read.
-    let dropped = RwSignal::new(None::<Result<Vec<u8>, String>>);
+    let dropped = ws.inspect_file;
     let html = Signal::derive(move || {
         let pasted = ws.checked.with(|c| c.topology.pasted_thumbprints.clone());
         ws.skype.with(|s| {

@@ -61,7 +61,7 @@ pub fn report_page() -> web_sys::Element {
         Some(Ok(i)) => i.version,
         _ => "unknown".to_string(),
     };
-    let opened = RwSignal::new(None::<Result<Snapshot, String>>);
+    let opened = ws.opened_report;
     let hash = location_hash();
     if hash.starts_with("#s2s-report-v") {
         spawn_local(async move { opened.set(Some(from_link(&hash).await)) });
