@@ -19,6 +19,8 @@ pub fn demo_picker() -> web_sys::Element {
         ws.form.set(TopologyForm::litware_example());
     }
     let state = RwSignal::new(None::<Result<DemoState, api::ApiError>>);
+    // Why the last switch failed; the picker and what plays stay.
+    let failed = RwSignal::new(None::<String>);
     spawn_local(async move { state.set(Some(api::demo_state().await)) });
     let on_change = move |ev: web_sys::Event| {
         let Some(select) = crate::dom::target::<web_sys::HtmlSelectElement>(&ev) else {
@@ -26,16 +28,27 @@ pub fn demo_picker() -> web_sys::Element {
         };
         let id = select.value();
         spawn_local(async move {
-            let result = api::set_demo_scenario(&id).await;
-            let switched = result.is_ok();
-            state.set(Some(result));
-            // The documents now tell another story: fetch them again.
-            if switched && ws.checked.with_untracked(|c| c.can_fetch()) {
-                ws.fetch_both();
+            match api::set_demo_scenario(&id).await {
+                Ok(now) => {
+                    failed.set(None);
+                    state.set(Some(Ok(now)));
+                    // The documents now tell another story: fetch them again.
+                    if ws.checked.with_untracked(|c| c.can_fetch()) {
+                        ws.fetch_both();
+                    }
+                }
+                Err(e) => {
+                    // The servers still play the last scenario: show it.
+                    if let Some(Ok(playing)) = state.get_untracked() {
+                        select.set_value(&playing.scenario);
+                    }
+                    failed.set(Some(crate::i18n::tr_text(&e.to_string())));
+                }
             }
         });
     };
-    let html = Signal::derive(move || state.with(|s| markup(s.as_ref())));
+    let html =
+        Signal::derive(move || state.with(|s| failed.with(|f| markup(s.as_ref(), f.as_deref()))));
     let aside = dom::el(
         "aside",
         &[("class", "demo-banner"), ("aria-labelledby", "demo-title")],
@@ -45,7 +58,7 @@ pub fn demo_picker() -> web_sys::Element {
     aside
 }
 
-fn markup(state: Option<&Result<DemoState, api::ApiError>>) -> String {
+fn markup(state: Option<&Result<DemoState, api::ApiError>>, failed: Option<&str>) -> String {
     let mut h = Html::new();
     h.el("h2", &[("id", "demo-title")], tr("Demo environment"))
         .open("p", &[])
@@ -81,6 +94,16 @@ fn markup(state: Option<&Result<DemoState, api::ApiError>>) -> String {
                 h.el("option", &[("value", &s.id), (selected, "")], &s.label);
             }
             h.close("select").close("div");
+            if let Some(why) = failed {
+                h.el(
+                    "p",
+                    &[("class", "error"), ("role", "alert")],
+                    &crate::i18n::trf(
+                        "The scenario was not switched ({}); the servers still play the one shown. Choose again to retry.",
+                        &[why],
+                    ),
+                );
+            }
         }
     }
     h.finish()

@@ -31,3 +31,56 @@ async fn the_scenario_flag_sets_the_starting_scenario() -> Result<(), Box<dyn st
     );
     Ok(())
 }
+
+/// A scenario switch that fails (here the server has gone) keeps the
+/// picker, shows what still plays, and says so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_scenario_switch_keeps_the_picker() -> Result<(), Box<dyn std::error::Error>> {
+    let wait = std::time::Duration::from_secs(30);
+    let server = Server::start(&["--demo"]).await?;
+    let browser = s2s_e2e::Browser::start().await?;
+    browser.client.goto(&server.url("/topology")).await?;
+    browser
+        .wait_for(
+            "the scenario picker",
+            "const s = document.querySelector('#demo-scenario'); return s && s.value ? s.value : null;",
+            wait,
+        )
+        .await?;
+    drop(server);
+    browser
+        .client
+        .execute(
+            "const s = document.querySelector('#demo-scenario'); s.value = 'realm-mismatch'; \
+             s.dispatchEvent(new Event('change', { bubbles: true })); return null;",
+            vec![],
+        )
+        .await?;
+    let said = browser
+        .wait_for(
+            "the failed switch",
+            "const e = document.querySelector('.demo-banner .error'); return e ? e.textContent : null;",
+            wait,
+        )
+        .await?;
+    assert!(
+        said.as_str()
+            .unwrap_or_default()
+            .starts_with("The scenario was not switched ("),
+        "{said}"
+    );
+    let shown = browser
+        .client
+        .execute(
+            "const s = document.querySelector('#demo-scenario'); return s ? s.value : null;",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        shown,
+        serde_json::json!("healthy"),
+        "the picker shows what plays"
+    );
+    browser.close().await;
+    Ok(())
+}
