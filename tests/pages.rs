@@ -980,6 +980,15 @@ async fn test_results_page_reads_pastes_into_a_verdict() {
     assert!(until(|| page.all("textarea").len() == 3).await);
     click("[data-action=remove-0]");
     assert!(until(|| page.all("textarea").len() == 2).await);
+    // The keyboard goes on from the output that took its place.
+    assert!(
+        until(|| document()
+            .active_element()
+            .is_some_and(|e| e.id() == "paste-0"))
+        .await,
+        "{:?}",
+        document().active_element().map(|e| e.id())
+    );
     let first: web_sys::HtmlTextAreaElement = page.one("#paste-0").dyn_into().expect("textarea");
     assert_eq!(first.value(), ACCEPTED);
     let second: web_sys::HtmlTextAreaElement = page.one("#paste-1").dyn_into().expect("textarea");
@@ -1391,6 +1400,22 @@ async fn report_page_makes_opens_and_refuses_reports() {
     // Keyboard and screen-reader users go on from the section jumped to.
     let focused = document().active_element().map(|e| format!("#{}", e.id()));
     assert_eq!(focused.as_deref(), Some(target.as_str()));
+    // Closing the report takes the button away: the focus goes to the
+    // page's heading, not to nowhere.
+    opened
+        .one("[data-action=close]")
+        .dyn_into::<web_sys::HtmlElement>()
+        .expect("button")
+        .click();
+    assert!(until(|| opened.all(".report-banner").is_empty()).await);
+    assert!(
+        until(|| document()
+            .active_element()
+            .is_some_and(|e| e.id() == "page-title"))
+        .await,
+        "{:?}",
+        document().active_element().map(|e| e.id())
+    );
     set_hash("");
 }
 

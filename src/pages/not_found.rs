@@ -3,7 +3,7 @@ use crate::i18n::tr;
 use crate::static_view::static_view;
 
 pub fn not_found_page() -> web_sys::Element {
-    super::set_document_title("Page not found");
+    super::set_document_title(tr("Page not found"));
     let mut h = Html::new();
     h.el("h1", &[("id", "page-title")], tr("Page not found"))
         .el(

@@ -128,11 +128,16 @@ pub fn report_page() -> web_sys::Element {
                             .map_err(|e| e.to_string())
                     });
                 opened.set(Some(result));
+                // The chooser is gone: the keyboard starts from the page's
+                // heading, above the report (or why it could not be opened).
+                request_animation_frame(|| crate::router::show_element("page-title"));
             });
         }
     };
     let on_close = move || {
         opened.set(None);
+        // The button is gone with the report.
+        request_animation_frame(|| crate::router::show_element("page-title"));
         if let Some(w) = web_sys::window()
             && let Ok(history) = w.history()
         {

@@ -135,6 +135,10 @@ pub fn test_results_page() -> web_sys::Element {
                             p.remove(i);
                         }
                     });
+                    // The button is gone with its output: the keyboard goes
+                    // on from the output before it (or the first).
+                    let next = format!("paste-{}", i.saturating_sub(1));
+                    request_animation_frame(move || crate::router::show_element(&next));
                 }
             }
             None => {}
