@@ -82,11 +82,11 @@ impl Html {
         self.el("a", &[("href", href), ("data-nav", "")], text)
     }
 
-    /// A link to the console's `href` as `links` has it: a link to a page, a
+    /// A link to the console's `href` as `view` has it: a link to a page, a
     /// jump to a report's section (`data-jump`: the report's own link in the
     /// address bar stays), or the text alone when there is nowhere to go.
-    pub fn link_as(&mut self, links: crate::render::Links, href: &str, text: &str) -> &mut Html {
-        match links.target(href) {
+    pub fn link_as(&mut self, view: crate::render::View, href: &str, text: &str) -> &mut Html {
+        match view.target(href) {
             Some((href, false)) => self.link(&href, text),
             Some((href, true)) => self.el("a", &[("href", &href), ("data-jump", "")], text),
             None => self.text(text),

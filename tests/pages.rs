@@ -1351,6 +1351,20 @@ async fn report_page_makes_opens_and_refuses_reports() {
         0
     );
     assert_eq!(opened.all(".report-section").len(), 6);
+    // The views sit a level below the report's sections: the outline has
+    // one h2 per section, and the sides, documents and findings under it.
+    assert_eq!(
+        opened.all(".report h2").len(),
+        6,
+        "{:?}",
+        opened.texts(".report h2")
+    );
+    assert_eq!(
+        opened.texts(".report #side-skype, .report #side-exchange"),
+        ["Skype for Business", "Exchange"]
+    );
+    assert!(opened.all(".report h3#side-skype").len() == 1);
+    assert!(!opened.all(".report .finding h4").is_empty());
     report_links_stay_in_the_report(&opened);
     drop(opened);
 

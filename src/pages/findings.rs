@@ -4,7 +4,7 @@ use crate::reactive::*;
 
 use crate::html::Html;
 use crate::i18n::{tr, trf};
-use crate::render::{Links, findings};
+use crate::render::{View, findings};
 use crate::routes;
 use crate::static_view::static_view;
 use crate::workspace::Workspace;
@@ -45,7 +45,7 @@ pub fn findings_page() -> web_sys::Element {
                     .close("p");
             }
             h.open("div", &[("class", "findings")])
-                .trusted_markup(&findings::all(&d.findings, plan.as_ref(), Links::Console))
+                .trusted_markup(&findings::all(&d.findings, plan.as_ref(), View::Console))
                 .close("div");
         });
         h.finish()

@@ -51,8 +51,13 @@ pub fn metadata_page() -> web_sys::Element {
             ws.fetch_state(side).with(|s| {
                 let busy = matches!(s, FetchState::Loading).to_string();
                 h.open("div", &[("class", "doc-column"), ("aria-busy", &busy)]);
-                ws.diagnosis
-                    .with(|d| h.trusted_markup(&metadata::side(d.side(side), s)));
+                ws.diagnosis.with(|d| {
+                    h.trusted_markup(&metadata::side(
+                        d.side(side),
+                        s,
+                        crate::render::View::Console,
+                    ))
+                });
             });
             let label = trf("Refetch {}", &[side.label()]);
             let action = if side == Side::Exchange {

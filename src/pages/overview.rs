@@ -9,7 +9,7 @@ use crate::app::ServerInfoResource;
 use crate::html::Html;
 use crate::i18n::{tr, tr_any, tr_text, trf};
 use crate::render::trust_diagram;
-use crate::render::{Links, verdict};
+use crate::render::{View, verdict};
 use crate::routes;
 use crate::static_view::static_view;
 use crate::workspace::Workspace;
@@ -34,7 +34,7 @@ pub fn overview_page() -> web_sys::Element {
             ws.diagnosis.with(|d| {
                 h.trusted_markup(&trust_diagram::for_diagnosis(d, &c.topology))
                     .close("div")
-                    .trusted_markup(&verdict::html(d, Links::Console));
+                    .trusted_markup(&verdict::html(d, View::Console));
             })
         });
         server.with(|s| h.trusted_markup(&server_summary(s.as_ref())));

@@ -10,7 +10,7 @@ use crate::dom;
 use crate::form::show_value;
 use crate::html::Html;
 use crate::i18n::{tr, trf};
-use crate::render::{Links, test_results};
+use crate::render::{View, test_results};
 use crate::routes;
 use crate::static_view::{redraw, static_view};
 use crate::workspace::Workspace;
@@ -49,7 +49,7 @@ pub fn test_results_page() -> web_sys::Element {
                             (tr("Exchange"), e),
                             (tr("Exchange trust probe"), p),
                         ],
-                        Links::Console,
+                        View::Console,
                     )
                 })
             })

@@ -14,7 +14,7 @@ use crate::dom;
 use crate::form::{Field, FormActions, bound_form, draw_form};
 use crate::html::Html;
 use crate::i18n::{tr, tr_any, tr_text};
-use crate::render::{Links, verdict};
+use crate::render::{View, verdict};
 use crate::routes;
 use crate::static_view::static_view;
 use crate::workspace::{FetchState, Workspace};
@@ -290,7 +290,7 @@ fn fetch_summary() -> web_sys::Element {
         h.close("ul");
         ws.diagnosis.with(|d| {
             if d.fetched {
-                h.trusted_markup(&verdict::html(d, Links::Console))
+                h.trusted_markup(&verdict::html(d, View::Console))
                     .open("p", &[]);
                 for (i, (href, label)) in [
                     (routes::OVERVIEW.path, "Overview"),

@@ -5,7 +5,7 @@ use s2s_core::commands::{Plan, Step, needed_input};
 use s2s_core::findings::{Finding, Severity};
 use s2s_core::topology::Side;
 
-use super::{Links, severity_class};
+use super::{View, severity_class};
 use crate::html::Html;
 use crate::i18n::{tr, tr_text, trf, trn};
 use crate::routes;
@@ -25,20 +25,20 @@ fn steps<'a>(plan: &'a Plan, anchors: &'a [String], id: &str) -> Vec<(&'a Step, 
 /// A fix step the plan was made without: the Commands field of the input
 /// that adds it (every step not in every plan names one; a test in
 /// s2s-core holds the two together).
-fn missing_step(h: &mut Html, id: &str, links: Links) {
+fn missing_step(h: &mut Html, id: &str, view: View) {
     let Some((input_id, label)) = needed_input(id).and_then(crate::pages::plan_field) else {
         return;
     };
     h.open("p", &[("class", "fix-step")]);
-    match links {
-        Links::Console => h
+    match view {
+        View::Console => h
             .link(
                 &format!("/commands#{input_id}"),
                 &trf("Fill in “{}” on the Commands page", &[tr(label)]),
             )
             .text(tr(" to see the exact command of this step of the fix.")),
         // The helpdesk has nothing to fill in: say what the admin adds.
-        Links::Report => h.text(&trf(
+        View::Report => h.text(&trf(
             "One more step's command needs “{}”, which the admin fills in on the Commands page of the console.",
             &[tr(label)],
         )),
@@ -58,18 +58,18 @@ pub fn anchors(findings: &[Finding]) -> Vec<String> {
 }
 
 /// The plan's steps a finding's fix takes, each with its command.
-fn fix_steps(h: &mut Html, f: &Finding, plan: &Plan, links: Links) {
+fn fix_steps(h: &mut Html, f: &Finding, plan: &Plan, view: View) {
     let anchors = super::plan::anchors(plan);
     for id in &f.fix_steps {
         let found = steps(plan, &anchors, id);
         if found.is_empty() {
-            missing_step(h, id, links);
+            missing_step(h, id, view);
         }
         for (s, anchor) in found {
             let text = super::step_text(s);
             h.open("div", &[("class", "fix-step")])
                 .open("p", &[])
-                .link_as(links, &format!("/commands#{anchor}"), &text.title)
+                .link_as(view, &format!("/commands#{anchor}"), &text.title)
                 .text(&trf(" · {} · on {}", &[s.shell.label(), &text.server]))
                 .close("p")
                 .open("div", &[("class", "command")])
@@ -84,7 +84,7 @@ fn fix_steps(h: &mut Html, f: &Finding, plan: &Plan, links: Links) {
 }
 
 /// One finding; `anchor` from [`anchors`] of the list it is shown from.
-pub fn finding(h: &mut Html, f: &Finding, anchor: &str, plan: Option<&Plan>, links: Links) {
+pub fn finding(h: &mut Html, f: &Finding, anchor: &str, plan: Option<&Plan>, view: View) {
     let (title, fix, explanation) = super::finding_text(f);
     h.open(
         "article",
@@ -102,7 +102,7 @@ pub fn finding(h: &mut Html, f: &Finding, anchor: &str, plan: Option<&Plan>, lin
             &[("class", "sev-badge")],
             super::severity_word(f.severity),
         )
-        .el("h3", &[], &title)
+        .el(view.heading(3), &[], &title)
         .el("code", &[("class", "finding-id")], f.id)
         .close("header");
     if f.expected.is_some() || f.actual.is_some() {
@@ -133,7 +133,7 @@ pub fn finding(h: &mut Html, f: &Finding, anchor: &str, plan: Option<&Plan>, lin
         match plan {
             // No plan yet: its fields (the servers, from the topology) are
             // missing or wrong, and the Commands page shows which.
-            None if !f.fix_steps.is_empty() && links == Links::Console => {
+            None if !f.fix_steps.is_empty() && view == View::Console => {
                 h.open("p", &[("class", "fix-step")])
                     .link(routes::COMMANDS.path, tr("Fill in the Commands page"))
                     .text(tr(" to see the exact commands of this fix."))
@@ -147,7 +147,7 @@ pub fn finding(h: &mut Html, f: &Finding, anchor: &str, plan: Option<&Plan>, lin
                 );
             }
             None => {}
-            Some(plan) => fix_steps(h, f, plan, links),
+            Some(plan) => fix_steps(h, f, plan, view),
         }
         h.close("div");
     }
@@ -159,7 +159,7 @@ pub fn finding(h: &mut Html, f: &Finding, anchor: &str, plan: Option<&Plan>, lin
 
 /// Every finding: per side, problems by severity, then the passed checks
 /// folded away.
-pub fn all(findings: &[Finding], plan: Option<&Plan>, links: Links) -> String {
+pub fn all(findings: &[Finding], plan: Option<&Plan>, view: View) -> String {
     let mut h = Html::new();
     let anchors = anchors(findings);
     for side in [Side::Skype, Side::Exchange, Side::Both] {
@@ -178,13 +178,13 @@ pub fn all(findings: &[Finding], plan: Option<&Plan>, links: Links) -> String {
             &[("class", "findings-side"), ("aria-labelledby", &heading)],
         )
         .el(
-            "h2",
+            view.heading(2),
             &[("id", &heading)],
             &crate::i18n::tr_any(side.label()),
         );
         for severity in [Severity::Fail, Severity::Warn, Severity::Info] {
             for (f, anchor) in of_side.iter().filter(|(f, _)| f.severity == severity) {
-                finding(&mut h, f, anchor, plan, links);
+                finding(&mut h, f, anchor, plan, view);
             }
         }
         let passed: Vec<&(&Finding, &str)> = of_side
@@ -198,7 +198,7 @@ pub fn all(findings: &[Finding], plan: Option<&Plan>, links: Links) -> String {
                 &trn(passed.len() as i64, "{} check passed", "{} checks passed"),
             );
             for (f, anchor) in passed {
-                finding(&mut h, f, anchor, plan, links);
+                finding(&mut h, f, anchor, plan, view);
             }
             h.close("details");
         }

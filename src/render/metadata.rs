@@ -191,10 +191,10 @@ fn raw(h: &mut Html, label: &'static str, text: &str) {
         .close("details");
 }
 
-/// One column of the Metadata page.
-pub fn side(analysis: &SideAnalysis, fetch: &FetchState) -> String {
+/// One column of the Metadata page (or of a report's documents).
+pub fn side(analysis: &SideAnalysis, fetch: &FetchState, view: super::View) -> String {
     let mut h = Html::new();
-    h.el("h2", &[], analysis.side.label());
+    h.el(view.heading(2), &[], analysis.side.label());
     if let Some(url) = &analysis.url {
         h.open("p", &[("class", "url")])
             .el("code", &[], url)

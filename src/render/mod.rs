@@ -83,21 +83,39 @@ pub fn severity_class(s: Severity) -> &'static str {
     }
 }
 
-/// Where the views' links lead. In an opened report the helpdesk's own
-/// pages hold nothing of the report, so a link leads to the report's section
-/// instead, or is plain text when the report has no such section.
+/// Where a view is shown: on the console's own pages, or inside an opened
+/// report. In a report the helpdesk's own pages hold nothing of the report,
+/// so a link leads to the report's section instead, or is plain text when
+/// the report has no such section; and the views sit one heading level
+/// deeper, under the report's sections.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Links {
+pub enum View {
     Console,
     Report,
 }
 
-impl Links {
+impl View {
+    /// The heading element for a view's heading of `level` on a page of
+    /// the console (2 to 4).
+    pub fn heading(self, level: u8) -> &'static str {
+        let level = if self == View::Report {
+            level + 1
+        } else {
+            level
+        };
+        match level {
+            0..=2 => "h2",
+            3 => "h3",
+            4 => "h4",
+            _ => "h5",
+        }
+    }
+
     /// The target of a link to the console's `href` (`/page` or
     /// `/page#anchor`), and whether it is a jump within the report;
     /// `None` when there is nowhere to go.
     pub fn target(self, href: &str) -> Option<(String, bool)> {
-        if self == Links::Console {
+        if self == View::Console {
             return Some((href.to_string(), false));
         }
         let (path, fragment) = href.split_once('#').unwrap_or((href, ""));

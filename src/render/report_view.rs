@@ -9,7 +9,7 @@ use s2s_core::time::UnixTime;
 use s2s_core::topology::Side;
 
 use super::{
-    Links, certificates, findings, metadata, severity_class, test_results, trust_diagram, verdict,
+    View, certificates, findings, metadata, severity_class, test_results, trust_diagram, verdict,
 };
 use crate::html::Html;
 use crate::i18n::{tr, trf};
@@ -47,7 +47,7 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
 
     section(&mut h, "report-verdict", tr("Verdict"));
     h.el("h3", &[], tr("Now"));
-    h.trusted_markup(&verdict::html(&d, Links::Report));
+    h.trusted_markup(&verdict::html(&d, View::Report));
     let worst = s
         .findings
         .iter()
@@ -100,7 +100,7 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
     h.close("section");
 
     section(&mut h, "report-findings", tr("Findings"));
-    h.trusted_markup(&findings::all(&d.findings, plan.as_ref(), Links::Report));
+    h.trusted_markup(&findings::all(&d.findings, plan.as_ref(), View::Report));
     h.close("section");
 
     section(&mut h, "report-certificates", tr("Certificates"));
@@ -119,7 +119,7 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
         (&d.analyses.exchange, &exchange),
     ] {
         h.open("div", &[("class", "doc-column")]);
-        h.trusted_markup(&metadata::side(side, state));
+        h.trusted_markup(&metadata::side(side, state, View::Report));
         h.close("div");
     }
     h.close("div").close("section");
@@ -144,7 +144,7 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
                 (tr("Exchange"), &exchange),
                 (tr("Exchange trust probe"), &probe),
             ],
-            Links::Report,
+            View::Report,
         ));
         h.close("section");
     }

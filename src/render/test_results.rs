@@ -6,7 +6,7 @@ use s2s_core::commands::Plan;
 use s2s_core::findings::{Finding, Severity, worst};
 use s2s_core::testout::{Outcome, Reading};
 
-use super::{Links, findings, metadata, severity_class};
+use super::{View, findings, metadata, severity_class};
 use crate::html::Html;
 use crate::i18n::{tr, tr_any, tr_text, trf};
 use crate::workspace::FetchState;
@@ -38,7 +38,7 @@ fn verdict(h: &mut Html, r: &Reading, found: &[Finding]) {
         .close("p");
 }
 
-fn facts(h: &mut Html, r: &Reading) {
+fn facts(h: &mut Html, r: &Reading, view: View) {
     let f = &r.facts;
     let mut rows: Vec<(&str, String)> = Vec::new();
     if !r.commands.is_empty() {
@@ -129,7 +129,7 @@ fn facts(h: &mut Html, r: &Reading) {
     if rows.is_empty() {
         return;
     }
-    h.el("h2", &[], tr("Facts"))
+    h.el(view.heading(2), &[], tr("Facts"))
         .open("dl", &[("class", "doc-fields")]);
     for (term, value) in rows {
         h.pair(term, Some(&value));
@@ -182,7 +182,7 @@ pub fn reading(
     found: &[Finding],
     plan: Option<&Plan>,
     live: [(&str, &FetchState); 3],
-    links: Links,
+    view: View,
 ) -> String {
     let mut h = Html::new();
     verdict(&mut h, r, found);
@@ -193,26 +193,30 @@ pub fn reading(
             tr("An output is longer than 2 MiB: only its first 2 MiB were read."),
         );
     }
-    facts(&mut h, r);
+    facts(&mut h, r, view);
     if !r.steps.is_empty() {
-        h.el("h2", &[], tr("Steps"));
+        h.el(view.heading(2), &[], tr("Steps"));
         steps(&mut h, &r.steps);
     }
     if !found.is_empty() {
-        h.el("h2", &[], tr("Findings"));
+        h.el(view.heading(2), &[], tr("Findings"));
         for (f, anchor) in found.iter().zip(findings::anchors(found)) {
             // A report shows the documents' findings too: its anchors are
             // unique across both lists.
-            let anchor = match links {
-                Links::Console => anchor,
-                Links::Report => format!("tests-{anchor}"),
+            let anchor = match view {
+                View::Console => anchor,
+                View::Report => format!("tests-{anchor}"),
             };
-            findings::finding(&mut h, f, &anchor, plan, links);
+            findings::finding(&mut h, f, &anchor, plan, view);
         }
     }
-    h.el("h2", &[], tr("Live: the documents through the proxy"));
+    h.el(
+        view.heading(2),
+        &[],
+        tr("Live: the documents through the proxy"),
+    );
     for (label, state) in live {
-        h.el("h3", &[], label);
+        h.el(view.heading(3), &[], label);
         match state {
             FetchState::Done(Ok(report)) => {
                 metadata::steps(&mut h, report);

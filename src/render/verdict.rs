@@ -2,7 +2,7 @@
 
 use s2s_core::findings::{Severity, worst};
 
-use super::Links;
+use super::View;
 use crate::html::Html;
 use crate::i18n::{tr, trf};
 use crate::routes;
@@ -109,15 +109,15 @@ pub fn verdict(d: &Diagnosis) -> (&'static str, String, String, &'static str) {
     }
 }
 
-/// The verdict and its next step; `links` as the view it is shown in has them.
-pub fn html(d: &Diagnosis, links: Links) -> String {
+/// The verdict and its next step, its link as `view` has it.
+pub fn html(d: &Diagnosis, view: View) -> String {
     let (class, sentence, href, next) = verdict(d);
     let mut h = Html::new();
     h.open("p", &[("class", class), ("role", "status")])
         .text(&sentence)
         .close("p")
         .open("p", &[("class", "next-step")])
-        .link_as(links, &href, next)
+        .link_as(view, &href, next)
         .close("p");
     h.finish()
 }
