@@ -801,7 +801,7 @@ async fn read_only_server_offers_no_fetch() {
     assert!(buttons.iter().all(|b| b.has_attribute("disabled")));
     drop(page);
 
-    let topology = mount_served(topology_page, Some(Ok(info)), |ws| {
+    let topology = mount_served(topology_page, Some(Ok(info.clone())), |ws| {
         ws.form.set(TopologyForm::litware_example());
     });
     assert!(until(|| topology.all("button[type=submit]").len() == 1).await);
@@ -820,6 +820,29 @@ async fn read_only_server_offers_no_fetch() {
         "the page does not say why: {}",
         topology.text()
     );
+    drop(topology);
+    // The other pages do not send the helpdesk to a Fetch both that is off.
+    for page in [findings_page as fn() -> web_sys::Element, certificates_page] {
+        let shown = mount_served(page, Some(Ok(info.clone())), |_| {});
+        assert!(
+            until(|| shown
+                .text()
+                .contains("This s2s server is read-only: it fetches nothing."))
+            .await,
+            "{}",
+            shown.text()
+        );
+        assert!(
+            !shown.text().contains("press Fetch both"),
+            "{}",
+            shown.text()
+        );
+        assert!(
+            !shown.text().contains("fetch both documents"),
+            "{}",
+            shown.text()
+        );
+    }
 }
 
 #[wasm_bindgen_test]
@@ -1337,6 +1360,13 @@ async fn report_page_makes_opens_and_refuses_reports() {
         .texts(".report #tests-finding-exchange-S2S-TEST-REALM-NOT-ACCEPTED .fix-step pre")
         .join("\n");
     assert!(fix.contains("-TrustAnySSLCertificate $true"), "{fix}");
+    // A report cannot fetch: the live part says what was not fetched then.
+    assert!(
+        opened
+            .text()
+            .contains("Not fetched when the report was made.")
+    );
+    assert!(!opened.text().contains("press Fetch both"));
     // The test results' findings have anchors of their own in a report.
     assert!(
         opened

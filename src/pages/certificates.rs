@@ -17,6 +17,7 @@ use crate::workspace::Workspace;
 pub fn certificates_page() -> web_sys::Element {
     super::set_document_title(routes::CERTIFICATES.title());
     let ws = expect_context::<Workspace>();
+    let server = expect_context::<crate::app::ServerInfoResource>();
     let pasted = ws.inspect_paste;
     // A chosen or dropped file's bytes, or why it could not be read.
     let dropped = ws.inspect_file;
@@ -77,7 +78,12 @@ pub fn certificates_page() -> web_sys::Element {
         let mut h = Html::new();
         super::header(&mut h, &routes::CERTIFICATES);
         html.with(|cards| {
-            if cards.is_empty() {
+            if cards.is_empty() && server.read_only() {
+                h.open("p", &[("class", "notice")])
+                    .text(tr("No certificates yet: inspect one below."));
+                super::read_only_note(&mut h);
+                h.close("p");
+            } else if cards.is_empty() {
                 h.el("p", &[("class", "notice")], tr("No certificates yet: fetch both documents on the Topology page, or inspect one below."));
             } else {
                 h.open("div", &[("class", "cert-grid")])

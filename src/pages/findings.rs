@@ -12,6 +12,7 @@ use crate::workspace::Workspace;
 pub fn findings_page() -> web_sys::Element {
     super::set_document_title(routes::FINDINGS.title());
     let ws = expect_context::<Workspace>();
+    let server = expect_context::<crate::app::ServerInfoResource>();
     // The fixes show the exact commands, so the plan's fields are filled from
     // the topology as the Commands page would.
     let html = Signal::derive(move || {
@@ -34,6 +35,11 @@ pub fn findings_page() -> web_sys::Element {
                         ],
                     ),
                 );
+            } else if server.read_only() {
+                h.open("p", &[("class", "notice")])
+                    .text(tr("Nothing fetched yet. "));
+                super::read_only_note(&mut h);
+                h.close("p");
             } else {
                 h.open("p", &[("class", "notice")])
                     .text(tr("Nothing fetched yet. "))

@@ -236,6 +236,14 @@ pub fn reading(
             FetchState::Loading => {
                 h.el("p", &[("class", "pending")], tr("Fetching…"));
             }
+            // A report cannot fetch: it says what was not.
+            FetchState::Idle if view == View::Report => {
+                h.el(
+                    "p",
+                    &[("class", "muted")],
+                    tr("Not fetched when the report was made."),
+                );
+            }
             FetchState::Idle => {
                 h.el(
                     "p",
