@@ -41,8 +41,11 @@ fn markup(current: &str, fail: usize, warn: usize) -> String {
                 "count sev-warn"
             };
             let label = crate::i18n::trf(
-                "{} failed, {} warnings",
-                &[&fail.to_string(), &warn.to_string()],
+                "{} failed, {}",
+                &[
+                    &fail.to_string(),
+                    &crate::i18n::trn(warn as i64, "{} warning", "{} warnings"),
+                ],
             );
             // The number is seen; the sentence is read out (a plain span
             // may not carry an aria-label).
