@@ -843,6 +843,16 @@ async fn read_only_server_offers_no_fetch() {
             shown.text()
         );
     }
+    let overview = mount_served(overview_page, Some(Ok(info)), |_| {});
+    assert!(
+        until(|| overview
+            .text()
+            .contains("Not checked: this s2s server is read-only and fetches nothing."))
+        .await,
+        "{}",
+        overview.text()
+    );
+    assert_eq!(overview.attributes(".next-step a", "href"), ["/report"]);
 }
 
 #[wasm_bindgen_test]
@@ -1444,6 +1454,25 @@ async fn report_page_makes_opens_and_refuses_reports() {
     // Keyboard and screen-reader users go on from the section jumped to.
     let focused = document().active_element().map(|e| format!("#{}", e.id()));
     assert_eq!(focused.as_deref(), Some(target.as_str()));
+    // A report made before anything was fetched says so, and sends the
+    // helpdesk nowhere.
+    drop(opened);
+    let empty = s2s_core::report::Snapshot {
+        skype: None,
+        exchange: None,
+        ..broken.clone()
+    };
+    let (nothing, _) = open_report(&empty).await;
+    assert_eq!(
+        nothing.texts(".report .verdict"),
+        [
+            "Not checked: nothing had been fetched when the report was made.",
+            "Nothing had been fetched."
+        ]
+    );
+    assert!(nothing.all(".report .next-step").is_empty());
+    drop(nothing);
+    let (opened, _) = open_report(&broken).await;
     // Closing the report takes the button away: the focus goes to the
     // page's heading, not to nowhere.
     opened

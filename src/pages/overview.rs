@@ -26,6 +26,11 @@ pub fn overview_page() -> web_sys::Element {
     let ws = expect_context::<Workspace>();
     let ServerInfoResource(server) = expect_context::<ServerInfoResource>();
     let html = Signal::derive(move || {
+        let can_fetch = if ServerInfoResource(server).read_only() {
+            verdict::CanFetch::ReadOnlyServer
+        } else {
+            verdict::CanFetch::Yes
+        };
         let mut h = Html::new();
         h.el("h1", &[("id", "page-title")], routes::OVERVIEW.title())
             .el("p", &[("class", "lead")], tr("Skype for Business Server and Exchange Server trust each other through server-to-server OAuth: each publishes an authentication metadata document with its signing certificate, and each is registered as a partner application of the other. Both directions must work."))
@@ -34,7 +39,7 @@ pub fn overview_page() -> web_sys::Element {
             ws.diagnosis.with(|d| {
                 h.trusted_markup(&trust_diagram::for_diagnosis(d, &c.topology))
                     .close("div")
-                    .trusted_markup(&verdict::html(d, View::Console));
+                    .trusted_markup(&verdict::html(d, View::Console, can_fetch));
             })
         });
         server.with(|s| h.trusted_markup(&server_summary(s.as_ref())));

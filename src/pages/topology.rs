@@ -290,7 +290,7 @@ fn fetch_summary() -> web_sys::Element {
         h.close("ul");
         ws.diagnosis.with(|d| {
             if d.fetched {
-                h.trusted_markup(&verdict::html(d, View::Console))
+                h.trusted_markup(&verdict::html(d, View::Console, verdict::CanFetch::Yes))
                     .open("p", &[]);
                 for (i, (href, label)) in [
                     (routes::OVERVIEW.path, "Overview"),

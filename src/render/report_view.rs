@@ -47,7 +47,7 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
 
     section(&mut h, "report-verdict", tr("Verdict"));
     h.el("h3", &[], tr("Now"));
-    h.trusted_markup(&verdict::html(&d, View::Report));
+    h.trusted_markup(&verdict::html(&d, View::Report, verdict::CanFetch::Yes));
     let worst = s
         .findings
         .iter()

@@ -42,8 +42,20 @@ pub fn unchecked_sides(d: &Diagnosis) -> Vec<String> {
     .collect()
 }
 
-/// `(class, sentence, link, link text)`.
-pub fn verdict(d: &Diagnosis) -> (&'static str, String, String, &'static str) {
+/// Whether the verdict can send the reader to fetch: a report and a
+/// read-only server fetch nothing.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CanFetch {
+    Yes,
+    ReadOnlyServer,
+}
+
+/// `(class, sentence, link, link text)`; no link text, no link.
+pub fn verdict(
+    d: &Diagnosis,
+    view: View,
+    can_fetch: CanFetch,
+) -> (&'static str, String, String, &'static str) {
     let missing = unchecked_sides(d);
     let see_fetch = || (routes::METADATA.path.to_string(), tr("See the fetch"));
     if !d.fetched {
@@ -58,6 +70,22 @@ pub fn verdict(d: &Diagnosis) -> (&'static str, String, String, &'static str) {
                 trf("Not checked: {}.", &[&missing.join("; ")]),
                 href,
                 next,
+            );
+        }
+        if view == View::Report {
+            return (
+                "verdict",
+                tr("Not checked: nothing had been fetched when the report was made.").to_string(),
+                String::new(),
+                "",
+            );
+        }
+        if can_fetch == CanFetch::ReadOnlyServer {
+            return (
+                "verdict",
+                tr("Not checked: this s2s server is read-only and fetches nothing.").to_string(),
+                routes::REPORT.path.to_string(),
+                tr("Open a report"),
             );
         }
         return (
@@ -110,14 +138,16 @@ pub fn verdict(d: &Diagnosis) -> (&'static str, String, String, &'static str) {
 }
 
 /// The verdict and its next step, its link as `view` has it.
-pub fn html(d: &Diagnosis, view: View) -> String {
-    let (class, sentence, href, next) = verdict(d);
+pub fn html(d: &Diagnosis, view: View, can_fetch: CanFetch) -> String {
+    let (class, sentence, href, next) = verdict(d, view, can_fetch);
     let mut h = Html::new();
     h.open("p", &[("class", class), ("role", "status")])
         .text(&sentence)
-        .close("p")
-        .open("p", &[("class", "next-step")])
-        .link_as(view, &href, next)
         .close("p");
+    if !next.is_empty() {
+        h.open("p", &[("class", "next-step")])
+            .link_as(view, &href, next)
+            .close("p");
+    }
     h.finish()
 }
