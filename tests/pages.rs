@@ -843,6 +843,19 @@ async fn read_only_server_offers_no_fetch() {
             shown.text()
         );
     }
+    let results = mount_served(test_results_page, Some(Ok(info.clone())), |ws| {
+        ws.pastes.set(vec![TEST_401.to_string()]);
+    });
+    assert!(
+        until(|| results
+            .text()
+            .contains("Not fetched: this s2s server is read-only."))
+        .await,
+        "{}",
+        results.text()
+    );
+    assert!(!results.text().contains("press Fetch both"));
+    drop(results);
     let overview = mount_served(overview_page, Some(Ok(info)), |_| {});
     assert!(
         until(|| overview

@@ -10,6 +10,7 @@ use crate::dom;
 use crate::form::show_value;
 use crate::html::Html;
 use crate::i18n::{tr, trf};
+use crate::render::verdict::CanFetch;
 use crate::render::{View, test_results};
 use crate::routes;
 use crate::static_view::{redraw, static_view};
@@ -18,6 +19,7 @@ use crate::workspace::Workspace;
 pub fn test_results_page() -> web_sys::Element {
     super::set_document_title(routes::TEST_RESULTS.title());
     let ws = expect_context::<Workspace>();
+    let server = expect_context::<crate::app::ServerInfoResource>();
     let count = Memo::new(move |_| ws.pastes.with(Vec::len));
     let html = Signal::derive(move || {
         let texts = ws.pastes.get();
@@ -37,6 +39,11 @@ pub fn test_results_page() -> web_sys::Element {
             )
         });
         let plan = ws.form.with(|f| f.plan(ws.plan.get()));
+        let can_fetch = if server.read_only() {
+            CanFetch::ReadOnlyServer
+        } else {
+            CanFetch::Yes
+        };
         ws.skype.with(|s| {
             ws.exchange.with(|e| {
                 ws.probe.with(|p| {
@@ -50,6 +57,7 @@ pub fn test_results_page() -> web_sys::Element {
                             (tr("Exchange trust probe"), p),
                         ],
                         View::Console,
+                        can_fetch,
                     )
                 })
             })

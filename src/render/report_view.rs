@@ -145,6 +145,7 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
                 (tr("Exchange trust probe"), &probe),
             ],
             View::Report,
+            verdict::CanFetch::Yes,
         ));
         h.close("section");
     }

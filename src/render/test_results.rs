@@ -183,6 +183,7 @@ pub fn reading(
     plan: Option<&Plan>,
     live: [(&str, &FetchState); 3],
     view: View,
+    can_fetch: super::verdict::CanFetch,
 ) -> String {
     let mut h = Html::new();
     verdict(&mut h, r, found);
@@ -237,6 +238,13 @@ pub fn reading(
                 h.el("p", &[("class", "pending")], tr("Fetching…"));
             }
             // A report cannot fetch: it says what was not.
+            FetchState::Idle if can_fetch == super::verdict::CanFetch::ReadOnlyServer => {
+                h.el(
+                    "p",
+                    &[("class", "muted")],
+                    tr("Not fetched: this s2s server is read-only."),
+                );
+            }
             FetchState::Idle if view == View::Report => {
                 h.el(
                     "p",
