@@ -1421,6 +1421,27 @@ async fn report_page_makes_opens_and_refuses_reports() {
     report_links_stay_in_the_report(&opened);
     drop(opened);
 
+    // Options that made no plan (a thumbprint half typed) give way to the
+    // defaults: the fixes keep their commands.
+    let half_typed = s2s_core::report::Snapshot {
+        plan: Some(s2s_core::commands::RawPlanInput {
+            trust_any_ssl: true,
+            oauth_thumbprint: "7A78".into(),
+            ..s2s_core::commands::RawPlanInput::default()
+        }),
+        ..snapshot.clone()
+    };
+    let (opened, _) = open_report(&half_typed).await;
+    let fix = opened
+        .texts(".report #tests-finding-exchange-S2S-TEST-REALM-NOT-ACCEPTED .fix-step pre")
+        .join("\n");
+    assert!(
+        fix.contains("Configure-EnterprisePartnerApplication.ps1"),
+        "{fix}"
+    );
+    assert!(!fix.contains("-TrustAnySSLCertificate"), "{fix}");
+    drop(opened);
+
     // A report of a broken trust, one side not fetched: the verdict's link
     // jumps to the report's own section, and the report's link stays.
     let broken = s2s_core::report::Snapshot {

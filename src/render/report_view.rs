@@ -29,8 +29,14 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
     let exchange = FetchState::from_recorded(s.exchange.as_ref());
     let probe = FetchState::from_recorded(s.probe.as_ref());
     let d = Diagnosis::compute(&checked, &skype, &exchange, &probe, now);
-    // The Commands page's options as the admin gave them, where recorded.
-    let plan = s.topology.plan(s.plan.clone().unwrap_or_default());
+    // The Commands page's options as the admin gave them, where recorded;
+    // options that did not make a plan (a field left half typed) give way
+    // to the defaults rather than take every command away.
+    let plan = s
+        .plan
+        .clone()
+        .and_then(|options| s.topology.plan(options))
+        .or_else(|| s.topology.plan(Default::default()));
 
     let mut h = Html::new();
     h.open("p", &[("class", "report-banner")])

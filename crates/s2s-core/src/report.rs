@@ -18,11 +18,18 @@ use crate::time::UnixTime;
 use crate::topology::Side;
 use crate::topology_form::TopologyForm;
 
-pub const REPORT_VERSION: u32 = 1;
+/// The format written. Version 2 added `plan` (the Commands page's
+/// options); a console that reads only version 1 says the report is from a
+/// newer console, rather than calling the member it does not know damage.
+pub const REPORT_VERSION: u32 = 2;
+/// The oldest format still read (a version 1 report has no `plan`).
+pub const OLDEST_READ_VERSION: u32 = 1;
 /// Two documents, their chains and some pasted output are well under this.
 pub const MAX_REPORT_BYTES: usize = 2 * 1024 * 1024;
 /// What a link fragment starts with: the format and its version.
-pub const LINK_PREFIX: &str = "s2s-report-v1.";
+pub const LINK_PREFIX: &str = "s2s-report-v2.";
+/// The prefixes of the versions read.
+const READ_PREFIXES: [&str; 2] = ["s2s-report-v2.", "s2s-report-v1."];
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ReportError {
@@ -33,7 +40,7 @@ pub enum ReportError {
     #[error("this is not an S2S Console report: {detail}")]
     NotAReport { detail: String },
     #[error(
-        "this report was written by a newer or older console (format version {found}); this console reads version {REPORT_VERSION}"
+        "this report was written by a newer or older console (format version {found}); this console reads versions {OLDEST_READ_VERSION} to {REPORT_VERSION}"
     )]
     UnknownVersion { found: u64 },
     #[error("the report is damaged: {detail}")]
@@ -132,7 +139,11 @@ impl Snapshot {
                     detail: "it has no \"version\" field".into(),
                 });
             }
-            Some(v) if v.as_u64() != Some(u64::from(REPORT_VERSION)) => {
+            Some(v)
+                if !v.as_u64().is_some_and(|v| {
+                    (u64::from(OLDEST_READ_VERSION)..=u64::from(REPORT_VERSION)).contains(&v)
+                }) =>
+            {
                 return Err(ReportError::UnknownVersion {
                     found: v.as_u64().unwrap_or(0),
                 });
@@ -158,7 +169,7 @@ impl Snapshot {
         if f.is_empty() {
             return Err(ReportError::Empty);
         }
-        let Some(body) = f.strip_prefix(LINK_PREFIX) else {
+        let Some(body) = READ_PREFIXES.iter().find_map(|p| f.strip_prefix(p)) else {
             return Err(match f.strip_prefix("s2s-report-v") {
                 Some(rest) => ReportError::UnknownVersion {
                     found: rest
@@ -168,7 +179,7 @@ impl Snapshot {
                         .unwrap_or(0),
                 },
                 None => ReportError::NotAReport {
-                    detail: "the link does not carry a report (its part after # does not start with s2s-report-v1.)".into(),
+                    detail: "the link does not carry a report (its part after # does not start with s2s-report-v)".into(),
                 },
             });
         };
@@ -335,10 +346,21 @@ mod tests {
     fn json_round_trips_and_versions_are_checked() {
         let s = sample();
         assert_eq!(Snapshot::from_json(&s.to_json()), Ok(s.clone()));
-        let newer = s.to_json().replace("\"version\":1", "\"version\":2");
+        let newer = s.to_json().replace("\"version\":2", "\"version\":3");
         assert_eq!(
             Snapshot::from_json(&newer),
-            Err(ReportError::UnknownVersion { found: 2 })
+            Err(ReportError::UnknownVersion { found: 3 })
+        );
+        // Version 1 (no plan) still reads, as it was written.
+        let v1 = s.to_json().replace("\"version\":2", "\"version\":1");
+        assert_eq!(
+            Snapshot::from_json(&v1).map(|r| (r.version, r.plan)),
+            Ok((1, None))
+        );
+        let older = s.to_json().replace("\"version\":2", "\"version\":0");
+        assert_eq!(
+            Snapshot::from_json(&older),
+            Err(ReportError::UnknownVersion { found: 0 })
         );
         let extra = s.to_json().replacen('{', "{\"admin_password\":\"x\",", 1);
         assert!(matches!(
@@ -366,6 +388,11 @@ mod tests {
         assert_eq!(
             Snapshot::from_link_fragment("#s2s-report-v7.AAAA"),
             Err(ReportError::UnknownVersion { found: 7 })
+        );
+        // Links of version 1 still open.
+        assert_eq!(
+            Snapshot::from_link_fragment("#s2s-report-v1.AAEC"),
+            Ok(vec![0, 1, 2])
         );
         assert!(matches!(
             Snapshot::from_link_fragment("#findings"),

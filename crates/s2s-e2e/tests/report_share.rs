@@ -66,7 +66,7 @@ async fn a_report_link_opens_read_only_in_a_fresh_browser_and_prints() -> Result
         )
         .await?;
     let link = link.as_str().ok_or("no link")?.to_string();
-    assert!(link.contains("/report#s2s-report-v1."), "{link}");
+    assert!(link.contains("/report#s2s-report-v2."), "{link}");
     let errors = admin.console_errors().await?;
     assert!(errors.is_empty(), "admin console errors: {errors:?}");
     admin.close().await;

@@ -95,7 +95,9 @@ impl ConnectionPool {
         };
         drop_unusable(&mut idle, window);
         let total: usize = idle.values().map(Vec::len).sum();
-        if total >= IDLE_IN_ALL {
+        // One already past its window (or closed) is not kept at all: the
+        // sweep may be asleep until a later connection is due.
+        if total >= IDLE_IN_ALL || !usable(&conn, window) {
             return;
         }
         let list = idle.entry(key).or_default();
