@@ -23,11 +23,15 @@ pub fn provide_router() -> CurrentPath {
     if let Some(window) = web_sys::window() {
         // The router lives as long as the page (no owner cleans it up).
         // A link to a `#fragment` fires popstate too, with the same path:
-        // the page stays as it is (drawn again, it would lose what is only
-        // on it, such as an opened report).
+        // the page stays as it is (drawn again, it would lose the focus and
+        // the view), unless the fragment is a report link, pasted or reached
+        // with Back: the Report page opens it when drawn.
         crate::dom::listen(&window, "popstate", false, move |_: web_sys::Event| {
             let path = location_path();
-            if current.0.get_untracked() != path {
+            let report_link = web_sys::window()
+                .and_then(|w| w.location().hash().ok())
+                .is_some_and(|h| s2s_core::report::Snapshot::is_link_fragment(&h));
+            if current.0.get_untracked() != path || report_link {
                 current.0.set(path)
             }
         });

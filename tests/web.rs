@@ -385,5 +385,33 @@ async fn shell_mounts_navigates_and_switches_theme() {
         Some("main")
     );
     assert!(heading.is_connected(), "the page was drawn again");
+
+    // A report link pasted into a tab already on the Report page (or
+    // reached with Back) opens: its popstate has the same path.
+    click("nav.sidenav a[href='/report']");
+    assert!(until(|| text_of("main h1").as_deref() == Some("Report")).await);
+    let snapshot = s2s_core::report::Snapshot {
+        version: s2s_core::report::REPORT_VERSION,
+        generated_at: s2s_core::time::UnixTime(1_795_737_600),
+        console_version: "0.1.0".into(),
+        topology: s2s_core::topology_form::TopologyForm::litware_example(),
+        skype: None,
+        exchange: None,
+        probe: None,
+        pastes: Vec::new(),
+        plan: None,
+        findings: Vec::new(),
+    };
+    let fragment = report_fragment(&snapshot).await.expect("compressed");
+    let _ = history.push_state_with_url(
+        &wasm_bindgen::JsValue::NULL,
+        "",
+        Some(&format!("/report#{fragment}")),
+    );
+    let _ = window.dispatch_event(&web_sys::Event::new("popstate").expect("event"));
+    assert!(
+        until(|| text_of(".report-banner").is_some()).await,
+        "the report link did not open"
+    );
     let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/"));
 }

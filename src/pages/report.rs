@@ -63,7 +63,7 @@ pub fn report_page() -> web_sys::Element {
     };
     let opened = ws.opened_report;
     let hash = location_hash();
-    if hash.starts_with("#s2s-report-v") {
+    if Snapshot::is_link_fragment(&hash) {
         spawn_local(async move { opened.set(Some(from_link(&hash).await)) });
     }
     let shared = RwSignal::new(None::<Shared>);

@@ -163,6 +163,12 @@ impl Snapshot {
         )
     }
 
+    /// Whether a link fragment (with or without `#`) is meant to carry a
+    /// report, of any version (a wrong one still gets its message).
+    pub fn is_link_fragment(fragment: &str) -> bool {
+        fragment.trim_start_matches('#').starts_with("s2s-report-v")
+    }
+
     /// The compressed JSON bytes of a link fragment (with or without `#`).
     pub fn from_link_fragment(fragment: &str) -> Result<Vec<u8>, ReportError> {
         let f = fragment.trim().trim_start_matches('#');
