@@ -464,6 +464,18 @@ async fn names_edited_on_the_commands_page_reach_the_topology() {
             .dispatch_event(&web_sys::Event::new("input").expect("event"))
             .expect("dispatch");
     }
+    // While typing, the topology (and what was fetched for it) stays.
+    tick().await;
+    assert_eq!(
+        ws.form.with_untracked(|f| f.pool.clone()),
+        "atl-cs-001.litwareinc.com"
+    );
+    // The edit done (the field's change event), the name is the topology's.
+    for input in [&pool, &servers] {
+        input
+            .dispatch_event(&web_sys::Event::new("change").expect("event"))
+            .expect("dispatch");
+    }
     assert!(
         until(|| ws.form.with(|f| f.pool == "atl-cs-002.litwareinc.com")).await,
         "{:?}",
@@ -496,6 +508,17 @@ async fn names_edited_on_the_commands_page_reach_the_topology() {
             .steps
             .iter()
             .any(|s| s.command.contains("atl-cs-002.litwareinc.com"))
+    );
+    // The example button only shows the example here: the topology stays.
+    page.one("[data-action=example]")
+        .dyn_into::<web_sys::HtmlElement>()
+        .expect("button")
+        .click();
+    assert!(until(|| pool.value() == "atl-cs-001.litwareinc.com").await);
+    tick().await;
+    assert_eq!(
+        ws.form.with_untracked(|f| f.pool.clone()),
+        "atl-cs-002.litwareinc.com"
     );
     drop(page);
 }

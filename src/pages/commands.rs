@@ -3,7 +3,7 @@
 
 use crate::reactive::*;
 use s2s_core::commands::{RawPlanInput, plan, to_ps1};
-use s2s_core::topology_form::split_names;
+use s2s_core::topology_form::{PlanName, split_names};
 
 use crate::dom;
 use crate::form::{Field, FormActions, bound_form, draw_form};
@@ -163,17 +163,25 @@ pub fn commands_page() -> web_sys::Element {
     // The names given on the Topology page are not typed twice.
     ws.form.with_untracked(|f| raw.update(|r| f.fill_plan(r)));
     // And a name edited here is the topology's too, so the fixes on the
-    // Findings page and the next visit show the same commands.
-    let before = StoredValue::new(raw.get_untracked());
-    Effect::new(move |_| {
-        raw.with(|now| {
-            let mut form = ws.form.get_untracked();
-            if before.with_value(|b| form.take_edited_names(b, now)) {
-                ws.form.set(form);
-            }
-            before.set_value(now.clone());
-        })
-    });
+    // Findings page and the next visit show the same commands. It is taken
+    // when the edit is done (the field's change), not at every keystroke: a
+    // new name drops the documents fetched for the old one. The example
+    // button only shows the example here.
+    let on_change = move |ev: web_sys::Event| {
+        let name = match dom::target::<web_sys::Element>(&ev)
+            .map(|e| e.id())
+            .as_deref()
+        {
+            Some("in-pool") => PlanName::Pool,
+            Some("in-exchange") => PlanName::Exchange,
+            Some("in-servers") => PlanName::Servers,
+            _ => return,
+        };
+        let mut form = ws.form.get_untracked();
+        if raw.with_untracked(|plan| form.take_name_from_plan(name, plan)) {
+            ws.form.set(form);
+        }
+    };
     let on_action = Callback::new(move |action: String| {
         if action == "example" {
             // The example's names, the options chosen kept.
@@ -193,6 +201,7 @@ pub fn commands_page() -> web_sys::Element {
             ..FormActions::default()
         },
     );
+    dom::listen(&form, "change", true, on_change);
     super::section(&[
         &dom::el_html("div", &[], &h.finish()),
         &form,

@@ -75,6 +75,14 @@ pub fn split_names(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A name both the topology and the command plan hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanName {
+    Pool,
+    Exchange,
+    Servers,
+}
+
 impl TopologyForm {
     /// The deployment of Microsoft's documentation, which the demo plays.
     pub fn litware_example() -> TopologyForm {
@@ -193,28 +201,24 @@ impl TopologyForm {
         }
     }
 
-    /// Takes back the names edited on the Commands page (each of pool,
-    /// Exchange host and servers that changed from `before` to `now`), so
-    /// the topology, the Commands page and the fixes on the Findings page
-    /// name the same servers; otherwise the topology's names would win
-    /// there and undo the edit on the next visit. Whether anything changed.
-    pub fn take_edited_names(&mut self, before: &RawPlanInput, now: &RawPlanInput) -> bool {
-        let mut changed = false;
-        if before.pool != now.pool && self.pool.trim() != now.pool.trim() {
-            self.pool = now.pool.trim().to_string();
-            changed = true;
+    /// Takes back a name edited on the Commands page, so the topology,
+    /// the Commands page and the fixes on the Findings page name the same
+    /// servers (otherwise the topology's name would win there and undo the
+    /// edit on the next visit). Whether it changed anything.
+    pub fn take_name_from_plan(&mut self, name: PlanName, plan: &RawPlanInput) -> bool {
+        let (field, value) = match name {
+            PlanName::Pool => (&mut self.pool, plan.pool.trim().to_string()),
+            PlanName::Exchange => (&mut self.exchange, plan.exchange.trim().to_string()),
+            PlanName::Servers => (&mut self.exchange_servers, plan.exchange_servers.join(", ")),
+        };
+        let same = match name {
+            PlanName::Servers => split_names(field) == plan.exchange_servers,
+            _ => field.trim() == value,
+        };
+        if !same {
+            *field = value;
         }
-        if before.exchange != now.exchange && self.exchange.trim() != now.exchange.trim() {
-            self.exchange = now.exchange.trim().to_string();
-            changed = true;
-        }
-        if before.exchange_servers != now.exchange_servers
-            && split_names(&self.exchange_servers) != now.exchange_servers
-        {
-            self.exchange_servers = now.exchange_servers.join(", ");
-            changed = true;
-        }
-        changed
+        !same
     }
 }
 
@@ -440,37 +444,31 @@ mod tests {
     #[test]
     fn names_edited_in_the_plan_come_back_to_the_topology() {
         let mut form = TopologyForm::litware_example();
-        let mut before = RawPlanInput::litware_example();
-        form.fill_plan(&mut before);
-        // Options alone change nothing here.
-        let options = RawPlanInput {
-            realm: "contoso.com".into(),
-            ..before.clone()
-        };
-        assert!(!form.take_edited_names(&before, &options));
+        let mut plan = RawPlanInput::litware_example();
+        form.fill_plan(&mut plan);
+        // Nothing edited, nothing changes.
+        for name in [PlanName::Pool, PlanName::Exchange, PlanName::Servers] {
+            assert!(!form.take_name_from_plan(name, &plan), "{name:?}");
+        }
         assert_eq!(form, TopologyForm::litware_example());
-        // Each edited name is taken; the others stay.
-        let edited = RawPlanInput {
-            pool: " pool2.litwareinc.com ".into(),
-            exchange_servers: vec!["ex1".into(), "ex2".into()],
-            ..options.clone()
-        };
-        assert!(form.take_edited_names(&options, &edited));
+        // The name edited is taken; the others stay.
+        plan.pool = " pool2.litwareinc.com ".into();
+        plan.exchange_servers = vec!["ex1".into(), "ex2".into()];
+        assert!(form.take_name_from_plan(PlanName::Pool, &plan));
         assert_eq!(form.pool, "pool2.litwareinc.com");
-        assert_eq!(form.exchange, "autodiscover.litwareinc.com");
+        assert_eq!(form.exchange_servers, "atl-exchange-001");
+        assert!(form.take_name_from_plan(PlanName::Servers, &plan));
         assert_eq!(form.exchange_servers, "ex1, ex2");
+        assert_eq!(form.exchange, "autodiscover.litwareinc.com");
         assert_eq!(form.sip_domain, "litwareinc.com");
         // The topology and the plan now agree: filling the plan changes nothing.
-        let mut refilled = edited.clone();
+        let mut refilled = plan.clone();
         form.fill_plan(&mut refilled);
         assert_eq!(refilled.pool, "pool2.litwareinc.com");
-        assert_eq!(refilled.exchange_servers, edited.exchange_servers);
+        assert_eq!(refilled.exchange_servers, plan.exchange_servers);
         // A field emptied on the Commands page is emptied here too.
-        let cleared = RawPlanInput {
-            exchange_servers: Vec::new(),
-            ..edited.clone()
-        };
-        assert!(form.take_edited_names(&edited, &cleared));
+        plan.exchange_servers.clear();
+        assert!(form.take_name_from_plan(PlanName::Servers, &plan));
         assert_eq!(form.exchange_servers, "");
     }
 
