@@ -1047,9 +1047,22 @@ async fn test_results_page_reads_pastes_into_a_verdict() {
     };
     click("[data-action=add]");
     assert!(until(|| page.all("textarea").len() == 3).await);
+    // The keyboard goes on from the output that took the removed one's
+    // place: the middle one's place goes to the last.
+    click("[data-action=add]");
+    assert!(until(|| page.all("textarea").len() == 4).await);
+    click("[data-action=remove-2]");
+    assert!(until(|| page.all("textarea").len() == 3).await);
+    assert!(
+        until(|| document()
+            .active_element()
+            .is_some_and(|e| e.id() == "paste-2"))
+        .await,
+        "{:?}",
+        document().active_element().map(|e| e.id())
+    );
     click("[data-action=remove-0]");
     assert!(until(|| page.all("textarea").len() == 2).await);
-    // The keyboard goes on from the output that took its place.
     assert!(
         until(|| document()
             .active_element()

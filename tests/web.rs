@@ -316,6 +316,17 @@ async fn shell_mounts_navigates_and_switches_theme() {
     );
     assert_eq!(text_of(".skip-link").as_deref(), Some("본문으로 건너뛰기"));
     assert_eq!(inspected(), 1, "the inspected certificate was lost");
+    let kept: Option<String> = document()
+        .query_selector("#inspect-paste")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        .map(|a| a.value());
+    assert_eq!(
+        kept.as_deref(),
+        Some(EXCHANGE_PEM),
+        "the paste box was emptied"
+    );
     // The page was drawn again in Korean; the keyboard is still on the
     // language switch.
     assert!(

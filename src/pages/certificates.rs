@@ -108,7 +108,7 @@ pub fn certificates_page() -> web_sys::Element {
         }
         h.finish()
     });
-    let form = dom::el_html("div", &[], &inspect_form());
+    let form = dom::el_html("div", &[], &inspect_form(&pasted.get_untracked()));
     dom::listen(&form, "input", true, on_input);
     let inspect = dom::el(
         "section",
@@ -122,8 +122,9 @@ pub fn certificates_page() -> web_sys::Element {
     super::section(&[&static_view(cards, "", None), &inspect])
 }
 
-/// The paste field and the file chooser (a drop anywhere on the card works too).
-fn inspect_form() -> String {
+/// The paste field, with what was pasted before (kept in the workspace), and
+/// the file chooser (a drop anywhere on the card works too).
+fn inspect_form(pasted: &str) -> String {
     let mut h = Html::new();
     h.el(
         "h2",
@@ -144,7 +145,7 @@ fn inspect_form() -> String {
             ("spellcheck", "false"),
             ("placeholder", "-----BEGIN CERTIFICATE-----"),
         ],
-        "",
+        pasted,
     )
     .close("div")
     .open("div", &[("class", "field")])

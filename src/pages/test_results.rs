@@ -144,8 +144,9 @@ pub fn test_results_page() -> web_sys::Element {
                         }
                     });
                     // The button is gone with its output: the keyboard goes
-                    // on from the output before it (or the first).
-                    let next = format!("paste-{}", i.saturating_sub(1));
+                    // on from the output that took its place (or the last).
+                    let left = ws.pastes.with_untracked(Vec::len);
+                    let next = format!("paste-{}", i.min(left.saturating_sub(1)));
                     request_animation_frame(move || crate::router::show_element(&next));
                 }
             }
