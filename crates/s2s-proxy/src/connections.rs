@@ -53,7 +53,7 @@ impl ConnectionLimits {
     /// three quarters of the cap, so one client cannot lock the others out
     /// while a busy one (a script, the benchmarks) still has room.
     pub fn per_client(&self) -> usize {
-        (self.max_connections - self.max_connections / 4).max(1)
+        (self.max_connections.saturating_mul(3) / 4).max(1)
     }
 }
 

@@ -113,6 +113,14 @@ async fn one_client_cannot_hold_every_connection() {
         max_connections: 4,
     };
     assert_eq!(limits.per_client(), 3);
+    // Small caps keep a share for others too (one connection at the least).
+    for (cap, share) in [(1, 1), (2, 1), (3, 2), (1024, 768)] {
+        let small = ConnectionLimits {
+            max_connections: cap,
+            ..limits
+        };
+        assert_eq!(small.per_client(), share, "{cap}");
+    }
     let addr = server(limits).await;
     let mut held = Vec::new();
     for _ in 0..3 {
