@@ -75,23 +75,23 @@ fn inspect(args: InspectArgs) -> ExitCode {
                     )
                 };
                 match value {
-                    Ok(text) => println!("{text}"),
+                    Ok(text) => out(&format!("{text}\n")),
                     Err(e) => {
                         eprintln!("s2s: cannot write JSON: {e}");
                         return ExitCode::FAILURE;
                     }
                 }
             } else {
-                print!("{}", output::inspection(&items));
+                out(&output::inspection(&items));
             }
             exit(output::exit_code(s2s_core::inspect::worst(&items)))
         }
         Err(e) => {
             if args.json {
-                println!(
-                    "{}",
+                out(&format!(
+                    "{}\n",
                     serde_json::json!({ "kind": "error", "error": e.to_string() })
-                );
+                ));
             }
             eprintln!("s2s: {}: {e}", args.file.display());
             exit(2)
@@ -140,9 +140,9 @@ fn read(args: ReadArgs) -> ExitCode {
             "unrecognised": reading.unrecognised,
             "findings": found,
         });
-        println!("{value:#}");
+        out(&format!("{value:#}\n"));
     } else {
-        print!("{}", output::reading(&reading, &found));
+        out(&output::reading(&reading, &found));
     }
     if reading.unrecognised {
         return exit(EXIT_USAGE);
@@ -201,12 +201,12 @@ fn commands(args: CommandsArgs) -> ExitCode {
     };
     let plan = s2s_core::commands::plan(&validated.input);
     match args.format {
-        PlanFormat::Text => print!("{}", output::plan(&plan, &validated.notes)),
-        PlanFormat::Ps1 => print!("{}", s2s_core::commands::to_ps1(&plan)),
+        PlanFormat::Text => out(&output::plan(&plan, &validated.notes)),
+        PlanFormat::Ps1 => out(&s2s_core::commands::to_ps1(&plan)),
         PlanFormat::Json => match serde_json::to_string_pretty(
             &serde_json::json!({ "plan": plan, "notes": validated.notes }),
         ) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => out(&format!("{text}\n")),
             Err(e) => {
                 eprintln!("s2s: cannot write JSON: {e}");
                 return ExitCode::FAILURE;
@@ -274,14 +274,14 @@ fn check(args: CheckArgs) -> ExitCode {
     let report = runtime.block_on(check::run(topology, &config, now, probe_host.as_deref()));
     if args.json {
         match serde_json::to_string_pretty(&report) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => out(&format!("{text}\n")),
             Err(e) => {
                 eprintln!("s2s: cannot write JSON: {e}");
                 return ExitCode::FAILURE;
             }
         }
     } else {
-        print!("{}", output::check(&report));
+        out(&output::check(&report));
     }
     exit(output::exit_code(report.verdict))
 }
@@ -408,4 +408,15 @@ async fn shutdown_signal() {
     {
         let _ = ctrl_c.await;
     }
+}
+
+/// Writes a command's output. A reader that stops early (`s2s read … |
+/// head`) is no error: the rest is dropped, as other command-line tools do
+/// (`print!` would panic on the closed pipe).
+fn out(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
 }

@@ -116,3 +116,30 @@ fn unrecognised_text_and_missing_files_exit_three() {
     assert_eq!(code, 3);
     assert!(err.contains("cannot read /nonexistent/output.txt"), "{err}");
 }
+
+/// A reader that stops early (`s2s read … --json | head`) ends the output
+/// quietly: no panic on the closed pipe.
+#[test]
+fn a_reader_that_stops_early_is_no_error() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().expect("temp");
+    let one = std::fs::read_to_string(fixture("testout/test-csexstorage-401-2000004-verbose.txt"))
+        .expect("fixture");
+    // Large enough that the output outgrows the pipe's buffer.
+    let big = dir.path().join("many.txt");
+    std::fs::write(&big, one.repeat(200)).expect("write");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_s2s"))
+        .args(["read", &big.display().to_string(), "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("s2s runs");
+    let mut head = [0u8; 64];
+    let mut stdout = child.stdout.take().expect("stdout");
+    stdout.read_exact(&mut head).expect("some output");
+    drop(stdout);
+    let out = child.wait_with_output().expect("s2s ends");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_ne!(out.status.code(), Some(101), "{err}");
+}
