@@ -60,7 +60,10 @@ pub struct CertificateReport {
     pub serial: String,
     pub not_before: String,
     pub not_after: String,
+    /// Negative once expired.
     pub days_left: i64,
+    /// Its validity has not begun yet.
+    pub not_yet_valid: bool,
     pub key_algorithm: String,
     pub key_bits: Option<u32>,
     pub key_curve: Option<String>,
@@ -98,6 +101,7 @@ impl CertificateReport {
             not_before: summary.not_before.to_rfc3339(),
             not_after: summary.not_after.to_rfc3339(),
             days_left: summary.days_left(now),
+            not_yet_valid: now < summary.not_before,
             key_algorithm: summary.public_key.algorithm.clone(),
             key_bits: summary.public_key.bits,
             key_curve: summary.public_key.curve.clone(),

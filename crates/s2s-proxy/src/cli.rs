@@ -271,6 +271,10 @@ pub enum ServeConfigError {
         "insecure_skip_verify '{0}': name the host only; certificates are checked (or not) per host, whatever the port"
     )]
     InsecurePort(String),
+    #[error(
+        "server name '{0}' is not a host name: give the name browsers use, without scheme, port or path (e.g. s2s.litwareinc.com)"
+    )]
+    ServerName(String),
 }
 
 impl ServeArgs {
@@ -320,6 +324,9 @@ impl ServeArgs {
         } else {
             &self.server_names
         };
+        if let Some(bad) = names.iter().find(|n| !crate::served_names::is_host_name(n)) {
+            return Err(ServeConfigError::ServerName(bad.clone()));
+        }
         config.served_names = crate::served_names::ServedNames::for_listener(listen, names);
         Ok(ServeSettings {
             listen,
@@ -389,6 +396,22 @@ mod tests {
             ]),
             ServedNames::Only(vec!["s2s.litwareinc.com".to_string()])
         );
+        // A name no browser sends is refused, not silently never matched.
+        for bad in [
+            "bad name",
+            "s2s.litwareinc.com:8080",
+            "https://s2s",
+            "s2s-.example",
+            "",
+        ] {
+            let e = serve(&["serve", "--server-name", bad])
+                .expect("parses")
+                .settings()
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(e.contains("is not a host name"), "{bad:?}: {e}");
+        }
     }
 
     #[test]

@@ -76,9 +76,7 @@ pub enum ConfigFileError {
     },
     #[error("{path}: {message}")]
     Parse { path: String, message: String },
-    #[error(
-        "{path}: path '{value}' must start with / and contain no '..', '%', '?', '#' or '\\\\'"
-    )]
+    #[error("{path}: path '{value}' must start with / and contain no '..', '%', '?', '#' or '\\'")]
     BadPath { path: String, value: String },
     #[error("{path}: {what} must be between {min} and {max}")]
     Range {
@@ -222,6 +220,7 @@ rate_limit_per_minute = 0
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(e.contains("/x/../y"), "{e}");
+        assert!(e.ends_with("'#' or '\\'"), "one backslash: {e}");
         let e = ConfigFile::parse("s2s.toml", "[limits]\nmax_body_kib = 0")
             .err()
             .map(|e| e.to_string())

@@ -70,6 +70,17 @@ fn document(out: &mut String, d: &DocumentReport) {
     findings(out, &d.findings);
 }
 
+/// Where the certificate stands in its validity, in words.
+fn validity(c: &CertificateReport) -> String {
+    if c.not_yet_valid {
+        "not valid yet".to_string()
+    } else if c.days_left < 0 {
+        format!("expired {} days ago", -c.days_left)
+    } else {
+        format!("{} days left", c.days_left)
+    }
+}
+
 fn certificate(out: &mut String, c: &CertificateReport, indent: &str) {
     let key = match (c.key_bits, &c.key_curve) {
         (Some(bits), Some(curve)) => format!("{} {curve} ({bits} bits)", c.key_algorithm),
@@ -84,10 +95,7 @@ fn certificate(out: &mut String, c: &CertificateReport, indent: &str) {
         ("serial", c.serial.clone()),
         (
             "valid",
-            format!(
-                "{} to {} ({} days left)",
-                c.not_before, c.not_after, c.days_left
-            ),
+            format!("{} to {} ({})", c.not_before, c.not_after, validity(c)),
         ),
         ("key", key),
         ("signature", format!("{}{weak}", c.signature_algorithm)),

@@ -39,6 +39,24 @@ impl ServedNames {
     }
 }
 
+/// Whether `name` is a DNS host name a browser could send in `Host`:
+/// labels of letters, digits and hyphens (not at either end), up to 63
+/// characters each and 253 in all; one dot at the end is allowed.
+pub fn is_host_name(name: &str) -> bool {
+    let name = name.trim().trim_end_matches('.');
+    !name.is_empty()
+        && name.len() <= 253
+        && name.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+}
+
 fn normalise(name: &str) -> String {
     name.trim().trim_end_matches('.').to_ascii_lowercase()
 }

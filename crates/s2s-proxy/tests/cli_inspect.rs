@@ -121,10 +121,16 @@ fn certificate_fields_and_exit_codes_by_validity() {
     );
 
     let expired = pem_file(dir.path(), "old.pem", (2020, 1, 1), (2026, 1, 1));
-    assert_eq!(
-        s2s(&["inspect", &expired, now[0], now[1]]).status.code(),
-        Some(2)
-    );
+    let out = s2s(&["inspect", &expired, now[0], now[1]]);
+    assert_eq!(out.status.code(), Some(2));
+    // Its validity in words, not as negative days left.
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("(expired "), "{text}");
+    assert!(!text.contains("days left"), "{text}");
+    let early = pem_file(dir.path(), "new.pem", (2030, 1, 1), (2031, 1, 1));
+    let out = s2s(&["inspect", &early, now[0], now[1]]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("(not valid yet)"), "{text}");
 }
 
 #[test]
