@@ -25,6 +25,15 @@ impl ServerInfoResource {
     pub fn read_only(self) -> bool {
         matches!(self.0.get(), Some(Ok(ref i)) if i.mode == s2s_core::api::Mode::ReadOnly)
     }
+
+    /// Whether views may send the reader to fetch (tracked).
+    pub fn can_fetch(self) -> crate::render::verdict::CanFetch {
+        if self.read_only() {
+            crate::render::verdict::CanFetch::ReadOnlyServer
+        } else {
+            crate::render::verdict::CanFetch::Yes
+        }
+    }
 }
 
 /// The console: the shell and the page for the address, drawn again in the

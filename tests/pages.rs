@@ -17,7 +17,7 @@ use web_sys::Element;
 
 mod support;
 
-use support::{document, until};
+use support::{document, focus_reaches, focused_id, until};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -423,14 +423,7 @@ async fn commands_page_names_the_field_in_the_way() {
         .dyn_into::<web_sys::HtmlElement>()
         .expect("link")
         .click();
-    assert!(
-        until(|| document()
-            .active_element()
-            .is_some_and(|e| e.id() == "in-cert-realm"))
-        .await,
-        "{:?}",
-        document().active_element().map(|e| e.id())
-    );
+    assert!(focus_reaches("in-cert-realm").await, "{:?}", focused_id());
     assert!(
         page.one("#in-cert-realm")
             .closest("details")
@@ -1053,24 +1046,10 @@ async fn test_results_page_reads_pastes_into_a_verdict() {
     assert!(until(|| page.all("textarea").len() == 4).await);
     click("[data-action=remove-2]");
     assert!(until(|| page.all("textarea").len() == 3).await);
-    assert!(
-        until(|| document()
-            .active_element()
-            .is_some_and(|e| e.id() == "paste-2"))
-        .await,
-        "{:?}",
-        document().active_element().map(|e| e.id())
-    );
+    assert!(focus_reaches("paste-2").await, "{:?}", focused_id());
     click("[data-action=remove-0]");
     assert!(until(|| page.all("textarea").len() == 2).await);
-    assert!(
-        until(|| document()
-            .active_element()
-            .is_some_and(|e| e.id() == "paste-0"))
-        .await,
-        "{:?}",
-        document().active_element().map(|e| e.id())
-    );
+    assert!(focus_reaches("paste-0").await, "{:?}", focused_id());
     let first: web_sys::HtmlTextAreaElement = page.one("#paste-0").dyn_into().expect("textarea");
     assert_eq!(first.value(), ACCEPTED);
     let second: web_sys::HtmlTextAreaElement = page.one("#paste-1").dyn_into().expect("textarea");
@@ -1551,14 +1530,7 @@ async fn report_page_makes_opens_and_refuses_reports() {
         .expect("button")
         .click();
     assert!(until(|| opened.all(".report-banner").is_empty()).await);
-    assert!(
-        until(|| document()
-            .active_element()
-            .is_some_and(|e| e.id() == "page-title"))
-        .await,
-        "{:?}",
-        document().active_element().map(|e| e.id())
-    );
+    assert!(focus_reaches("page-title").await, "{:?}", focused_id());
     set_hash("");
 }
 

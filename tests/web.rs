@@ -10,7 +10,7 @@ use web_sys::{HtmlElement, HtmlSelectElement};
 
 mod support;
 
-use support::{document, text_of, until};
+use support::{document, focus_reaches, focused_id, text_of, until};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -111,12 +111,9 @@ async fn shell_mounts_navigates_and_switches_theme() {
         assert_eq!(location.as_deref(), Some(href));
         // The focus moves to the new page's content.
         assert!(
-            until(|| document()
-                .active_element()
-                .is_some_and(|e| e.id() == "main"))
-            .await,
+            focus_reaches("main").await,
             "after {href} the focus is on {:?}",
-            document().active_element().map(|e| e.tag_name())
+            focused_id()
         );
     }
     assert!(

@@ -3,6 +3,7 @@
 
 use crate::reactive::*;
 use s2s_core::commands::{RawPlanInput, plan, to_ps1};
+use s2s_core::inputs::InputError;
 use s2s_core::topology_form::{PlanName, split_names};
 
 use crate::dom;
@@ -74,16 +75,19 @@ fn form_markup(model: &RawPlanInput) -> String {
 
 /// The problems of the fields, by field id.
 fn errors(raw: &RawPlanInput) -> Vec<(&'static str, String)> {
-    let mut out: Vec<(&'static str, String)> = match raw.validate() {
-        Ok(_) => Vec::new(),
-        Err(errors) => errors
-            .iter()
-            .filter_map(|e| {
-                let id = ERROR_FIELDS.iter().find(|(name, _)| *name == e.field)?.1;
-                Some((id, tr_text(&e.problem.to_string())))
-            })
-            .collect(),
-    };
+    problems(raw, &raw.validate().err().unwrap_or_default())
+}
+
+/// `found` (the validation's errors) by field id, with the pasted
+/// certificate's own problem.
+fn problems(raw: &RawPlanInput, found: &[InputError]) -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> = found
+        .iter()
+        .filter_map(|e| {
+            let id = ERROR_FIELDS.iter().find(|(name, _)| *name == e.field)?.1;
+            Some((id, tr_text(&e.problem.to_string())))
+        })
+        .collect();
     if !raw.exchange_certificate.trim().is_empty()
         && let Err(e) = s2s_core::cert::certificates_der(raw.exchange_certificate.as_bytes())
     {
@@ -135,7 +139,7 @@ fn output(raw: &RawPlanInput) -> String {
         // Every field in the way, each a link that opens and focuses it (one
         // may sit folded under "Advanced options", or be needed only
         // because of another).
-        Err(_) => {
+        Err(found) => {
             h.open("div", &[("class", "notice"), ("role", "status")])
                 .el(
                     "p",
@@ -143,7 +147,7 @@ fn output(raw: &RawPlanInput) -> String {
                     tr("The commands appear once these fields are right:"),
                 )
                 .open("ul", &[]);
-            for (id, problem) in errors(raw) {
+            for (id, problem) in problems(raw, &found) {
                 let label = FIELDS.iter().find(|f| f.id == id).map_or(id, |f| f.label);
                 h.open("li", &[])
                     .link(&format!("/commands#{id}"), tr(label))

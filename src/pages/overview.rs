@@ -26,11 +26,7 @@ pub fn overview_page() -> web_sys::Element {
     let ws = expect_context::<Workspace>();
     let ServerInfoResource(server) = expect_context::<ServerInfoResource>();
     let html = Signal::derive(move || {
-        let can_fetch = if ServerInfoResource(server).read_only() {
-            verdict::CanFetch::ReadOnlyServer
-        } else {
-            verdict::CanFetch::Yes
-        };
+        let can_fetch = ServerInfoResource(server).can_fetch();
         let mut h = Html::new();
         h.el("h1", &[("id", "page-title")], routes::OVERVIEW.title())
             .el("p", &[("class", "lead")], tr("Skype for Business Server and Exchange Server trust each other through server-to-server OAuth: each publishes an authentication metadata document with its signing certificate, and each is registered as a partner application of the other. Both directions must work."))

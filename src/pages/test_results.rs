@@ -10,7 +10,6 @@ use crate::dom;
 use crate::form::show_value;
 use crate::html::Html;
 use crate::i18n::{tr, trf};
-use crate::render::verdict::CanFetch;
 use crate::render::{View, test_results};
 use crate::routes;
 use crate::static_view::{redraw, static_view};
@@ -39,11 +38,7 @@ pub fn test_results_page() -> web_sys::Element {
             )
         });
         let plan = ws.form.with(|f| f.plan(ws.plan.get()));
-        let can_fetch = if server.read_only() {
-            CanFetch::ReadOnlyServer
-        } else {
-            CanFetch::Yes
-        };
+        let can_fetch = server.can_fetch();
         ws.skype.with(|s| {
             ws.exchange.with(|e| {
                 ws.probe.with(|p| {

@@ -17,6 +17,18 @@ pub fn text_of(selector: &str) -> Option<String> {
         .and_then(|e| e.text_content())
 }
 
+/// Waits until the element with this id has the focus; whether it got it.
+#[allow(dead_code)] // not every test file follows the focus
+pub async fn focus_reaches(id: &str) -> bool {
+    until(|| document().active_element().is_some_and(|e| e.id() == id)).await
+}
+
+/// The id of the element that has the focus, for failure messages.
+#[allow(dead_code)] // not every test file follows the focus
+pub fn focused_id() -> Option<String> {
+    document().active_element().map(|e| e.id())
+}
+
 /// Yields to the event loop, and to the app's reactive work, until `cond`
 /// holds (or about two seconds pass).
 #[allow(dead_code)] // the start-up test waits before mounting instead

@@ -26,10 +26,12 @@ pub const REPORT_VERSION: u32 = 2;
 pub const OLDEST_READ_VERSION: u32 = 1;
 /// Two documents, their chains and some pasted output are well under this.
 pub const MAX_REPORT_BYTES: usize = 2 * 1024 * 1024;
+/// What every report link's fragment starts with, before its version.
+const LINK_FAMILY: &str = "s2s-report-v";
 /// What a link fragment starts with: the format and its version.
 pub const LINK_PREFIX: &str = "s2s-report-v2.";
 /// The prefixes of the versions read.
-const READ_PREFIXES: [&str; 2] = ["s2s-report-v2.", "s2s-report-v1."];
+const READ_PREFIXES: [&str; 2] = [LINK_PREFIX, "s2s-report-v1."];
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ReportError {
@@ -166,7 +168,7 @@ impl Snapshot {
     /// Whether a link fragment (with or without `#`) is meant to carry a
     /// report, of any version (a wrong one still gets its message).
     pub fn is_link_fragment(fragment: &str) -> bool {
-        fragment.trim_start_matches('#').starts_with("s2s-report-v")
+        fragment.trim_start_matches('#').starts_with(LINK_FAMILY)
     }
 
     /// The compressed JSON bytes of a link fragment (with or without `#`).
@@ -176,7 +178,7 @@ impl Snapshot {
             return Err(ReportError::Empty);
         }
         let Some(body) = READ_PREFIXES.iter().find_map(|p| f.strip_prefix(p)) else {
-            return Err(match f.strip_prefix("s2s-report-v") {
+            return Err(match f.strip_prefix(LINK_FAMILY) {
                 Some(rest) => ReportError::UnknownVersion {
                     found: rest
                         .split('.')

@@ -60,11 +60,7 @@ impl Lookups {
 
     /// Runs a blocking lookup on its own thread, holding a permit until that
     /// thread is done, whether or not anyone still waits for the answer.
-    pub async fn run<F>(
-        &self,
-        within: Duration,
-        blocking: F,
-    ) -> Result<Vec<SocketAddr>, LookupError>
+    async fn run<F>(&self, within: Duration, blocking: F) -> Result<Vec<SocketAddr>, LookupError>
     where
         F: FnOnce() -> std::io::Result<Vec<SocketAddr>> + Send + 'static,
     {

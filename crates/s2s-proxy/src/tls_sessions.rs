@@ -121,14 +121,6 @@ impl SessionCache {
             held -= 1;
         }
     }
-
-    /// TLS 1.3 tickets kept now, for every server.
-    pub fn tickets_held(&self) -> usize {
-        self.servers
-            .lock()
-            .map(|servers| servers.values().map(|s| s.tls13.len()).sum())
-            .unwrap_or(0)
-    }
 }
 
 /// One fetch's view of the cache: its server's address and verification
@@ -340,6 +332,15 @@ mod tests {
         }
     }
 
+    /// TLS 1.3 tickets kept now, for every server.
+    fn tickets_held(cache: &SessionCache) -> usize {
+        cache
+            .servers
+            .lock()
+            .map(|servers| servers.values().map(|s| s.tls13.len()).sum())
+            .unwrap_or(0)
+    }
+
     fn held_by(cache: &SessionCache, key: &Key) -> usize {
         cache
             .servers
@@ -366,7 +367,7 @@ mod tests {
             }
             assert_eq!(held_by(&cache, &key(n)), TICKETS_PER_SERVER, "server {n}");
         }
-        assert_eq!(cache.tickets_held(), TICKETS_IN_ALL);
+        assert_eq!(tickets_held(&cache), TICKETS_IN_ALL);
         assert_eq!(held_by(&cache, &key(0)), 0, "the oldest stayed");
         assert_eq!(held_by(&cache, &key(1)), 0, "the oldest stayed");
     }

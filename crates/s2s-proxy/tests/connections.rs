@@ -33,6 +33,17 @@ async fn read_to_close(stream: &mut TcpStream, wait: Duration) -> Option<String>
     }
 }
 
+/// Sends a whole request (asking for the connection to close after it) and
+/// reads what comes back until the server closes: "" when it closed
+/// without answering, `None` when it kept the connection open for `wait`.
+async fn ask(stream: &mut TcpStream, wait: Duration) -> Option<String> {
+    // A connection closed at once may refuse the write; the read says so.
+    let _ = stream
+        .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        .await;
+    read_to_close(stream, wait).await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_request_whose_headers_never_end_is_cut_off() {
     let addr = server(ConnectionLimits {
@@ -50,10 +61,7 @@ async fn a_request_whose_headers_never_end_is_cut_off() {
 
     // A whole request is answered, with the client's address.
     let mut ok = TcpStream::connect(addr).await.expect("connect");
-    ok.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-        .await
-        .expect("write");
-    let answer = read_to_close(&mut ok, Duration::from_secs(5))
+    let answer = ask(&mut ok, Duration::from_secs(5))
         .await
         .expect("answered");
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
@@ -72,10 +80,7 @@ async fn connections_beyond_the_cap_are_closed_at_once() {
     let _b = TcpStream::connect(addr).await.expect("connect");
     tokio::time::sleep(Duration::from_millis(100)).await;
     let mut third = TcpStream::connect(addr).await.expect("connect");
-    let _ = third
-        .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-        .await;
-    let answer = read_to_close(&mut third, Duration::from_secs(2)).await;
+    let answer = ask(&mut third, Duration::from_secs(2)).await;
     assert_eq!(
         answer.as_deref(),
         Some(""),
@@ -128,22 +133,13 @@ async fn one_client_cannot_hold_every_connection() {
     }
     tokio::time::sleep(Duration::from_millis(100)).await;
     let mut fourth = connect_from([127, 0, 0, 1], addr).await;
-    let _ = fourth
-        .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-        .await;
     assert_eq!(
-        read_to_close(&mut fourth, Duration::from_secs(2))
-            .await
-            .as_deref(),
+        ask(&mut fourth, Duration::from_secs(2)).await.as_deref(),
         Some(""),
         "a fourth connection from the same client was served"
     );
     let mut other = connect_from([127, 0, 0, 2], addr).await;
-    other
-        .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-        .await
-        .expect("write");
-    let answer = read_to_close(&mut other, Duration::from_secs(5))
+    let answer = ask(&mut other, Duration::from_secs(5))
         .await
         .expect("answered");
     assert!(answer.ends_with("127.0.0.2"), "{answer}");
