@@ -10,6 +10,7 @@ pub mod asn1;
 pub mod b64;
 pub mod cert;
 pub mod commands;
+pub mod decode;
 pub mod exchange_trust;
 pub mod findings;
 pub mod i18n;
