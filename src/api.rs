@@ -3,7 +3,9 @@
 //! download for nothing the console needs.
 
 use s2s_core::api::{ApiErrorBody, FetchReport, ServerInfo};
-use s2s_core::json::{self, FromJson, Json, Object, Path, ReadError};
+use s2s_core::decode;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use thiserror::Error;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -71,7 +73,7 @@ pub async fn static_text(path: &str) -> Result<String, String> {
 
 /// Sends a request and decodes the JSON answer; API errors keep the server's
 /// code and message. `abort` cancels it (a superseded fetch).
-async fn request<T: FromJson>(
+async fn request<T: DeserializeOwned>(
     path: String,
     post_json: Option<String>,
     abort: Option<&web_sys::AbortSignal>,
@@ -95,7 +97,7 @@ async fn request<T: FromJson>(
     })?;
     // fetch does not fail on HTTP errors: check the status ourselves.
     if !response.ok() {
-        let (code, message) = match json::from_str::<ApiErrorBody>(&text) {
+        let (code, message) = match decode::from_str::<ApiErrorBody>(&text) {
             Ok(b) => (Some(b.error.code), b.error.message),
             Err(_) => (None, response.status_text()),
         };
@@ -106,7 +108,7 @@ async fn request<T: FromJson>(
             message,
         });
     }
-    json::from_str(&text).map_err(|e| ApiError::Decode {
+    decode::from_str(&text).map_err(|e| ApiError::Decode {
         path,
         detail: e.to_string(),
     })
@@ -144,36 +146,16 @@ pub async fn probe_report(
 }
 
 /// What the demo servers play, and the other scenarios.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct DemoState {
     pub scenario: String,
     pub scenarios: Vec<DemoScenario>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct DemoScenario {
     pub id: String,
     pub label: String,
-}
-
-impl FromJson for DemoState {
-    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
-        let o = Object::new(value, path)?;
-        Ok(DemoState {
-            scenario: o.req("scenario")?,
-            scenarios: o.req("scenarios")?,
-        })
-    }
-}
-
-impl FromJson for DemoScenario {
-    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
-        let o = Object::new(value, path)?;
-        Ok(DemoScenario {
-            id: o.req("id")?,
-            label: o.req("label")?,
-        })
-    }
 }
 
 pub async fn demo_state() -> Result<DemoState, ApiError> {
@@ -181,6 +163,6 @@ pub async fn demo_state() -> Result<DemoState, ApiError> {
 }
 
 pub async fn set_demo_scenario(id: &str) -> Result<DemoState, ApiError> {
-    let body = json::object(vec![("scenario", Json::string(id))]).to_compact();
+    let body = serde_json::json!({ "scenario": id }).to_string();
     request("/api/v1/demo/scenario".into(), Some(body), None).await
 }

@@ -6,9 +6,9 @@ use crate::reactive::*;
 use s2s_core::analysis::SideAnalysis;
 use s2s_core::api::FetchReport;
 use s2s_core::commands::RawPlanInput;
+use s2s_core::decode;
 use s2s_core::exchange_trust;
 use s2s_core::findings::{self, Analyses, Finding};
-use s2s_core::json::{self, ToJson};
 use s2s_core::report::{REPORT_VERSION, RecordedFetch, RecordedFinding, Snapshot};
 use s2s_core::testout::{self, Context};
 use s2s_core::time::UnixTime;
@@ -191,7 +191,7 @@ impl Workspace {
     pub fn provide() -> Workspace {
         let saved = local_storage()
             .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-            .and_then(|text| json::from_str::<TopologyForm>(&text).ok())
+            .and_then(|text| decode::from_str::<TopologyForm>(&text).ok())
             .unwrap_or_default();
         let form = RwSignal::new(saved);
         let checked = Memo::new(move |_| form.with(TopologyForm::check));
@@ -206,8 +206,8 @@ impl Workspace {
             })
         });
         Effect::new(move |_| {
-            if let Some(s) = local_storage() {
-                let _ = s.set_item(STORAGE_KEY, &form.with(|f| f.to_json().to_compact()));
+            if let (Some(s), Ok(text)) = (local_storage(), form.with(serde_json::to_string)) {
+                let _ = s.set_item(STORAGE_KEY, &text);
             }
         });
         let ws = Workspace {

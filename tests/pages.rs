@@ -797,7 +797,7 @@ async fn overview_states() {
 /// Metadata page says why.
 #[wasm_bindgen_test]
 async fn read_only_server_offers_no_fetch() {
-    let info: s2s_core::api::ServerInfo = s2s_core::json::from_str(
+    let info: s2s_core::api::ServerInfo = serde_json::from_str(
         r#"{"mode":"read-only","version":"0.1.0","allowed_hosts":[],"limits":{"connect_timeout_ms":5000,"total_timeout_ms":10000,"max_body_bytes":524288,"max_concurrent_fetches":32}}"#,
     )
     .expect("server info");

@@ -248,8 +248,11 @@ pub fn side(analysis: &SideAnalysis, fetch: &FetchState, view: super::View) -> S
         .and_then(|r| r.body.as_deref())
         .filter(|b| !b.is_empty())
     {
-        // Members stay in the order the server wrote them.
-        if let Some(pretty) = s2s_core::json::parse(body).ok().map(|v| v.to_pretty()) {
+        // Members stay in the order the server wrote them (preserve_order).
+        if let Some(pretty) = serde_json::from_str::<serde_json::Value>(body)
+            .ok()
+            .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        {
             raw(&mut h, tr("Document (pretty)"), &pretty);
         }
         raw(&mut h, tr("Body as received"), body);

@@ -16,7 +16,6 @@ pub mod findings;
 pub mod i18n;
 pub mod inputs;
 pub mod inspect;
-pub mod json;
 pub mod keyvalue;
 pub mod metadata;
 pub mod names;

@@ -6,7 +6,7 @@
 //! derived from the issuer when absent, fields we do not know are kept, and a
 //! bad key spoils only that key.
 
-use crate::json::{self, Json};
+use serde_json::{Map, Value};
 use thiserror::Error;
 
 use crate::keyvalue::{self, KeyValueError};
@@ -55,7 +55,7 @@ pub struct FieldProblem {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnknownField {
     pub path: String,
-    pub value: Json,
+    pub value: Value,
 }
 
 /// One entry of `keys`.
@@ -155,14 +155,16 @@ pub fn parse(bytes: &[u8]) -> Result<MetadataDocument, DocumentError> {
     if trimmed.starts_with('<') {
         return Err(DocumentError::Html);
     }
-    let value = json::parse(body).map_err(|e| DocumentError::Json {
-        line: e.line,
-        column: e.column,
-        message: e.message,
+    // Objects keep the document's order (serde_json's preserve_order), so
+    // unknown fields are listed as written.
+    let value: Value = serde_json::from_str(body).map_err(|e| DocumentError::Json {
+        line: e.line(),
+        column: e.column(),
+        message: crate::decode::message(&e),
     })?;
-    let Json::Object(top) = value else {
+    let Value::Object(top) = value else {
         return Err(DocumentError::NotAnObject {
-            found: value.kind(),
+            found: kind(&value),
         });
     };
     let mut reader = Reader::default();
@@ -214,6 +216,18 @@ pub fn parse(bytes: &[u8]) -> Result<MetadataDocument, DocumentError> {
     Ok(doc)
 }
 
+/// The value's kind as a person reads it in a message.
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
 /// Collects what is found, what is unknown and what is wrong while walking
 /// the JSON tree.
 #[derive(Default)]
@@ -222,7 +236,7 @@ struct Reader {
     problems: Vec<FieldProblem>,
 }
 
-const EMPTY: &[Json] = &[];
+const EMPTY: &[Value] = &[];
 
 impl Reader {
     fn problem(&mut self, path: &str, message: String) {
@@ -232,28 +246,28 @@ impl Reader {
         });
     }
 
-    fn unknown(&mut self, path: &str, value: &Json) {
+    fn unknown(&mut self, path: &str, value: &Value) {
         self.unknown.push(UnknownField {
             path: path.to_string(),
             value: value.clone(),
         });
     }
 
-    fn string(&mut self, path: &str, value: &Json) -> Option<String> {
+    fn string(&mut self, path: &str, value: &Value) -> Option<String> {
         match value {
-            Json::String(s) => Some(s.clone()),
-            Json::Null => None,
+            Value::String(s) => Some(s.clone()),
+            Value::Null => None,
             other => {
-                self.problem(path, format!("expected a string, found {}", other.kind()));
+                self.problem(path, format!("expected a string, found {}", kind(other)));
                 None
             }
         }
     }
 
-    fn strings(&mut self, path: &str, value: &Json) -> Vec<String> {
+    fn strings(&mut self, path: &str, value: &Value) -> Vec<String> {
         match value {
             // One producer may write a single audience as a plain string.
-            Json::String(s) => vec![s.clone()],
+            Value::String(s) => vec![s.clone()],
             _ => self
                 .array(path, value)
                 .iter()
@@ -263,29 +277,29 @@ impl Reader {
         }
     }
 
-    fn array<'v>(&mut self, path: &str, value: &'v Json) -> &'v [Json] {
+    fn array<'v>(&mut self, path: &str, value: &'v Value) -> &'v [Value] {
         match value {
-            Json::Array(items) => items,
-            Json::Null => EMPTY,
+            Value::Array(items) => items,
+            Value::Null => EMPTY,
             other => {
-                self.problem(path, format!("expected an array, found {}", other.kind()));
+                self.problem(path, format!("expected an array, found {}", kind(other)));
                 EMPTY
             }
         }
     }
 
-    fn object<'v>(&mut self, path: &str, value: &'v Json) -> Option<&'v [(String, Json)]> {
+    fn object<'v>(&mut self, path: &str, value: &'v Value) -> Option<&'v Map<String, Value>> {
         match value {
-            Json::Object(map) => Some(map),
-            Json::Null => None,
+            Value::Object(map) => Some(map),
+            Value::Null => None,
             other => {
-                self.problem(path, format!("expected an object, found {}", other.kind()));
+                self.problem(path, format!("expected an object, found {}", kind(other)));
                 None
             }
         }
     }
 
-    fn key(&mut self, path: &str, value: &Json) -> PublishedKey {
+    fn key(&mut self, path: &str, value: &Value) -> PublishedKey {
         let mut key = PublishedKey {
             path: path.to_string(),
             usage: None,
@@ -336,7 +350,7 @@ impl Reader {
         key
     }
 
-    fn endpoint(&mut self, path: &str, value: &Json) -> Option<Endpoint> {
+    fn endpoint(&mut self, path: &str, value: &Value) -> Option<Endpoint> {
         let fields = self.object(path, value)?;
         let mut endpoint = Endpoint {
             location: None,

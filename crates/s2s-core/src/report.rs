@@ -12,8 +12,8 @@ use thiserror::Error;
 
 use crate::api::FetchReport;
 use crate::commands::RawPlanInput;
+use crate::decode;
 use crate::findings::{Finding, Severity};
-use crate::json::{self, FromJson, Json, Object, Path, ReadError, ToJson};
 use crate::time::UnixTime;
 use crate::topology::Side;
 use crate::topology_form::TopologyForm;
@@ -49,8 +49,12 @@ pub enum ReportError {
     Damaged { detail: String },
 }
 
-/// One side's fetch as it was seen.
-#[derive(Debug, Clone, PartialEq)]
+// Reports are read strictly: a member this console does not know means the
+// file is damaged or from elsewhere.
+
+/// One side's fetch as it was seen: `{"report": …}` or `{"error": "…"}`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum RecordedFetch {
     /// The proxy's report (an upstream 401 or HTML page is a report too).
     Report(Box<FetchReport>),
@@ -60,7 +64,8 @@ pub enum RecordedFetch {
 
 /// A finding as it was shown (ids and text, so the report reads the same
 /// even if a later console words a finding differently).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RecordedFinding {
     pub id: String,
     pub severity: Severity,
@@ -91,7 +96,8 @@ impl From<&Finding> for RecordedFinding {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Snapshot {
     pub version: u32,
     /// When the admin made it.
@@ -108,6 +114,9 @@ pub struct Snapshot {
     pub pastes: Vec<String>,
     /// The Commands page's options, so the fixes show the commands the
     /// admin saw (absent in reports made before the console kept them).
+    /// Left out when absent, so a report made before plans were kept writes
+    /// back to the same bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<RawPlanInput>,
     /// The findings at `generated_at`.
     pub findings: Vec<RecordedFinding>,
@@ -115,7 +124,9 @@ pub struct Snapshot {
 
 impl Snapshot {
     pub fn to_json(&self) -> String {
-        ToJson::to_json(self).to_compact()
+        // Serialising plain data cannot fail; an empty string would be
+        // refused on the way back in, never silently accepted.
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     /// Reads a report file's JSON.
@@ -130,9 +141,10 @@ impl Snapshot {
                 max: MAX_REPORT_BYTES,
             });
         }
-        let tree = json::parse(trimmed).map_err(|e| ReportError::NotAReport {
-            detail: format!("not JSON ({e})"),
-        })?;
+        let tree: serde_json::Value =
+            serde_json::from_str(trimmed).map_err(|e| ReportError::NotAReport {
+                detail: format!("not JSON ({e})"),
+            })?;
         // The version first, so a report from another console says so
         // rather than failing on a field it does not know.
         match tree.get("version") {
@@ -152,7 +164,9 @@ impl Snapshot {
             }
             Some(_) => {}
         }
-        <Snapshot as FromJson>::from_json(&tree, &Path::ROOT).map_err(|e| ReportError::Damaged {
+        // Read again from the text, so an error has its line and column
+        // and a member given twice is refused.
+        decode::from_str(trimmed).map_err(|e| ReportError::Damaged {
             detail: e.to_string(),
         })
     }
@@ -200,134 +214,6 @@ impl Snapshot {
         b64::decode(body, Alphabet::UrlSafe).map_err(|e| ReportError::Damaged {
             detail: format!("the link was cut or changed ({e})"),
         })
-    }
-}
-
-// Reports are read strictly: a member this console does not know means
-// the file is damaged or from elsewhere.
-
-impl FromJson for RecordedFetch {
-    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
-        let o = Object::new(value, path)?;
-        o.only(&["report", "error"])?;
-        match o.members() {
-            [(name, _)] if name == "report" => {
-                Ok(RecordedFetch::Report(Box::new(o.req("report")?)))
-            }
-            [_] => Ok(RecordedFetch::Error(o.req("error")?)),
-            _ => Err(ReadError::shape(
-                path,
-                "expected exactly one of \"report\" or \"error\"",
-            )),
-        }
-    }
-}
-
-impl ToJson for RecordedFetch {
-    fn to_json(&self) -> Json {
-        match self {
-            RecordedFetch::Report(r) => json::object(vec![("report", r.to_json())]),
-            RecordedFetch::Error(e) => json::object(vec![("error", e.to_json())]),
-        }
-    }
-}
-
-impl FromJson for RecordedFinding {
-    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
-        let o = Object::new(value, path)?;
-        o.only(&[
-            "id",
-            "severity",
-            "side",
-            "title",
-            "expected",
-            "actual",
-            "evidence",
-            "fix",
-            "fix_steps",
-            "explanation",
-        ])?;
-        Ok(RecordedFinding {
-            id: o.req("id")?,
-            severity: o.req("severity")?,
-            side: o.req("side")?,
-            title: o.req("title")?,
-            expected: o.opt("expected")?,
-            actual: o.opt("actual")?,
-            evidence: o.req("evidence")?,
-            fix: o.opt("fix")?,
-            fix_steps: o.req("fix_steps")?,
-            explanation: o.req("explanation")?,
-        })
-    }
-}
-
-impl ToJson for RecordedFinding {
-    fn to_json(&self) -> Json {
-        json::object(vec![
-            ("id", self.id.to_json()),
-            ("severity", self.severity.to_json()),
-            ("side", self.side.to_json()),
-            ("title", self.title.to_json()),
-            ("expected", self.expected.to_json()),
-            ("actual", self.actual.to_json()),
-            ("evidence", self.evidence.to_json()),
-            ("fix", self.fix.to_json()),
-            ("fix_steps", self.fix_steps.to_json()),
-            ("explanation", self.explanation.to_json()),
-        ])
-    }
-}
-
-impl FromJson for Snapshot {
-    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
-        let o = Object::new(value, path)?;
-        o.only(&[
-            "version",
-            "generated_at",
-            "console_version",
-            "topology",
-            "skype",
-            "exchange",
-            "probe",
-            "pastes",
-            "plan",
-            "findings",
-        ])?;
-        Ok(Snapshot {
-            version: o.req("version")?,
-            generated_at: o.req("generated_at")?,
-            console_version: o.req("console_version")?,
-            topology: o.req("topology")?,
-            skype: o.opt("skype")?,
-            exchange: o.opt("exchange")?,
-            probe: o.opt("probe")?,
-            pastes: o.req("pastes")?,
-            plan: o.opt("plan")?,
-            findings: o.req("findings")?,
-        })
-    }
-}
-
-impl ToJson for Snapshot {
-    fn to_json(&self) -> Json {
-        let mut members = vec![
-            ("version", self.version.to_json()),
-            ("generated_at", self.generated_at.to_json()),
-            ("console_version", self.console_version.to_json()),
-            ("topology", self.topology.to_json()),
-            ("skype", self.skype.to_json()),
-            ("exchange", self.exchange.to_json()),
-            ("probe", self.probe.to_json()),
-            ("pastes", self.pastes.to_json()),
-        ];
-        // Left out when absent, so a report made before plans were kept
-        // writes back to the same bytes.
-        if let Some(plan) = &self.plan {
-            members.push(("plan", plan.to_json()));
-        }
-        members.push(("findings", self.findings.to_json()));
-        json::object(members)
     }
 }
 

@@ -4,8 +4,6 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::json::{FromJson, Json, Path, ReadError, ToJson};
-
 /// Seconds since 1970-01-01T00:00:00Z.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct UnixTime(pub i64);
@@ -199,19 +197,6 @@ pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
     (year, month, day)
-}
-
-/// Written as its number of seconds, as serde writes the newtype.
-impl FromJson for UnixTime {
-    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
-        i64::from_json(value, path).map(UnixTime)
-    }
-}
-
-impl ToJson for UnixTime {
-    fn to_json(&self) -> Json {
-        self.0.to_json()
-    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::json::{self, FromJson, Json, Path, ReadError, ToJson};
 use crate::thumbprint::Sha1Fingerprint;
 use crate::time::UnixTime;
 
@@ -20,8 +19,6 @@ pub enum Side {
 }
 
 impl Side {
-    pub const ALL: [Side; 3] = [Side::Skype, Side::Exchange, Side::Both];
-
     /// The name in JSON and in the page's ids: `skype`, `exchange`, `both`.
     pub fn id(self) -> &'static str {
         match self {
@@ -106,18 +103,6 @@ pub enum FetchOutcome {
 pub struct Observations {
     pub skype: Option<FetchOutcome>,
     pub exchange: Option<FetchOutcome>,
-}
-
-impl FromJson for Side {
-    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
-        json::one_of(value, path, &Side::ALL, Side::id)
-    }
-}
-
-impl ToJson for Side {
-    fn to_json(&self) -> Json {
-        Json::string(self.id())
-    }
 }
 
 #[cfg(test)]

@@ -2,9 +2,10 @@
 //! deployment, checked into a [`Topology`] with a message per field, and
 //! handed on to the command plan so nothing is typed twice.
 
+use serde::{Deserialize, Serialize};
+
 use crate::commands::{self, Plan, RawPlanInput};
 use crate::inputs::{Fqdn, HttpsUrl, InputError};
-use crate::json::{self, FromJson, Json, Object, Path, ReadError, ToJson};
 use crate::thumbprint::find_in_text;
 use crate::topology::{PastedThumbprint, Side, Topology};
 
@@ -13,7 +14,8 @@ pub const EXCHANGE_METADATA_PATH: &str = "/autodiscover/metadata/json/1";
 
 /// The fields as typed. Kept in the browser's local storage, so every field
 /// has a default and unknown ones are ignored (an older or newer console).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct TopologyForm {
     /// Skype for Business pool FQDN (a URL is accepted; its host is taken).
     pub pool: String,
@@ -273,40 +275,10 @@ pub fn accepted_domains(text: &str) -> Vec<AcceptedDomain> {
     found
 }
 
-/// Every member may be missing and unknown ones are ignored: the form may
-/// have been stored by an older or newer console.
-impl FromJson for TopologyForm {
-    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
-        let o = Object::new(value, path)?;
-        Ok(TopologyForm {
-            pool: o.or_default("pool")?,
-            exchange: o.or_default("exchange")?,
-            sip_domain: o.or_default("sip_domain")?,
-            exchange_servers: o.or_default("exchange_servers")?,
-            skype_certificates: o.or_default("skype_certificates")?,
-            exchange_auth_config: o.or_default("exchange_auth_config")?,
-            accepted_domains: o.or_default("accepted_domains")?,
-        })
-    }
-}
-
-impl ToJson for TopologyForm {
-    fn to_json(&self) -> Json {
-        json::object(vec![
-            ("pool", self.pool.to_json()),
-            ("exchange", self.exchange.to_json()),
-            ("sip_domain", self.sip_domain.to_json()),
-            ("exchange_servers", self.exchange_servers.to_json()),
-            ("skype_certificates", self.skype_certificates.to_json()),
-            ("exchange_auth_config", self.exchange_auth_config.to_json()),
-            ("accepted_domains", self.accepted_domains.to_json()),
-        ])
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::decode;
 
     #[test]
     fn derives_both_urls_and_reads_the_pastes() {
@@ -475,14 +447,15 @@ mod tests {
     #[test]
     fn stored_forms_tolerate_missing_and_unknown_fields() {
         let form: TopologyForm =
-            json::from_str(r#"{"pool":"a.b.c","future_field":1}"#).expect("reads");
+            decode::from_str(r#"{"pool":"a.b.c","future_field":1}"#).expect("reads");
         assert_eq!(form.pool, "a.b.c");
         assert_eq!(form.exchange, "");
         let full = TopologyForm::litware_example();
-        assert_eq!(json::from_str(&full.to_json().to_compact()), Ok(full));
+        let stored = serde_json::to_string(&full).expect("writes");
+        assert_eq!(decode::from_str(&stored), Ok(full));
         assert_eq!(
-            json::from_str::<TopologyForm>(r#"{"pool":7}"#).map_err(|e| e.to_string()),
-            Err("$.pool: expected a string but found a number".into())
+            decode::from_str::<TopologyForm>(r#"{"pool":7}"#).map_err(|e| e.to_string()),
+            Err("$.pool at line 1 column 9: invalid type: integer `7`, expected a string".into())
         );
     }
 }

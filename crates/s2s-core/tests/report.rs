@@ -182,24 +182,33 @@ fn damage_is_named_by_its_path() {
     };
     assert_eq!(
         damaged("\"severity\":\"pass\"", "\"severity\":\"ok\""),
-        Err("the report is damaged: $.findings[1].severity: \"ok\" is not one of \"pass\", \"info\", \"warn\", \"fail\"".into())
+        Err("the report is damaged: $.findings[1].severity at line 1 column 1774: unknown variant `ok`, expected one of `pass`, `info`, `warn`, `fail`".into())
     );
     assert_eq!(
         damaged(
             "{\"error\":\"host not allowed",
             "{\"report\":1,\"error\":\"host not allowed"
         ),
-        Err(
-            "the report is damaged: $.exchange: expected exactly one of \"report\" or \"error\""
-                .into()
-        )
+        Err("the report is damaged: $.exchange.report at line 1 column 1079: invalid type: integer `1`, expected struct FetchReport".into())
+    );
+    // A recorded fetch is a report or an error, never both.
+    assert_eq!(
+        damaged(
+            "{\"error\":\"host not allowed",
+            "{\"report\":{\"url\":\"x\",\"steps\":[],\"headers\":{},\"truncated\":false,\"insecure\":false},\"error\":\"host not allowed"
+        ),
+        Err("the report is damaged: $.exchange at line 1 column 1148: expected value".into())
     );
     assert_eq!(
         damaged("\"truncated\":true", "\"truncated\":\"yes\""),
-        Err("the report is damaged: $.probe.report.truncated: expected true or false but found a string".into())
+        Err("the report is damaged: $.probe.report.truncated at line 1 column 1370: invalid type: string \"yes\", expected a boolean".into())
     );
     assert_eq!(
         damaged("\"pastes\"", "\"pasted\""),
-        Err("the report is damaged: $: unknown member \"pasted\" (expected only version, generated_at, console_version, topology, skype, exchange, probe, pastes, plan, findings)".into())
+        Err("the report is damaged: $.pasted at line 1 column 1396: unknown field `pasted`, expected one of `version`, `generated_at`, `console_version`, `topology`, `skype`, `exchange`, `probe`, `pastes`, `plan`, `findings`".into())
+    );
+    assert_eq!(
+        damaged("\"version\":1", "\"version\":1,\"version\":1"),
+        Err("the report is damaged: $ at line 1 column 22: duplicate field `version`".into())
     );
 }

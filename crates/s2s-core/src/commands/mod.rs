@@ -5,7 +5,6 @@
 mod exchange;
 mod maintenance;
 mod raw;
-mod raw_json;
 mod skype;
 
 pub use raw::{DEFAULT_INSTALL_PATH, RawPlanInput, Validated};

@@ -1,6 +1,8 @@
 //! The plan's inputs as typed or pasted, and their validation: every problem
 //! at once, each naming its field, plus notes on what was taken from pastes.
 
+use serde::{Deserialize, Serialize};
+
 use super::{CertificateAlternative, InstallPath, OAuthCertificate, PlanInput, TestBinding};
 use crate::inputs::{
     Fqdn, Identity, InputError, LocalDateTime, Problem, SipUri, TrustLevel, WindowsPath,
@@ -10,8 +12,11 @@ use crate::thumbprint::Sha1Fingerprint;
 /// Where Exchange 2013, 2016 and 2019 install by default.
 pub const DEFAULT_INSTALL_PATH: &str = "C:\\Program Files\\Microsoft\\Exchange Server\\V15";
 
-/// Text fields as the form or the command line gives them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Text fields as the form or the command line gives them. A report carries
+/// them as JSON, so its fixes show the commands the admin saw; reading is
+/// lenient like the topology form's: a missing field is empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RawPlanInput {
     pub pool: String,
     pub exchange: String,
@@ -243,6 +248,29 @@ impl RawPlanInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::decode;
+
+    #[test]
+    fn json_round_trips_and_missing_fields_read_as_empty() {
+        let full = RawPlanInput {
+            identity: "ExchangeOnPrem".into(),
+            trust_any_ssl: true,
+            partner_may_exist: true,
+            realm: "litwareinc.com".into(),
+            oauth_effective_date: "2026-12-05 06:00".into(),
+            ..RawPlanInput::litware_example()
+        };
+        let text = serde_json::to_string(&full).expect("writes");
+        assert_eq!(decode::from_str(&text), Ok(full));
+        assert_eq!(
+            decode::from_str::<RawPlanInput>(r#"{"pool":"a.b.c"}"#),
+            Ok(RawPlanInput {
+                pool: "a.b.c".into(),
+                ..RawPlanInput::default()
+            })
+        );
+        assert!(decode::from_str::<RawPlanInput>(r#"{"trust_any_ssl":"yes"}"#).is_err());
+    }
 
     #[test]
     fn the_example_replaces_the_names_and_keeps_the_options() {

@@ -9,7 +9,6 @@ pub(crate) mod pairing;
 use serde::Serialize;
 
 use crate::analysis::{SideAnalysis, analyze};
-use crate::json::{self, FromJson, Json, Path, ReadError, ToJson};
 use crate::time::UnixTime;
 use crate::topology::{Observations, Side, Topology};
 
@@ -45,13 +44,6 @@ pub enum Severity {
 }
 
 impl Severity {
-    pub const ALL: [Severity; 4] = [
-        Severity::Pass,
-        Severity::Info,
-        Severity::Warn,
-        Severity::Fail,
-    ];
-
     pub fn label(self) -> &'static str {
         match self {
             Severity::Pass => "pass",
@@ -59,18 +51,6 @@ impl Severity {
             Severity::Warn => "warn",
             Severity::Fail => "fail",
         }
-    }
-}
-
-impl FromJson for Severity {
-    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
-        json::one_of(value, path, &Severity::ALL, Severity::label)
-    }
-}
-
-impl ToJson for Severity {
-    fn to_json(&self) -> Json {
-        Json::string(self.label())
     }
 }
 

@@ -32,10 +32,11 @@ mod tests;
 
 pub use pattern::fill;
 
-use crate::json::{self, FromJson, Json, Object, Path, ReadError};
+use serde::Deserialize;
 use thiserror::Error;
 
 use crate::commands::Step;
+use crate::decode;
 use crate::findings::Finding;
 use pattern::{Placeholders, captures, has_adjacent_values, placeholders};
 
@@ -98,26 +99,14 @@ pub enum PlaceholderProblem {
 }
 
 /// The JSON as written; checked before it becomes a [`Catalogue`].
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Tables {
     ui: Vec<(String, String)>,
     titles: Vec<(String, String)>,
     fixes: Vec<(String, String)>,
     explanations: Vec<(String, String)>,
     texts: Vec<(String, String)>,
-}
-
-impl FromJson for Tables {
-    fn from_json(value: &Json, path: &Path<'_>) -> Result<Self, ReadError> {
-        let o = Object::new(value, path)?;
-        o.only(&["ui", "titles", "fixes", "explanations", "texts"])?;
-        Ok(Tables {
-            ui: o.req("ui")?,
-            titles: o.req("titles")?,
-            fixes: o.req("fixes")?,
-            explanations: o.req("explanations")?,
-            texts: o.req("texts")?,
-        })
-    }
 }
 
 /// A finding's title, fix and explanation in Korean; `None` for a text with
@@ -132,7 +121,7 @@ pub struct Korean {
 impl Catalogue {
     /// Reads and checks the catalogue (the text of `i18n/ko.json`).
     pub fn parse(json: &str) -> Result<Catalogue, CatalogueError> {
-        let t: Tables = json::from_str(json).map_err(|e| CatalogueError::Shape(e.to_string()))?;
+        let t: Tables = decode::from_str(json).map_err(|e| CatalogueError::Shape(e.to_string()))?;
         // Finding texts are matched by capture, UI patterns only filled: only
         // the former need their values separated by text.
         Ok(Catalogue {

@@ -144,19 +144,22 @@ fn mistakes_name_their_table_and_entry() {
 fn a_wrong_shape_says_what_is_expected() {
     let shape = "the Korean catalogue is not one JSON object with the arrays \"ui\", \"titles\", \"fixes\", \"explanations\" and \"texts\" of [English, Korean] pairs: ";
     for (json, detail) in [
+        ("", "$ at line 1 column 0: EOF while parsing a value"),
         (
-            "",
-            "expected a value (an object, array, string, number, true, false or null) but found the end of the text at line 1 column 1",
+            r#""ko""#,
+            "$ at line 1 column 4: invalid type: string \"ko\", expected struct Tables",
         ),
-        (r#""ko""#, "$: expected an object but found a string"),
-        (r#"{"ui": []}"#, "$: the member \"titles\" is missing"),
+        (
+            r#"{"ui": []}"#,
+            "$ at line 1 column 10: missing field `titles`",
+        ),
         (
             "{\"ui\": [\n  [\"a\", \"b\"],\n  [\"a\"]\n], \"titles\": [], \"fixes\": [], \"explanations\": [], \"texts\": []}",
-            "$.ui[1]: expected a pair of strings but found 1 element",
+            "$.ui[1] at line 3 column 7: invalid length 1, expected a tuple of size 2",
         ),
         (
             r#"{"ui": [], "titles": [], "fixes": [], "explanations": [], "texts": [], "title": []}"#,
-            "$: unknown member \"title\" (expected only ui, titles, fixes, explanations, texts)",
+            "$.title at line 1 column 78: unknown field `title`, expected one of `ui`, `titles`, `fixes`, `explanations`, `texts`",
         ),
     ] {
         let e = Catalogue::parse(json).expect_err(json).to_string();
@@ -216,9 +219,11 @@ fn the_most_specific_pattern_wins() {
     // A pattern naming the message from its start over one that would split
     // the message carried inside it.
     assert_eq!(
-        c.text("this is not an S2S Console report: not JSON (expected 'null' but found 'n' at line 1 column 1)")
+        c.text("this is not an S2S Console report: not JSON (expected ident at line 1 column 2)")
             .as_deref(),
-        Some("S2S Console 보고서가 아님: JSON이 아님('null'이(가) 와야 하는데 'n'(1행 1열)이(가) 있음)")
+        Some(
+            "S2S Console 보고서가 아님: JSON이 아님(true, false, null 중 하나가 와야 함(1행 2열))"
+        )
     );
 }
 
