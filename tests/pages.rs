@@ -241,6 +241,15 @@ async fn metadata_page_states() {
     ] {
         assert!(text.contains(expected), "{expected} missing: {text}");
     }
+    // The pretty view keeps the document's member order ("id" first, not
+    // sorted to "allowedAudiences").
+    let pretty = data
+        .all("details.raw code")
+        .iter()
+        .filter_map(|c| c.text_content())
+        .find(|t| t.starts_with("{\n  "))
+        .unwrap_or_default();
+    assert!(pretty.starts_with("{\n  \"id\": "), "{pretty}");
     // Every copy button's accessible name holds the word it shows (WCAG
     // 2.5.3), and says what it copies.
     let buttons = data.all("button.copy");

@@ -201,6 +201,9 @@ fn report_messages() {
         "{\"version\": 2}",
         "{\"version\": 1}",
         "{\"version\": 1, \"generated_at\": \"x\"}",
+        "{\"version\": 1, \"generated_at\": 1, \"extra\": 1}",
+        "{\"version\": 1, \"version\": 1}",
+        "{\"version\": 1,}",
     ] {
         if let Err(e) = Snapshot::from_json(text) {
             messages.push(e.to_string());

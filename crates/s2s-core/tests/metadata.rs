@@ -219,3 +219,24 @@ fn wrong_types_are_reported_and_unknown_fields_kept() {
     assert!(unknown.contains(&"$.endpoints[1].weight"), "{unknown:?}");
     assert_eq!(doc.endpoints.len(), 1);
 }
+
+/// Unknown fields are listed, and their values shown, in the document's
+/// order (serde_json's preserve_order), not sorted by name.
+#[test]
+fn unknown_fields_keep_the_document_order() {
+    let text = r#"{"zeta": 1, "issuer": "x", "alpha": {"b": 1, "a": [2, "c"]}, "Mid": null}"#;
+    let doc = parse(text.as_bytes()).expect("parses");
+    let unknown: Vec<(&str, String)> = doc
+        .unknown_fields
+        .iter()
+        .map(|u| (u.path.as_str(), u.value.to_string()))
+        .collect();
+    assert_eq!(
+        unknown,
+        [
+            ("$.zeta", "1".to_string()),
+            ("$.alpha", r#"{"b":1,"a":[2,"c"]}"#.to_string()),
+            ("$.Mid", "null".to_string()),
+        ]
+    );
+}
