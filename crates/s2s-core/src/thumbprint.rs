@@ -3,7 +3,7 @@
 //! and `Get-AuthConfig` print it) and the JWT `x5t` header (base64url without
 //! padding, as metadata documents publish it). Both are the same 20 bytes.
 
-use crate::b64::{self, Alphabet};
+use crate::encoding::{self, Variant};
 use sha1::{Digest, Sha1};
 use thiserror::Error;
 
@@ -38,7 +38,7 @@ impl Sha1Fingerprint {
 
     /// base64url without padding, as in a metadata document's `keyinfo.x5t`.
     pub fn x5t(&self) -> String {
-        b64::encode(&self.0, Alphabet::UrlSafe, false)
+        encoding::url_safe(&self.0)
     }
 
     /// Reads a thumbprint as people paste it: any case, with or without spaces,
@@ -87,7 +87,7 @@ impl Sha1Fingerprint {
         if trimmed.len() != 27 {
             return Err(FingerprintError::X5tLength { len: trimmed.len() });
         }
-        let bytes = b64::decode(trimmed, Alphabet::UrlSafe)
+        let bytes = encoding::decode(trimmed, Variant::UrlSafe)
             .map_err(|_| FingerprintError::X5tLength { len: trimmed.len() })?;
         let array: [u8; 20] = bytes
             .try_into()

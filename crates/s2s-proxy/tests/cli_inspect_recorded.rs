@@ -10,6 +10,14 @@ const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 /// The clock the outputs were recorded with (days left depend on it).
 const NOW: &str = "2027-06-01T00:00:00Z";
 
+/// Files whose error message is worded differently now, because x509-cert
+/// (not the hand-written reader) says what is wrong: the file, and the
+/// message it gives now. Everything else in their output is compared.
+const REWORDED: [(&str, &str); 1] = [(
+    "fixtures/generated/certificates/wrong-version.der",
+    "not a certificate: the bytes have the outer shape of DER but are not an X.509 certificate: value not allowed for INTEGER (at byte 9)",
+)];
+
 fn recorded_files() -> Vec<(String, i32)> {
     let index = std::fs::read_to_string(Path::new(RECORDED).join("exit_codes.tsv"))
         .expect("recorded/inspect/exit_codes.tsv");
@@ -34,8 +42,11 @@ fn every_fixture_inspects_as_recorded() {
             Path::new(RECORDED).join(format!("{}.json", file.replace('/', "_"))),
         )
         .expect("recorded output");
-        let recorded: serde_json::Value =
+        let mut recorded: serde_json::Value =
             serde_json::from_str(&recorded_text).expect("recorded output is JSON");
+        if let Some((_, message)) = REWORDED.iter().find(|(f, _)| f == file) {
+            recorded["error"] = serde_json::Value::from(*message);
+        }
         let now: serde_json::Value = match serde_json::from_slice(&out.stdout) {
             Ok(v) => v,
             Err(e) => {
