@@ -138,7 +138,7 @@ pub fn general_name(name: &GeneralName) -> String {
 
 /// Upper-case hex, as Windows prints thumbprints and serial numbers.
 pub fn upper_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02X}")).collect()
+    hex::encode_upper(bytes)
 }
 
 pub fn format_ip(bytes: &[u8]) -> String {

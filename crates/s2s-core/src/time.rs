@@ -172,7 +172,10 @@ mod tests {
             "2026-11-26T00:00:00.5+09:60",
         ] {
             assert!(
-                matches!(UnixTime::parse_rfc3339(out_of_range), Err(TimeError::OutOfRange(_))),
+                matches!(
+                    UnixTime::parse_rfc3339(out_of_range),
+                    Err(TimeError::OutOfRange(_))
+                ),
                 "{out_of_range}"
             );
         }
