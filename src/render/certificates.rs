@@ -3,7 +3,6 @@
 //! x5t to copy, usages, names, full details, and downloads.
 
 use s2s_core::analysis::SideAnalysis;
-use s2s_core::b64::{self, Alphabet};
 use s2s_core::cert::{CertificateSummary, DecodedCertificate, to_pem};
 use s2s_core::findings::{FAIL_DAYS, WARN_DAYS, expiry_severity};
 use s2s_core::time::UnixTime;
@@ -195,10 +194,7 @@ pub fn card(h: &mut Html, shown: &Shown, now: UnixTime, pasted: &[PastedThumbpri
                 ("class", "secondary"),
                 ("data-download", &format!("{stem}.cer")),
                 ("data-mime", "application/pkix-cert"),
-                (
-                    "data-b64",
-                    &b64::encode(&cert.der, Alphabet::Standard, true),
-                ),
+                ("data-b64", &s2s_core::encoding::standard(&cert.der)),
             ],
         )
         .text(tr("Download .cer"))

@@ -118,11 +118,11 @@ pub struct FetchReport {
 impl FetchReport {
     /// The body's exact bytes.
     pub fn body_bytes(&self) -> Vec<u8> {
-        use crate::b64::{Alphabet, decode};
+        use crate::encoding::{Variant, decode};
         if let Some(Ok(bytes)) = self
             .body_base64
             .as_ref()
-            .map(|b64| decode(b64, Alphabet::Standard))
+            .map(|b64| decode(b64, Variant::Standard))
         {
             return bytes;
         }

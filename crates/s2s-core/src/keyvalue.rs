@@ -4,7 +4,7 @@
 
 use thiserror::Error;
 
-use crate::b64::{self, Alphabet};
+use crate::encoding::{self, Variant};
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum KeyValueError {
@@ -66,9 +66,10 @@ pub fn decode_base64(value: &str) -> Result<Vec<u8>, KeyValueError> {
         }
     }
     // Padding is optional: some producers omit it.
-    let der = b64::decode(&compact, Alphabet::Standard).map_err(|_| KeyValueError::BadLength {
-        len: compact.trim_end_matches('=').len(),
-    })?;
+    let der =
+        encoding::decode(&compact, Variant::Standard).map_err(|_| KeyValueError::BadLength {
+            len: compact.trim_end_matches('=').len(),
+        })?;
     check_der_envelope(&der)?;
     Ok(der)
 }

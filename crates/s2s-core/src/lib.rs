@@ -6,11 +6,10 @@
 
 pub mod analysis;
 pub mod api;
-pub mod asn1;
-pub mod b64;
 pub mod cert;
 pub mod commands;
 pub mod decode;
+pub mod encoding;
 pub mod exchange_trust;
 pub mod findings;
 pub mod i18n;
@@ -22,7 +21,6 @@ pub mod names;
 pub mod powershell;
 pub mod principal;
 pub mod report;
-pub mod small_sort;
 pub mod testout;
 pub mod thumbprint;
 pub mod time;

@@ -1,9 +1,13 @@
 //! Names of things inside certificates: distinguished names the way Windows
-//! shows them, and readable names for the OIDs an administrator meets. Kept
-//! to the few dozen that matter, rather than a full OID database (which would
-//! weigh on the WASM download).
+//! shows them, and readable names for the OIDs an administrator meets.
+//!
+//! By hand because Windows' names are its own (`S=` for the state, `E=` for
+//! e-mail, `sha256RSA`), unlike RFC 4514's and const-oid's database.
 
-use crate::asn1::{self, Asn1Error, Tlv};
+use der::asn1::Any;
+use der::{Tag, Tagged};
+use x509_cert::ext::pkix::name::GeneralName;
+use x509_cert::name::Name;
 
 pub const OID_KEY_USAGE: &str = "2.5.29.15";
 pub const OID_SUBJECT_ALT_NAME: &str = "2.5.29.17";
@@ -38,31 +42,27 @@ const ATTRIBUTES: &[(&str, &str)] = &[
 /// A distinguished name most specific first, `CN=…, OU=…, O=…, C=…`, as the
 /// Windows certificate tools print it. Values with special characters are
 /// double-quoted (Windows' convention) with inner quotes doubled.
-pub fn format_name(name: &Tlv) -> Result<String, Asn1Error> {
-    let mut rdns = Vec::new();
-    let mut sets = name.reader();
-    while !sets.is_empty() {
-        let set = sets.expect(asn1::SET, "SET", "relative distinguished name")?;
-        let mut atvs = set.reader();
-        let mut attrs = Vec::new();
-        while !atvs.is_empty() {
-            let atv = atvs.expect(asn1::SEQUENCE, "SEQUENCE", "name attribute")?;
-            let mut fields = atv.reader();
-            let oid = fields
-                .expect(asn1::OID, "OBJECT IDENTIFIER", "name attribute type")?
-                .oid("name attribute type")?;
-            let value = fields.any("name attribute value")?;
-            fields.finish("name attribute")?;
-            attrs.push(format!(
-                "{}={}",
-                attribute_name(&oid),
-                quote(&any_text(&value))
-            ));
-        }
-        rdns.push(attrs.join(" + "));
-    }
-    rdns.reverse();
-    Ok(rdns.join(", "))
+pub fn format_name(name: &Name) -> String {
+    let rdns: Vec<String> = name
+        .0
+        .iter()
+        .rev()
+        .map(|rdn| {
+            let attributes: Vec<String> = rdn
+                .0
+                .iter()
+                .map(|atv| {
+                    format!(
+                        "{}={}",
+                        attribute_name(&atv.oid.to_string()),
+                        quote(&any_text(&atv.value))
+                    )
+                })
+                .collect();
+            attributes.join(" + ")
+        })
+        .collect();
+    rdns.join(", ")
 }
 
 /// The short name of a name attribute type (`CN`), or `OID.<dotted>`.
@@ -95,48 +95,50 @@ pub fn quote(value: &str) -> String {
 
 /// The text of a directory string, whatever its ASN.1 string type; other
 /// values as `#` and their hex (RFC 4514).
-fn any_text(value: &Tlv) -> String {
-    let bytes = value.content;
-    match value.tag {
-        asn1::UTF8_STRING
-        | asn1::PRINTABLE_STRING
-        | asn1::IA5_STRING
-        | asn1::NUMERIC_STRING
-        | asn1::VISIBLE_STRING => String::from_utf8_lossy(bytes).into_owned(),
+fn any_text(value: &Any) -> String {
+    let bytes = value.value();
+    match value.tag() {
+        Tag::Utf8String
+        | Tag::PrintableString
+        | Tag::Ia5String
+        | Tag::NumericString
+        | Tag::VisibleString => String::from_utf8_lossy(bytes).into_owned(),
         // T.61 in theory; Latin-1 in practice.
-        asn1::TELETEX_STRING => bytes.iter().map(|&b| char::from(b)).collect(),
-        asn1::BMP_STRING => {
+        Tag::TeletexString => bytes.iter().map(|&b| char::from(b)).collect(),
+        Tag::BmpString => {
             let units: Vec<u16> = bytes
                 .chunks_exact(2)
                 .map(|p| u16::from_be_bytes([p[0], p[1]]))
                 .collect();
             String::from_utf16_lossy(&units)
         }
-        _ => {
-            let hex: String = bytes.iter().map(|b| format!("{b:02X}")).collect();
-            format!("#{hex}")
-        }
+        _ => format!("#{}", upper_hex(bytes)),
     }
 }
 
-/// `otherName ::= SEQUENCE { type-id OID, value [0] EXPLICIT ANY }`, given
-/// its content (the `[0]` tag is implicit on the SEQUENCE).
-pub fn other_name(other: &Tlv) -> Result<String, Asn1Error> {
-    let mut fields = other.reader();
-    let type_id = fields
-        .expect(asn1::OID, "OBJECT IDENTIFIER", "otherName type")?
-        .oid("otherName type")?;
-    let wrapper = fields.expect(asn1::context_constructed(0), "[0]", "otherName value")?;
-    let mut inner = wrapper.reader();
-    let value = inner.any("otherName value")?;
-    inner.finish("otherName value")?;
-    fields.finish("otherName")?;
-    // The one Windows admins meet: the user principal name of smart-card certs.
-    if type_id == OID_UPN {
-        Ok(format!("UPN={}", any_text(&value)))
-    } else {
-        Ok(format!("{type_id}={}", any_text(&value)))
+/// A subject alternative name as openssl prints it (`DNS:host`, `IP:addr`,
+/// `othername:UPN=…`).
+pub fn general_name(name: &GeneralName) -> String {
+    match name {
+        GeneralName::DnsName(n) => format!("DNS:{}", n.as_str()),
+        GeneralName::Rfc822Name(n) => format!("email:{}", n.as_str()),
+        GeneralName::UniformResourceIdentifier(n) => format!("URI:{}", n.as_str()),
+        GeneralName::IpAddress(ip) => format!("IP:{}", format_ip(ip.as_bytes())),
+        GeneralName::DirectoryName(n) => format!("DirName:{}", format_name(n)),
+        GeneralName::RegisteredId(oid) => format!("RID:{oid}"),
+        GeneralName::OtherName(other) => {
+            let id = other.type_id.to_string();
+            // The one Windows admins meet: the user principal name of smart-card certs.
+            let id = if id == OID_UPN { "UPN" } else { id.as_str() };
+            format!("othername:{id}={}", any_text(&other.value))
+        }
+        GeneralName::EdiPartyName(_) => "EdiPartyName".to_string(),
     }
+}
+
+/// Upper-case hex, as Windows prints thumbprints and serial numbers.
+pub fn upper_hex(bytes: &[u8]) -> String {
+    hex::encode_upper(bytes)
 }
 
 pub fn format_ip(bytes: &[u8]) -> String {
@@ -149,7 +151,7 @@ pub fn format_ip(bytes: &[u8]) -> String {
             }
             std::net::Ipv6Addr::from(groups).to_string()
         }
-        _ => bytes.iter().map(|b| format!("{b:02X}")).collect(),
+        _ => upper_hex(bytes),
     }
 }
 

@@ -7,7 +7,7 @@
 //! Decoding is strict: an unknown version, unknown fields, damaged or
 //! oversized input each get a message that says which.
 
-use crate::b64::{self, Alphabet};
+use crate::encoding::{self, Variant};
 use thiserror::Error;
 
 use crate::api::FetchReport;
@@ -173,10 +173,7 @@ impl Snapshot {
 
     /// The fragment of a report link for compressed JSON bytes.
     pub fn link_fragment(compressed: &[u8]) -> String {
-        format!(
-            "{LINK_PREFIX}{}",
-            b64::encode(compressed, Alphabet::UrlSafe, false)
-        )
+        format!("{LINK_PREFIX}{}", encoding::url_safe(compressed))
     }
 
     /// Whether a link fragment (with or without `#`) is meant to carry a
@@ -211,7 +208,7 @@ impl Snapshot {
                 max: MAX_REPORT_BYTES,
             });
         }
-        b64::decode(body, Alphabet::UrlSafe).map_err(|e| ReportError::Damaged {
+        encoding::decode(body, Variant::UrlSafe).map_err(|e| ReportError::Damaged {
             detail: format!("the link was cut or changed ({e})"),
         })
     }

@@ -3,7 +3,7 @@
 //! and `Get-AuthConfig` print it) and the JWT `x5t` header (base64url without
 //! padding, as metadata documents publish it). Both are the same 20 bytes.
 
-use crate::b64::{self, Alphabet};
+use crate::encoding::{self, Variant};
 use sha1::{Digest, Sha1};
 use thiserror::Error;
 
@@ -33,12 +33,12 @@ impl Sha1Fingerprint {
 
     /// Windows style: upper-case hex, no separators.
     pub fn thumbprint(&self) -> String {
-        self.0.iter().map(|b| format!("{b:02X}")).collect()
+        hex::encode_upper(self.0)
     }
 
     /// base64url without padding, as in a metadata document's `keyinfo.x5t`.
     pub fn x5t(&self) -> String {
-        b64::encode(&self.0, Alphabet::UrlSafe, false)
+        encoding::url_safe(&self.0)
     }
 
     /// Reads a thumbprint as people paste it: any case, with or without spaces,
@@ -65,9 +65,12 @@ impl Sha1Fingerprint {
             });
         }
         let mut out = [0u8; 20];
-        for (byte, pair) in out.iter_mut().zip(digits.chunks_exact(2)) {
-            *byte = (hex_value(pair[0]) << 4) | hex_value(pair[1]);
-        }
+        // Every digit was checked above, so this cannot fail.
+        hex::decode_to_slice(&digits, &mut out).map_err(|_| {
+            FingerprintError::ThumbprintLength {
+                digits: digits.len(),
+            }
+        })?;
         Ok(Sha1Fingerprint(out))
     }
 
@@ -87,21 +90,12 @@ impl Sha1Fingerprint {
         if trimmed.len() != 27 {
             return Err(FingerprintError::X5tLength { len: trimmed.len() });
         }
-        let bytes = b64::decode(trimmed, Alphabet::UrlSafe)
+        let bytes = encoding::decode(trimmed, Variant::UrlSafe)
             .map_err(|_| FingerprintError::X5tLength { len: trimmed.len() })?;
         let array: [u8; 20] = bytes
             .try_into()
             .map_err(|_| FingerprintError::X5tLength { len: trimmed.len() })?;
         Ok(Sha1Fingerprint(array))
-    }
-}
-
-fn hex_value(digit: u8) -> u8 {
-    match digit {
-        b'0'..=b'9' => digit - b'0',
-        b'a'..=b'f' => digit - b'a' + 10,
-        b'A'..=b'F' => digit - b'A' + 10,
-        _ => 0,
     }
 }
 

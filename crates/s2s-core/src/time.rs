@@ -1,8 +1,12 @@
 //! Points in time as seconds since the Unix epoch, UTC. The core never reads a
 //! clock: callers pass "now", so every check is repeatable.
 
+use std::time::SystemTime;
+
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
 
 /// Seconds since 1970-01-01T00:00:00Z.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -28,175 +32,67 @@ impl UnixTime {
         (later.0 - self.0).div_euclid(SECONDS_PER_DAY)
     }
 
-    /// `YYYY-MM-DDTHH:MM:SSZ`.
+    /// `YYYY-MM-DDTHH:MM:SSZ`; outside years 0 to 9999 (which no certificate
+    /// or server writes), the seconds since 1970.
     pub fn to_rfc3339(self) -> String {
-        let days = self.0.div_euclid(SECONDS_PER_DAY);
-        let secs = self.0.rem_euclid(SECONDS_PER_DAY);
-        let (y, m, d) = civil_from_days(days);
-        format!(
-            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-            secs / 3600,
-            secs / 60 % 60,
-            secs % 60
-        )
+        OffsetDateTime::from_unix_timestamp(self.0)
+            .ok()
+            .and_then(|t| t.format(&Rfc3339).ok())
+            .unwrap_or_else(|| format!("{} s after 1970-01-01T00:00:00Z", self.0))
     }
 
-    /// Reads `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; a space may stand
-    /// for the `T`, and `z`/`t` may be lower case.
+    /// Reads `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; a space (or any
+    /// character) may stand for the `T`, and `z` may be lower case.
     pub fn parse_rfc3339(text: &str) -> Result<UnixTime, TimeError> {
         let s = text.trim();
-        let bad = || TimeError::Format(s.to_string());
-        let b = s.as_bytes();
-        if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || b[13] != b':' || b[16] != b':' {
-            return Err(bad());
+        match OffsetDateTime::parse(s, &Rfc3339) {
+            Ok(t) => Ok(UnixTime(t.unix_timestamp())),
+            Err(e) if out_of_range(s, &e) => Err(TimeError::OutOfRange(s.to_string())),
+            Err(_) => Err(TimeError::Format(s.to_string())),
         }
-        if !matches!(b[10], b'T' | b't' | b' ') {
-            return Err(bad());
-        }
-        let num = |r: std::ops::Range<usize>| -> Result<i64, TimeError> {
-            let part = s.get(r).ok_or_else(bad)?;
-            if !part.bytes().all(|c| c.is_ascii_digit()) {
-                return Err(bad());
-            }
-            part.parse::<i64>().map_err(|_| bad())
-        };
-        let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-        let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
-        let mut rest = &s[19..];
-        if let Some(frac) = rest.strip_prefix('.') {
-            let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
-            if digits == 0 {
-                return Err(bad());
-            }
-            rest = &frac[digits..];
-        }
-        let offset = match rest {
-            "Z" | "z" => 0,
-            _ => {
-                let rb = rest.as_bytes();
-                if rb.len() != 6 || !matches!(rb[0], b'+' | b'-') || rb[3] != b':' {
-                    return Err(bad());
-                }
-                let h = rest[1..3].parse::<i64>().map_err(|_| bad())?;
-                let m = rest[4..6].parse::<i64>().map_err(|_| bad())?;
-                if h > 23 || m > 59 {
-                    return Err(TimeError::OutOfRange(s.to_string()));
-                }
-                let sign = if rb[0] == b'-' { -1 } else { 1 };
-                sign * (h * 3600 + m * 60)
-            }
-        };
-        if !(1..=12).contains(&month)
-            || day < 1
-            || day > days_in_month(year, month)
-            || hour > 23
-            || minute > 59
-            || second > 60
-        {
-            return Err(TimeError::OutOfRange(s.to_string()));
-        }
-        let days = days_from_civil(year, month, day);
-        // A leap second (:60) counts as the next second.
-        Ok(UnixTime(
-            days * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second - offset,
-        ))
     }
-}
 
-impl UnixTime {
-    /// Reads an HTTP `Date` header (IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`).
+    /// Reads an HTTP `Date` header in any of the three forms HTTP allows
+    /// (IMF-fixdate `Sun, 06 Nov 1994 08:49:37 GMT`, RFC 850, asctime).
     pub fn parse_http_date(text: &str) -> Result<UnixTime, TimeError> {
         let s = text.trim();
-        let bad = || TimeError::Format(s.to_string());
-        let parts: Vec<&str> = s.split_whitespace().collect();
-        let [_weekday, day, month, year, clock, zone] = parts.as_slice() else {
-            return Err(bad());
-        };
-        if *zone != "GMT" && *zone != "UTC" {
-            return Err(bad());
-        }
-        let month = MONTHS
-            .iter()
-            .position(|m| m.eq_ignore_ascii_case(month))
-            .ok_or_else(bad)? as i64
-            + 1;
-        let day: i64 = day.parse().map_err(|_| bad())?;
-        let year: i64 = year.parse().map_err(|_| bad())?;
-        let hms: Vec<i64> = clock
-            .split(':')
-            .map(|p| p.parse::<i64>())
-            .collect::<Result<_, _>>()
-            .map_err(|_| bad())?;
-        let [h, m, sec] = hms.as_slice() else {
-            return Err(bad());
-        };
-        if day < 1 || day > days_in_month(year, month) || *h > 23 || *m > 59 || *sec > 60 {
-            return Err(TimeError::OutOfRange(s.to_string()));
-        }
-        Ok(UnixTime(
-            days_from_civil(year, month, day) * SECONDS_PER_DAY + h * 3600 + m * 60 + sec,
-        ))
+        httpdate::parse_http_date(s)
+            .ok()
+            .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+            .and_then(|d| i64::try_from(d.as_secs()).ok())
+            .map(UnixTime)
+            .ok_or_else(|| TimeError::Format(s.to_string()))
     }
 }
 
-impl UnixTime {
-    /// An HTTP `Date` header value (IMF-fixdate).
-    pub fn to_http_date(self) -> String {
-        const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-        let days = self.0.div_euclid(SECONDS_PER_DAY);
-        let secs = self.0.rem_euclid(SECONDS_PER_DAY);
-        let (y, m, d) = civil_from_days(days);
-        format!(
-            "{}, {d:02} {} {y:04} {:02}:{:02}:{:02} GMT",
-            DAYS[days.rem_euclid(7) as usize],
-            MONTHS[(m - 1) as usize],
-            secs / 3600,
-            secs / 60 % 60,
-            secs % 60
-        )
-    }
-}
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-fn is_leap(year: i64) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-fn days_in_month(year: i64, month: i64) -> i64 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The date of a day number since 1970-01-01.
-pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+/// Whether time refused `text` for a value out of range (Feb 30, hour 24,
+/// offset +24:00) rather than for its shape: a component it names is made
+/// of digits, in its place.
+fn out_of_range(text: &str, error: &time::error::Parse) -> bool {
+    use time::error::{Parse, ParseFromDescription};
+    let component = match error {
+        Parse::TryFromParsed(_) => return true,
+        Parse::ParseFromDescription(ParseFromDescription::InvalidComponent(c)) => *c,
+        _ => return false,
+    };
+    // The offset follows the seconds and their fraction, if any.
+    let offset_at = 19
+        + text
+            .get(19..)
+            .and_then(|rest| rest.strip_prefix('.'))
+            .map_or(0, |f| 1 + f.bytes().take_while(u8::is_ascii_digit).count());
+    let place = match component {
+        "month" => 5..7,
+        "day" => 8..10,
+        "hour" => 11..13,
+        "minute" => 14..16,
+        "second" => 17..19,
+        "offset hour" => offset_at + 1..offset_at + 3,
+        "offset minute" => offset_at + 4..offset_at + 6,
+        _ => return false,
+    };
+    text.get(place)
+        .is_some_and(|digits| digits.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -254,9 +150,23 @@ mod tests {
             UnixTime::parse_rfc3339("2026-02-29T00:00:00Z"),
             Err(TimeError::OutOfRange(_))
         ));
+        for out_of_range in [
+            "2026-11-26T24:00:00Z",
+            "2026-13-01T00:00:00Z",
+            "2026-11-26T00:00:00+24:00",
+            "2026-11-26T00:00:00.5+09:60",
+        ] {
+            assert!(
+                matches!(
+                    UnixTime::parse_rfc3339(out_of_range),
+                    Err(TimeError::OutOfRange(_))
+                ),
+                "{out_of_range}"
+            );
+        }
         assert!(matches!(
-            UnixTime::parse_rfc3339("2026-11-26T24:00:00Z"),
-            Err(TimeError::OutOfRange(_))
+            UnixTime::parse_rfc3339("2026-11-26T00:00:00+9:00"),
+            Err(TimeError::Format(_))
         ));
     }
 
@@ -266,16 +176,27 @@ mod tests {
             UnixTime::parse_http_date("Thu, 26 Nov 2026 14:13:27 GMT"),
             UnixTime::parse_rfc3339("2026-11-26T14:13:27Z")
         );
-        assert!(UnixTime::parse_http_date("Thursday, 26-Nov-26 14:13:27 GMT").is_err());
-        assert!(UnixTime::parse_http_date("Thu, 31 Nov 2026 14:13:27 GMT").is_err());
-        assert!(UnixTime::parse_http_date("").is_err());
-        let t = UnixTime::parse_rfc3339("2026-11-26T14:13:27Z").expect("time");
-        assert_eq!(t.to_http_date(), "Thu, 26 Nov 2026 14:13:27 GMT");
-        assert_eq!(UnixTime(0).to_http_date(), "Thu, 01 Jan 1970 00:00:00 GMT");
+        // HTTP's two obsolete forms, which recipients must read (RFC 9110 5.6.7).
         assert_eq!(
-            UnixTime::parse_http_date(&UnixTime(1_795_000_123).to_http_date()),
-            Ok(UnixTime(1_795_000_123))
+            UnixTime::parse_http_date("Thursday, 26-Nov-26 14:13:27 GMT"),
+            UnixTime::parse_rfc3339("2026-11-26T14:13:27Z")
         );
+        assert_eq!(
+            UnixTime::parse_http_date("Thu Nov 26 14:13:27 2026"),
+            UnixTime::parse_rfc3339("2026-11-26T14:13:27Z")
+        );
+        for bad in [
+            "Thu, 31 Nov 2026 14:13:27 GMT",
+            "",
+            "yesterday",
+            "Thu, 26 Nov 2026 14:13:27 +0900",
+        ] {
+            assert_eq!(
+                UnixTime::parse_http_date(bad),
+                Err(TimeError::Format(bad.to_string())),
+                "{bad}"
+            );
+        }
     }
 
     #[test]
@@ -284,13 +205,5 @@ mod tests {
         assert_eq!(now.days_until(UnixTime(1_000_000 + 23 * 3600)), 0);
         assert_eq!(now.days_until(UnixTime(1_000_000 + SECONDS_PER_DAY)), 1);
         assert_eq!(now.days_until(UnixTime(1_000_000 - 3600)), -1);
-    }
-
-    #[test]
-    fn civil_round_trip_over_four_centuries() {
-        for days in (-1000..146_097 * 2).step_by(37) {
-            let (y, m, d) = civil_from_days(days);
-            assert_eq!(days_from_civil(y, m, d), days);
-        }
     }
 }

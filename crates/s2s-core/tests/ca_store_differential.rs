@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use s2s_core::cert::decode_any;
-use s2s_core::time::{UnixTime, days_from_civil};
+use s2s_core::time::UnixTime;
 
 const STORE: &str = "/etc/ssl/certs";
 
@@ -27,7 +27,13 @@ fn openssl_date(text: &str) -> UnixTime {
         .map(|p| p.parse().expect("time"))
         .collect();
     let year: i64 = parts[3].parse().expect("year");
-    UnixTime(days_from_civil(year, month, day) * 86_400 + hms[0] * 3600 + hms[1] * 60 + hms[2])
+    let date = time::Date::from_calendar_date(
+        i32::try_from(year).expect("year"),
+        time::Month::try_from(u8::try_from(month).expect("month")).expect("month"),
+        u8::try_from(day).expect("day"),
+    )
+    .expect("openssl prints real dates");
+    UnixTime(date.midnight().assume_utc().unix_timestamp() + hms[0] * 3600 + hms[1] * 60 + hms[2])
 }
 
 fn openssl(file: &Path, digest: &str) -> Vec<(String, String)> {

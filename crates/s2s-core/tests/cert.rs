@@ -211,3 +211,56 @@ fn damaged_input_says_what_and_where() {
         let _ = decode_any(&damaged);
     }
 }
+
+/// A certificate x509-cert refuses (here a notBefore in 1969, which its
+/// time type cannot hold) gets an error naming what and where, and a
+/// document publishing it beside a good key still has the good key read.
+#[test]
+fn a_certificate_x509_cert_refuses_says_why_and_spoils_only_its_key() {
+    let refused = include_str!("data/before-1970.pem");
+    let err = decode_any(refused.as_bytes())
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert_eq!(
+        err,
+        "the bytes have the outer shape of DER but are not an X.509 certificate: \
+         a date is not valid (x509-cert reads dates from 1970 to 9999 only) (at byte 130)"
+    );
+    let refused_der = s2s_core::cert::certificates_der(refused.as_bytes())
+        .expect("PEM")
+        .remove(0);
+    let (good, _) = pool_certificate();
+    let document = format!(
+        r#"{{"issuer":"00000004-0000-0ff1-ce00-000000000000@litwareinc.com","keys":[
+            {{"usage":"signing","keyvalue":{{"type":"x509Certificate","value":"{}"}}}},
+            {{"usage":"signing","keyvalue":{{"type":"x509Certificate","value":"{}"}}}}]}}"#,
+        s2s_core::encoding::standard(&refused_der),
+        s2s_core::encoding::standard(&good),
+    );
+    let analysis = s2s_core::analysis::analyze_document(
+        s2s_core::topology::Side::Skype,
+        s2s_core::metadata::parse(document.as_bytes()).expect("document"),
+    );
+    assert_eq!(analysis.keys.len(), 2);
+    let first = analysis.keys[0]
+        .certificate
+        .as_ref()
+        .err()
+        .map(|e| e.to_string());
+    assert!(
+        first
+            .as_deref()
+            .is_some_and(|e| e.contains("x509-cert reads dates from 1970")),
+        "{first:?}"
+    );
+    let second = analysis.keys[1]
+        .certificate
+        .as_ref()
+        .ok()
+        .map(|c| c.summary.subject.clone());
+    assert_eq!(
+        second.as_deref(),
+        Some("CN=litwareinc.com, O=\"Litware, Inc.\", C=US")
+    );
+}

@@ -216,3 +216,58 @@ fn report_messages() {
     }
     assert_all_korean(&messages, false);
 }
+
+/// What x509-cert finds wrong inside a certificate (and inside one of its
+/// extensions) is worded by `cert`, and those words have their Korean too:
+/// no English is left but the ASN.1 names of types.
+#[test]
+fn der_messages_read_in_korean() {
+    let korean = korean();
+    let pem = include_str!("../../../fixtures/generated/certificates/not-ca.pem");
+    let der = decode_any(pem.as_bytes()).expect("fixture")[0].der.clone();
+    let replaced = |from: &[u8], to: &[u8]| -> Vec<u8> {
+        let at = der
+            .windows(from.len())
+            .position(|w| w == from)
+            .unwrap_or_else(|| panic!("{from:02X?} not in the fixture"));
+        let mut damaged = der.clone();
+        damaged[at..at + to.len()].copy_from_slice(to);
+        damaged
+    };
+    let mut messages = Vec::new();
+    for damaged in [
+        // version 3 → 8
+        replaced(
+            &[0xA0, 0x03, 0x02, 0x01, 0x02],
+            &[0xA0, 0x03, 0x02, 0x01, 0x07],
+        ),
+        // the version's INTEGER tagged as a BOOLEAN
+        replaced(
+            &[0xA0, 0x03, 0x02, 0x01, 0x02],
+            &[0xA0, 0x03, 0x01, 0x01, 0x02],
+        ),
+        // the version's length longer than its content
+        replaced(
+            &[0xA0, 0x03, 0x02, 0x01, 0x02],
+            &[0xA0, 0x03, 0x02, 0x05, 0x02],
+        ),
+    ] {
+        match decode_any(&damaged) {
+            Ok(_) => panic!("decoded a damaged certificate"),
+            Err(e) => messages.push(e.to_string()),
+        }
+    }
+    let extension = include_str!("../../../fixtures/generated/certificates/bad-key-usage.pem");
+    let problems = decode_any(extension.as_bytes()).expect("fixture")[0]
+        .summary
+        .extension_problems
+        .clone();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    messages.extend(problems);
+    for m in &messages {
+        let ko = korean
+            .text(m)
+            .unwrap_or_else(|| panic!("no Korean for {m}"));
+        assert!(!reads_as_english(&ko), "English left in {ko:?} (for {m:?})");
+    }
+}

@@ -152,7 +152,7 @@ pub(super) fn certificate_alternative(input: &PlanInput, steps: &mut Vec<Step>) 
     let Some(alt) = &input.certificate_alternative else {
         return;
     };
-    let raw = crate::b64::encode(&alt.der, crate::b64::Alphabet::Standard, true);
+    let raw = crate::encoding::standard(&alt.der);
     let cmd = Command::cmdlet("New-CsPartnerApplication")
         .literal("Identity", input.identity.as_str())
         .keyword("ApplicationIdentifier", EXCHANGE.id)

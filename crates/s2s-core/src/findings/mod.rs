@@ -224,7 +224,7 @@ pub(crate) fn quoted(text: &str) -> String {
 /// Deterministic order; the sort is stable, so checks keep their order
 /// within a side and severity.
 pub fn sort(findings: &mut [Finding]) {
-    crate::small_sort::sort_by_key(findings, |f| (f.side, std::cmp::Reverse(f.severity)));
+    findings.sort_by_key(|f| (f.side, std::cmp::Reverse(f.severity)));
 }
 
 /// The worst severity, for exit codes and verdicts.

@@ -63,7 +63,7 @@ fn split_headers(line: &str) -> Vec<String> {
             }
         }
     }
-    crate::small_sort::sort_by_key(&mut cuts, |&c| c);
+    cuts.sort_unstable();
     cuts.dedup();
     let mut out = Vec::new();
     let mut start = 0;

@@ -132,7 +132,7 @@ pub async fn serve(
                     tokio::time::sleep(SLOW).await;
                 }
                 let a = answer(role, &asked, current, &docs);
-                let date = crate::clock::now().to_http_date();
+                let date = httpdate::fmt_http_date(std::time::SystemTime::now());
                 let server = if role == Role::Exchange {
                     "Microsoft-IIS/10.0"
                 } else {
