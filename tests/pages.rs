@@ -363,6 +363,122 @@ async fn refetching_exchange_probes_it_again() {
     );
 }
 
+/// The page's `fetch` replaced by one that records each request's URL and
+/// how the browser's own fetch of it ended ("pending", "answered", or the
+/// error's name); the real `fetch` is put back when this is dropped.
+struct RecordedFetches {
+    original: wasm_bindgen::JsValue,
+    log: js_sys::Array,
+}
+
+impl RecordedFetches {
+    fn install() -> RecordedFetches {
+        let install = js_sys::Function::new_no_args(
+            "const original = globalThis.fetch;
+             const log = [];
+             globalThis.fetch = function (request, init) {
+               const entry = { url: String(request.url ?? request), outcome: 'pending' };
+               log.push(entry);
+               const answer = original(request, init);
+               answer.then(() => { entry.outcome = 'answered'; },
+                           (e) => { entry.outcome = e.name; });
+               return answer;
+             };
+             return [original, log];",
+        );
+        let pair: js_sys::Array = install
+            .call0(&wasm_bindgen::JsValue::UNDEFINED)
+            .expect("fetch replaced")
+            .unchecked_into();
+        RecordedFetches {
+            original: pair.get(0),
+            log: pair.get(1).unchecked_into(),
+        }
+    }
+
+    fn field(&self, name: &str) -> Vec<String> {
+        self.log
+            .iter()
+            .map(|entry| {
+                js_sys::Reflect::get(&entry, &name.into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+
+    fn outcomes(&self) -> Vec<String> {
+        self.field("outcome")
+    }
+
+    fn urls(&self) -> Vec<String> {
+        self.field("url")
+    }
+}
+
+impl Drop for RecordedFetches {
+    fn drop(&mut self) {
+        let _ = js_sys::Reflect::set(&js_sys::global(), &"fetch".into(), &self.original);
+    }
+}
+
+/// A refetch started while the previous one is in flight aborts it: the
+/// browser's fetch of the first ends in an AbortError, and the side shows
+/// the newer request's answer, not a cancellation.
+#[wasm_bindgen_test]
+async fn a_superseded_fetch_is_aborted() {
+    let shared = std::rc::Rc::new(std::cell::Cell::new(None));
+    let keep = shared.clone();
+    let page = mount(metadata_page, move |ws| {
+        keep.set(Some(ws));
+        fetched(ws);
+    });
+    let ws = shared.get().expect("workspace");
+    assert!(until(|| page.all("[data-action=refetch-skype]").len() == 1).await);
+    let fetches = RecordedFetches::install();
+    // The column is drawn again as the state changes: find the button anew.
+    let refetch = || {
+        page.one("[data-action=refetch-skype]")
+            .dyn_into::<web_sys::HtmlElement>()
+            .expect("button")
+            .click()
+    };
+    refetch();
+    // The request's task has run and sent it; its answer cannot have come
+    // yet (the network answers in a later task of the event loop).
+    tick().await;
+    assert_eq!(fetches.outcomes(), ["pending"]);
+    refetch();
+    assert!(
+        until(|| fetches.outcomes().len() == 2
+            && fetches.outcomes().iter().all(|o| o != "pending"))
+        .await,
+        "{:?}",
+        fetches.outcomes()
+    );
+    assert_eq!(fetches.outcomes(), ["AbortError", "answered"]);
+    let urls = fetches.urls();
+    assert_eq!(urls[0], urls[1]);
+    assert!(
+        urls[0].ends_with(
+            "/api/v1/fetch?url=https%3A%2F%2Fatl-cs-001.litwareinc.com%2Fmetadata%2Fjson%2F1&fresh=1"
+        ),
+        "{urls:?}"
+    );
+    // The newer request's answer: the test runner's server has no API.
+    assert!(
+        until(|| ws
+            .skype
+            .with_untracked(|s| matches!(s, FetchState::Done(_))))
+        .await
+    );
+    ws.skype.with_untracked(|s| match s {
+        FetchState::Done(Err(ApiError::Status { status: 404, .. })) => {}
+        other => panic!("Skype's state: {other:?}"),
+    });
+}
+
 /// The Commands form: a value set elsewhere (the example button) shows in
 /// its field, and a checkbox changes the plan.
 #[wasm_bindgen_test]
