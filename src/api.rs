@@ -1,14 +1,15 @@
-//! Calls to the `s2s` server. Same origin, so no CORS and `connect-src 'self'`.
-//! Plain `fetch` through web-sys: an HTTP client crate would add to the
-//! download for nothing the console needs.
+//! Calls to the `s2s` server, through gloo-net. Same origin, so no CORS and
+//! `connect-src 'self'`. Every body is read as text and decoded by
+//! s2s-core's `decode` (serde_json), whose errors give the path, line and
+//! column of what is wrong.
 
+use gloo_net::http::{Request, Response};
 use s2s_core::api::{ApiErrorBody, FetchReport, ServerInfo};
 use s2s_core::decode;
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use web_sys::AbortSignal;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ApiError {
@@ -32,38 +33,31 @@ pub enum ApiError {
     Cancelled,
 }
 
-fn js_text(value: &JsValue) -> String {
-    value
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| value.as_string())
-        .unwrap_or_else(|| "network error".to_string())
+/// What the browser said of a request that got no answer ("Failed to
+/// fetch"): the JavaScript error's message, without its name.
+fn failure_text(error: &gloo_net::Error) -> String {
+    match error {
+        gloo_net::Error::JsError(e) => e.message.clone(),
+        other => other.to_string(),
+    }
 }
 
-/// Sends a request and reads the whole answer as text. fetch does not fail
-/// on HTTP errors: the caller checks the status.
+/// Sends a request and reads the whole answer as text. gloo-net does not
+/// fail on HTTP errors: the caller checks the status.
 async fn send(
-    path: &str,
-    init: &web_sys::RequestInit,
-) -> Result<(web_sys::Response, String), JsValue> {
-    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(path, init))
-        .await?
-        .dyn_into()
-        .map_err(|_| JsValue::from_str("not a response"))?;
-    let text = JsFuture::from(response.text()?)
-        .await?
-        .as_string()
-        .unwrap_or_default();
+    request: Result<Request, gloo_net::Error>,
+) -> Result<(Response, String), gloo_net::Error> {
+    let response = request?.send().await?;
+    let text = response.text().await?;
     Ok((response, text))
 }
 
 /// A file the server serves as it is (not an API call), as text; the error
 /// says what went wrong ("HTTP 404 Not Found", "Failed to fetch").
 pub async fn static_text(path: &str) -> Result<String, String> {
-    let (response, text) = send(path, &web_sys::RequestInit::new())
+    let (response, text) = send(Request::get(path).build())
         .await
-        .map_err(|e| js_text(&e))?;
+        .map_err(|e| failure_text(&e))?;
     if !response.ok() {
         let status = format!("HTTP {} {}", response.status(), response.status_text());
         return Err(status.trim_end().to_string());
@@ -71,78 +65,82 @@ pub async fn static_text(path: &str) -> Result<String, String> {
     Ok(text)
 }
 
-/// Sends a request and decodes the JSON answer; API errors keep the server's
-/// code and message. `abort` cancels it (a superseded fetch).
-async fn request<T: DeserializeOwned>(
-    path: String,
-    post_json: Option<String>,
-    abort: Option<&web_sys::AbortSignal>,
-) -> Result<T, ApiError> {
-    let init = web_sys::RequestInit::new();
-    if let Some(body) = &post_json {
-        init.set_method("POST");
-        init.set_body(&JsValue::from_str(body));
-        let headers = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&headers, &"content-type".into(), &"application/json".into());
-        init.set_headers(&headers);
-    }
-    init.set_signal(abort);
-    let cancelled = || abort.is_some_and(|s| s.aborted());
-    let (response, text) = send(&path, &init).await.map_err(|e| {
+/// Sends an API request and gives the body of its successful answer; API
+/// errors keep the server's code and message. `abort` is the request's
+/// signal: once it is aborted (a superseded fetch) the request is cancelled.
+async fn answer(
+    path: &str,
+    request: Result<Request, gloo_net::Error>,
+    abort: Option<&AbortSignal>,
+) -> Result<String, ApiError> {
+    let cancelled = || abort.is_some_and(AbortSignal::aborted);
+    let (response, text) = send(request).await.map_err(|e| {
         if cancelled() {
             ApiError::Cancelled
         } else {
-            ApiError::Network(js_text(&e))
+            ApiError::Network(failure_text(&e))
         }
     })?;
-    // fetch does not fail on HTTP errors: check the status ourselves.
+    // gloo-net does not fail on HTTP errors: check the status ourselves.
     if !response.ok() {
         let (code, message) = match decode::from_str::<ApiErrorBody>(&text) {
             Ok(b) => (Some(b.error.code), b.error.message),
             Err(_) => (None, response.status_text()),
         };
         return Err(ApiError::Status {
-            path,
+            path: path.to_string(),
             status: response.status(),
             code,
             message,
         });
     }
-    decode::from_str(&text).map_err(|e| ApiError::Decode {
+    Ok(text)
+}
+
+/// The JSON answer to `path`, decoded.
+fn decoded<T: DeserializeOwned>(path: String, text: &str) -> Result<T, ApiError> {
+    decode::from_str(text).map_err(|e| ApiError::Decode {
         path,
         detail: e.to_string(),
     })
 }
 
+/// GETs `path` and decodes its JSON answer; `abort` cancels it.
+async fn get<T: DeserializeOwned>(
+    path: String,
+    abort: Option<&AbortSignal>,
+) -> Result<T, ApiError> {
+    let request = Request::get(&path).abort_signal(abort).build();
+    let text = answer(&path, request, abort).await?;
+    decoded(path, &text)
+}
+
 /// The server's mode, version and allowlist.
 pub async fn server_info() -> Result<ServerInfo, ApiError> {
-    request("/api/v1/config".into(), None, None).await
+    get("/api/v1/config".into(), None).await
 }
 
 /// Has the server fetch one metadata URL. Always `fresh=1`: an admin looking
 /// at a server sees the chain it presents now, never a resumed session's.
-pub async fn fetch_report(
-    url: &str,
-    abort: Option<&web_sys::AbortSignal>,
-) -> Result<FetchReport, ApiError> {
+pub async fn fetch_report(url: &str, abort: Option<&AbortSignal>) -> Result<FetchReport, ApiError> {
     let path = format!(
         "/api/v1/fetch?url={}&fresh=1",
         String::from(js_sys::encode_uri_component(url))
     );
-    request(path, None, abort).await
+    get(path, abort).await
 }
 
 /// Has the server send Exchange's EWS one request with an empty Bearer
 /// token, whose 401 challenge names the issuers Exchange trusts.
 pub async fn probe_report(
     host: &str,
-    abort: Option<&web_sys::AbortSignal>,
+    abort: Option<&AbortSignal>,
 ) -> Result<FetchReport, ApiError> {
     let path = format!(
         "/api/v1/probe/exchange-trust?host={}&fresh=1",
         String::from(js_sys::encode_uri_component(host))
     );
-    request(path, None, abort).await
+    get(path, abort).await
 }
 
 /// What the demo servers play, and the other scenarios.
@@ -158,11 +156,21 @@ pub struct DemoScenario {
     pub label: String,
 }
 
+/// The body that has the demo servers play another scenario.
+#[derive(Serialize)]
+struct ScenarioChoice<'a> {
+    scenario: &'a str,
+}
+
+const DEMO_SCENARIO: &str = "/api/v1/demo/scenario";
+
 pub async fn demo_state() -> Result<DemoState, ApiError> {
-    request("/api/v1/demo/scenario".into(), None, None).await
+    get(DEMO_SCENARIO.into(), None).await
 }
 
 pub async fn set_demo_scenario(id: &str) -> Result<DemoState, ApiError> {
-    let body = serde_json::json!({ "scenario": id }).to_string();
-    request("/api/v1/demo/scenario".into(), Some(body), None).await
+    // gloo-net's `json` sends `content-type: application/json`.
+    let request = Request::post(DEMO_SCENARIO).json(&ScenarioChoice { scenario: id });
+    let text = answer(DEMO_SCENARIO, request, None).await?;
+    decoded(DEMO_SCENARIO.into(), &text)
 }
