@@ -23,5 +23,6 @@ pub mod rate;
 pub mod security;
 pub mod served_names;
 pub mod server;
+pub mod terminal;
 pub mod tls;
 pub mod tls_sessions;

@@ -9,6 +9,14 @@ use s2s_proxy::cli::{
 use s2s_proxy::output;
 use s2s_proxy::server::{AppState, app};
 
+/// `eprintln!` with servers' and files' control characters made visible:
+/// error messages quote them (a TLS error, a realm, a file name).
+macro_rules! say {
+    ($($arg:tt)*) => {
+        eprintln!("{}", s2s_proxy::terminal::text(&format!($($arg)*)))
+    };
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -53,14 +61,14 @@ fn inspect(args: InspectArgs) -> ExitCode {
     let now = match now_from(args.now.as_deref()) {
         Ok(n) => n,
         Err(e) => {
-            eprintln!("s2s: {e}");
+            say!("s2s: {e}");
             return exit(EXIT_USAGE);
         }
     };
     let bytes = match read_limited(&args.file) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("s2s: cannot read {}: {e}", args.file.display());
+            say!("s2s: cannot read {}: {e}", args.file.display());
             return exit(EXIT_USAGE);
         }
     };
@@ -75,25 +83,25 @@ fn inspect(args: InspectArgs) -> ExitCode {
                     )
                 };
                 match value {
-                    Ok(text) => out(&format!("{text}\n")),
+                    Ok(text) => out_json(&format!("{text}\n")),
                     Err(e) => {
-                        eprintln!("s2s: cannot write JSON: {e}");
+                        say!("s2s: cannot write JSON: {e}");
                         return ExitCode::FAILURE;
                     }
                 }
             } else {
-                out(&output::inspection(&items));
+                out_text(&output::inspection(&items));
             }
             exit(output::exit_code(s2s_core::inspect::worst(&items)))
         }
         Err(e) => {
             if args.json {
-                out(&format!(
+                out_json(&format!(
                     "{}\n",
                     serde_json::json!({ "kind": "error", "error": e.to_string() })
                 ));
             }
-            eprintln!("s2s: {}: {e}", args.file.display());
+            say!("s2s: {}: {e}", args.file.display());
             exit(2)
         }
     }
@@ -106,7 +114,7 @@ fn read(args: ReadArgs) -> ExitCode {
     for path in &args.files {
         match std::fs::read(path) {
             Ok(bytes) if bytes.len() > s2s_core::testout::MAX_PASTE_BYTES => {
-                eprintln!(
+                say!(
                     "s2s: {} is {} bytes; command output over {} bytes is not read",
                     path.display(),
                     bytes.len(),
@@ -117,7 +125,7 @@ fn read(args: ReadArgs) -> ExitCode {
             // Output saved from Windows PowerShell is often UTF-16.
             Ok(bytes) => texts.push(s2s_core::testout::decode_text(&bytes)),
             Err(e) => {
-                eprintln!("s2s: cannot read {}: {e}", path.display());
+                say!("s2s: cannot read {}: {e}", path.display());
                 return exit(EXIT_USAGE);
             }
         }
@@ -140,9 +148,9 @@ fn read(args: ReadArgs) -> ExitCode {
             "unrecognised": reading.unrecognised,
             "findings": found,
         });
-        out(&format!("{value:#}\n"));
+        out_json(&format!("{value:#}\n"));
     } else {
-        out(&output::reading(&reading, &found));
+        out_text(&output::reading(&reading, &found));
     }
     if reading.unrecognised {
         return exit(EXIT_USAGE);
@@ -167,7 +175,7 @@ fn commands(args: CommandsArgs) -> ExitCode {
         Some(path) => match read_limited(path) {
             Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
             Err(e) => {
-                eprintln!("s2s: cannot read {}: {e}", path.display());
+                say!("s2s: cannot read {}: {e}", path.display());
                 return exit(EXIT_USAGE);
             }
         },
@@ -194,27 +202,27 @@ fn commands(args: CommandsArgs) -> ExitCode {
         Ok(v) => v,
         Err(errors) => {
             for e in errors {
-                eprintln!("s2s: {e}");
+                say!("s2s: {e}");
             }
             return exit(EXIT_USAGE);
         }
     };
     let plan = s2s_core::commands::plan(&validated.input);
     match args.format {
-        PlanFormat::Text => out(&output::plan(&plan, &validated.notes)),
-        PlanFormat::Ps1 => out(&s2s_core::commands::to_ps1(&plan)),
+        PlanFormat::Text => out_text(&output::plan(&plan, &validated.notes)),
+        PlanFormat::Ps1 => out_text(&s2s_core::commands::to_ps1(&plan)),
         PlanFormat::Json => match serde_json::to_string_pretty(
             &serde_json::json!({ "plan": plan, "notes": validated.notes }),
         ) {
-            Ok(text) => out(&format!("{text}\n")),
+            Ok(text) => out_json(&format!("{text}\n")),
             Err(e) => {
-                eprintln!("s2s: cannot write JSON: {e}");
+                say!("s2s: cannot write JSON: {e}");
                 return ExitCode::FAILURE;
             }
         },
     }
     for n in &validated.notes {
-        eprintln!("s2s: note: {n}");
+        say!("s2s: note: {n}");
     }
     ExitCode::SUCCESS
 }
@@ -222,7 +230,7 @@ fn commands(args: CommandsArgs) -> ExitCode {
 fn check(args: CheckArgs) -> ExitCode {
     use s2s_proxy::check;
     let usage = |e: &dyn std::fmt::Display| {
-        eprintln!("s2s: {e}");
+        say!("s2s: {e}");
         exit(EXIT_USAGE)
     };
     let now = match now_from(args.now.as_deref()) {
@@ -267,21 +275,21 @@ fn check(args: CheckArgs) -> ExitCode {
     {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("s2s: cannot start the async runtime: {e}");
+            say!("s2s: cannot start the async runtime: {e}");
             return ExitCode::FAILURE;
         }
     };
     let report = runtime.block_on(check::run(topology, &config, now, probe_host.as_deref()));
     if args.json {
         match serde_json::to_string_pretty(&report) {
-            Ok(text) => out(&format!("{text}\n")),
+            Ok(text) => out_json(&format!("{text}\n")),
             Err(e) => {
-                eprintln!("s2s: cannot write JSON: {e}");
+                say!("s2s: cannot write JSON: {e}");
                 return ExitCode::FAILURE;
             }
         }
     } else {
-        out(&output::check(&report));
+        out_text(&output::check(&report));
     }
     exit(output::exit_code(report.verdict))
 }
@@ -290,7 +298,7 @@ fn serve(args: ServeArgs) -> ExitCode {
     let settings = match args.settings() {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("s2s: {e}");
+            say!("s2s: {e}");
             return exit(EXIT_USAGE);
         }
     };
@@ -298,21 +306,21 @@ fn serve(args: ServeArgs) -> ExitCode {
     let roots = match s2s_proxy::tls::root_store(settings.ca_file.as_deref()) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("s2s: {e}");
+            say!("s2s: {e}");
             return exit(EXIT_USAGE);
         }
     };
     let assets = match Assets::load(&settings.dist) {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("s2s: {e}");
+            say!("s2s: {e}");
             return ExitCode::FAILURE;
         }
     };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("s2s: cannot start the async runtime: {e}");
+            say!("s2s: cannot start the async runtime: {e}");
             return ExitCode::FAILURE;
         }
     };
@@ -320,7 +328,7 @@ fn serve(args: ServeArgs) -> ExitCode {
         let listener = match tokio::net::TcpListener::bind(settings.listen).await {
             Ok(l) => l,
             Err(e) => {
-                eprintln!("s2s: cannot listen on {}: {e}", settings.listen);
+                say!("s2s: cannot listen on {}: {e}", settings.listen);
                 return ExitCode::FAILURE;
             }
         };
@@ -330,7 +338,7 @@ fn serve(args: ServeArgs) -> ExitCode {
         // (useful with --listen 127.0.0.1:0).
         println!("listening on http://{addr}/");
         if !addr.ip().is_loopback() {
-            eprintln!(
+            say!(
                 "s2s: warning: listening on {addr}, reachable from other machines; anyone who reaches it can use the proxy for the allowed hosts"
             );
         }
@@ -350,7 +358,7 @@ fn serve(args: ServeArgs) -> ExitCode {
             fetch.max_body_bytes = usize::try_from(kib * 1024).unwrap_or(usize::MAX);
         }
         for host in &settings.insecure_hosts {
-            eprintln!("s2s: warning: TLS certificates of {host} are NOT verified (insecure_skip_verify)");
+            say!("s2s: warning: TLS certificates of {host} are NOT verified (insecure_skip_verify)");
         }
         fetch.insecure_hosts = settings.insecure_hosts.clone();
         fetch.allowed_networks = settings.allowed_networks.clone();
@@ -365,7 +373,7 @@ fn serve(args: ServeArgs) -> ExitCode {
                     AppState::with_demo(config, assets, fetch, demo)
                 }
                 Err(e) => {
-                    eprintln!("s2s: {e}");
+                    say!("s2s: {e}");
                     return ExitCode::FAILURE;
                 }
             }
@@ -380,7 +388,7 @@ fn serve(args: ServeArgs) -> ExitCode {
         match s2s_proxy::connections::serve(listener, router, limits, shutdown_signal()).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("s2s: server error: {e}");
+                say!("s2s: server error: {e}");
                 ExitCode::FAILURE
             }
         }
@@ -419,4 +427,14 @@ fn out(text: &str) {
     let _ = stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush());
+}
+
+/// Text output, with servers' and files' control characters made visible.
+fn out_text(text: &str) {
+    out(&s2s_proxy::terminal::text(text));
+}
+
+/// JSON output, with the control characters JSON leaves raw escaped.
+fn out_json(text: &str) {
+    out(&s2s_proxy::terminal::json(text));
 }
