@@ -59,6 +59,12 @@ pub mod testing {
         let compressed = crate::deflate::compress(snapshot.to_json().as_bytes()).await?;
         Ok(s2s_core::report::Snapshot::link_fragment(&compressed))
     }
+    /// The `#fragment` of a report link carrying `payload` as it is
+    /// (deflated by the browser, not read first): for links no console makes.
+    pub async fn link_fragment_of(payload: &[u8]) -> Result<String, String> {
+        let compressed = crate::deflate::compress(payload).await?;
+        Ok(s2s_core::report::Snapshot::link_fragment(&compressed))
+    }
     pub use crate::pages::plan_field;
     pub use crate::workspace::{FetchState, Workspace};
 

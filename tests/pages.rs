@@ -1482,6 +1482,25 @@ async fn report_page_makes_opens_and_refuses_reports() {
     );
     drop(newer);
 
+    // A decompression bomb: a short link whose payload inflates past the
+    // report cap is refused as too large, without inflating the rest.
+    let bomb = vec![b' '; 64 * 1024 * 1024];
+    let fragment = s2s_console::testing::link_fragment_of(&bomb)
+        .await
+        .expect("compressed");
+    assert!(fragment.len() < 200_000, "{} characters", fragment.len());
+    set_hash(&format!("#{fragment}"));
+    let too_large = mount(report_page, |_| {});
+    assert!(
+        until(|| too_large
+            .text()
+            .contains("over 2097152 bytes once unpacked"))
+        .await,
+        "{}",
+        too_large.text()
+    );
+    drop(too_large);
+
     // A real link opens read-only, re-evaluated now, with nothing to edit.
     let snapshot = s2s_core::report::Snapshot {
         version: s2s_core::report::REPORT_VERSION,

@@ -8,7 +8,7 @@ use s2s_core::report::{MAX_REPORT_BYTES, ReportError, Snapshot};
 use crate::app::ServerInfoResource;
 use crate::browser;
 use crate::copy::{copy_text, download};
-use crate::deflate;
+use crate::deflate::{self, InflateError};
 use crate::dom;
 use crate::html::Html;
 use crate::i18n::{tr, tr_text, trf};
@@ -28,12 +28,18 @@ fn location_hash() -> String {
 
 async fn from_link(fragment: &str) -> Result<Snapshot, String> {
     let compressed = Snapshot::from_link_fragment(fragment).map_err(|e| e.to_string())?;
-    let json = deflate::decompress(&compressed).await.map_err(|e| {
-        ReportError::Damaged {
-            detail: format!("the link was cut or changed ({e})"),
-        }
-        .to_string()
-    })?;
+    let json = deflate::decompress(&compressed, MAX_REPORT_BYTES)
+        .await
+        .map_err(|e| match e {
+            InflateError::TooLarge => ReportError::InflatesTooLarge {
+                max: MAX_REPORT_BYTES,
+            }
+            .to_string(),
+            InflateError::Failed(e) => ReportError::Damaged {
+                detail: format!("the link was cut or changed ({e})"),
+            }
+            .to_string(),
+        })?;
     Snapshot::from_json(&String::from_utf8_lossy(&json)).map_err(|e| e.to_string())
 }
 

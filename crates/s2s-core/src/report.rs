@@ -39,6 +39,12 @@ pub enum ReportError {
     Empty,
     #[error("the report is {size} bytes; reports over {max} bytes are refused")]
     TooLarge { size: usize, max: usize },
+    /// A link whose payload inflates past the cap (a decompression bomb):
+    /// inflating stopped there.
+    #[error(
+        "the link's report is over {max} bytes once unpacked; reports over {max} bytes are refused"
+    )]
+    InflatesTooLarge { max: usize },
     #[error("this is not an S2S Console report: {detail}")]
     NotAReport { detail: String },
     #[error(
