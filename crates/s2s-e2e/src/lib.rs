@@ -138,9 +138,11 @@ impl Server {
             .take()
             .ok_or_else(|| HarnessError::Startup("s2s stdout not captured".into()))?;
         let mut lines = BufReader::new(stdout).lines();
-        let first = tokio::time::timeout(Duration::from_secs(20), lines.next_line())
+        // A debug build spends about 6.5 s of one core compressing the app
+        // (brotli at quality 11) before it listens; two tests start at once.
+        let first = tokio::time::timeout(Duration::from_secs(60), lines.next_line())
             .await
-            .map_err(|_| HarnessError::Startup("s2s printed no address within 20 s".into()))?
+            .map_err(|_| HarnessError::Startup("s2s printed no address within 60 s".into()))?
             .map_err(|e| HarnessError::Startup(format!("reading s2s output: {e}")))?
             .ok_or_else(|| {
                 HarnessError::Startup(format!(

@@ -73,6 +73,30 @@ async fn release_build_renders_under_csp_without_console_errors()
         .await?;
     assert_eq!(brand, "S2S Console");
 
+    // Chromium asks for brotli on loopback addresses too, so the WASM came in
+    // brotli: as many bytes as the server's `br` answer, fewer than its gzip.
+    let wasm: (String, u64) = serde_json::from_value(
+        client
+            .execute(
+                "const w = performance.getEntriesByType('resource').find(e => e.name.endsWith('.wasm')); \
+                 return w ? [w.name, w.encodedBodySize] : null;",
+                vec![],
+            )
+            .await?,
+    )?;
+    let http = reqwest::Client::new();
+    let length_in = async |coding: &str| -> Result<Option<u64>, reqwest::Error> {
+        let resp = http
+            .get(&wasm.0)
+            .header("accept-encoding", coding)
+            .send()
+            .await?;
+        Ok(resp.content_length())
+    };
+    let (br, gzip) = (length_in("br").await?, length_in("gzip").await?);
+    assert_eq!(Some(wasm.1), br, "{wasm:?}: br {br:?}, gzip {gzip:?}");
+    assert!(br < gzip, "br {br:?}, gzip {gzip:?}");
+
     // The page reached the API under `connect-src 'self'`.
     let badge = browser
         .wait_for(

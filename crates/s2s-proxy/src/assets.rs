@@ -2,7 +2,8 @@
 //!
 //! Holding the few hundred kilobytes in memory means no file system access per
 //! request and no path traversal to defend against: a request either names a
-//! file that was in `dist/` at start or it does not.
+//! file that was in `dist/` at start or it does not. The files that compress
+//! are compressed once, here, in gzip and in brotli, so no request pays for it.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -14,6 +15,16 @@ use thiserror::Error;
 /// a mistaken `--dist /` from reading the disk into memory.
 const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 const MAX_FILES: usize = 2_000;
+
+/// Brotli's best quality. For the release app (a 654 KiB WASM, 41 KiB of
+/// JavaScript, 110 KiB of Korean text) it takes about 0.8 s of one core at
+/// start in a release build (6 s in a debug build), and gives 224 KiB for the
+/// WASM where gzip -9 gives 271 KiB; quality 10 halves the time for 3% more
+/// bytes, quality 9 takes a tenth of it for 10% more.
+const BROTLI_QUALITY: i32 = 11;
+/// 4 MiB, brotli's default window: larger than the app's files (the WASM is
+/// under 1 MB), so a match can reach back to a file's start.
+const BROTLI_WINDOW_BITS: i32 = 22;
 
 #[derive(Debug, Error)]
 pub enum AssetsError {
@@ -39,6 +50,8 @@ pub struct Asset {
     /// The same, gzipped, for browsers that accept it: when the type
     /// compresses (text, the WASM) and the result is smaller.
     pub gzip: Option<Bytes>,
+    /// The same in brotli, on the same terms as `gzip`.
+    pub brotli: Option<Bytes>,
     pub content_type: &'static str,
     /// The file name carries a content hash, so it can be cached forever.
     pub immutable: bool,
@@ -92,8 +105,10 @@ impl Assets {
                 };
                 let name = url.rsplit('/').next().unwrap_or_default();
                 let content_type = content_type(name);
+                let compress = compresses(content_type);
                 let asset = Asset {
-                    gzip: compresses(content_type).then(|| gzip(&bytes)).flatten(),
+                    gzip: compress.then(|| gzip(&bytes)).flatten(),
+                    brotli: compress.then(|| brotli(&bytes)).flatten(),
                     bytes: Bytes::from(bytes),
                     content_type,
                     immutable: has_content_hash(name),
@@ -115,7 +130,7 @@ impl Assets {
     }
 }
 
-/// Whether files of this type get smaller gzipped (images and fonts in
+/// Whether files of this type get smaller compressed (images and fonts in
 /// compressed formats do not).
 fn compresses(content_type: &str) -> bool {
     content_type.starts_with("text/")
@@ -129,6 +144,19 @@ fn gzip(bytes: &[u8]) -> Option<Bytes> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(bytes).ok()?;
     let compressed = encoder.finish().ok()?;
+    (compressed.len() < bytes.len()).then(|| Bytes::from(compressed))
+}
+
+/// `bytes` in brotli at [`BROTLI_QUALITY`], if that is smaller.
+fn brotli(bytes: &[u8]) -> Option<Bytes> {
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: BROTLI_QUALITY,
+        lgwin: BROTLI_WINDOW_BITS,
+        size_hint: bytes.len(),
+        ..Default::default()
+    };
+    let mut compressed = Vec::new();
+    brotli::BrotliCompress(&mut &bytes[..], &mut compressed, &params).ok()?;
     (compressed.len() < bytes.len()).then(|| Bytes::from(compressed))
 }
 
@@ -186,6 +214,19 @@ mod tests {
         assert!(!has_content_hash("favicon.svg"));
         assert!(!has_content_hash("s2s-console.js"));
         assert!(!has_content_hash("release-notes-2026.txt"));
+    }
+
+    #[test]
+    fn compressed_forms_are_kept_only_when_smaller() {
+        let text = "s2s ".repeat(500);
+        let compressed = brotli(text.as_bytes()).expect("text compresses");
+        let mut plain = Vec::new();
+        ::brotli::BrotliDecompress(&mut &compressed[..], &mut plain).expect("decodes");
+        assert_eq!(plain, text.as_bytes());
+        assert!(gzip(text.as_bytes()).is_some());
+        // Too short to win anything back from the encodings' own framing.
+        assert_eq!(brotli(b"\0asm\x01"), None);
+        assert_eq!(gzip(b"\0asm\x01"), None);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! API, and the command line around it. Domain logic stays in `s2s-core`; this
 //! crate only serves, fetches and reports.
 
+pub mod accept_encoding;
 pub mod allowed_host;
 pub mod api;
 pub mod assets;

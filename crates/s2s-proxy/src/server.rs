@@ -3,13 +3,14 @@
 use std::sync::Arc;
 
 use axum::Router;
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
+use crate::accept_encoding;
 use crate::api;
 use crate::assets::{Asset, Assets};
 use crate::config::ServerConfig;
@@ -246,7 +247,7 @@ async fn static_file(
         }),
     };
     match found {
-        Some(asset) => file_response(asset, accepts_gzip(&headers)),
+        Some(asset) => file_response(asset, &headers),
         None => (
             StatusCode::NOT_FOUND,
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
@@ -256,7 +257,7 @@ async fn static_file(
     }
 }
 
-fn file_response(asset: &Asset, gzip_ok: bool) -> Response {
+fn file_response(asset: &Asset, request: &HeaderMap) -> Response {
     let cache = if asset.immutable {
         "public, max-age=31536000, immutable"
     } else {
@@ -266,41 +267,42 @@ fn file_response(asset: &Asset, gzip_ok: bool) -> Response {
         (header::CONTENT_TYPE, asset.content_type),
         (header::CACHE_CONTROL, cache),
     ];
-    match &asset.gzip {
-        Some(gzip) if gzip_ok => (
+    if asset.gzip.is_none() && asset.brotli.is_none() {
+        return (headers, Body::from(asset.bytes.clone())).into_response();
+    }
+    match encoding_for(asset, request) {
+        Some((coding, body)) => (
             headers,
             [
-                (header::CONTENT_ENCODING, "gzip"),
+                (header::CONTENT_ENCODING, coding),
                 (header::VARY, "accept-encoding"),
             ],
-            Body::from(gzip.clone()),
+            Body::from(body.clone()),
         )
             .into_response(),
-        Some(_) => (
+        None => (
             headers,
             [(header::VARY, "accept-encoding")],
             Body::from(asset.bytes.clone()),
         )
             .into_response(),
-        None => (headers, Body::from(asset.bytes.clone())).into_response(),
     }
 }
 
-/// Whether `Accept-Encoding` takes gzip (named, or `*`, with a weight above 0).
-pub fn accepts_gzip(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|coding| {
-            let mut parts = coding.split(';').map(str::trim);
-            let name = parts.next().unwrap_or_default();
-            let refused = parts.any(|p| {
-                p.strip_prefix("q=")
-                    .and_then(|q| q.trim().parse::<f32>().ok())
-                    .is_some_and(|q| q <= 0.0)
-            });
-            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
+/// Which of the asset's compressed forms to send, if any: the one the request
+/// weighs highest, the smaller on a tie (brotli, for text and the WASM). None
+/// when the request takes neither, or weighs `identity` higher.
+fn encoding_for<'a>(asset: &'a Asset, request: &HeaderMap) -> Option<(&'static str, &'a Bytes)> {
+    let best = [("br", &asset.brotli), ("gzip", &asset.gzip)]
+        .into_iter()
+        .filter_map(|(coding, body)| {
+            let body = body.as_ref()?;
+            let weight = accept_encoding::weight(request, coding).filter(|w| *w > 0)?;
+            Some((weight, coding, body))
         })
+        .max_by(|(wa, _, a), (wb, _, b)| wa.cmp(wb).then(b.len().cmp(&a.len())))?;
+    // Unnamed, identity is the least wanted but still acceptable.
+    let identity = accept_encoding::weight(request, "identity").unwrap_or(0);
+    let (weight, coding, body) = best;
+    (weight >= identity).then_some((coding, body))
 }

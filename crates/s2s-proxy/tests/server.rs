@@ -1,4 +1,5 @@
-//! The server as a router, driven with `oneshot`: headers, routes, API errors.
+//! The server as a router, driven with `oneshot`: headers, routes, API errors;
+//! and over a socket where what hyper writes is the point (Content-Length).
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
@@ -136,49 +137,192 @@ async fn send_with(
     router.oneshot(req).await.expect("infallible")
 }
 
-/// The app's files go gzipped to browsers that take gzip, and as they are to
-/// the others; both answers say they vary with Accept-Encoding.
-#[tokio::test]
-async fn files_are_gzipped_for_browsers_that_accept_it() {
-    let dir = dist();
+/// A script long enough to compress, written over the fixture's.
+fn with_long_script(dir: &DistDir) -> String {
     let script = format!("export default '{}';", "s2s ".repeat(500));
     std::fs::write(dir.path().join("s2s-console-0123456789abcdef.js"), &script).expect("write");
+    script
+}
+
+const SCRIPT: &str = "/s2s-console-0123456789abcdef.js";
+
+fn unbrotli(bytes: &[u8]) -> Vec<u8> {
+    let mut plain = Vec::new();
+    brotli::BrotliDecompress(&mut &bytes[..], &mut plain).expect("brotli decodes");
+    plain
+}
+
+fn gunzip(bytes: &[u8]) -> Vec<u8> {
+    let mut plain = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(bytes), &mut plain)
+        .expect("gunzip");
+    plain
+}
+
+/// The app's files go in brotli to browsers that take it, gzipped to those
+/// that take only gzip, and as they are to the others; every answer says it
+/// varies with Accept-Encoding and keeps the file's type, caching and
+/// security headers.
+#[tokio::test]
+async fn files_go_in_brotli_or_gzip_as_the_browser_accepts() {
+    let dir = dist();
+    let script = with_long_script(&dir);
     let r = app(AppState::new(
         ServerConfig::demo(),
         Assets::load(&dir.path()).expect("assets load"),
     ));
-    let uri = "/s2s-console-0123456789abcdef.js";
 
-    let zipped = send_with(r.clone(), uri, "br, gzip;q=0.8, deflate").await;
-    assert_eq!(zipped.status(), StatusCode::OK);
-    assert_eq!(header(&zipped, "content-encoding"), "gzip");
-    assert_eq!(header(&zipped, "vary"), "accept-encoding");
+    // What Chromium and Firefox send.
+    let br = send_with(r.clone(), SCRIPT, "gzip, deflate, br, zstd").await;
+    assert_eq!(br.status(), StatusCode::OK);
+    assert_eq!(header(&br, "content-encoding"), "br");
+    assert_eq!(header(&br, "vary"), "accept-encoding");
     assert_eq!(
-        header(&zipped, "content-type"),
+        header(&br, "content-type"),
         "text/javascript; charset=utf-8"
     );
-    let bytes = zipped.into_body().collect().await.expect("body").to_bytes();
-    assert!(bytes.len() < script.len() / 4, "{} bytes", bytes.len());
-    let mut text = String::new();
-    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)
-        .expect("gunzip");
-    assert_eq!(text, script);
+    assert_eq!(
+        header(&br, "cache-control"),
+        "public, max-age=31536000, immutable"
+    );
+    assert!(header(&br, "content-security-policy").contains("frame-ancestors 'none'"));
+    assert_eq!(header(&br, "x-content-type-options"), "nosniff");
+    // The length hyper writes as Content-Length (see the socket test below).
+    let length = axum::body::HttpBody::size_hint(br.body()).exact();
+    let br_bytes = br.into_body().collect().await.expect("body").to_bytes();
+    assert_eq!(length, Some(br_bytes.len() as u64));
+    assert_eq!(unbrotli(&br_bytes), script.as_bytes());
 
-    for refused in ["", "identity", "gzip;q=0", "br", "gzip; q=0.0"] {
-        let plain = send_with(r.clone(), uri, refused).await;
+    let gzip = send_with(r.clone(), SCRIPT, "gzip").await;
+    assert_eq!(header(&gzip, "content-encoding"), "gzip");
+    assert_eq!(header(&gzip, "vary"), "accept-encoding");
+    assert_eq!(
+        header(&gzip, "cache-control"),
+        "public, max-age=31536000, immutable"
+    );
+    let gz_bytes = gzip.into_body().collect().await.expect("body").to_bytes();
+    assert_eq!(gunzip(&gz_bytes), script.as_bytes());
+    assert!(
+        gz_bytes.len() < script.len() / 4,
+        "{} bytes",
+        gz_bytes.len()
+    );
+    assert!(
+        br_bytes.len() < gz_bytes.len(),
+        "br {} bytes, gzip {}",
+        br_bytes.len(),
+        gz_bytes.len()
+    );
+
+    // Weights decide; on a tie the smaller, brotli.
+    for (accept, expected) in [
+        ("br, gzip;q=0.8, deflate", "br"),
+        ("BR;Q=0.5, GZIP;Q=0.5", "br"),
+        ("gzip;q=1, br;q=0.5", "gzip"),
+        ("br;q=0, gzip", "gzip"),
+        ("br; q=0.0, *", "gzip"),
+        ("*", "br"),
+        ("gzip;q=0, *;q=0.1", "br"),
+        ("br;q=0.5, identity;q=0.1", "br"),
+    ] {
+        let resp = send_with(r.clone(), SCRIPT, accept).await;
+        assert_eq!(header(&resp, "content-encoding"), expected, "{accept:?}");
+    }
+
+    for refused in [
+        "",
+        "identity",
+        "deflate",
+        "br;q=0",
+        "gzip;q=0",
+        "gzip; q=0.0, br;Q=0",
+        "*;q=0",
+        "br;q=0.5, identity",
+    ] {
+        let plain = send_with(r.clone(), SCRIPT, refused).await;
         assert_eq!(header(&plain, "content-encoding"), "", "{refused:?}");
         assert_eq!(header(&plain, "vary"), "accept-encoding");
         assert_eq!(body_text(plain).await, script, "{refused:?}");
     }
-    assert_eq!(
-        header(&send_with(r.clone(), uri, "*").await, "content-encoding"),
-        "gzip"
-    );
-    // A file gzip would not make smaller is served as it is, whatever the
+
+    // A file neither would make smaller is served as it is, whatever the
     // browser takes.
-    let tiny = send_with(r, "/s2s-console-0123456789abcdef_bg.wasm", "gzip").await;
+    let tiny = send_with(r, "/s2s-console-0123456789abcdef_bg.wasm", "br, gzip").await;
     assert_eq!(header(&tiny, "content-encoding"), "");
     assert_eq!(header(&tiny, "vary"), "");
+}
+
+/// On the wire: Content-Length is the length of the encoding sent, and HEAD
+/// answers with the same headers and no body.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn compressed_files_have_their_own_length_and_head_says_the_same() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let dir = dist();
+    let script = with_long_script(&dir);
+    let router = app(AppState::new(
+        ServerConfig::demo(),
+        Assets::load(&dir.path()).expect("assets load"),
+    ));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let limits = s2s_proxy::connections::ConnectionLimits::new(None, 8);
+    tokio::spawn(s2s_proxy::connections::serve(
+        listener,
+        router,
+        limits,
+        std::future::pending(),
+    ));
+
+    // The response's head (lower-cased names) and its body.
+    let ask = async |method: &str, accept: &str| {
+        let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+        let request = format!(
+            "{method} {SCRIPT} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: {accept}\r\nConnection: close\r\n\r\n"
+        );
+        stream.write_all(request.as_bytes()).await.expect("write");
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).await.expect("read");
+        let end = raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("end of head");
+        let head = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
+        (head, raw[end + 4..].to_vec())
+    };
+    let length = |head: &str| -> usize {
+        head.lines()
+            .find_map(|l| l.strip_prefix("content-length: "))
+            .and_then(|v| v.trim().parse().ok())
+            .expect("content-length")
+    };
+
+    let (head, body) = ask("GET", "gzip, deflate, br").await;
+    assert!(head.starts_with("http/1.1 200"), "{head}");
+    assert!(head.contains("\r\ncontent-encoding: br\r\n"), "{head}");
+    assert!(head.contains("\r\nvary: accept-encoding\r\n"), "{head}");
+    assert_eq!(length(&head), body.len());
+    assert_eq!(unbrotli(&body), script.as_bytes());
+
+    let (head_only, nothing) = ask("HEAD", "gzip, deflate, br").await;
+    assert!(
+        head_only.contains("\r\ncontent-encoding: br\r\n"),
+        "{head_only}"
+    );
+    assert_eq!(length(&head_only), body.len());
+    assert!(nothing.is_empty());
+
+    let (head, body) = ask("GET", "gzip").await;
+    assert!(head.contains("\r\ncontent-encoding: gzip\r\n"), "{head}");
+    assert_eq!(length(&head), body.len());
+    assert_eq!(gunzip(&body), script.as_bytes());
+
+    let (head, body) = ask("GET", "identity").await;
+    assert!(!head.contains("content-encoding"), "{head}");
+    assert_eq!(length(&head), script.len());
+    assert_eq!(body, script.as_bytes());
 }
 
 #[tokio::test]
