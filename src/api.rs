@@ -97,6 +97,11 @@ async fn answer(
     Ok(text)
 }
 
+/// Every API request carries it: the server refuses API requests without
+/// it, which a page on another site cannot send without asking first
+/// (a CORS preflight the server never grants).
+const CONSOLE_HEADER: &str = "X-S2S-Console";
+
 /// The JSON answer to `path`, decoded.
 fn decoded<T: DeserializeOwned>(path: String, text: &str) -> Result<T, ApiError> {
     decode::from_str(text).map_err(|e| ApiError::Decode {
@@ -110,7 +115,10 @@ async fn get<T: DeserializeOwned>(
     path: String,
     abort: Option<&AbortSignal>,
 ) -> Result<T, ApiError> {
-    let request = Request::get(&path).abort_signal(abort).build();
+    let request = Request::get(&path)
+        .header(CONSOLE_HEADER, "1")
+        .abort_signal(abort)
+        .build();
     let text = answer(&path, request, abort).await?;
     decoded(path, &text)
 }
@@ -170,7 +178,9 @@ pub async fn demo_state() -> Result<DemoState, ApiError> {
 
 pub async fn set_demo_scenario(id: &str) -> Result<DemoState, ApiError> {
     // gloo-net's `json` sends `content-type: application/json`.
-    let request = Request::post(DEMO_SCENARIO).json(&ScenarioChoice { scenario: id });
+    let request = Request::post(DEMO_SCENARIO)
+        .header(CONSOLE_HEADER, "1")
+        .json(&ScenarioChoice { scenario: id });
     let text = answer(DEMO_SCENARIO, request, None).await?;
     decoded(DEMO_SCENARIO.into(), &text)
 }

@@ -69,6 +69,16 @@ fn english_left_script() -> String {
 }
 
 /// The repository root (two levels above this crate).
+/// A GET of the API as the console sends it (with `X-S2S-Console: 1`,
+/// which `s2s` requires of every API request).
+pub async fn api_get(url: String) -> reqwest::Result<reqwest::Response> {
+    reqwest::Client::new()
+        .get(url)
+        .header("x-s2s-console", "1")
+        .send()
+        .await
+}
+
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../..")

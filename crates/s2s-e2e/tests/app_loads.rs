@@ -24,7 +24,7 @@ async fn release_build_renders_under_csp_without_console_errors()
     let server = Server::start(&["--demo"]).await?;
 
     // The CSP header as any client sees it.
-    let resp = reqwest::get(server.url("/")).await?;
+    let resp = s2s_e2e::api_get(server.url("/")).await?;
     assert!(resp.status().is_success());
     let csp = resp
         .headers()
@@ -40,7 +40,7 @@ async fn release_build_renders_under_csp_without_console_errors()
     assert!(!csp.contains("unsafe-inline"), "CSP: {csp}");
 
     // The demo servers inside the process answer through the proxy.
-    let report: serde_json::Value = reqwest::get(server.url(
+    let report: serde_json::Value = s2s_e2e::api_get(server.url(
         "/api/v1/fetch?url=https%3A%2F%2Fautodiscover.litwareinc.com%2Fautodiscover%2Fmetadata%2Fjson%2F1",
     ))
     .await?

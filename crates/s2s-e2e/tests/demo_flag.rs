@@ -6,12 +6,12 @@ use s2s_e2e::Server;
 #[tokio::test]
 async fn the_scenario_flag_sets_the_starting_scenario() -> Result<(), Box<dyn std::error::Error>> {
     let server = Server::start(&["--demo", "--scenario", "expired-exchange-certificate"]).await?;
-    let state: serde_json::Value = reqwest::get(server.url("/api/v1/demo/scenario"))
+    let state: serde_json::Value = s2s_e2e::api_get(server.url("/api/v1/demo/scenario"))
         .await?
         .json()
         .await?;
     assert_eq!(state["scenario"], "expired-exchange-certificate");
-    let report: s2s_core::api::FetchReport = reqwest::get(server.url(
+    let report: s2s_core::api::FetchReport = s2s_e2e::api_get(server.url(
         "/api/v1/fetch?url=https%3A%2F%2Fautodiscover.litwareinc.com%2Fautodiscover%2Fmetadata%2Fjson%2F1",
     ))
     .await?

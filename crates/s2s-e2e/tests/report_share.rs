@@ -213,7 +213,7 @@ async fn a_report_link_opens_read_only_in_a_fresh_browser_and_prints() -> Result
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_read_only_server_opens_in_report_mode_and_refuses_fetches() -> Result<()> {
     let server = Server::start(&["--read-only"]).await?;
-    let refused = reqwest::get(
+    let refused = s2s_e2e::api_get(
         server
             .url("/api/v1/fetch?url=https%3A%2F%2Fatl-cs-001.litwareinc.com%2Fmetadata%2Fjson%2F1"),
     )

@@ -142,22 +142,40 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// The header every API request must carry. A page on another site cannot
+/// send it without a CORS preflight, which `s2s` never grants; the console
+/// sends it, and scripts add it (`curl -H 'X-S2S-Console: 1'`).
+pub const CONSOLE_HEADER: &str = "x-s2s-console";
+
 /// The API answers the console, not other sites' pages: a page the admin
-/// visits could otherwise send fetches through it (an `<img>` needs no
-/// permission), using up the admin's own rate limit. Browsers say where a
-/// request comes from in `Sec-Fetch-Site`; scripts and command-line
-/// clients send none and are served.
+/// visits could otherwise send fetches and probes through it (an `<img>`
+/// needs no permission), using up the admin's own rate limit. Browsers say
+/// where a request comes from in `Sec-Fetch-Site`, but send none to plain
+/// HTTP on a network address; so every API request must also carry
+/// [`CONSOLE_HEADER`], which no cross-origin page can add unasked.
 async fn refuse_other_sites(req: Request, next: Next) -> Response {
-    let from_elsewhere = req.uri().path().starts_with("/api/")
-        && req
-            .headers()
-            .get("sec-fetch-site")
-            .is_some_and(|v| v.as_bytes() == b"cross-site" || v.as_bytes() == b"same-site");
+    if !req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
+    let headers = req.headers();
+    let from_elsewhere = headers
+        .get("sec-fetch-site")
+        .is_some_and(|v| v.as_bytes() == b"cross-site" || v.as_bytes() == b"same-site");
     if from_elsewhere {
         return api::error_response(
             StatusCode::FORBIDDEN,
             "cross_site",
             "the API answers only the console's own pages; open the console itself".into(),
+        );
+    }
+    if headers
+        .get(CONSOLE_HEADER)
+        .is_none_or(|v| v.as_bytes() != b"1")
+    {
+        return api::error_response(
+            StatusCode::FORBIDDEN,
+            "console_header_missing",
+            "the API answers only requests that carry the header X-S2S-Console: 1 (the console sends it; from a script: curl -H 'X-S2S-Console: 1' …)".into(),
         );
     }
     next.run(req).await

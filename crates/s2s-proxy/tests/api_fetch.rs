@@ -179,6 +179,7 @@ async fn each_client_is_limited_to_its_fetches_per_minute() {
     let uri = pool_fetch_uri();
     let from = |ip: [u8; 4]| {
         let mut req = Request::get(uri.as_str())
+            .header("x-s2s-console", "1")
             .body(Body::empty())
             .expect("request");
         req.extensions_mut()

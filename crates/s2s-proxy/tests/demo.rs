@@ -25,7 +25,11 @@ fn now() -> i64 {
         .unwrap_or(0)
 }
 
-async fn send(router: &axum::Router, req: Request<Body>) -> (StatusCode, serde_json::Value) {
+/// Sends `req` as the console does (with `X-S2S-Console: 1`).
+async fn send(router: &axum::Router, mut req: Request<Body>) -> (StatusCode, serde_json::Value) {
+    req.headers_mut()
+        .entry("x-s2s-console")
+        .or_insert(axum::http::HeaderValue::from_static("1"));
     let resp = router.clone().oneshot(req).await.expect("infallible");
     let status = resp.status();
     let bytes = resp.into_body().collect().await.expect("body").to_bytes();

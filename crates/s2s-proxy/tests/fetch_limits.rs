@@ -30,6 +30,7 @@ fn refused_fetch() -> FetchConfig {
 
 fn from(ip: [u8; 4]) -> Request<Body> {
     let mut req = Request::get(pool_uri())
+        .header("x-s2s-console", "1")
         .body(Body::empty())
         .expect("request");
     req.extensions_mut()

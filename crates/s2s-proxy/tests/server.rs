@@ -52,10 +52,12 @@ fn router(config: ServerConfig) -> (axum::Router, DistDir) {
     (app(AppState::new(config, assets)), dir)
 }
 
+/// A request as the console sends it (with `X-S2S-Console: 1`).
 async fn send(router: axum::Router, method: Method, uri: &str) -> axum::response::Response {
     let req = Request::builder()
         .method(method)
         .uri(uri)
+        .header("x-s2s-console", "1")
         .body(Body::empty())
         .expect("request");
     router.oneshot(req).await.expect("infallible")
@@ -500,6 +502,7 @@ async fn requests_naming_another_host_are_refused() {
         Request::builder()
             .uri(uri)
             .header("host", host)
+            .header("x-s2s-console", "1")
             .body(Body::empty())
             .expect("request")
     };
@@ -578,6 +581,7 @@ async fn the_api_refuses_requests_from_other_sites() {
                 Request::builder()
                     .uri(uri)
                     .header("sec-fetch-site", site)
+                    .header("x-s2s-console", "1")
                     .body(Body::empty())
                     .expect("request"),
             )
@@ -592,4 +596,72 @@ async fn the_api_refuses_requests_from_other_sites() {
     }
     let plain = send(router, Method::GET, "/api/v1/config").await;
     assert_eq!(plain.status(), StatusCode::OK);
+}
+
+/// Browsers send no `Sec-Fetch-Site` to plain HTTP on a network address, so
+/// every API request must carry `X-S2S-Console: 1`, which a page on another
+/// site cannot add without a CORS preflight (never granted): an `<img>` or
+/// a form pointed at the API is refused, whatever the path or method.
+#[tokio::test]
+async fn the_api_answers_only_requests_with_the_console_header() {
+    let (router, _dir) = router(ServerConfig::demo());
+    for (method, uri) in [
+        (Method::GET, "/api/v1/config"),
+        (
+            Method::GET,
+            "/api/v1/fetch?url=https://atl-cs-001.litwareinc.com/metadata/json/1",
+        ),
+        (
+            Method::GET,
+            "/api/v1/probe/exchange-trust?host=autodiscover.litwareinc.com",
+        ),
+        (Method::POST, "/api/v1/demo/scenario"),
+        (Method::GET, "/api/v1/nothing"),
+    ] {
+        for value in [None, Some("0"), Some("yes")] {
+            let mut req = Request::builder().method(method.clone()).uri(uri);
+            if let Some(v) = value {
+                req = req.header("x-s2s-console", v);
+            }
+            let resp = router
+                .clone()
+                .oneshot(req.body(Body::empty()).expect("request"))
+                .await
+                .expect("infallible");
+            assert_eq!(
+                resp.status(),
+                StatusCode::FORBIDDEN,
+                "{method} {uri} {value:?}"
+            );
+            assert!(!header(&resp, "content-security-policy").is_empty());
+            let body = body_text(resp).await;
+            assert!(
+                body.contains("\"code\":\"console_header_missing\""),
+                "{body}"
+            );
+            assert!(body.contains("X-S2S-Console: 1"), "{body}");
+        }
+    }
+    // The console's pages and files need no header.
+    let page = router
+        .clone()
+        .oneshot(
+            Request::builder()
+                .uri("/")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+        .expect("infallible");
+    assert_eq!(page.status(), StatusCode::OK);
+    let health = router
+        .oneshot(
+            Request::builder()
+                .uri("/healthz")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+        .expect("infallible");
+    assert_eq!(health.status(), StatusCode::OK);
 }

@@ -89,6 +89,8 @@ async fn request(sender: &mut Sender, target: &Target) -> Result<bool, String> {
         .map_err(|e| format!("connection closed: {e}"))?;
     let req = hyper::Request::get(target.path.as_str())
         .header(hyper::header::HOST, target.host.as_str())
+        // s2s answers API requests that carry it (the others ignore it).
+        .header("x-s2s-console", "1")
         .body(Empty::new())
         .map_err(|e| format!("request: {e}"))?;
     let resp = sender
@@ -121,6 +123,8 @@ pub async fn fetch_once(target: &Target) -> Result<Bytes, String> {
     let mut sender = connect(target).await?;
     let req = hyper::Request::get(target.path.as_str())
         .header(hyper::header::HOST, target.host.as_str())
+        // s2s answers API requests that carry it (the others ignore it).
+        .header("x-s2s-console", "1")
         .body(Empty::new())
         .map_err(|e| format!("request: {e}"))?;
     let resp = sender

@@ -102,6 +102,7 @@ async fn one(addr: SocketAddr, path: String) -> Answer {
             let _ = conn.await;
         });
         let req = hyper::Request::get(path)
+            .header("x-s2s-console", "1")
             .header(hyper::header::HOST, addr.to_string())
             .body(Empty::<Bytes>::new())
             .ok()?;

@@ -33,7 +33,12 @@ pub async fn get(router: axum::Router, uri: &str) -> (StatusCode, serde_json::Va
     .await
 }
 
-pub async fn send(router: axum::Router, req: Request<Body>) -> (StatusCode, serde_json::Value) {
+/// Sends `req` as the console does: with `X-S2S-Console: 1` unless the
+/// test set that header itself.
+pub async fn send(router: axum::Router, mut req: Request<Body>) -> (StatusCode, serde_json::Value) {
+    req.headers_mut()
+        .entry("x-s2s-console")
+        .or_insert(axum::http::HeaderValue::from_static("1"));
     let resp = router.oneshot(req).await.expect("infallible");
     let status = resp.status();
     let bytes = resp.into_body().collect().await.expect("body").to_bytes();
