@@ -219,8 +219,14 @@ async fn healthz() -> &'static str {
 }
 
 async fn add_security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let api = req.uri().path().starts_with("/api/");
     let mut response = next.run(req).await;
     let headers = response.headers_mut();
+    if api {
+        // Fetch reports carry what servers said, and errors what was asked:
+        // no cache (a shared proxy's or the browser's) keeps them.
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     headers.insert(header::CONTENT_SECURITY_POLICY, state.inner.csp.clone());
     for (name, value) in FIXED_HEADERS {
         headers.insert(

@@ -642,6 +642,22 @@ async fn the_api_answers_only_requests_with_the_console_header() {
             assert!(body.contains("X-S2S-Console: 1"), "{body}");
         }
     }
+    // Nothing of the API is kept in a cache, answers and refusals alike.
+    let refused = router
+        .clone()
+        .oneshot(
+            Request::builder()
+                .uri("/api/v1/config")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+        .expect("infallible");
+    assert_eq!(header(&refused, "cache-control"), "no-store");
+    for uri in ["/api/v1/config", "/api/v1/nothing"] {
+        let answered = send(router.clone(), Method::GET, uri).await;
+        assert_eq!(header(&answered, "cache-control"), "no-store", "{uri}");
+    }
     // The console's pages and files need no header.
     let page = router
         .clone()
