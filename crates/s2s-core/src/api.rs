@@ -37,6 +37,11 @@ pub struct ServerInfo {
     /// The proxy's limits, for the UI to explain a timeout or a cut body.
     #[serde(default)]
     pub limits: Limits,
+    /// Hosts whose TLS certificates the operator told the proxy not to
+    /// verify (`insecure_skip_verify`): shown, never hidden. Left out when
+    /// there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unverified_tls_hosts: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -33,6 +33,7 @@ pub async fn config(State(state): State<AppState>) -> Json<ServerInfo> {
             max_body_bytes: fetch.max_body_bytes as u64,
             max_concurrent_fetches: config.max_concurrent_fetches as u64,
         },
+        unverified_tls_hosts: fetch.insecure_hosts.clone(),
     })
 }
 

@@ -204,3 +204,23 @@ async fn each_client_is_limited_to_its_fetches_per_minute() {
         "another client is not affected"
     );
 }
+
+/// The hosts whose TLS certificates are not verified are in the server's
+/// description, for the console to show (and absent when there are none).
+#[tokio::test]
+async fn hosts_without_tls_verification_are_listed_in_the_config() {
+    let dir = dist();
+    let mut fetch = FetchConfig::new(rustls::RootCertStore::empty());
+    fetch
+        .insecure_hosts
+        .push("lab-cs-001.litwareinc.com".into());
+    let (status, config) = get(live(Mode::Live, fetch, &dir), "/api/v1/config").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        config["unverified_tls_hosts"],
+        serde_json::json!(["lab-cs-001.litwareinc.com"])
+    );
+    let verified = FetchConfig::new(rustls::RootCertStore::empty());
+    let (_, config) = get(live(Mode::Live, verified, &dir), "/api/v1/config").await;
+    assert!(config.get("unverified_tls_hosts").is_none(), "{config}");
+}
