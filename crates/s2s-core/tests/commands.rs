@@ -173,7 +173,7 @@ fn golden_litwareinc_example() {
     );
     assert_eq!(
         step(&p, "exchange-partner-application").command,
-        "& 'C:\\Program Files\\Microsoft\\Exchange Server\\V15\\Scripts\\Configure-EnterprisePartnerApplication.ps1' -AuthMetadataUrl 'https://atl-cs-001.litwareinc.com/metadata/json/1' -ApplicationType Lync"
+        "& (Join-Path $env:ExchangeInstallPath 'Scripts\\Configure-EnterprisePartnerApplication.ps1') -AuthMetadataUrl 'https://atl-cs-001.litwareinc.com/metadata/json/1' -ApplicationType Lync"
     );
     assert_eq!(
         step(&p, "exchange-iisreset").command,
@@ -192,6 +192,16 @@ fn golden_litwareinc_example() {
     assert!(pos("skype-partner-application") < pos("exchange-partner-application"));
     assert!(pos("exchange-partner-application") < pos("exchange-iisreset"));
     assert!(pos("exchange-iisreset") < pos("skype-test-storage"));
+    // The literal path only when given; the lab switch bound with a colon.
+    let given = plan_of(&RawPlanInput {
+        install_path: "D:\\Exchange Server\\V15".into(),
+        trust_any_ssl: true,
+        ..litware()
+    });
+    assert_eq!(
+        step(&given, "exchange-partner-application").command,
+        "& 'D:\\Exchange Server\\V15\\Scripts\\Configure-EnterprisePartnerApplication.ps1' -AuthMetadataUrl 'https://atl-cs-001.litwareinc.com/metadata/json/1' -ApplicationType Lync -TrustAnySSLCertificate:$true"
+    );
     // No TrustAnySSLCertificate unless asked.
     assert!(
         !step(&p, "exchange-partner-application")
@@ -232,7 +242,7 @@ fn every_command_of_every_variant_parses_as_intended() {
             assert!(
                 step(&p, "exchange-partner-application")
                     .command
-                    .ends_with("-TrustAnySSLCertificate $true")
+                    .ends_with("-TrustAnySSLCertificate:$true")
             );
         }
         let sk = grammar_check(step(&p, "skype-partner-application"));

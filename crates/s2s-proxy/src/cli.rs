@@ -86,8 +86,8 @@ pub struct CommandsArgs {
     #[arg(long, value_name = "URI")]
     pub sip_uri: Option<String>,
 
-    /// Exchange's install directory (default C:\Program Files\Microsoft\Exchange Server\V15;
-    /// `$env:ExchangeInstallPath` uses the server's own variable).
+    /// Exchange's install directory, only to use another than the server's own
+    /// `$env:ExchangeInstallPath` (the default), e.g. C:\Program Files\Microsoft\Exchange Server\V15.
     #[arg(long, value_name = "PATH")]
     pub install_path: Option<String>,
 
@@ -103,7 +103,7 @@ pub struct CommandsArgs {
     #[arg(long, value_name = "DOMAIN")]
     pub realm: Option<String>,
 
-    /// Add -TrustAnySSLCertificate $true (lab only).
+    /// Add -TrustAnySSLCertificate:$true (lab only).
     #[arg(long)]
     pub trust_any_ssl: bool,
 

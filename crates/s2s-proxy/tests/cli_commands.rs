@@ -28,7 +28,7 @@ fn litwareinc_example_prints_the_exact_commands() {
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
     for line in [
-        "& 'C:\\Program Files\\Microsoft\\Exchange Server\\V15\\Scripts\\Configure-EnterprisePartnerApplication.ps1' -AuthMetadataUrl 'https://atl-cs-001.litwareinc.com/metadata/json/1' -ApplicationType Lync",
+        "& (Join-Path $env:ExchangeInstallPath 'Scripts\\Configure-EnterprisePartnerApplication.ps1') -AuthMetadataUrl 'https://atl-cs-001.litwareinc.com/metadata/json/1' -ApplicationType Lync",
         "iisreset 'atl-exchange-001'",
         "New-CsPartnerApplication -Identity 'Exchange' -ApplicationTrustLevel Full -MetadataUrl 'https://autodiscover.litwareinc.com/autodiscover/metadata/json/1'",
         "Test-CsExStorageConnectivity -SipUri 'sip:kenmyer@litwareinc.com' -DeleteItem -Verbose",

@@ -27,7 +27,7 @@ pub(super) fn steps(input: &PlanInput, steps: &mut Vec<Step>) {
         .literal("AuthMetadataUrl", input.skype_metadata_url())
         .keyword("ApplicationType", "Lync");
     if input.trust_any_ssl {
-        script = script.keyword("TrustAnySSLCertificate", "$true");
+        script = script.bound("TrustAnySSLCertificate", "$true");
     }
     let mut verify = skype_partner_applications();
     verify.push(
@@ -43,7 +43,7 @@ pub(super) fn steps(input: &PlanInput, steps: &mut Vec<Step>) {
         warning.push_str(" Then run iisreset on every Exchange Mailbox/Client Access server: name them in “Exchange servers to iisreset” to get the commands.");
     }
     if input.trust_any_ssl {
-        warning.push_str(" -TrustAnySSLCertificate $true skips checking the pool's web certificate: for a lab only; in production trust the issuing CA on the Exchange servers.");
+        warning.push_str(" -TrustAnySSLCertificate:$true skips checking the pool's web certificate: for a lab only; in production trust the issuing CA on the Exchange servers.");
     }
     steps.push(Step {
         id: "exchange-partner-application",

@@ -48,7 +48,7 @@ pub struct PlanInput {
     pub trust_level: TrustLevel,
     /// Skype's OAuth realm when it must differ from the default SIP domain.
     pub realm: Option<Fqdn>,
-    /// `-TrustAnySSLCertificate $true` (lab only).
+    /// `-TrustAnySSLCertificate:$true` (lab only).
     pub trust_any_ssl: bool,
     /// A partner application may already exist on Skype: use the idempotent form.
     pub partner_may_exist: bool,

@@ -9,7 +9,8 @@ use crate::inputs::{
 };
 use crate::thumbprint::Sha1Fingerprint;
 
-/// Where Exchange 2013, 2016 and 2019 install by default.
+/// Where Exchange 2013, 2016 and 2019 install by default; the plan uses it
+/// only when given (`$env:ExchangeInstallPath` holds the real location).
 pub const DEFAULT_INSTALL_PATH: &str = "C:\\Program Files\\Microsoft\\Exchange Server\\V15";
 
 /// Text fields as the form or the command line gives them. A report carries
@@ -21,8 +22,9 @@ pub struct RawPlanInput {
     pub pool: String,
     pub exchange: String,
     pub exchange_servers: Vec<String>,
-    /// Empty: the default `C:\Program Files\Microsoft\Exchange Server\V15`;
-    /// `$env:ExchangeInstallPath` to use the server's own variable.
+    /// Empty or `$env:ExchangeInstallPath`: the server's own variable, set
+    /// wherever Exchange is installed; a path (such as
+    /// `C:\Program Files\Microsoft\Exchange Server\V15`) only when given.
     pub install_path: String,
     pub test_user: String,
     /// Empty: the default binding; otherwise the storage service host for NetTCP.
@@ -112,21 +114,15 @@ impl RawPlanInput {
         } else {
             fqdn("storage service host", &self.storage_service, &mut errors)
         };
-        let install_path = if self
-            .install_path
-            .trim()
-            .eq_ignore_ascii_case("$env:ExchangeInstallPath")
-        {
-            Some(InstallPath::FromEnvironment)
-        } else {
-            let path = match self.install_path.trim() {
-                "" => DEFAULT_INSTALL_PATH,
-                given => given,
-            };
-            WindowsPath::parse("Exchange install path", path)
+        let install_path = match self.install_path.trim() {
+            "" => Some(InstallPath::FromEnvironment),
+            env if env.eq_ignore_ascii_case("$env:ExchangeInstallPath") => {
+                Some(InstallPath::FromEnvironment)
+            }
+            given => WindowsPath::parse("Exchange install path", given)
                 .map(InstallPath::Path)
                 .map_err(|e| errors.push(e))
-                .ok()
+                .ok(),
         };
         let test_user = if self.test_user.trim().is_empty() {
             None
