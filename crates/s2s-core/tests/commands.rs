@@ -761,3 +761,42 @@ fn every_step_reads_in_korean() {
     assert_eq!(groups.len(), 6, "{groups:?}");
     assert_eq!(steps.len(), 15, "{steps:?}");
 }
+
+/// Skype Online's `SfBOnline` carries the on-premises Skype identifier on
+/// Exchange (DOMAIN.md §9): the undo and the refresh select this pool's
+/// `LyncEnterprise-*` application by name and metadata URL, never by the
+/// identifier alone, and they parse as commands.
+#[test]
+fn exchange_steps_never_select_skype_online() {
+    let p = plan_of(&litware());
+    let selector = "Get-PartnerApplication | Where-Object Name -like 'LyncEnterprise-*' | Where-Object AuthMetadataUrl -eq 'https://atl-cs-001.litwareinc.com/metadata/json/1'";
+    let script = step(&p, "exchange-partner-application");
+    let refresh = step(&p, "exchange-refresh-skype-metadata");
+    for (what, text) in [
+        ("undo", script.undo.as_deref().unwrap_or_default()),
+        ("verify", script.verify.as_deref().unwrap_or_default()),
+        ("refresh", refresh.command.as_str()),
+        (
+            "refresh verify",
+            refresh.verify.as_deref().unwrap_or_default(),
+        ),
+    ] {
+        assert!(text.starts_with(selector), "{what}: {text}");
+        assert!(
+            !text.contains("ApplicationIdentifier -eq"),
+            "{what}: {text}"
+        );
+        assert!(
+            !parse(text).root_node().has_error(),
+            "{what} does not parse: {text}"
+        );
+    }
+    assert_eq!(
+        script.undo.as_deref(),
+        Some(format!("{selector} | Remove-PartnerApplication").as_str())
+    );
+    assert_eq!(
+        refresh.command,
+        format!("{selector} | Set-PartnerApplication -RefreshAuthMetadata")
+    );
+}

@@ -137,7 +137,7 @@ pub(super) fn repairs(input: &PlanInput, steps: &mut Vec<Step>) {
             changes_configuration: true,
         });
     }
-    let mut refresh = skype_partner_applications();
+    let mut refresh = skype_partner_applications(input);
     refresh.push(Command::cmdlet("Set-PartnerApplication").switch("RefreshAuthMetadata"));
     steps.push(Step {
         id: "exchange-refresh-skype-metadata",
@@ -148,8 +148,8 @@ pub(super) fn repairs(input: &PlanInput, steps: &mut Vec<Step>) {
         title: "After Skype's certificate changed: refresh Skype's metadata on Exchange".into(),
         literals: literals_of(&refresh.iter().collect::<Vec<_>>()),
         command: pipeline(&refresh),
-        what_it_does: "Downloads Skype's metadata again so Exchange trusts the new OAuthTokenIssuer certificate. Run iisreset on every Exchange server afterwards.".into(),
-        verify: Some(pipeline(&skype_partner_applications())),
+        what_it_does: "Downloads Skype's metadata again for the LyncEnterprise application that reads this pool's metadata URL, so Exchange trusts the new OAuthTokenIssuer certificate; Skype Online's SfBOnline is left alone. Run iisreset on every Exchange server afterwards.".into(),
+        verify: Some(pipeline(&skype_partner_applications(input))),
         undo: None,
         warning: None,
         changes_configuration: true,
