@@ -55,6 +55,11 @@ pub struct ReadArgs {
     #[arg(long, value_name = "DOMAIN")]
     pub sip_domain: Option<String>,
 
+    /// The Skype for Business pool (FQDN or its metadata URL): Exchange's
+    /// LyncEnterprise partner application must read this pool's metadata URL.
+    #[arg(long, value_name = "FQDN")]
+    pub pool: Option<String>,
+
     /// Print one JSON object (`command`, `commands`, `steps`, `facts`,
     /// `findings`) instead of text.
     #[arg(long)]

@@ -102,6 +102,14 @@ fn inspect(args: InspectArgs) -> ExitCode {
 /// Reads at most a little over the largest input the core accepts, so a
 /// mistaken path to a huge file fails fast with the core's size message.
 fn read(args: ReadArgs) -> ExitCode {
+    let pool_url = match args.pool.as_deref().map(s2s_proxy::check::skype_url) {
+        Some(Err(e)) => {
+            eprintln!("s2s: {e}");
+            return exit(EXIT_USAGE);
+        }
+        Some(Ok(url)) => Some(url),
+        None => None,
+    };
     let mut texts = Vec::new();
     for path in &args.files {
         match std::fs::read(path) {
@@ -129,6 +137,7 @@ fn read(args: ReadArgs) -> ExitCode {
         &s2s_core::testout::Context {
             analyses: None,
             sip_domain: args.sip_domain.as_deref(),
+            skype_metadata_url: pool_url.as_deref(),
         },
     );
     if args.json {

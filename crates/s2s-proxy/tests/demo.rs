@@ -322,6 +322,7 @@ async fn probe_findings(router: &axum::Router) -> Vec<(&'static str, Severity)> 
     let context = s2s_core::testout::Context {
         analyses: Some(&analyses),
         sip_domain: Some(SIP_DOMAIN),
+        skype_metadata_url: None,
     };
     s2s_core::exchange_trust::diagnose(&facts, &context)
         .into_iter()

@@ -214,7 +214,7 @@ pub(crate) fn pasted_thumbprints(
 
 /// A side's keys by fingerprint: the certificate's, or the published x5t
 /// when the certificate itself cannot be read.
-fn published_fingerprints(side: &SideAnalysis) -> Vec<Sha1Fingerprint> {
+pub(crate) fn published_fingerprints(side: &SideAnalysis) -> Vec<Sha1Fingerprint> {
     side.keys
         .iter()
         .filter_map(|k| match &k.certificate {
