@@ -800,3 +800,17 @@ fn exchange_steps_never_select_skype_online() {
         format!("{selector} | Set-PartnerApplication -RefreshAuthMetadata")
     );
 }
+
+/// The collect step asks for every property: the metadata URL and the
+/// stored certificate the reader compares with this pool's.
+#[test]
+fn exchange_partner_applications_are_collected_whole() {
+    let p = plan_of(&litware());
+    let collect = step(&p, "collect-partner-applications");
+    assert_eq!(collect.command, "Get-PartnerApplication | Format-List *");
+    let parsed = grammar_check(collect);
+    assert_eq!(
+        parsed.command_names,
+        ["Get-PartnerApplication", "Format-List"]
+    );
+}

@@ -50,9 +50,9 @@ pub(super) fn collect(_input: &PlanInput, steps: &mut Vec<Step>) {
         "Exchange's partner applications",
         &[
             Command::cmdlet("Get-PartnerApplication"),
-            Command::cmdlet("Format-List").bare("Name,Enabled,ApplicationIdentifier,AuthMetadataUrl,Realm"),
+            Command::cmdlet("Format-List").bare("*"),
         ],
-        "Lists the partner applications, including any LyncEnterprise-<guid> already created for Skype.",
+        "Lists every property of the partner applications: any LyncEnterprise-<guid> already created for Skype, with the metadata URL it reads and the certificate it holds (paste it into the console to compare both with this pool's), and SfBOnline or Exchange Online in a hybrid.",
     ));
     steps.push(read_only(
         "collect-accepted-domains",
