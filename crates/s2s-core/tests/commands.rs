@@ -187,8 +187,20 @@ fn golden_litwareinc_example() {
         step(&p, "skype-test-storage").command,
         "Test-CsExStorageConnectivity -SipUri 'sip:kenmyer@litwareinc.com' -DeleteItem -Verbose"
     );
+    // How Skype finds Exchange, which Microsoft's planning page requires.
+    let autodiscover = step(&p, "skype-oauth-autodiscover");
+    assert_eq!(
+        autodiscover.command,
+        "Set-CsOAuthConfiguration -Identity global -ExchangeAutodiscoverUrl 'https://autodiscover.litwareinc.com/autodiscover/autodiscover.svc'"
+    );
+    assert_eq!(
+        autodiscover.verify.as_deref(),
+        Some("Get-CsOAuthConfiguration | Format-List ExchangeAutodiscoverUrl")
+    );
+    assert!(autodiscover.changes_configuration);
     let order: Vec<&str> = p.steps.iter().map(|s| s.id).collect();
     let pos = |id: &str| order.iter().position(|x| *x == id).unwrap_or(usize::MAX);
+    assert!(pos("skype-oauth-autodiscover") < pos("skype-partner-application"));
     assert!(pos("skype-partner-application") < pos("exchange-partner-application"));
     assert!(pos("exchange-partner-application") < pos("exchange-iisreset"));
     assert!(pos("exchange-iisreset") < pos("skype-test-storage"));
@@ -759,7 +771,7 @@ fn every_step_reads_in_korean() {
     );
     // The inputs above reach every group and every kind of step.
     assert_eq!(groups.len(), 6, "{groups:?}");
-    assert_eq!(steps.len(), 15, "{steps:?}");
+    assert_eq!(steps.len(), 16, "{steps:?}");
 }
 
 /// Skype Online's `SfBOnline` carries the on-premises Skype identifier on

@@ -313,13 +313,22 @@ fn facts_of_each_command() {
         "The remote server returned an error: (401) Unauthorized.",
         "The remote name could not be resolved: 'autodiscover.litwareinc.com'",
     ));
-    assert!(unresolved.fix_steps.is_empty(), "{unresolved:?}");
-    assert!(
-        unresolved
-            .fix
-            .as_deref()
-            .is_some_and(|x| x.contains("resolves"))
+    // Not reached: the autodiscover URL Skype is given, then Exchange's
+    // AutoDiscoverServiceInternalUri and the DNS record (DOMAIN.md §9).
+    assert_eq!(
+        unresolved.fix_steps,
+        ["skype-oauth-autodiscover"],
+        "{unresolved:?}"
     );
+    let fix = unresolved.fix.as_deref().unwrap_or_default();
+    for cause in [
+        "Set-CsOAuthConfiguration -Identity global -ExchangeAutodiscoverUrl 'https://<autodiscover host>/autodiscover/autodiscover.svc'",
+        "AutoDiscoverServiceInternalUri",
+        "autodiscover DNS record",
+        "resolve",
+    ] {
+        assert!(fix.contains(cause), "{cause}: {fix}");
+    }
     let xml_event = read(&fixture("testout/event-32053.xml"));
     assert_eq!(xml_event.facts.event_ids, [32053]);
     assert_eq!(

@@ -77,6 +77,14 @@ impl PlanInput {
         format!("https://{}/metadata/json/1", self.pool.as_str())
     }
 
+    /// Where Skype's storage service asks for Exchange Web Services.
+    pub fn exchange_autodiscover_url(&self) -> String {
+        format!(
+            "https://{}/autodiscover/autodiscover.svc",
+            self.exchange_autodiscover.as_str()
+        )
+    }
+
     pub fn exchange_metadata_url(&self) -> String {
         format!(
             "https://{}/autodiscover/metadata/json/1",

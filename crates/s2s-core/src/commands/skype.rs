@@ -4,7 +4,7 @@
 
 use super::{Group, PlanInput, Shell, Step, TestBinding, literals_of};
 use crate::inputs::TrustLevel;
-use crate::powershell::{Command, single_quoted};
+use crate::powershell::{Command, pipeline, single_quoted};
 use crate::principal::{EXCHANGE, SKYPE};
 use crate::topology::Side;
 
@@ -38,6 +38,29 @@ pub(super) fn steps(input: &PlanInput, steps: &mut Vec<Step>) {
             changes_configuration: true,
         });
     }
+    // How Skype finds Exchange (its storage service asks autodiscover for
+    // EWS); Microsoft's planning page says it must be set (DOMAIN.md §9).
+    let autodiscover = Command::cmdlet("Set-CsOAuthConfiguration")
+        .keyword("Identity", "global")
+        .literal("ExchangeAutodiscoverUrl", input.exchange_autodiscover_url());
+    steps.push(Step {
+        id: "skype-oauth-autodiscover",
+        group: Group::Skype,
+        side: Side::Skype,
+        shell: Shell::SkypeManagementShell,
+        server: FRONT_END.into(),
+        title: "Tell Skype where Exchange's autodiscover service is".into(),
+        literals: literals_of(&[&autodiscover]),
+        command: autodiscover.render(),
+        what_it_does: "Sets the URL Skype's storage service asks for Exchange Web Services (archiving, the unified contact store, the storage test). Microsoft's planning guide requires it; without it Skype logs LS Storage Service events 32053/32054.".into(),
+        verify: Some(pipeline(&[
+            Command::cmdlet("Get-CsOAuthConfiguration"),
+            Command::cmdlet("Format-List").bare("ExchangeAutodiscoverUrl"),
+        ])),
+        undo: None,
+        warning: Some("It replaces the URL already set, if any: Get-CsOAuthConfiguration shows it first. Exchange must answer at this name: its AutoDiscoverServiceInternalUri and the autodiscover DNS record must point at it.".into()),
+        changes_configuration: true,
+    });
     let identity = input.identity.as_str();
     let get = Command::cmdlet("Get-CsPartnerApplication").literal("Identity", identity);
     let new = new_partner(input);

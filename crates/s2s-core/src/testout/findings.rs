@@ -719,8 +719,9 @@ pub fn diagnose(r: &Reading, ctx: &Context) -> Vec<Finding> {
                 .explain("Autodiscover was reached and asked for OAuth; a 401 there has the causes of any 401 between the two servers.")
         } else {
             finding
-                .fix("From the Front End, check that the autodiscover name resolves and that its certificate is trusted (open the URI in a browser on the server); then check the inner HTTP error the event shows.")
-                .explain("Skype finds EWS through autodiscover; if it cannot reach it, nothing else is tried.")
+                .fix("Set where Skype finds Exchange: Set-CsOAuthConfiguration -Identity global -ExchangeAutodiscoverUrl 'https://<autodiscover host>/autodiscover/autodiscover.svc'. If it is set, check Exchange's side: its AutoDiscoverServiceInternalUri and the autodiscover DNS record must lead there; from the Front End, the name must resolve and its certificate be trusted (open the URI in a browser on the server). Then check the inner HTTP error the event shows.")
+                .steps(&["skype-oauth-autodiscover"])
+                .explain("Skype's storage service finds EWS through the autodiscover URL of its OAuth configuration; if the URL is missing or Exchange cannot be reached there, nothing else is tried.")
         });
     }
     // A 2000004 answer already says the realm is not accepted.
