@@ -826,3 +826,62 @@ fn exchange_partner_applications_are_collected_whole() {
         ["Get-PartnerApplication", "Format-List"]
     );
 }
+
+/// Create-or-repair really repairs (DOMAIN.md §5, §9): Exchange's
+/// application is found by its identifier whatever its identity, and the
+/// repair sets the metadata URL and enables it; one that trusts Exchange
+/// Online through the OAuth server (a Skype hybrid) is left alone with the
+/// reason, as is a list with several.
+#[test]
+fn create_or_repair_finds_exchange_by_identifier_and_spares_a_hybrid() {
+    let p = plan_of(&RawPlanInput {
+        partner_may_exist: true,
+        identity: "ExchangeOnPrem".into(),
+        ..litware()
+    });
+    let s = step(&p, "skype-partner-application");
+    let lines: Vec<&str> = s.command.lines().map(str::trim).collect();
+    assert_eq!(
+        lines[0],
+        "$app = @(Get-CsPartnerApplication | Where-Object ApplicationIdentifier -eq '00000002-0000-0ff1-ce00-000000000000')"
+    );
+    assert!(
+        lines.contains(&"Set-CsPartnerApplication -Identity $app[0].Identity -ApplicationTrustLevel Full -MetadataUrl 'https://autodiscover.litwareinc.com/autodiscover/metadata/json/1' -Enabled $true"),
+        "{}",
+        s.command
+    );
+    let hybrid = lines
+        .iter()
+        .position(|l| l.contains("$app[0].AuthToken -like '*UseOAuthServer*'"))
+        .expect("the hybrid test");
+    assert!(
+        lines[hybrid + 1].starts_with("throw '") && lines[hybrid + 1].contains("break the hybrid")
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("throw 'Several Skype partner applications"))
+    );
+    // Only the identity given is removed, and only when no application is Exchange's.
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.starts_with("Remove-CsPartnerApplication"))
+            .count(),
+        1
+    );
+    assert!(lines.contains(&"Remove-CsPartnerApplication -Identity 'ExchangeOnPrem'"));
+    assert_eq!(
+        s.verify.as_deref(),
+        Some(
+            "Get-CsPartnerApplication | Where-Object ApplicationIdentifier -eq '00000002-0000-0ff1-ce00-000000000000'"
+        )
+    );
+    let parsed = grammar_check(s);
+    assert!(parsed.parameters.contains(&"-Enabled".to_string()));
+    assert!(
+        !parse(s.verify.as_deref().unwrap_or_default())
+            .root_node()
+            .has_error()
+    );
+}
