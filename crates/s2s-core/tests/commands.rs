@@ -648,6 +648,11 @@ fn steps_missing_from_a_plan_name_the_input_they_need() {
             "OAuthTokenIssuer thumbprint" => {
                 raw.oauth_thumbprint = "7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA".into()
             }
+            // A roll needs the certificate to roll to as well.
+            "effective date" => {
+                raw.oauth_thumbprint = "7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA".into();
+                raw.oauth_effective_date = "2026-12-01 06:00".into();
+            }
             "Exchange certificate" => {
                 raw.exchange_certificate = EXCHANGE_AUTH_PEM.into();
                 // The alternative also needs its realm; the form says so at
@@ -661,6 +666,7 @@ fn steps_missing_from_a_plan_name_the_input_they_need() {
     let everything = RawPlanInput {
         realm: "litwareinc.com".into(),
         oauth_thumbprint: "7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA".into(),
+        oauth_effective_date: "2026-12-01 06:00".into(),
         exchange_certificate: EXCHANGE_AUTH_PEM.into(),
         exchange_certificate_realm: "litwareinc.com".into(),
         ..litware()
@@ -689,7 +695,7 @@ fn steps_missing_from_a_plan_name_the_input_they_need() {
             }
         }
     }
-    assert_eq!(conditional, 5);
+    assert_eq!(conditional, 6);
     // The service-name step comes with the create-or-repair form only when no
     // realm is given (the realm step sets the service name too).
     let repair = with("partner application may exist");
@@ -737,6 +743,11 @@ fn every_step_reads_in_korean() {
             oauth_effective_date: "2026-12-01T08:00".into(),
             ..everything.clone()
         },
+        // Skype has no usable key: its certificate first.
+        RawPlanInput {
+            oauth_certificate_missing: true,
+            ..everything.clone()
+        },
         everything,
     ];
     let mut missing = std::collections::BTreeSet::new();
@@ -770,8 +781,8 @@ fn every_step_reads_in_korean() {
         missing.into_iter().collect::<Vec<_>>().join("\n")
     );
     // The inputs above reach every group and every kind of step.
-    assert_eq!(groups.len(), 6, "{groups:?}");
-    assert_eq!(steps.len(), 16, "{steps:?}");
+    assert_eq!(groups.len(), 7, "{groups:?}");
+    assert_eq!(steps.len(), 17, "{steps:?}");
 }
 
 /// Skype Online's `SfBOnline` carries the on-premises Skype identifier on
@@ -884,4 +895,99 @@ fn create_or_repair_finds_exchange_by_identifier_and_spares_a_hybrid() {
             .root_node()
             .has_error()
     );
+}
+
+/// Skype's OAuthTokenIssuer certificate (DOMAIN.md §5, §9): with no usable
+/// key its assignment is the plan's first step (not a commented
+/// maintenance line), and says it is global and replicated; a roll is
+/// refused less than 24 hours before the current certificate expires, and
+/// is followed by removing the previous certificate.
+#[test]
+fn skype_certificate_first_and_its_roll_rules() {
+    let thumbprint = "7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA";
+    let first = plan_of(&RawPlanInput {
+        oauth_certificate_missing: true,
+        oauth_thumbprint: thumbprint.into(),
+        ..litware()
+    });
+    let s = &first.steps[0];
+    assert_eq!(s.id, "skype-oauth-certificate");
+    assert_eq!(
+        s.command,
+        format!(
+            "Set-CsCertificate -Identity global -Type OAuthTokenIssuer -Thumbprint '{thumbprint}'"
+        )
+    );
+    assert!(
+        s.what_it_does.contains("globally") && s.what_it_does.contains("Central Management Store")
+    );
+    let ps1 = to_ps1(&first);
+    assert!(
+        ps1.lines().any(|l| l == s.command),
+        "not commented out:\n{ps1}"
+    );
+    // Without the thumbprint there is no command to give: the form says so.
+    let missing = RawPlanInput {
+        oauth_certificate_missing: true,
+        ..litware()
+    };
+    let errors = missing.validate().err().unwrap_or_default();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].field, "OAuthTokenIssuer thumbprint");
+    // With a usable key, an assignment stays maintenance.
+    let later = plan_of(&RawPlanInput {
+        oauth_thumbprint: thumbprint.into(),
+        ..litware()
+    });
+    assert_eq!(
+        step(&later, "skype-oauth-certificate").group.slug(),
+        "maintenance"
+    );
+
+    // A roll: then the previous certificate goes.
+    let roll = RawPlanInput {
+        oauth_thumbprint: thumbprint.into(),
+        oauth_effective_date: "2026-12-01 06:00".into(),
+        oauth_current_expiry: "2026-12-02 06:00".into(),
+        ..litware()
+    };
+    let p = plan_of(&roll);
+    let ids: Vec<&str> = p.steps.iter().map(|s| s.id).collect();
+    let at = |id: &str| ids.iter().position(|x| *x == id).unwrap_or(usize::MAX);
+    assert!(at("skype-oauth-certificate") < at("skype-oauth-remove-previous"));
+    let remove = step(&p, "skype-oauth-remove-previous");
+    assert_eq!(
+        remove.command,
+        "Remove-CsCertificate -Type OAuthTokenIssuer -Previous"
+    );
+    assert_eq!(grammar_check(remove).parameters, ["-Type", "-Previous"]);
+    // Less than 24 hours before the expiry: refused, with the reason.
+    for late in ["2026-12-01 06:01", "2026-12-02", "2026-12-03 00:00"] {
+        let errors = RawPlanInput {
+            oauth_effective_date: late.into(),
+            ..roll.clone()
+        }
+        .validate()
+        .err()
+        .unwrap_or_default();
+        assert_eq!(errors.len(), 1, "{late}: {errors:?}");
+        assert_eq!(errors[0].field, "effective date");
+        assert!(
+            errors[0].to_string().contains(
+                "at least 24 hours before the current certificate expires (2026-12-02 06:00)"
+            ),
+            "{}",
+            errors[0]
+        );
+    }
+    // No certificate to roll from: assign instead.
+    let errors = RawPlanInput {
+        oauth_certificate_missing: true,
+        ..roll
+    }
+    .validate()
+    .err()
+    .unwrap_or_default();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].field, "effective date");
 }

@@ -188,6 +188,30 @@ fn form_messages() {
     let notes = raw.validate().expect("valid").notes;
     assert_eq!(notes.len(), 2, "{notes:?}");
     messages.extend(notes);
+    // Skype's certificate: none to assign, a roll too late, none to roll from.
+    let thumbprint = "7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA";
+    for raw in [
+        RawPlanInput {
+            oauth_certificate_missing: true,
+            ..RawPlanInput::litware_example()
+        },
+        RawPlanInput {
+            oauth_thumbprint: thumbprint.into(),
+            oauth_effective_date: "2026-12-02".into(),
+            oauth_current_expiry: "2026-12-02 06:00".into(),
+            ..RawPlanInput::litware_example()
+        },
+        RawPlanInput {
+            oauth_certificate_missing: true,
+            oauth_thumbprint: thumbprint.into(),
+            oauth_effective_date: "2026-12-02".into(),
+            ..RawPlanInput::litware_example()
+        },
+    ] {
+        let errors = raw.validate().err().unwrap_or_default();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        messages.extend(errors.iter().map(|e| e.problem.to_string()));
+    }
     assert_all_korean(&messages, false);
 }
 

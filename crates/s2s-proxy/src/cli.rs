@@ -128,6 +128,17 @@ pub struct CommandsArgs {
     #[arg(long, value_name = "DATE", requires = "oauth_thumbprint")]
     pub oauth_effective_date: Option<String>,
 
+    /// When the current OAuthTokenIssuer certificate expires (NotAfter as
+    /// Get-CsCertificate shows it, YYYY-MM-DD[ HH:MM]): a roll less than 24
+    /// hours before it is refused.
+    #[arg(long, value_name = "DATE", requires = "oauth_effective_date")]
+    pub oauth_current_expiry: Option<String>,
+
+    /// Skype publishes no usable OAuthTokenIssuer certificate: assigning the
+    /// one given with --oauth-thumbprint becomes the plan's first step.
+    #[arg(long)]
+    pub oauth_certificate_missing: bool,
+
     /// Exchange's Auth certificate file (PEM, DER or base64), for the
     /// certificate-based alternative to the metadata URL.
     #[arg(long, value_name = "FILE", requires = "certificate_realm")]

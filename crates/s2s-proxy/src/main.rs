@@ -196,6 +196,8 @@ fn commands(args: CommandsArgs) -> ExitCode {
         partner_may_exist: args.partner_may_exist,
         oauth_thumbprint: args.oauth_thumbprint.unwrap_or_default(),
         oauth_effective_date: args.oauth_effective_date.unwrap_or_default(),
+        oauth_current_expiry: args.oauth_current_expiry.unwrap_or_default(),
+        oauth_certificate_missing: args.oauth_certificate_missing,
         exchange_certificate,
         exchange_certificate_realm: args.certificate_realm.unwrap_or_default(),
     };

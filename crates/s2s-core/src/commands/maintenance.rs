@@ -89,53 +89,90 @@ pub(super) fn collect(_input: &PlanInput, steps: &mut Vec<Step>) {
     ));
 }
 
-pub(super) fn repairs(input: &PlanInput, steps: &mut Vec<Step>) {
-    if let Some(oauth) = &input.oauth_certificate {
-        let thumb = oauth.thumbprint.thumbprint();
-        let mut cmd = Command::cmdlet("Set-CsCertificate")
-            .keyword("Identity", "global")
-            .keyword("Type", "OAuthTokenIssuer")
-            .literal("Thumbprint", thumb.clone());
-        let (title, what) = match &oauth.roll_at {
-            Some(at) => {
-                cmd = cmd.literal("EffectiveDate", at.as_str()).switch("Roll");
-                (
-                    format!(
-                        "Roll Skype's OAuthTokenIssuer certificate to {thumb} at {}",
-                        at.as_str()
-                    ),
-                    "Schedules the new certificate to take over at the effective date; Skype signs with the current one until then.",
-                )
+/// Skype's OAuthTokenIssuer certificate: assigned at once, or rolled to at
+/// a date (then the previous one removed). First in the plan when Skype has
+/// no usable key, else maintenance.
+pub(super) fn oauth_certificate(input: &PlanInput, steps: &mut Vec<Step>) {
+    let Some(oauth) = &input.oauth_certificate else {
+        return;
+    };
+    let group = if input.oauth_certificate_first {
+        Group::Certificate
+    } else {
+        Group::Maintenance
+    };
+    let thumb = oauth.thumbprint.thumbprint();
+    let mut cmd = Command::cmdlet("Set-CsCertificate")
+        .keyword("Identity", "global")
+        .keyword("Type", "OAuthTokenIssuer")
+        .literal("Thumbprint", thumb.clone());
+    let verify = pipeline(&[
+        Command::cmdlet("Get-CsCertificate").keyword("Type", "OAuthTokenIssuer"),
+        Command::cmdlet("Format-List"),
+    ]);
+    let (title, what) = match &oauth.roll_at {
+        Some(at) => {
+            cmd = cmd.literal("EffectiveDate", at.as_str()).switch("Roll");
+            (
+                format!(
+                    "Roll Skype's OAuthTokenIssuer certificate to {thumb} at {}",
+                    at.as_str()
+                ),
+                "Schedules the new certificate to take over at the effective date (the Front End's local time); Skype signs with the current one until then. The setting is global: run it once, on one Front End; the Central Management Store replicates it to every Front End.",
+            )
+        }
+        None => (
+            format!("Assign {thumb} as Skype's OAuthTokenIssuer certificate"),
+            "Makes this certificate the one Skype signs its tokens with, at once. It is assigned once, globally: run it on one Front End; the Central Management Store replicates the setting to every Front End. The certificate must be at least 2048 bits (RSA), installed on every Front End, with the SIP domain in its subject (other SIP domains in its alternative names).",
+        ),
+    };
+    steps.push(Step {
+        id: "skype-oauth-certificate",
+        group,
+        side: Side::Skype,
+        shell: Shell::SkypeManagementShell,
+        server: "a Front End server (the setting is global)".into(),
+        title,
+        literals: literals_of(&[&cmd]),
+        command: cmd.render(),
+        what_it_does: what.into(),
+        verify: Some(verify.clone()),
+        undo: None,
+        warning: Some(
+            match (oauth.roll_at.is_some(), input.oauth_certificate_first) {
+                (true, _) => "The effective date must be at least 24 hours before the current certificate expires. Once the new certificate has taken over, refresh Skype's metadata on Exchange (maintenance section), run iisreset there, then remove the previous certificate: until then Exchange may hold the old one and answer 401.",
+                (false, true) => "Without it Skype signs no tokens and publishes no usable key. Then run the rest of the plan: Exchange reads the new key when its partner application is created or refreshed.",
+                (false, false) => "Then refresh Skype's metadata on Exchange (maintenance section) and run iisreset there: until then Exchange holds the old certificate and answers 401.",
             }
-            None => (
-                format!("Assign {thumb} as Skype's OAuthTokenIssuer certificate"),
-                "Makes this certificate the one Skype signs its tokens with, at once. The certificate must be at least 2048 bits, installed on every Front End, with the SIP domain in its subject.",
-            ),
-        };
+            .into(),
+        ),
+        changes_configuration: true,
+    });
+    if oauth.roll_at.is_some() {
+        let remove = Command::cmdlet("Remove-CsCertificate")
+            .keyword("Type", "OAuthTokenIssuer")
+            .switch("Previous");
         steps.push(Step {
-            id: "skype-oauth-certificate",
+            id: "skype-oauth-remove-previous",
             group: Group::Maintenance,
             side: Side::Skype,
             shell: Shell::SkypeManagementShell,
             server: "a Front End server (the setting is global)".into(),
-            title,
-            literals: literals_of(&[&cmd]),
-            command: cmd.render(),
-            what_it_does: what.into(),
-            verify: Some(pipeline(&[
-                Command::cmdlet("Get-CsCertificate").keyword("Type", "OAuthTokenIssuer"),
-                Command::cmdlet("Format-List"),
-            ])),
+            title: "After the roll has taken effect: remove Skype's previous OAuthTokenIssuer certificate".into(),
+            literals: literals_of(&[&remove]),
+            command: remove.render(),
+            what_it_does: "Removes the previous OAuthTokenIssuer certificate from Skype's configuration once the new one signs, so only the new one is published.".into(),
+            verify: Some(verify),
             undo: None,
-            warning: Some(
-                match oauth.roll_at {
-                    Some(_) => "Once the new certificate has taken over, refresh Skype's metadata on Exchange (next step) and run iisreset there: until then Exchange may hold the old one and answer 401.",
-                    None => "Then refresh Skype's metadata on Exchange (next step) and run iisreset there: until then Exchange holds the old certificate and answers 401.",
-                }
-                .into(),
-            ),
+            warning: Some("Only after the effective date, and after Exchange has refreshed Skype's metadata: before that, tokens may still be checked against the previous certificate.".into()),
             changes_configuration: true,
         });
+    }
+}
+
+pub(super) fn repairs(input: &PlanInput, steps: &mut Vec<Step>) {
+    if !input.oauth_certificate_first {
+        oauth_certificate(input, steps);
     }
     let mut refresh = skype_partner_applications(input);
     refresh.push(Command::cmdlet("Set-PartnerApplication").switch("RefreshAuthMetadata"));

@@ -54,6 +54,9 @@ pub struct PlanInput {
     pub partner_may_exist: bool,
     /// Assign (and optionally roll to) this OAuthTokenIssuer certificate.
     pub oauth_certificate: Option<OAuthCertificate>,
+    /// Skype publishes no usable key: assigning the certificate is the
+    /// plan's first step, not maintenance.
+    pub oauth_certificate_first: bool,
     /// Trust Exchange from a certificate instead of its metadata URL.
     pub certificate_alternative: Option<CertificateAlternative>,
 }
@@ -113,6 +116,8 @@ impl Shell {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Group {
+    /// Skype's OAuthTokenIssuer certificate, when Skype has no usable one.
+    Certificate,
     /// Collect the current state (read-only).
     Collect,
     /// Skype trusts Exchange (and its realm, which Exchange then reads).
@@ -131,6 +136,7 @@ impl Group {
     /// For element ids and anchors.
     pub fn slug(self) -> &'static str {
         match self {
+            Group::Certificate => "certificate",
             Group::Collect => "collect",
             Group::Exchange => "exchange",
             Group::Skype => "skype",
@@ -142,6 +148,7 @@ impl Group {
 
     pub fn label(self) -> &'static str {
         match self {
+            Group::Certificate => "First: Skype for Business's OAuthTokenIssuer certificate",
             Group::Collect => "Collect the current state (read-only)",
             Group::Exchange => "Exchange: trust Skype for Business",
             Group::Skype => "Skype for Business: trust Exchange",
@@ -195,6 +202,10 @@ pub(crate) fn literals_of(commands: &[&Command]) -> Vec<String> {
 
 pub fn plan(input: &PlanInput) -> Plan {
     let mut steps = Vec::new();
+    // Without a usable key nothing else can work: its certificate first.
+    if input.oauth_certificate_first {
+        maintenance::oauth_certificate(input, &mut steps);
+    }
     maintenance::collect(input, &mut steps);
     // Skype first: a realm set there must be in Skype's document before
     // Exchange's script reads it (a re-run of the script leaves duplicates).
@@ -219,6 +230,7 @@ pub const STEPS_WITH_INPUT: &[(&str, &str)] = &[
     ("exchange-iisreset", "Exchange server"),
     ("skype-test-storage", "test user SIP URI"),
     ("skype-oauth-certificate", "OAuthTokenIssuer thumbprint"),
+    ("skype-oauth-remove-previous", "effective date"),
     (
         "skype-partner-application-certificate",
         "Exchange certificate",
