@@ -257,6 +257,25 @@ pub(super) fn certificate(
             None => {}
         }
     }
+    // Both products sign and verify server-to-server tokens with RS256
+    // (DOMAIN.md §9): a published signing key must be RSA. A certificate
+    // inspected on its own (`Side::Both`) may be anything.
+    if s != Side::Both && c.public_key.algorithm != "RSA" {
+        let key = match (&c.public_key.curve, c.public_key.bits) {
+            (Some(curve), _) => format!("{} {curve}", c.public_key.algorithm),
+            (None, Some(bits)) => format!("{} {bits}", c.public_key.algorithm),
+            (None, None) => c.public_key.algorithm.clone(),
+        };
+        findings.push(
+            Finding::new("S2S-CERT-KEY-NOT-RSA", Severity::Warn, s, format!("{which}: the signing key is {key}, not RSA"))
+                .expected("an RSA key of 2048 bits or more")
+                .actual(key)
+                .fix(renewal_fix(s))
+                .steps(renewal_steps(s))
+                .explain("Skype and Exchange sign and verify server-to-server tokens with RS256, which takes an RSA key; the other server cannot verify tokens signed with another kind of key.")
+                .evidence(evidence.clone()),
+        );
+    }
     if c.signature.weak_hash {
         // The trust uses the published key itself: a self-signed
         // certificate's own signature is checked by nothing, so it is a
@@ -287,4 +306,59 @@ pub(super) fn certificate(
             .evidence(evidence),
         );
     }
+}
+
+/// Skype's OAuthTokenIssuer certificate names the SIP domain in its subject
+/// (other SIP domains in its alternative names), as Microsoft requires
+/// (DOMAIN.md §5, §9).
+pub(super) fn sip_domain(
+    which: &str,
+    c: &CertificateSummary,
+    sip_domain: &str,
+    findings: &mut Vec<Finding>,
+) {
+    let sip = sip_domain.trim().trim_end_matches('.');
+    if sip.is_empty() {
+        return;
+    }
+    let in_subject = c
+        .subject
+        .split(", ")
+        .filter_map(|rdn| rdn.split_once('='))
+        .any(|(_, value)| value.eq_ignore_ascii_case(sip));
+    let in_san = c
+        .subject_alt_names
+        .iter()
+        .filter_map(|n| n.strip_prefix("DNS:"))
+        .any(|name| name.eq_ignore_ascii_case(sip));
+    if in_subject || in_san {
+        findings.push(
+            Finding::new(
+                "S2S-CERT-SIP-DOMAIN",
+                Severity::Pass,
+                Side::Skype,
+                format!("{which}: the certificate names the SIP domain {sip}"),
+            )
+            .evidence(format!("subject {}", c.subject)),
+        );
+        return;
+    }
+    let names = if c.subject_alt_names.is_empty() {
+        "no alternative names".to_string()
+    } else {
+        format!("alternative names {}", c.subject_alt_names.join(", "))
+    };
+    findings.push(
+        Finding::new(
+            "S2S-CERT-NO-SIP-DOMAIN",
+            Severity::Warn,
+            Side::Skype,
+            format!("{which}: the certificate does not name the SIP domain {sip}"),
+        )
+        .expected(format!("{sip} in the subject or the alternative names"))
+        .actual(format!("subject {}; {names}", c.subject))
+        .fix("At the next renewal, request the OAuthTokenIssuer certificate with the SIP domain as its subject (other SIP domains as alternative names) and assign it with Set-CsCertificate -Identity global -Type OAuthTokenIssuer (as a roll, while this one is still valid).")
+        .steps(renewal_steps(Side::Skype))
+        .explain("Microsoft requires Skype's OAuthTokenIssuer certificate to carry the SIP domain in its subject; one that does not is outside what the products are tested with."),
+    );
 }
