@@ -782,7 +782,7 @@ fn every_step_reads_in_korean() {
     );
     // The inputs above reach every group and every kind of step.
     assert_eq!(groups.len(), 7, "{groups:?}");
-    assert_eq!(steps.len(), 17, "{steps:?}");
+    assert_eq!(steps.len(), 19, "{steps:?}");
 }
 
 /// Skype Online's `SfBOnline` carries the on-premises Skype identifier on
@@ -990,4 +990,71 @@ fn skype_certificate_first_and_its_roll_rules() {
     .unwrap_or_default();
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].field, "effective date");
+}
+
+/// Exchange's Auth certificate (DOMAIN.md §9): the staged renewal comes
+/// first (new certificate current in 48 hours, published now, a command
+/// that checks every Exchange server has it), then clearing the previous
+/// one after the date with the restarts; the immediate cutover is the
+/// explicit alternative for an expired certificate. Each says publishing
+/// can take up to an hour and that a hybrid runs the wizard again.
+#[test]
+fn exchange_auth_certificate_renewal_is_staged() {
+    let p = plan_of(&litware());
+    let ids: Vec<&str> = p.steps.iter().map(|s| s.id).collect();
+    let at = |id: &str| ids.iter().position(|x| *x == id).unwrap_or(usize::MAX);
+    assert!(at("exchange-stage-auth-certificate") < at("exchange-clear-previous-auth-certificate"));
+    assert!(at("exchange-clear-previous-auth-certificate") < at("exchange-renew-auth-certificate"));
+    let staged = step(&p, "exchange-stage-auth-certificate");
+    let lines: Vec<&str> = staged.command.lines().collect();
+    assert_eq!(
+        lines[1..],
+        [
+            "Set-AuthConfig -NewCertificateThumbprint $cert.Thumbprint -NewCertificateEffectiveDate (Get-Date).AddHours(48)",
+            "Set-AuthConfig -PublishCertificate",
+        ]
+    );
+    assert!(!staged.command.contains("ClearPreviousCertificate"));
+    let check = staged.verify.as_deref().unwrap_or_default();
+    assert!(
+        check.starts_with("Get-ExchangeServer | ") && check.contains("Get-ExchangeCertificate -Server $_.Name -Thumbprint (Get-AuthConfig).NextCertificateThumbprint"),
+        "{check}"
+    );
+    let clear = step(&p, "exchange-clear-previous-auth-certificate");
+    assert_eq!(
+        clear.command,
+        "Set-AuthConfig -ClearPreviousCertificate\nRestart-Service MSExchangeServiceHost\niisreset"
+    );
+    let now = step(&p, "exchange-renew-auth-certificate");
+    assert!(now.title.contains("already expired"), "{}", now.title);
+    assert!(
+        now.command
+            .contains("-NewCertificateEffectiveDate (Get-Date)\n")
+    );
+    for s in [staged, clear, now] {
+        let parsed = grammar_check(s);
+        assert!(
+            parsed.command_names.contains(&"Set-AuthConfig".to_string()),
+            "{}",
+            s.id
+        );
+        let verify = s.verify.as_deref().unwrap_or_default();
+        assert!(!parse(verify).root_node().has_error(), "{}: {verify}", s.id);
+        let warning = s.warning.as_deref().unwrap_or_default();
+        assert!(
+            warning.contains("Hybrid Configuration Wizard"),
+            "{}: {warning}",
+            s.id
+        );
+    }
+    for s in [staged, now] {
+        assert!(
+            s.warning
+                .as_deref()
+                .unwrap_or_default()
+                .contains("up to an hour"),
+            "{}",
+            s.id
+        );
+    }
 }

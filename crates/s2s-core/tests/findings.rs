@@ -949,3 +949,41 @@ fn skype_certificate_names_the_sip_domain_and_keys_are_rsa() {
     assert_eq!(not_rsa.severity, Severity::Warn);
     assert_eq!(not_rsa.actual.as_deref(), Some("EC P-256"));
 }
+
+/// Exchange's Auth certificate is renewed in stages while it is still
+/// valid (new one current in 48 hours, published now, the previous cleared
+/// after), and at once only when it has expired (DOMAIN.md §9).
+#[test]
+fn exchange_renewal_is_staged_unless_expired() {
+    for (until, id, steps, staged) in [
+        (
+            (2026, 12, 17),
+            "S2S-CERT-EXPIRING",
+            &[
+                "exchange-stage-auth-certificate",
+                "exchange-clear-previous-auth-certificate",
+            ][..],
+            true,
+        ),
+        (
+            (2026, 11, 1),
+            "S2S-CERT-EXPIRED",
+            &["exchange-renew-auth-certificate"][..],
+            false,
+        ),
+    ] {
+        let mut case = healthy();
+        let der = cert(
+            "Microsoft Exchange Server Auth Certificate",
+            (2021, 11, 1),
+            until,
+        );
+        case.observations.exchange = Some(ok(doc_with_cert(EXCHANGE.id, "*", &der)));
+        let f = run(&case);
+        let got = fired(&f, id, Side::Exchange);
+        assert_eq!(got.fix_steps, steps, "{id}");
+        let fix = got.fix.as_deref().unwrap_or_default();
+        assert_eq!(fix.contains("(Get-Date).AddHours(48)"), staged, "{fix}");
+        assert_eq!(fix.contains("Hybrid Configuration Wizard"), staged, "{fix}");
+    }
+}

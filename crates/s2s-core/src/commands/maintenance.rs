@@ -191,8 +191,66 @@ pub(super) fn repairs(input: &PlanInput, steps: &mut Vec<Step>) {
         warning: None,
         changes_configuration: true,
     });
-    let renewal = [
-        "$cert = New-ExchangeCertificate -KeySize 2048 -PrivateKeyExportable $true -SubjectName 'cn=Microsoft Exchange Server Auth Certificate' -FriendlyName 'Microsoft Exchange Server Auth Certificate' -DomainName @()",
+    auth_certificate(steps);
+}
+
+const NEW_AUTH_CERTIFICATE: &str = "$cert = New-ExchangeCertificate -KeySize 2048 -PrivateKeyExportable $true -SubjectName 'cn=Microsoft Exchange Server Auth Certificate' -FriendlyName 'Microsoft Exchange Server Auth Certificate' -DomainName @()";
+const HYBRID_AGAIN: &str = " In a hybrid with Exchange Online (the live probe shows a Microsoft 365 issuer, or Get-PartnerApplication an enabled Exchange Online application), run the Hybrid Configuration Wizard again once the new certificate is current.";
+
+/// Whether each Exchange server (Edge aside) holds the certificate with
+/// `thumbprint` (an expression): the Auth certificate must be on every one.
+fn on_every_server(thumbprint: &str) -> String {
+    format!(
+        "Get-ExchangeServer | Where-Object {{ $_.ServerRole -notlike '*Edge*' }} | ForEach-Object {{ [pscustomobject]@{{ Server = $_.Name; HasCertificate = [bool](Get-ExchangeCertificate -Server $_.Name -Thumbprint {thumbprint} -ErrorAction SilentlyContinue) }} }}"
+    )
+}
+
+/// Exchange's Auth certificate (DOMAIN.md §5, §9): staged by default (the
+/// new one current in 48 hours, published now, the old one cleared after),
+/// and the immediate cutover for one already expired.
+fn auth_certificate(steps: &mut Vec<Step>) {
+    let staged = [
+        NEW_AUTH_CERTIFICATE,
+        "Set-AuthConfig -NewCertificateThumbprint $cert.Thumbprint -NewCertificateEffectiveDate (Get-Date).AddHours(48)",
+        "Set-AuthConfig -PublishCertificate",
+    ];
+    steps.push(Step {
+        id: "exchange-stage-auth-certificate",
+        group: Group::Maintenance,
+        side: Side::Exchange,
+        shell: Shell::ExchangeManagementShell,
+        server: "one Exchange server (the certificate replicates to the others)".into(),
+        title: "Renew the Exchange Auth certificate, staged: the new one takes over in 48 hours".into(),
+        literals: Vec::new(),
+        command: staged.join("\n"),
+        what_it_does: "Creates a new self-signed Auth certificate, schedules it to become current in 48 hours and publishes it in the metadata document now, beside the current one, so Skype (and Exchange Online) learn it before it signs. When prompted to overwrite the default SMTP certificate, answer No. The verify command shows, for each Exchange server, whether it holds the new certificate: it must be on every one before the date.".into(),
+        verify: Some(on_every_server("(Get-AuthConfig).NextCertificateThumbprint")),
+        undo: None,
+        warning: Some(format!("Publishing can take up to an hour. Nothing changes for tokens until the date; then clear the previous certificate (next step).{HYBRID_AGAIN}")),
+        changes_configuration: true,
+    });
+    let clear = [
+        "Set-AuthConfig -ClearPreviousCertificate",
+        "Restart-Service MSExchangeServiceHost",
+        "iisreset",
+    ];
+    steps.push(Step {
+        id: "exchange-clear-previous-auth-certificate",
+        group: Group::Maintenance,
+        side: Side::Exchange,
+        shell: Shell::ExchangeManagementShell,
+        server: "one Exchange server; the restart and iisreset on each".into(),
+        title: "After the new Auth certificate is current: clear the previous one and restart".into(),
+        literals: Vec::new(),
+        command: clear.join("\n"),
+        what_it_does: "Once the effective date has passed, removes the previous certificate from Exchange's configuration and metadata, then restarts the Microsoft Exchange Service Host and recycles IIS so every service signs with the new certificate. Run the last two lines on every Exchange server.".into(),
+        verify: Some("Get-AuthConfig | Format-List CurrentCertificateThumbprint,PreviousCertificateThumbprint,NextCertificateThumbprint".into()),
+        undo: None,
+        warning: Some(format!("Only after the effective date: before it, the previous certificate is still the one that signs.{HYBRID_AGAIN}")),
+        changes_configuration: true,
+    });
+    let now = [
+        NEW_AUTH_CERTIFICATE,
         "Set-AuthConfig -NewCertificateThumbprint $cert.Thumbprint -NewCertificateEffectiveDate (Get-Date)",
         "Set-AuthConfig -PublishCertificate",
         "Set-AuthConfig -ClearPreviousCertificate",
@@ -205,13 +263,13 @@ pub(super) fn repairs(input: &PlanInput, steps: &mut Vec<Step>) {
         side: Side::Exchange,
         shell: Shell::ExchangeManagementShell,
         server: "one Exchange server (the certificate replicates); restart and iisreset on each".into(),
-        title: "Renew the Exchange Auth certificate".into(),
+        title: "Only when the Auth certificate has already expired: renew it at once".into(),
         literals: Vec::new(),
-        command: renewal.join("\n"),
-        what_it_does: "Creates a new self-signed Auth certificate, makes it current now, publishes it in the metadata document and drops the old one. When prompted to overwrite the default SMTP certificate, answer No. Skype picks the new key up from the metadata URL.".into(),
-        verify: Some("Get-AuthConfig | Format-List CurrentCertificateThumbprint".into()),
+        command: now.join("\n"),
+        what_it_does: "Creates a new self-signed Auth certificate, makes it current now, publishes it in the metadata document and drops the old one. When prompted to overwrite the default SMTP certificate, answer No. Skype picks the new key up from the metadata URL. The verify command shows whether each Exchange server holds it.".into(),
+        verify: Some(on_every_server("(Get-AuthConfig).CurrentCertificateThumbprint")),
         undo: None,
-        warning: Some("Effective immediately: tokens signed with the old certificate stop working. If Skype's partner application was created from a certificate instead of the metadata URL, re-create it.".into()),
+        warning: Some(format!("Effective immediately: tokens signed with the old certificate stop working, and publishing can take up to an hour. With a certificate still valid, use the staged renewal above instead. If Skype's partner application was created from a certificate instead of the metadata URL, re-create it.{HYBRID_AGAIN}")),
         changes_configuration: true,
     });
 }
