@@ -781,8 +781,8 @@ fn every_step_reads_in_korean() {
         missing.into_iter().collect::<Vec<_>>().join("\n")
     );
     // The inputs above reach every group and every kind of step.
-    assert_eq!(groups.len(), 7, "{groups:?}");
-    assert_eq!(steps.len(), 19, "{steps:?}");
+    assert_eq!(groups.len(), 8, "{groups:?}");
+    assert_eq!(steps.len(), 21, "{steps:?}");
 }
 
 /// Skype Online's `SfBOnline` carries the on-premises Skype identifier on
@@ -1057,4 +1057,41 @@ fn exchange_auth_certificate_renewal_is_staged() {
             s.id
         );
     }
+}
+
+/// After a passing test, the features the seed names next (DOMAIN.md §5):
+/// Exchange archiving and the unified contact store, each with what it does
+/// and how to verify it, optional (commented out in the .ps1).
+#[test]
+fn optional_next_steps_follow_the_test() {
+    let p = plan_of(&litware());
+    let ids: Vec<&str> = p.steps.iter().map(|s| s.id).collect();
+    let at = |id: &str| ids.iter().position(|x| *x == id).unwrap_or(usize::MAX);
+    assert!(at("skype-test-storage") < at("skype-exchange-archiving"));
+    for (id, command, verify) in [
+        (
+            "skype-exchange-archiving",
+            "Set-CsArchivingConfiguration -Identity global -EnableExchangeArchiving $true",
+            "Get-CsArchivingConfiguration -Identity global | Format-List EnableArchiving,EnableExchangeArchiving",
+        ),
+        (
+            "skype-unified-contact-store",
+            "Set-CsUserServicesPolicy -Identity global -UcsAllowed $true",
+            "Get-CsUserServicesPolicy -Identity global | Format-List UcsAllowed",
+        ),
+    ] {
+        let s = step(&p, id);
+        assert_eq!(s.command, command);
+        assert_eq!(s.verify.as_deref(), Some(verify));
+        assert_eq!(s.group.slug(), "next-steps");
+        assert!(!s.what_it_does.is_empty());
+        grammar_check(s);
+        assert!(!parse(verify).root_node().has_error());
+        assert!(
+            to_ps1(&p).contains(&format!("\n# {command}\n")),
+            "commented out: {id}"
+        );
+    }
+    // In every plan, so the passed test's finding can always show them.
+    assert_eq!(needed_input("skype-exchange-archiving"), None);
 }

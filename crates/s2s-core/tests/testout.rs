@@ -991,3 +991,24 @@ fn a_stale_partner_application_on_exchange_is_a_failure() {
     let found = ids(&diagnose(&r, &here));
     assert!(found.contains(&"S2S-PARTNER-KEY-STALE"), "{found:?}");
 }
+
+/// A passing test offers the optional features that use the trust, linked
+/// to their plan steps.
+#[test]
+fn a_passed_test_offers_the_next_steps() {
+    let found = alone(&fixture("testout/test-csexstorage-passed-verbose.txt"));
+    let passed = found
+        .iter()
+        .find(|f| f.id == "S2S-TEST-PASSED")
+        .unwrap_or_else(|| panic!("{:?}", ids(&found)));
+    assert_eq!(
+        passed.fix_steps,
+        ["skype-exchange-archiving", "skype-unified-contact-store"]
+    );
+    assert!(
+        passed
+            .fix
+            .as_deref()
+            .is_some_and(|f| f.contains("unified contact store"))
+    );
+}

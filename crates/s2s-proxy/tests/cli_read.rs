@@ -78,6 +78,17 @@ fn a_passing_test_exits_zero_and_utf16_files_are_read() {
     let (code, out, _) = s2s(&["read", &path("testout/test-csexstorage-passed-verbose.txt")]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("PASS  S2S-TEST-PASSED"), "{out}");
+    // The optional next steps that use the trust.
+    let (_, json, _) = s2s(&[
+        "read",
+        &path("testout/test-csexstorage-passed-verbose.txt"),
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(
+        v["findings"][0]["fix_steps"],
+        serde_json::json!(["skype-exchange-archiving", "skype-unified-contact-store"])
+    );
 
     // Windows PowerShell's `>` writes UTF-16 with a byte-order mark. The
     // output lists Skype's application twice, the enabled one and a disabled

@@ -126,6 +126,8 @@ pub enum Group {
     Exchange,
     /// Test the trust.
     Test,
+    /// The optional features that use the trust, once the test passes.
+    NextSteps,
     /// Skype trusts Exchange from a certificate (no metadata URL).
     Alternative,
     /// Certificate changes and repairs, run when needed.
@@ -141,6 +143,7 @@ impl Group {
             Group::Exchange => "exchange",
             Group::Skype => "skype",
             Group::Test => "test",
+            Group::NextSteps => "next-steps",
             Group::Alternative => "alternative",
             Group::Maintenance => "maintenance",
         }
@@ -153,6 +156,7 @@ impl Group {
             Group::Exchange => "Exchange: trust Skype for Business",
             Group::Skype => "Skype for Business: trust Exchange",
             Group::Test => "Test the trust",
+            Group::NextSteps => "Optional, once the test passes: features that use the trust",
             Group::Alternative => "Alternative: Skype trusts Exchange from a certificate",
             Group::Maintenance => "Maintenance: when certificates change",
         }
@@ -212,6 +216,7 @@ pub fn plan(input: &PlanInput) -> Plan {
     skype::steps(input, &mut steps);
     exchange::steps(input, &mut steps);
     skype::test(input, &mut steps);
+    skype::next_steps(&mut steps);
     skype::certificate_alternative(input, &mut steps);
     maintenance::repairs(input, &mut steps);
     Plan {
@@ -282,7 +287,10 @@ pub fn to_ps1(plan: &Plan) -> String {
         if let Some(w) = &step.warning {
             out.push_str(&format!("# WARNING: {w}\n"));
         }
-        let comment_out = matches!(step.group, Group::Maintenance | Group::Alternative);
+        let comment_out = matches!(
+            step.group,
+            Group::Maintenance | Group::Alternative | Group::NextSteps
+        );
         if comment_out {
             out.push_str("# Only when needed: remove the leading '# ' to run.\n");
         }

@@ -220,6 +220,63 @@ pub(super) fn test(input: &PlanInput, steps: &mut Vec<Step>) {
     });
 }
 
+/// What Microsoft's integration guide lists once the trust works (DOMAIN.md
+/// §5): Exchange archiving and the unified contact store, each optional.
+pub(super) fn next_steps(steps: &mut Vec<Step>) {
+    let archiving = Command::cmdlet("Set-CsArchivingConfiguration")
+        .keyword("Identity", "global")
+        .keyword("EnableExchangeArchiving", "$true");
+    steps.push(Step {
+        id: "skype-exchange-archiving",
+        group: Group::NextSteps,
+        side: Side::Skype,
+        shell: Shell::SkypeManagementShell,
+        server: FRONT_END.into(),
+        title: "Optional: archive Skype conversations in Exchange".into(),
+        literals: literals_of(&[&archiving]),
+        command: archiving.render(),
+        what_it_does: "Keeps the instant messages and meeting content Skype archives in the users' Exchange mailboxes instead of Skype's own archiving database. Test-CsExStorageConnectivity -Folder Dumpster then reaches a user's archive.".into(),
+        verify: Some(pipeline(&[
+            Command::cmdlet("Get-CsArchivingConfiguration").keyword("Identity", "global"),
+            Command::cmdlet("Format-List").bare("EnableArchiving,EnableExchangeArchiving"),
+        ])),
+        undo: Some(
+            Command::cmdlet("Set-CsArchivingConfiguration")
+                .keyword("Identity", "global")
+                .keyword("EnableExchangeArchiving", "$false")
+                .render(),
+        ),
+        warning: Some("Skype archives only what its archiving configuration and policies turn on (EnableArchiving), and Exchange keeps the items only for mailboxes on In-Place Hold or Litigation Hold.".into()),
+        changes_configuration: true,
+    });
+    let contacts = Command::cmdlet("Set-CsUserServicesPolicy")
+        .keyword("Identity", "global")
+        .keyword("UcsAllowed", "$true");
+    steps.push(Step {
+        id: "skype-unified-contact-store",
+        group: Group::NextSteps,
+        side: Side::Skype,
+        shell: Shell::SkypeManagementShell,
+        server: FRONT_END.into(),
+        title: "Optional: keep users' contacts in Exchange (unified contact store)".into(),
+        literals: literals_of(&[&contacts]),
+        command: contacts.render(),
+        what_it_does: "Moves each user's Skype contacts into their Exchange mailbox at their next sign-in, where Outlook and Outlook on the web show the same list. The global policy covers every user without a policy of their own.".into(),
+        verify: Some(pipeline(&[
+            Command::cmdlet("Get-CsUserServicesPolicy").keyword("Identity", "global"),
+            Command::cmdlet("Format-List").bare("UcsAllowed"),
+        ])),
+        undo: Some(
+            Command::cmdlet("Set-CsUserServicesPolicy")
+                .keyword("Identity", "global")
+                .keyword("UcsAllowed", "$false")
+                .render(),
+        ),
+        warning: Some("Turning it off moves no contacts back: a user already moved goes back with Invoke-CsUcsRollback.".into()),
+        changes_configuration: true,
+    });
+}
+
 /// Instead of the metadata URL: a partner application holding Exchange's
 /// certificate itself. It does not follow certificate renewals.
 pub(super) fn certificate_alternative(input: &PlanInput, steps: &mut Vec<Step>) {

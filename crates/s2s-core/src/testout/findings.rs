@@ -758,6 +758,8 @@ pub fn diagnose(r: &Reading, ctx: &Context) -> Vec<Finding> {
                     r.commands.first().map_or("The test", |c| c.label())
                 ),
             )
+            .fix("The trust works. Optional next steps that use it: archive Skype conversations in Exchange, and keep users' contacts in Exchange (the unified contact store); each with its check.")
+            .steps(&["skype-exchange-archiving", "skype-unified-contact-store"])
             .explain("The test reached Exchange and its request was accepted."),
         ),
         // A 401 that names no cause, Skype not shown untrusted: what DOMAIN.md
