@@ -34,7 +34,7 @@ fn step(h: &mut Html, s: &Step, anchor: &str) {
     .el(
         "p",
         &[("class", "step-where")],
-        &trf("{} · on {}", &[s.shell.label(), &text.server]),
+        &trf("{} · on {}", &[tr(s.shell.label()), &text.server]),
     )
     .open("div", &[("class", "command")])
     .open("pre", &[])
