@@ -59,7 +59,8 @@ fn step(h: &mut Html, s: &Step, anchor: &str) {
         if let Some(v) = value {
             h.open("p", &[])
                 .el("strong", &[], label)
-                .el("code", &[], v)
+                // A command: the same in every language.
+                .el("code", &[("translate", "no")], v)
                 .close("p");
         }
     }
