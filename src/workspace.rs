@@ -129,6 +129,7 @@ impl Diagnosis {
         let context = Context {
             analyses: Some(&both),
             sip_domain: topology.sip_domain.as_deref(),
+            skype_metadata_url: None,
         };
         // The live probe: which issuers Exchange trusts right now.
         if let Some(report) = probe.report() {

@@ -513,7 +513,7 @@ async fn commands_form_follows_its_model() {
     lab.dispatch_event(&web_sys::Event::new("change").expect("event"))
         .expect("dispatch");
     assert!(
-        until(|| plan().contains("-TrustAnySSLCertificate $true")).await,
+        until(|| plan().contains("-TrustAnySSLCertificate:$true")).await,
         "{}",
         plan()
     );
@@ -522,7 +522,7 @@ async fn commands_form_follows_its_model() {
         .one("[data-download='s2s-partner-applications.ps1']")
         .get_attribute("data-content")
         .unwrap_or_default();
-    assert!(ps1.contains("-TrustAnySSLCertificate $true"), "{ps1}");
+    assert!(ps1.contains("-TrustAnySSLCertificate:$true"), "{ps1}");
 }
 
 /// With the servers named, a field in the way says which it is and why,
@@ -1541,7 +1541,7 @@ async fn report_page_makes_opens_and_refuses_reports() {
     let fix = opened
         .texts(".report #tests-finding-exchange-S2S-TEST-REALM-NOT-ACCEPTED .fix-step pre")
         .join("\n");
-    assert!(fix.contains("-TrustAnySSLCertificate $true"), "{fix}");
+    assert!(fix.contains("-TrustAnySSLCertificate:$true"), "{fix}");
     // A report cannot fetch: the live part says what was not fetched then.
     assert!(
         opened

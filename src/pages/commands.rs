@@ -24,7 +24,7 @@ const FIELDS: &[F] = &[
     F::text("in-exchange", "Exchange autodiscover host", "autodiscover.litwareinc.com", "Exchange's metadata URL is https://<host>/autodiscover/metadata/json/1. A pasted URL is fine.", |r| r.exchange.clone(), |r, v| r.exchange = v),
     F::text("in-servers", "Exchange servers to iisreset", "atl-exchange-001, atl-exchange-002", "Mailbox/Client Access servers, separated by commas.", |r| r.exchange_servers.join(", "), |r, v| r.exchange_servers = split_names(&v)),
     F::text("in-user", "Test user", "sip:kenmyer@litwareinc.com", "A user with an Exchange mailbox, for Test-CsExStorageConnectivity.", |r| r.test_user.clone(), |r, v| r.test_user = v),
-    F::text("in-path", "Exchange install path", "C:\\Program Files\\Microsoft\\Exchange Server\\V15", "Empty for the default; $env:ExchangeInstallPath to use the server's own setting.", |r| r.install_path.clone(), |r, v| r.install_path = v),
+    F::text("in-path", "Exchange install path", "C:\\Program Files\\Microsoft\\Exchange Server\\V15", "Empty: the server's own $env:ExchangeInstallPath (set wherever Exchange is installed). A path only to use another.", |r| r.install_path.clone(), |r, v| r.install_path = v),
     F::text("in-identity", "Partner application identity on Skype", "Exchange", "The name Skype gives Exchange's partner application.", |r| r.identity.clone(), |r, v| r.identity = v),
     F::text("in-trust", "Trust level", "Full", "Full lets Exchange act for itself and any user of the realm (what Exchange needs).", |r| r.trust_level.clone(), |r, v| r.trust_level = v),
     F::text("in-realm", "Skype OAuth realm", "litwareinc.com", "Only when the realm must differ from the default SIP domain.", |r| r.realm.clone(), |r, v| r.realm = v),
@@ -34,7 +34,7 @@ const FIELDS: &[F] = &[
     F::text("in-cert", "Exchange Auth certificate (optional)", "-----BEGIN CERTIFICATE-----", "PEM or base64. Adds the alternative: a Skype partner application holding this certificate instead of the metadata URL.", |r| r.exchange_certificate.clone(), |r, v| r.exchange_certificate = v).area(4),
     F::text("in-cert-realm", "Realm for the certificate-based application", "litwareinc.com", "Needed with a pasted Exchange certificate.", |r| r.exchange_certificate_realm.clone(), |r, v| r.exchange_certificate_realm = v),
     F::check("in-partner-exists", "A partner application for Exchange may already exist on Skype (create or repair)", "", |r| r.partner_may_exist, |r, v| r.partner_may_exist = v),
-    F::check("in-trust-any", "Trust any TLS certificate of the pool (-TrustAnySSLCertificate $true) — lab only", "lab-only", |r| r.trust_any_ssl, |r, v| r.trust_any_ssl = v),
+    F::check("in-trust-any", "Trust any TLS certificate of the pool (-TrustAnySSLCertificate:$true) — lab only", "lab-only", |r| r.trust_any_ssl, |r, v| r.trust_any_ssl = v),
 ];
 
 /// Which field each validation error (by its field name) belongs to.

@@ -34,6 +34,7 @@ pub fn test_results_page() -> web_sys::Element {
                 &Context {
                     analyses: d.fetched.then_some(&d.analyses),
                     sip_domain: sip.as_deref(),
+                    skype_metadata_url: None,
                 },
             )
         });

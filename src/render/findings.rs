@@ -70,7 +70,7 @@ fn fix_steps(h: &mut Html, f: &Finding, plan: &Plan, view: View) {
             h.open("div", &[("class", "fix-step")])
                 .open("p", &[])
                 .link_as(view, &format!("/commands#{anchor}"), &text.title)
-                .text(&trf(" · {} · on {}", &[s.shell.label(), &text.server]))
+                .text(&trf(" · {} · on {}", &[tr(s.shell.label()), &text.server]))
                 .close("p")
                 .open("div", &[("class", "command")])
                 .open("pre", &[])

@@ -34,7 +34,7 @@ fn step(h: &mut Html, s: &Step, anchor: &str) {
     .el(
         "p",
         &[("class", "step-where")],
-        &trf("{} · on {}", &[s.shell.label(), &text.server]),
+        &trf("{} · on {}", &[tr(s.shell.label()), &text.server]),
     )
     .open("div", &[("class", "command")])
     .open("pre", &[])
@@ -59,7 +59,8 @@ fn step(h: &mut Html, s: &Step, anchor: &str) {
         if let Some(v) = value {
             h.open("p", &[])
                 .el("strong", &[], label)
-                .el("code", &[], v)
+                // A command: the same in every language.
+                .el("code", &[("translate", "no")], v)
                 .close("p");
         }
     }

@@ -139,6 +139,7 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
             &Context {
                 analyses: d.fetched.then_some(&d.analyses),
                 sip_domain: checked.topology.sip_domain.as_deref(),
+                skype_metadata_url: None,
             },
         );
         h.trusted_markup(&test_results::reading(

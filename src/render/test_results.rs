@@ -27,7 +27,11 @@ fn verdict(h: &mut Html, r: &Reading, found: &[Finding]) {
             (Severity::Warn, Some(f)) => {
                 trf("Passed with a warning: {}.", &[&super::finding_text(f).0])
             }
-            _ if r.facts.outcome == Some(Outcome::Passed) => tr("Passed.").to_string(),
+            // The features the trust makes possible are offered with the
+            // passed test's finding below.
+            _ if r.facts.outcome == Some(Outcome::Passed) => {
+                tr("Passed. Optional next steps: Exchange archiving and the unified contact store, below.").to_string()
+            }
             _ => tr("No problem found in what was pasted.").to_string(),
         };
         (sev, sentence)

@@ -358,6 +358,15 @@ impl LocalDateTime {
         &self.0
     }
 
+    /// Seconds from 1970 as if the local time were UTC: for comparing two
+    /// times of the same clock (a date alone is its midnight).
+    pub fn seconds(&self) -> i64 {
+        let (date, time) = self.0.split_once(' ').unwrap_or((&self.0, "00:00"));
+        crate::time::UnixTime::parse_rfc3339(&format!("{date}T{time}:00Z"))
+            .map(|t| t.0)
+            .unwrap_or_default()
+    }
+
     pub fn parse(field: &'static str, text: &str) -> Result<LocalDateTime, InputError> {
         let t = text.trim();
         no_control(field, t)?;

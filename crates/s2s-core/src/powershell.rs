@@ -29,13 +29,16 @@ pub enum Arg {
     Literal(String),
     /// A constant of this crate: `Full`, `Lync`, `$true`, a GUID.
     Keyword(&'static str),
+    /// A constant bound to its parameter with a colon (`-Name:$true`): the
+    /// form that holds whether the parameter is a switch or a `[bool]`.
+    Bound(&'static str),
 }
 
 impl Arg {
     fn render(&self) -> String {
         match self {
             Arg::Literal(v) => single_quoted(v),
-            Arg::Keyword(k) => (*k).to_string(),
+            Arg::Keyword(k) | Arg::Bound(k) => (*k).to_string(),
         }
     }
 }
@@ -95,6 +98,12 @@ impl Command {
         self
     }
 
+    /// `-Name:$true`.
+    pub fn bound(mut self, name: &'static str, value: &'static str) -> Self {
+        self.parts.push((Some(name), Some(Arg::Bound(value))));
+        self
+    }
+
     /// `-Switch`.
     pub fn switch(mut self, name: &'static str) -> Self {
         self.parts.push((Some(name), None));
@@ -143,9 +152,16 @@ impl Command {
                 out.push_str(" -");
                 out.push_str(name);
             }
-            if let Some(arg) = arg {
-                out.push(' ');
-                out.push_str(&arg.render());
+            match arg {
+                Some(arg @ Arg::Bound(_)) => {
+                    out.push(':');
+                    out.push_str(&arg.render());
+                }
+                Some(arg) => {
+                    out.push(' ');
+                    out.push_str(&arg.render());
+                }
+                None => {}
             }
         }
         out
@@ -199,6 +215,10 @@ mod tests {
             .literal("A", "b")
             .switch("Verbose");
         assert_eq!(s.render(), "& 'C:\\Program Files\\x.ps1' -A 'b' -Verbose");
+        assert_eq!(
+            Command::cmdlet("X").bound("Flag", "$true").render(),
+            "X -Flag:$true"
+        );
         assert_eq!(s.literals(), ["C:\\Program Files\\x.ps1", "b"]);
     }
 }

@@ -173,7 +173,7 @@ fn golden_litwareinc_example() {
     );
     assert_eq!(
         step(&p, "exchange-partner-application").command,
-        "& 'C:\\Program Files\\Microsoft\\Exchange Server\\V15\\Scripts\\Configure-EnterprisePartnerApplication.ps1' -AuthMetadataUrl 'https://atl-cs-001.litwareinc.com/metadata/json/1' -ApplicationType Lync"
+        "& (Join-Path $env:ExchangeInstallPath 'Scripts\\Configure-EnterprisePartnerApplication.ps1') -AuthMetadataUrl 'https://atl-cs-001.litwareinc.com/metadata/json/1' -ApplicationType Lync"
     );
     assert_eq!(
         step(&p, "exchange-iisreset").command,
@@ -187,11 +187,33 @@ fn golden_litwareinc_example() {
         step(&p, "skype-test-storage").command,
         "Test-CsExStorageConnectivity -SipUri 'sip:kenmyer@litwareinc.com' -DeleteItem -Verbose"
     );
+    // How Skype finds Exchange, which Microsoft's planning page requires.
+    let autodiscover = step(&p, "skype-oauth-autodiscover");
+    assert_eq!(
+        autodiscover.command,
+        "Set-CsOAuthConfiguration -Identity global -ExchangeAutodiscoverUrl 'https://autodiscover.litwareinc.com/autodiscover/autodiscover.svc'"
+    );
+    assert_eq!(
+        autodiscover.verify.as_deref(),
+        Some("Get-CsOAuthConfiguration | Format-List ExchangeAutodiscoverUrl")
+    );
+    assert!(autodiscover.changes_configuration);
     let order: Vec<&str> = p.steps.iter().map(|s| s.id).collect();
     let pos = |id: &str| order.iter().position(|x| *x == id).unwrap_or(usize::MAX);
+    assert!(pos("skype-oauth-autodiscover") < pos("skype-partner-application"));
     assert!(pos("skype-partner-application") < pos("exchange-partner-application"));
     assert!(pos("exchange-partner-application") < pos("exchange-iisreset"));
     assert!(pos("exchange-iisreset") < pos("skype-test-storage"));
+    // The literal path only when given; the lab switch bound with a colon.
+    let given = plan_of(&RawPlanInput {
+        install_path: "D:\\Exchange Server\\V15".into(),
+        trust_any_ssl: true,
+        ..litware()
+    });
+    assert_eq!(
+        step(&given, "exchange-partner-application").command,
+        "& 'D:\\Exchange Server\\V15\\Scripts\\Configure-EnterprisePartnerApplication.ps1' -AuthMetadataUrl 'https://atl-cs-001.litwareinc.com/metadata/json/1' -ApplicationType Lync -TrustAnySSLCertificate:$true"
+    );
     // No TrustAnySSLCertificate unless asked.
     assert!(
         !step(&p, "exchange-partner-application")
@@ -232,7 +254,7 @@ fn every_command_of_every_variant_parses_as_intended() {
             assert!(
                 step(&p, "exchange-partner-application")
                     .command
-                    .ends_with("-TrustAnySSLCertificate $true")
+                    .ends_with("-TrustAnySSLCertificate:$true")
             );
         }
         let sk = grammar_check(step(&p, "skype-partner-application"));
@@ -626,6 +648,11 @@ fn steps_missing_from_a_plan_name_the_input_they_need() {
             "OAuthTokenIssuer thumbprint" => {
                 raw.oauth_thumbprint = "7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA".into()
             }
+            // A roll needs the certificate to roll to as well.
+            "effective date" => {
+                raw.oauth_thumbprint = "7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA".into();
+                raw.oauth_effective_date = "2026-12-01 06:00".into();
+            }
             "Exchange certificate" => {
                 raw.exchange_certificate = EXCHANGE_AUTH_PEM.into();
                 // The alternative also needs its realm; the form says so at
@@ -639,6 +666,7 @@ fn steps_missing_from_a_plan_name_the_input_they_need() {
     let everything = RawPlanInput {
         realm: "litwareinc.com".into(),
         oauth_thumbprint: "7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA".into(),
+        oauth_effective_date: "2026-12-01 06:00".into(),
         exchange_certificate: EXCHANGE_AUTH_PEM.into(),
         exchange_certificate_realm: "litwareinc.com".into(),
         ..litware()
@@ -667,7 +695,7 @@ fn steps_missing_from_a_plan_name_the_input_they_need() {
             }
         }
     }
-    assert_eq!(conditional, 5);
+    assert_eq!(conditional, 6);
     // The service-name step comes with the create-or-repair form only when no
     // realm is given (the realm step sets the service name too).
     let repair = with("partner application may exist");
@@ -715,6 +743,11 @@ fn every_step_reads_in_korean() {
             oauth_effective_date: "2026-12-01T08:00".into(),
             ..everything.clone()
         },
+        // Skype has no usable key: its certificate first.
+        RawPlanInput {
+            oauth_certificate_missing: true,
+            ..everything.clone()
+        },
         everything,
     ];
     let mut missing = std::collections::BTreeSet::new();
@@ -748,6 +781,317 @@ fn every_step_reads_in_korean() {
         missing.into_iter().collect::<Vec<_>>().join("\n")
     );
     // The inputs above reach every group and every kind of step.
-    assert_eq!(groups.len(), 6, "{groups:?}");
-    assert_eq!(steps.len(), 15, "{steps:?}");
+    assert_eq!(groups.len(), 8, "{groups:?}");
+    assert_eq!(steps.len(), 21, "{steps:?}");
+}
+
+/// Skype Online's `SfBOnline` carries the on-premises Skype identifier on
+/// Exchange (DOMAIN.md §9): the undo and the refresh select this pool's
+/// `LyncEnterprise-*` application by name and metadata URL, never by the
+/// identifier alone, and they parse as commands.
+#[test]
+fn exchange_steps_never_select_skype_online() {
+    let p = plan_of(&litware());
+    let selector = "Get-PartnerApplication | Where-Object Name -like 'LyncEnterprise-*' | Where-Object AuthMetadataUrl -eq 'https://atl-cs-001.litwareinc.com/metadata/json/1'";
+    let script = step(&p, "exchange-partner-application");
+    let refresh = step(&p, "exchange-refresh-skype-metadata");
+    for (what, text) in [
+        ("undo", script.undo.as_deref().unwrap_or_default()),
+        ("verify", script.verify.as_deref().unwrap_or_default()),
+        ("refresh", refresh.command.as_str()),
+        (
+            "refresh verify",
+            refresh.verify.as_deref().unwrap_or_default(),
+        ),
+    ] {
+        assert!(text.starts_with(selector), "{what}: {text}");
+        assert!(
+            !text.contains("ApplicationIdentifier -eq"),
+            "{what}: {text}"
+        );
+        assert!(
+            !parse(text).root_node().has_error(),
+            "{what} does not parse: {text}"
+        );
+    }
+    assert_eq!(
+        script.undo.as_deref(),
+        Some(format!("{selector} | Remove-PartnerApplication").as_str())
+    );
+    assert_eq!(
+        refresh.command,
+        format!("{selector} | Set-PartnerApplication -RefreshAuthMetadata")
+    );
+}
+
+/// The collect step asks for every property: the metadata URL and the
+/// stored certificate the reader compares with this pool's.
+#[test]
+fn exchange_partner_applications_are_collected_whole() {
+    let p = plan_of(&litware());
+    let collect = step(&p, "collect-partner-applications");
+    assert_eq!(collect.command, "Get-PartnerApplication | Format-List *");
+    let parsed = grammar_check(collect);
+    assert_eq!(
+        parsed.command_names,
+        ["Get-PartnerApplication", "Format-List"]
+    );
+}
+
+/// Create-or-repair really repairs (DOMAIN.md §5, §9): Exchange's
+/// application is found by its identifier whatever its identity, and the
+/// repair sets the metadata URL and enables it; one that trusts Exchange
+/// Online through the OAuth server (a Skype hybrid) is left alone with the
+/// reason, as is a list with several.
+#[test]
+fn create_or_repair_finds_exchange_by_identifier_and_spares_a_hybrid() {
+    let p = plan_of(&RawPlanInput {
+        partner_may_exist: true,
+        identity: "ExchangeOnPrem".into(),
+        ..litware()
+    });
+    let s = step(&p, "skype-partner-application");
+    let lines: Vec<&str> = s.command.lines().map(str::trim).collect();
+    assert_eq!(
+        lines[0],
+        "$app = @(Get-CsPartnerApplication | Where-Object ApplicationIdentifier -eq '00000002-0000-0ff1-ce00-000000000000')"
+    );
+    assert!(
+        lines.contains(&"Set-CsPartnerApplication -Identity $app[0].Identity -ApplicationTrustLevel Full -MetadataUrl 'https://autodiscover.litwareinc.com/autodiscover/metadata/json/1' -Enabled $true"),
+        "{}",
+        s.command
+    );
+    let hybrid = lines
+        .iter()
+        .position(|l| l.contains("$app[0].AuthToken -like '*UseOAuthServer*'"))
+        .expect("the hybrid test");
+    assert!(
+        lines[hybrid + 1].starts_with("throw '") && lines[hybrid + 1].contains("break the hybrid")
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("throw 'Several Skype partner applications"))
+    );
+    // Only the identity given is removed, and only when no application is Exchange's.
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.starts_with("Remove-CsPartnerApplication"))
+            .count(),
+        1
+    );
+    assert!(lines.contains(&"Remove-CsPartnerApplication -Identity 'ExchangeOnPrem'"));
+    assert_eq!(
+        s.verify.as_deref(),
+        Some(
+            "Get-CsPartnerApplication | Where-Object ApplicationIdentifier -eq '00000002-0000-0ff1-ce00-000000000000'"
+        )
+    );
+    let parsed = grammar_check(s);
+    assert!(parsed.parameters.contains(&"-Enabled".to_string()));
+    assert!(
+        !parse(s.verify.as_deref().unwrap_or_default())
+            .root_node()
+            .has_error()
+    );
+}
+
+/// Skype's OAuthTokenIssuer certificate (DOMAIN.md §5, §9): with no usable
+/// key its assignment is the plan's first step (not a commented
+/// maintenance line), and says it is global and replicated; a roll is
+/// refused less than 24 hours before the current certificate expires, and
+/// is followed by removing the previous certificate.
+#[test]
+fn skype_certificate_first_and_its_roll_rules() {
+    let thumbprint = "7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA";
+    let first = plan_of(&RawPlanInput {
+        oauth_certificate_missing: true,
+        oauth_thumbprint: thumbprint.into(),
+        ..litware()
+    });
+    let s = &first.steps[0];
+    assert_eq!(s.id, "skype-oauth-certificate");
+    assert_eq!(
+        s.command,
+        format!(
+            "Set-CsCertificate -Identity global -Type OAuthTokenIssuer -Thumbprint '{thumbprint}'"
+        )
+    );
+    assert!(
+        s.what_it_does.contains("globally") && s.what_it_does.contains("Central Management Store")
+    );
+    let ps1 = to_ps1(&first);
+    assert!(
+        ps1.lines().any(|l| l == s.command),
+        "not commented out:\n{ps1}"
+    );
+    // Without the thumbprint there is no command to give: the form says so.
+    let missing = RawPlanInput {
+        oauth_certificate_missing: true,
+        ..litware()
+    };
+    let errors = missing.validate().err().unwrap_or_default();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].field, "OAuthTokenIssuer thumbprint");
+    // With a usable key, an assignment stays maintenance.
+    let later = plan_of(&RawPlanInput {
+        oauth_thumbprint: thumbprint.into(),
+        ..litware()
+    });
+    assert_eq!(
+        step(&later, "skype-oauth-certificate").group.slug(),
+        "maintenance"
+    );
+
+    // A roll: then the previous certificate goes.
+    let roll = RawPlanInput {
+        oauth_thumbprint: thumbprint.into(),
+        oauth_effective_date: "2026-12-01 06:00".into(),
+        oauth_current_expiry: "2026-12-02 06:00".into(),
+        ..litware()
+    };
+    let p = plan_of(&roll);
+    let ids: Vec<&str> = p.steps.iter().map(|s| s.id).collect();
+    let at = |id: &str| ids.iter().position(|x| *x == id).unwrap_or(usize::MAX);
+    assert!(at("skype-oauth-certificate") < at("skype-oauth-remove-previous"));
+    let remove = step(&p, "skype-oauth-remove-previous");
+    assert_eq!(
+        remove.command,
+        "Remove-CsCertificate -Type OAuthTokenIssuer -Previous"
+    );
+    assert_eq!(grammar_check(remove).parameters, ["-Type", "-Previous"]);
+    // Less than 24 hours before the expiry: refused, with the reason.
+    for late in ["2026-12-01 06:01", "2026-12-02", "2026-12-03 00:00"] {
+        let errors = RawPlanInput {
+            oauth_effective_date: late.into(),
+            ..roll.clone()
+        }
+        .validate()
+        .err()
+        .unwrap_or_default();
+        assert_eq!(errors.len(), 1, "{late}: {errors:?}");
+        assert_eq!(errors[0].field, "effective date");
+        assert!(
+            errors[0].to_string().contains(
+                "at least 24 hours before the current certificate expires (2026-12-02 06:00)"
+            ),
+            "{}",
+            errors[0]
+        );
+    }
+    // No certificate to roll from: assign instead.
+    let errors = RawPlanInput {
+        oauth_certificate_missing: true,
+        ..roll
+    }
+    .validate()
+    .err()
+    .unwrap_or_default();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].field, "effective date");
+}
+
+/// Exchange's Auth certificate (DOMAIN.md §9): the staged renewal comes
+/// first (new certificate current in 48 hours, published now, a command
+/// that checks every Exchange server has it), then clearing the previous
+/// one after the date with the restarts; the immediate cutover is the
+/// explicit alternative for an expired certificate. Each says publishing
+/// can take up to an hour and that a hybrid runs the wizard again.
+#[test]
+fn exchange_auth_certificate_renewal_is_staged() {
+    let p = plan_of(&litware());
+    let ids: Vec<&str> = p.steps.iter().map(|s| s.id).collect();
+    let at = |id: &str| ids.iter().position(|x| *x == id).unwrap_or(usize::MAX);
+    assert!(at("exchange-stage-auth-certificate") < at("exchange-clear-previous-auth-certificate"));
+    assert!(at("exchange-clear-previous-auth-certificate") < at("exchange-renew-auth-certificate"));
+    let staged = step(&p, "exchange-stage-auth-certificate");
+    let lines: Vec<&str> = staged.command.lines().collect();
+    assert_eq!(
+        lines[1..],
+        [
+            "Set-AuthConfig -NewCertificateThumbprint $cert.Thumbprint -NewCertificateEffectiveDate (Get-Date).AddHours(48)",
+            "Set-AuthConfig -PublishCertificate",
+        ]
+    );
+    assert!(!staged.command.contains("ClearPreviousCertificate"));
+    let check = staged.verify.as_deref().unwrap_or_default();
+    assert!(
+        check.starts_with("Get-ExchangeServer | ") && check.contains("Get-ExchangeCertificate -Server $_.Name -Thumbprint (Get-AuthConfig).NextCertificateThumbprint"),
+        "{check}"
+    );
+    let clear = step(&p, "exchange-clear-previous-auth-certificate");
+    assert_eq!(
+        clear.command,
+        "Set-AuthConfig -ClearPreviousCertificate\nRestart-Service MSExchangeServiceHost\niisreset"
+    );
+    let now = step(&p, "exchange-renew-auth-certificate");
+    assert!(now.title.contains("already expired"), "{}", now.title);
+    assert!(
+        now.command
+            .contains("-NewCertificateEffectiveDate (Get-Date)\n")
+    );
+    for s in [staged, clear, now] {
+        let parsed = grammar_check(s);
+        assert!(
+            parsed.command_names.contains(&"Set-AuthConfig".to_string()),
+            "{}",
+            s.id
+        );
+        let verify = s.verify.as_deref().unwrap_or_default();
+        assert!(!parse(verify).root_node().has_error(), "{}: {verify}", s.id);
+        let warning = s.warning.as_deref().unwrap_or_default();
+        assert!(
+            warning.contains("Hybrid Configuration Wizard"),
+            "{}: {warning}",
+            s.id
+        );
+    }
+    for s in [staged, now] {
+        assert!(
+            s.warning
+                .as_deref()
+                .unwrap_or_default()
+                .contains("up to an hour"),
+            "{}",
+            s.id
+        );
+    }
+}
+
+/// After a passing test, the features the seed names next (DOMAIN.md §5):
+/// Exchange archiving and the unified contact store, each with what it does
+/// and how to verify it, optional (commented out in the .ps1).
+#[test]
+fn optional_next_steps_follow_the_test() {
+    let p = plan_of(&litware());
+    let ids: Vec<&str> = p.steps.iter().map(|s| s.id).collect();
+    let at = |id: &str| ids.iter().position(|x| *x == id).unwrap_or(usize::MAX);
+    assert!(at("skype-test-storage") < at("skype-exchange-archiving"));
+    for (id, command, verify) in [
+        (
+            "skype-exchange-archiving",
+            "Set-CsArchivingConfiguration -Identity global -EnableExchangeArchiving $true",
+            "Get-CsArchivingConfiguration -Identity global | Format-List EnableArchiving,EnableExchangeArchiving",
+        ),
+        (
+            "skype-unified-contact-store",
+            "Set-CsUserServicesPolicy -Identity global -UcsAllowed $true",
+            "Get-CsUserServicesPolicy -Identity global | Format-List UcsAllowed",
+        ),
+    ] {
+        let s = step(&p, id);
+        assert_eq!(s.command, command);
+        assert_eq!(s.verify.as_deref(), Some(verify));
+        assert_eq!(s.group.slug(), "next-steps");
+        assert!(!s.what_it_does.is_empty());
+        grammar_check(s);
+        assert!(!parse(verify).root_node().has_error());
+        assert!(
+            to_ps1(&p).contains(&format!("\n# {command}\n")),
+            "commented out: {id}"
+        );
+    }
+    // In every plan, so the passed test's finding can always show them.
+    assert_eq!(needed_input("skype-exchange-archiving"), None);
 }

@@ -27,15 +27,37 @@ fn now() -> UnixTime {
     UnixTime::parse_rfc3339("2026-11-26T12:00:00Z").expect("time")
 }
 
-/// An ECDSA certificate valid between two dates (y, m, d).
+/// One RSA 2048 key for the tests' certificates (openssl makes it: ring
+/// signs with RSA but cannot generate it), as both products sign RS256.
+static RSA_KEY: LazyLock<String> = LazyLock::new(|| {
+    let out = std::process::Command::new("openssl")
+        .args([
+            "genpkey",
+            "-algorithm",
+            "RSA",
+            "-pkeyopt",
+            "rsa_keygen_bits:2048",
+        ])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .expect("openssl runs (./dev installs it)");
+    assert!(out.status.success(), "openssl genpkey failed");
+    String::from_utf8(out.stdout).expect("PEM")
+});
+
+/// An RSA certificate valid between two dates (y, m, d).
 fn cert(cn: &str, from: (i32, u8, u8), until: (i32, u8, u8)) -> Vec<u8> {
+    let key = KeyPair::from_pem_and_sign_algo(&RSA_KEY, &rcgen::PKCS_RSA_SHA256).expect("key");
+    cert_with_key(cn, from, until, &key)
+}
+
+fn cert_with_key(cn: &str, from: (i32, u8, u8), until: (i32, u8, u8), key: &KeyPair) -> Vec<u8> {
     let mut p = CertificateParams::new(Vec::<String>::new()).expect("params");
     p.distinguished_name = DistinguishedName::new();
     p.distinguished_name.push(DnType::CommonName, cn);
     p.not_before = date_time_ymd(from.0, from.1, from.2);
     p.not_after = date_time_ymd(until.0, until.1, until.2);
-    let key = KeyPair::generate().expect("key");
-    p.self_signed(&key).expect("cert").der().to_vec()
+    p.self_signed(key).expect("cert").der().to_vec()
 }
 
 fn valid_cert(cn: &str) -> Vec<u8> {
@@ -266,6 +288,7 @@ const PASS_IDS: &[&str] = &[
     "S2S-THUMBPRINT-PUBLISHED",
     "S2S-CERT-DISTINCT",
     "S2S-CLOCK-OK",
+    "S2S-CERT-SIP-DOMAIN",
 ];
 
 /// Every id the findings code can produce is listed here, so a new check
@@ -321,6 +344,8 @@ const PROBLEM_IDS: &[&str] = &[
     "S2S-THUMBPRINT-NOT-PUBLISHED",
     "S2S-URL-NOT-HTTPS",
     "S2S-URL-NO-AUTODISCOVER",
+    "S2S-CERT-KEY-NOT-RSA",
+    "S2S-CERT-NO-SIP-DOMAIN",
 ];
 
 #[test]
@@ -764,10 +789,10 @@ fn the_same_certificate_on_both_sides() {
     let shared = case.exchange_cert.clone();
     case.observations.skype = Some(ok(doc_with_cert(SKYPE.id, "litwareinc.com", &shared)));
     let f = run(&case);
-    assert!(
-        fired(&f, "S2S-CERT-SHARED", Side::Both).evidence[0]
-            .contains(&Sha1Fingerprint::of(&shared).thumbprint())
-    );
+    let shared_finding = fired(&f, "S2S-CERT-SHARED", Side::Both);
+    assert!(shared_finding.evidence[0].contains(&Sha1Fingerprint::of(&shared).thumbprint()));
+    // A risk to fix, not a broken trust: each side still verifies the other.
+    assert_eq!(shared_finding.severity, Severity::Warn);
     silent(&f, "S2S-CERT-DISTINCT", Side::Both);
 }
 
@@ -874,9 +899,91 @@ fn metadata_urls() {
     case.topology.exchange_metadata_url =
         Some("https://autodiscover.litwareinc.com/metadata/json/1".into());
     let f = run(&case);
-    fired(&f, "S2S-URL-NOT-HTTPS", Side::Skype);
+    // Should, not must: Microsoft's scripts accept http for some partners.
+    let http = fired(&f, "S2S-URL-NOT-HTTPS", Side::Skype);
+    assert_eq!(http.severity, Severity::Warn);
+    assert_eq!(http.title, "The metadata URL should be https");
     let no_ad = fired(&f, "S2S-URL-NO-AUTODISCOVER", Side::Exchange);
     assert_eq!(no_ad.expected.as_deref(), Some(EXCHANGE_URL));
     silent(&f, "S2S-URL-OK", Side::Skype);
     silent(&f, "S2S-URL-OK", Side::Exchange);
+}
+
+/// Skype's OAuthTokenIssuer certificate names the SIP domain in its subject
+/// or alternative names, and both products sign RS256: a signing key that
+/// is not RSA is a warning (DOMAIN.md §5, §9).
+#[test]
+fn skype_certificate_names_the_sip_domain_and_keys_are_rsa() {
+    let case = healthy();
+    let f = run(&case);
+    let named = fired(&f, "S2S-CERT-SIP-DOMAIN", Side::Skype);
+    assert_eq!(named.severity, Severity::Pass);
+    silent(&f, "S2S-CERT-NO-SIP-DOMAIN", Side::Skype);
+    silent(&f, "S2S-CERT-KEY-NOT-RSA", Side::Skype);
+    silent(&f, "S2S-CERT-KEY-NOT-RSA", Side::Exchange);
+
+    // The pool's name only: the SIP domain is missing.
+    let mut case = healthy();
+    let pool_only = valid_cert("atl-cs-001.litwareinc.com");
+    case.observations.skype = Some(ok(doc_with_cert(SKYPE.id, "litwareinc.com", &pool_only)));
+    let f = run(&case);
+    let missing = fired(&f, "S2S-CERT-NO-SIP-DOMAIN", Side::Skype);
+    assert_eq!(missing.severity, Severity::Warn);
+    assert_eq!(
+        missing.actual.as_deref(),
+        Some("subject CN=atl-cs-001.litwareinc.com; no alternative names")
+    );
+    assert!(missing.fix_steps.contains(&"skype-oauth-certificate"));
+
+    // An ECDSA signing key: a warning on that side.
+    let mut case = healthy();
+    let ec = cert_with_key(
+        "Microsoft Exchange Server Auth Certificate",
+        (2025, 1, 1),
+        (2028, 1, 1),
+        &KeyPair::generate().expect("key"),
+    );
+    case.observations.exchange = Some(ok(doc_with_cert(EXCHANGE.id, "*", &ec)));
+    let f = run(&case);
+    let not_rsa = fired(&f, "S2S-CERT-KEY-NOT-RSA", Side::Exchange);
+    assert_eq!(not_rsa.severity, Severity::Warn);
+    assert_eq!(not_rsa.actual.as_deref(), Some("EC P-256"));
+}
+
+/// Exchange's Auth certificate is renewed in stages while it is still
+/// valid (new one current in 48 hours, published now, the previous cleared
+/// after), and at once only when it has expired (DOMAIN.md §9).
+#[test]
+fn exchange_renewal_is_staged_unless_expired() {
+    for (until, id, steps, staged) in [
+        (
+            (2026, 12, 17),
+            "S2S-CERT-EXPIRING",
+            &[
+                "exchange-stage-auth-certificate",
+                "exchange-clear-previous-auth-certificate",
+            ][..],
+            true,
+        ),
+        (
+            (2026, 11, 1),
+            "S2S-CERT-EXPIRED",
+            &["exchange-renew-auth-certificate"][..],
+            false,
+        ),
+    ] {
+        let mut case = healthy();
+        let der = cert(
+            "Microsoft Exchange Server Auth Certificate",
+            (2021, 11, 1),
+            until,
+        );
+        case.observations.exchange = Some(ok(doc_with_cert(EXCHANGE.id, "*", &der)));
+        let f = run(&case);
+        let got = fired(&f, id, Side::Exchange);
+        assert_eq!(got.fix_steps, steps, "{id}");
+        let fix = got.fix.as_deref().unwrap_or_default();
+        assert_eq!(fix.contains("(Get-Date).AddHours(48)"), staged, "{fix}");
+        assert_eq!(fix.contains("Hybrid Configuration Wizard"), staged, "{fix}");
+    }
 }

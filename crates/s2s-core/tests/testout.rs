@@ -40,6 +40,26 @@ const DISABLED_ALONE: &str = "Name                  : LyncEnterprise-4b2f0d7c-1e
     Enabled               : False\n\
     ApplicationIdentifier : 00000004-0000-0ff1-ce00-000000000000\n";
 
+/// Get-PartnerApplication | Format-List *, shortened: this pool's
+/// application holding `pem`'s certificate, its base64 on one line.
+fn lync_holding(pem: &str) -> String {
+    let base64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    format!(
+        "Name                  : LyncEnterprise-9a3c1e5b-2d44-4f6e-8b1a-0c7d2e6f4a11\n\
+         Enabled               : True\n\
+         ApplicationIdentifier : 00000004-0000-0ff1-ce00-000000000000\n\
+         CertificateStrings    : {{{base64}}}\n\
+         AuthMetadataUrl       : https://atl-cs-001.litwareinc.com/metadata/json/1\n\
+         Realm                 : litwareinc.com\n"
+    )
+}
+
+/// Exchange's built-in application for Exchange Online, enabled by hybrid OAuth.
+const EXCHANGE_ONLINE_ENABLED: &str = "Name                  : Exchange Online\n\
+    Enabled               : True\n\
+    ApplicationIdentifier : 00000002-0000-0ff1-ce00-000000000000\n\
+    Realm                 :\n";
+
 fn fixture(name: &str) -> String {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/");
     std::fs::read_to_string(format!("{root}{name}")).unwrap_or_else(|e| panic!("{name}: {e}"))
@@ -133,6 +153,7 @@ fn test_csexstorage_401_with_2000004_names_the_realm_cause_and_fix() {
         &Context {
             analyses: Some(&analyses),
             sip_domain: Some("litwareinc.com"),
+            skype_metadata_url: None,
         },
     );
     assert_eq!(findings::worst(&found), Severity::Fail);
@@ -292,13 +313,22 @@ fn facts_of_each_command() {
         "The remote server returned an error: (401) Unauthorized.",
         "The remote name could not be resolved: 'autodiscover.litwareinc.com'",
     ));
-    assert!(unresolved.fix_steps.is_empty(), "{unresolved:?}");
-    assert!(
-        unresolved
-            .fix
-            .as_deref()
-            .is_some_and(|x| x.contains("resolves"))
+    // Not reached: the autodiscover URL Skype is given, then Exchange's
+    // AutoDiscoverServiceInternalUri and the DNS record (DOMAIN.md §9).
+    assert_eq!(
+        unresolved.fix_steps,
+        ["skype-oauth-autodiscover"],
+        "{unresolved:?}"
     );
+    let fix = unresolved.fix.as_deref().unwrap_or_default();
+    for cause in [
+        "Set-CsOAuthConfiguration -Identity global -ExchangeAutodiscoverUrl 'https://<autodiscover host>/autodiscover/autodiscover.svc'",
+        "AutoDiscoverServiceInternalUri",
+        "autodiscover DNS record",
+        "resolve",
+    ] {
+        assert!(fix.contains(cause), "{cause}: {fix}");
+    }
     let xml_event = read(&fixture("testout/event-32053.xml"));
     assert_eq!(xml_event.facts.event_ids, [32053]);
     assert_eq!(
@@ -359,6 +389,7 @@ fn facts_of_each_command() {
         &Context {
             analyses: None,
             sip_domain: Some("litwareinc.com"),
+            skype_metadata_url: None,
         },
     );
     let differs = found
@@ -377,6 +408,7 @@ fn thumbprints_are_compared_with_the_published_keys() {
     let ctx = Context {
         analyses: Some(&analyses),
         sip_domain: Some("litwareinc.com"),
+        skype_metadata_url: None,
     };
     // Exchange's current thumbprint is the published certificate's.
     let published = ids(&diagnose(
@@ -491,6 +523,7 @@ fn an_unexplained_401_lists_the_remaining_causes() {
     let ctx = Context {
         analyses: Some(&analyses),
         sip_domain: Some("litwareinc.com"),
+        skype_metadata_url: None,
     };
     let paste = fixture("testout/test-csexstorage-401-trusted.txt")
         .replace("oldrealm.litwareinc.com", "litwareinc.com");
@@ -539,6 +572,7 @@ fn partner_application_values_are_checked() {
     let ctx = Context {
         analyses: None,
         sip_domain: Some("litwareinc.com"),
+        skype_metadata_url: None,
     };
     let found = |text: &str| {
         diagnose(&read(text), &ctx)
@@ -623,6 +657,7 @@ fn realm_is_checked_against_the_accepted_domains() {
     let known = Context {
         analyses: None,
         sip_domain: Some("litwareinc.com"),
+        skype_metadata_url: None,
     };
     let one = |text: &str, ctx: &Context| {
         let found = realm_accepted(&accepted_domains(text), ctx);
@@ -681,6 +716,7 @@ fn every_testout_finding_id_fires() {
     let ctx = Context {
         analyses: Some(&analyses),
         sip_domain: Some("litwareinc.com"),
+        skype_metadata_url: None,
     };
     let mut fired = BTreeSet::new();
     let samples = [
@@ -708,6 +744,10 @@ fn every_testout_finding_id_fires() {
         LOW_TRUST.into(),
         OLD_REALM.into(),
         fixture("testout/test-csexstorage-401-trusted.txt").replace("oldrealm.litwareinc.com", "litwareinc.com"),
+        fixture("testout/get-partnerapplication-hybrid.txt"),
+        fixture("testout/get-partnerapplication-hybrid.txt").replace("atl-cs-001.", "atl-cs-old."),
+        EXCHANGE_ONLINE_ENABLED.into(),
+        lync_holding(&fixture("generated/exchange-auth.pem")),
     ];
     // Without documents or a SIP domain the realm is unknown: wildcards are
     // warned about one by one.
@@ -796,7 +836,7 @@ mod properties {
         #[test]
         fn reading_output_like_text_never_panics(text in outputish()) {
             let r = read(&text);
-            let found = diagnose(&r, &Context { analyses: None, sip_domain: Some("contoso.com") });
+            let found = diagnose(&r, &Context { analyses: None, sip_domain: Some("contoso.com"), skype_metadata_url: None });
             // Unrecognised text gives exactly the one finding that says so.
             if r.unrecognised {
                 prop_assert_eq!(found.len(), 1);
@@ -806,4 +846,169 @@ mod properties {
             prop_assert_eq!(read_all(&[&text]).facts, r.facts);
         }
     }
+}
+
+/// A hybrid Exchange (DOMAIN.md §9, issue 22): Skype Online's SfBOnline
+/// shares the on-premises Skype identifier and Exchange Online's built-in
+/// application stays disabled until hybrid OAuth; both are information,
+/// never a duplicate or a disabled trust. `Format-List *` shows this pool's
+/// application's metadata URL and the certificate it holds, wrapped over
+/// many lines; both are compared with this pool.
+#[test]
+fn a_hybrid_exchange_lists_its_neighbours_as_information() {
+    let text = fixture("testout/get-partnerapplication-hybrid.txt");
+    let r = read(&text);
+    assert_eq!(r.commands, vec![Command::GetPartnerApplication]);
+    let names: Vec<&str> = r
+        .facts
+        .partner_applications
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "LyncEnterprise-9a3c1e5b-2d44-4f6e-8b1a-0c7d2e6f4a11",
+            "SfBOnline",
+            "Exchange Online"
+        ]
+    );
+    // The certificate wrapped over sixteen lines is read whole.
+    let skype_oauth = s2s_core::cert::decode_any(fixture("generated/skype-oauth.pem").as_bytes())
+        .expect("fixture")[0]
+        .summary
+        .sha1_thumbprint
+        .clone();
+    assert_eq!(
+        r.facts.partner_applications[0].certificate_thumbprints,
+        [skype_oauth]
+    );
+    assert_eq!(r.facts.partner_applications[1].use_auth_server, Some(true));
+
+    let analyses = healthy_analyses();
+    let ctx = Context {
+        analyses: Some(&analyses),
+        sip_domain: Some("litwareinc.com"),
+        skype_metadata_url: None,
+    };
+    let found = diagnose(&r, &ctx);
+    let got: Vec<(&str, Severity)> = found.iter().map(|f| (f.id, f.severity)).collect();
+    assert_eq!(
+        got,
+        [
+            ("S2S-PARTNER-SKYPE-ONLINE", Severity::Info),
+            ("S2S-PARTNER-EXCHANGE-ONLINE", Severity::Info),
+            ("S2S-PARTNER-URL-CURRENT", Severity::Pass),
+            ("S2S-PARTNER-KEY-CURRENT", Severity::Pass),
+        ],
+        "{found:#?}"
+    );
+    // Enabled, Exchange Online's application says the hybrid needs the
+    // wizard again after an Auth certificate change.
+    let enabled = diagnose(&read(EXCHANGE_ONLINE_ENABLED), &Context::default());
+    assert_eq!(ids(&enabled), ["S2S-PARTNER-EXCHANGE-ONLINE"]);
+    assert!(
+        enabled[0]
+            .fix
+            .as_deref()
+            .is_some_and(|f| f.contains("Hybrid Configuration Wizard"))
+    );
+    // Disabled beside SfBOnline, this pool's application is still a
+    // disabled trust (SfBOnline does not replace it).
+    let disabled = text.replacen(
+        "Enabled                             : True",
+        "Enabled                             : False",
+        1,
+    );
+    assert!(ids(&diagnose(&read(&disabled), &ctx)).contains(&"S2S-PARTNER-DISABLED"));
+}
+
+/// After a pool migration Exchange still reads the old pool's document: a
+/// failure whose fix re-creates the application (a refresh reads the old
+/// URL again); after a Skype certificate change it still holds the old
+/// certificate: a failure whose fix refreshes it. Without the documents,
+/// `s2s read --pool` gives the URL and a pasted Get-CsCertificate the key.
+#[test]
+fn a_stale_partner_application_on_exchange_is_a_failure() {
+    let analyses = healthy_analyses();
+    let ctx = Context {
+        analyses: Some(&analyses),
+        sip_domain: Some("litwareinc.com"),
+        skype_metadata_url: None,
+    };
+    let moved =
+        fixture("testout/get-partnerapplication-hybrid.txt").replace("atl-cs-001.", "atl-cs-old.");
+    let found = diagnose(&read(&moved), &ctx);
+    let stale = found
+        .iter()
+        .find(|f| f.id == "S2S-PARTNER-STALE-URL")
+        .unwrap_or_else(|| panic!("{:?}", ids(&found)));
+    assert_eq!(stale.severity, Severity::Fail);
+    assert_eq!(
+        stale.expected.as_deref(),
+        Some("AuthMetadataUrl https://atl-cs-001.litwareinc.com/metadata/json/1")
+    );
+    assert_eq!(
+        stale.actual.as_deref(),
+        Some("AuthMetadataUrl https://atl-cs-old.litwareinc.com/metadata/json/1")
+    );
+    assert!(stale.fix.as_deref().is_some_and(|f| f.contains(
+        "Remove-PartnerApplication 'LyncEnterprise-9a3c1e5b-2d44-4f6e-8b1a-0c7d2e6f4a11'"
+    )));
+    assert_eq!(
+        stale.fix_steps,
+        ["exchange-partner-application", "exchange-iisreset"]
+    );
+
+    let old_key = diagnose(
+        &read(&lync_holding(&fixture("generated/exchange-auth.pem"))),
+        &ctx,
+    );
+    let f = old_key
+        .iter()
+        .find(|f| f.id == "S2S-PARTNER-KEY-STALE")
+        .unwrap_or_else(|| panic!("{:?}", ids(&old_key)));
+    assert_eq!(f.severity, Severity::Fail);
+    assert!(f.fix_steps.contains(&"exchange-refresh-skype-metadata"));
+
+    // No documents: the pool given, Skype's key from Get-CsCertificate.
+    let given = Context {
+        skype_metadata_url: Some("https://atl-cs-old.litwareinc.com/metadata/json/1"),
+        ..Context::default()
+    };
+    let r = read_all(&[
+        &fixture("testout/get-partnerapplication-hybrid.txt"),
+        &fixture("testout/get-cscertificate-oauth.txt"),
+    ]);
+    let found = ids(&diagnose(&r, &given));
+    assert!(found.contains(&"S2S-PARTNER-STALE-URL"), "{found:?}");
+    // The stored certificate is compared only for the application that reads this pool.
+    assert!(!found.contains(&"S2S-PARTNER-KEY-STALE"), "{found:?}");
+    let here = Context {
+        skype_metadata_url: Some("https://atl-cs-001.litwareinc.com/metadata/json/1"),
+        ..Context::default()
+    };
+    let found = ids(&diagnose(&r, &here));
+    assert!(found.contains(&"S2S-PARTNER-KEY-STALE"), "{found:?}");
+}
+
+/// A passing test offers the optional features that use the trust, linked
+/// to their plan steps.
+#[test]
+fn a_passed_test_offers_the_next_steps() {
+    let found = alone(&fixture("testout/test-csexstorage-passed-verbose.txt"));
+    let passed = found
+        .iter()
+        .find(|f| f.id == "S2S-TEST-PASSED")
+        .unwrap_or_else(|| panic!("{:?}", ids(&found)));
+    assert_eq!(
+        passed.fix_steps,
+        ["skype-exchange-archiving", "skype-unified-contact-store"]
+    );
+    assert!(
+        passed
+            .fix
+            .as_deref()
+            .is_some_and(|f| f.contains("unified contact store"))
+    );
 }

@@ -198,6 +198,7 @@ pub async fn run(
         let context = Context {
             analyses: Some(&analyses),
             sip_domain: topology.sip_domain.as_deref(),
+            skype_metadata_url: None,
         };
         found.extend(exchange_trust::diagnose(&facts, &context));
         ProbeSummary {

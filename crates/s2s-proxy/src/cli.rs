@@ -55,6 +55,11 @@ pub struct ReadArgs {
     #[arg(long, value_name = "DOMAIN")]
     pub sip_domain: Option<String>,
 
+    /// The Skype for Business pool (FQDN or its metadata URL): Exchange's
+    /// LyncEnterprise partner application must read this pool's metadata URL.
+    #[arg(long, value_name = "FQDN")]
+    pub pool: Option<String>,
+
     /// Print one JSON object (`command`, `commands`, `steps`, `facts`,
     /// `findings`) instead of text.
     #[arg(long)]
@@ -86,8 +91,8 @@ pub struct CommandsArgs {
     #[arg(long, value_name = "URI")]
     pub sip_uri: Option<String>,
 
-    /// Exchange's install directory (default C:\Program Files\Microsoft\Exchange Server\V15;
-    /// `$env:ExchangeInstallPath` uses the server's own variable).
+    /// Exchange's install directory, only to use another than the server's own
+    /// `$env:ExchangeInstallPath` (the default), e.g. C:\Program Files\Microsoft\Exchange Server\V15.
     #[arg(long, value_name = "PATH")]
     pub install_path: Option<String>,
 
@@ -103,7 +108,7 @@ pub struct CommandsArgs {
     #[arg(long, value_name = "DOMAIN")]
     pub realm: Option<String>,
 
-    /// Add -TrustAnySSLCertificate $true (lab only).
+    /// Add -TrustAnySSLCertificate:$true (lab only).
     #[arg(long)]
     pub trust_any_ssl: bool,
 
@@ -122,6 +127,17 @@ pub struct CommandsArgs {
     /// Roll to that certificate at this local time (YYYY-MM-DD[ HH:MM]) instead of at once.
     #[arg(long, value_name = "DATE", requires = "oauth_thumbprint")]
     pub oauth_effective_date: Option<String>,
+
+    /// When the current OAuthTokenIssuer certificate expires (NotAfter as
+    /// Get-CsCertificate shows it, YYYY-MM-DD[ HH:MM]): a roll less than 24
+    /// hours before it is refused.
+    #[arg(long, value_name = "DATE", requires = "oauth_effective_date")]
+    pub oauth_current_expiry: Option<String>,
+
+    /// Skype publishes no usable OAuthTokenIssuer certificate: assigning the
+    /// one given with --oauth-thumbprint becomes the plan's first step.
+    #[arg(long)]
+    pub oauth_certificate_missing: bool,
 
     /// Exchange's Auth certificate file (PEM, DER or base64), for the
     /// certificate-based alternative to the metadata URL.

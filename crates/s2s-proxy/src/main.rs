@@ -110,6 +110,14 @@ fn inspect(args: InspectArgs) -> ExitCode {
 /// Reads at most a little over the largest input the core accepts, so a
 /// mistaken path to a huge file fails fast with the core's size message.
 fn read(args: ReadArgs) -> ExitCode {
+    let pool_url = match args.pool.as_deref().map(s2s_proxy::check::skype_url) {
+        Some(Err(e)) => {
+            eprintln!("s2s: {e}");
+            return exit(EXIT_USAGE);
+        }
+        Some(Ok(url)) => Some(url),
+        None => None,
+    };
     let mut texts = Vec::new();
     for path in &args.files {
         match std::fs::read(path) {
@@ -137,6 +145,7 @@ fn read(args: ReadArgs) -> ExitCode {
         &s2s_core::testout::Context {
             analyses: None,
             sip_domain: args.sip_domain.as_deref(),
+            skype_metadata_url: pool_url.as_deref(),
         },
     );
     if args.json {
@@ -195,6 +204,8 @@ fn commands(args: CommandsArgs) -> ExitCode {
         partner_may_exist: args.partner_may_exist,
         oauth_thumbprint: args.oauth_thumbprint.unwrap_or_default(),
         oauth_effective_date: args.oauth_effective_date.unwrap_or_default(),
+        oauth_current_expiry: args.oauth_current_expiry.unwrap_or_default(),
+        oauth_certificate_missing: args.oauth_certificate_missing,
         exchange_certificate,
         exchange_certificate_realm: args.certificate_realm.unwrap_or_default(),
     };

@@ -28,7 +28,7 @@ fn litwareinc_example_prints_the_exact_commands() {
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
     for line in [
-        "& 'C:\\Program Files\\Microsoft\\Exchange Server\\V15\\Scripts\\Configure-EnterprisePartnerApplication.ps1' -AuthMetadataUrl 'https://atl-cs-001.litwareinc.com/metadata/json/1' -ApplicationType Lync",
+        "& (Join-Path $env:ExchangeInstallPath 'Scripts\\Configure-EnterprisePartnerApplication.ps1') -AuthMetadataUrl 'https://atl-cs-001.litwareinc.com/metadata/json/1' -ApplicationType Lync",
         "iisreset 'atl-exchange-001'",
         "New-CsPartnerApplication -Identity 'Exchange' -ApplicationTrustLevel Full -MetadataUrl 'https://autodiscover.litwareinc.com/autodiscover/metadata/json/1'",
         "Test-CsExStorageConnectivity -SipUri 'sip:kenmyer@litwareinc.com' -DeleteItem -Verbose",
@@ -128,4 +128,64 @@ fn oauth_certificate_and_certificate_alternative_flags() {
     let mut args = LITWARE.to_vec();
     args.extend(["--oauth-effective-date", "2026-12-01"]);
     assert_eq!(s2s(&args).status.code(), Some(3));
+}
+
+/// Skype without a usable key: the certificate comes first (`--format
+/// json` shows it); a roll less than 24 hours before the current
+/// certificate expires is refused with the reason, exit 3; a roll is
+/// followed by removing the previous certificate.
+#[test]
+fn skype_certificate_first_and_roll_rules() {
+    let mut args = LITWARE.to_vec();
+    args.extend([
+        "--oauth-certificate-missing",
+        "--oauth-thumbprint",
+        "7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA",
+        "--format",
+        "json",
+    ]);
+    let out = s2s(&args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["plan"]["steps"][0]["id"], "skype-oauth-certificate");
+    assert_eq!(v["plan"]["steps"][0]["group"], "certificate");
+
+    let mut args = LITWARE.to_vec();
+    args.extend([
+        "--oauth-thumbprint",
+        "7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA",
+        "--oauth-effective-date",
+        "2026-12-01 12:00",
+        "--oauth-current-expiry",
+        "2026-12-02 06:00",
+    ]);
+    let out = s2s(&args);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "effective date: must be at least 24 hours before the current certificate expires"
+        ),
+        "{err}"
+    );
+
+    let mut args = LITWARE.to_vec();
+    args.extend([
+        "--oauth-thumbprint",
+        "7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA",
+        "--oauth-effective-date",
+        "2026-12-01 06:00",
+        "--oauth-current-expiry",
+        "2026-12-02 06:00",
+    ]);
+    let text = String::from_utf8_lossy(&s2s(&args).stdout).into_owned();
+    assert!(
+        text.contains("Remove-CsCertificate -Type OAuthTokenIssuer -Previous"),
+        "{text}"
+    );
 }

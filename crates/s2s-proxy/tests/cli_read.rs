@@ -78,6 +78,17 @@ fn a_passing_test_exits_zero_and_utf16_files_are_read() {
     let (code, out, _) = s2s(&["read", &path("testout/test-csexstorage-passed-verbose.txt")]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("PASS  S2S-TEST-PASSED"), "{out}");
+    // The optional next steps that use the trust.
+    let (_, json, _) = s2s(&[
+        "read",
+        &path("testout/test-csexstorage-passed-verbose.txt"),
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(
+        v["findings"][0]["fix_steps"],
+        serde_json::json!(["skype-exchange-archiving", "skype-unified-contact-store"])
+    );
 
     // Windows PowerShell's `>` writes UTF-16 with a byte-order mark. The
     // output lists Skype's application twice, the enabled one and a disabled
@@ -142,4 +153,55 @@ fn a_reader_that_stops_early_is_no_error() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked"), "{err}");
     assert_ne!(out.status.code(), Some(101), "{err}");
+}
+
+/// A hybrid Exchange's partner applications: SfBOnline and Exchange Online
+/// are information (exit 0); with another pool given, this pool's
+/// application reads a stale metadata URL: a failure (exit 2).
+#[test]
+fn hybrid_neighbours_are_information_and_a_moved_pool_is_a_failure() {
+    let file = path("testout/get-partnerapplication-hybrid.txt");
+    let (code, out, err) = s2s(&[
+        "read",
+        &file,
+        "--pool",
+        "atl-cs-001.litwareinc.com",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let found: Vec<(&str, &str)> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["id"].as_str().unwrap_or(""),
+                f["severity"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("S2S-PARTNER-SKYPE-ONLINE", "info"),
+            ("S2S-PARTNER-EXCHANGE-ONLINE", "info"),
+            ("S2S-PARTNER-URL-CURRENT", "pass"),
+        ]
+    );
+    assert_eq!(
+        v["facts"]["partner_applications"][1]["use_auth_server"],
+        true
+    );
+
+    let (code, out, _) = s2s(&[
+        "read",
+        &file,
+        "--pool",
+        "https://atl-cs-002.litwareinc.com/metadata/json/1",
+    ]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("FAIL  S2S-PARTNER-STALE-URL"), "{out}");
+    assert!(!out.contains("S2S-PARTNER-DUPLICATE"), "{out}");
+    assert!(!out.contains("S2S-PARTNER-DISABLED"), "{out}");
 }

@@ -326,6 +326,7 @@ async fn probe_findings(router: &axum::Router) -> Vec<(&'static str, Severity)> 
     let context = s2s_core::testout::Context {
         analyses: Some(&analyses),
         sip_domain: Some(SIP_DOMAIN),
+        skype_metadata_url: None,
     };
     s2s_core::exchange_trust::diagnose(&facts, &context)
         .into_iter()
@@ -392,4 +393,53 @@ async fn the_demo_exchange_answers_the_trust_probe_per_scenario() {
     // unit-tested in demo/ews.rs (no client request can reach EWS without
     // the probe's header).
     set(&router, "healthy").await;
+}
+
+/// The demo looks like the real products (issue 22): every OAuth signing
+/// certificate it publishes is a self-signed RSA 2048 one (both products
+/// sign RS256), and its web servers' TLS certificates have real validity
+/// periods (a year or two), not rcgen's default 1975–4096.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_certificates_are_as_the_products_make_them() {
+    let router = demo_router().await;
+    let now = UnixTime(now());
+    for scenario in [
+        "healthy",
+        "expired-exchange-certificate",
+        "skype-certificate-expiring",
+        "x5t-mismatch",
+    ] {
+        assert_eq!(set(&router, scenario).await.0, StatusCode::OK);
+        for url in [
+            format!("https://{POOL_HOST}/metadata/json/1"),
+            format!("https://{EXCHANGE_HOST}/autodiscover/metadata/json/1"),
+        ] {
+            let report = fetch(&router, &url).await;
+            let body = report.body.clone().unwrap_or_default();
+            let inspected = s2s_core::inspect::inspect(body.as_bytes(), now)
+                .unwrap_or_else(|e| panic!("{scenario} {url}: {e}"));
+            let Some(s2s_core::inspect::Inspection::Metadata(document)) = inspected.first() else {
+                panic!("{scenario} {url}: not a document");
+            };
+            assert!(!document.keys.is_empty(), "{scenario} {url}");
+            for key in &document.keys {
+                let c = key.certificate.as_ref().expect("a certificate");
+                assert_eq!(
+                    (c.key_algorithm.as_str(), c.key_bits, c.self_issued),
+                    ("RSA", Some(2048), true),
+                    "{scenario} {url}: {}",
+                    c.subject
+                );
+                assert_eq!(c.signature_algorithm, "sha256RSA", "{scenario} {url}");
+            }
+            // The web server's certificate, leaf first.
+            let tls = report.tls.expect("TLS");
+            let leaf = s2s_core::cert::decode_any(tls.peer_chain[0].as_bytes()).expect("leaf")[0]
+                .summary
+                .clone();
+            let days = (leaf.not_after.0 - leaf.not_before.0) / 86_400;
+            assert!((300..=800).contains(&days), "{url}: valid {days} days");
+            assert!(leaf.not_before.0 < now.0 && now.0 < leaf.not_after.0);
+        }
+    }
 }

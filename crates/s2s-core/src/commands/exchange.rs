@@ -3,18 +3,25 @@
 
 use super::{Group, InstallPath, PlanInput, Shell, Step, literals_of};
 use crate::powershell::{Command, pipeline};
-use crate::principal::SKYPE;
 use crate::topology::Side;
 
 const SCRIPT: &str = "Scripts\\Configure-EnterprisePartnerApplication.ps1";
 
-/// `Get-PartnerApplication | Where-Object ApplicationIdentifier -eq '<Skype>'`.
-pub(super) fn skype_partner_applications() -> Vec<Command> {
+/// The name Exchange's script gives the applications it makes.
+pub(crate) const ON_PREMISES_SKYPE_NAMES: &str = "LyncEnterprise-*";
+
+/// This pool's applications on Exchange: `LyncEnterprise-*` reading this
+/// pool's metadata URL. Never by Skype's identifier alone: Skype Online's
+/// `SfBOnline` carries the same one (DOMAIN.md §9), and must not be touched.
+pub(super) fn skype_partner_applications(input: &PlanInput) -> Vec<Command> {
     vec![
         Command::cmdlet("Get-PartnerApplication"),
         Command::cmdlet("Where-Object")
-            .bare("ApplicationIdentifier")
-            .literal("eq", SKYPE.id),
+            .bare("Name")
+            .literal("like", ON_PREMISES_SKYPE_NAMES),
+        Command::cmdlet("Where-Object")
+            .bare("AuthMetadataUrl")
+            .literal("eq", input.skype_metadata_url()),
     ]
 }
 
@@ -27,23 +34,23 @@ pub(super) fn steps(input: &PlanInput, steps: &mut Vec<Step>) {
         .literal("AuthMetadataUrl", input.skype_metadata_url())
         .keyword("ApplicationType", "Lync");
     if input.trust_any_ssl {
-        script = script.keyword("TrustAnySSLCertificate", "$true");
+        script = script.bound("TrustAnySSLCertificate", "$true");
     }
-    let mut verify = skype_partner_applications();
+    let mut verify = skype_partner_applications(input);
     verify.push(
         Command::cmdlet("Format-List")
             .bare("Name,Enabled,ApplicationIdentifier,AuthMetadataUrl,Realm"),
     );
-    let mut undo = skype_partner_applications();
+    let mut undo = skype_partner_applications(input);
     undo.push(Command::cmdlet("Remove-PartnerApplication"));
     let mut warning = String::from(
-        "Every run creates another LyncEnterprise-<guid> partner application. If Get-PartnerApplication already lists one for Skype (ApplicationIdentifier 00000004-0000-0ff1-ce00-000000000000), do not run this again: refresh it instead (maintenance section), or remove the extras with Remove-PartnerApplication <name>.",
+        "Every run creates another LyncEnterprise-<guid> partner application. If Get-PartnerApplication already lists a LyncEnterprise application with this pool's metadata URL, do not run this again: refresh it instead (maintenance section), or remove the extras with Remove-PartnerApplication <name>. Leave SfBOnline alone: it is Skype Online's application, with the same identifier.",
     );
     if input.exchange_servers.is_empty() {
         warning.push_str(" Then run iisreset on every Exchange Mailbox/Client Access server: name them in “Exchange servers to iisreset” to get the commands.");
     }
     if input.trust_any_ssl {
-        warning.push_str(" -TrustAnySSLCertificate $true skips checking the pool's web certificate: for a lab only; in production trust the issuing CA on the Exchange servers.");
+        warning.push_str(" -TrustAnySSLCertificate:$true skips checking the pool's web certificate: for a lab only; in production trust the issuing CA on the Exchange servers.");
     }
     steps.push(Step {
         id: "exchange-partner-application",
@@ -54,7 +61,7 @@ pub(super) fn steps(input: &PlanInput, steps: &mut Vec<Step>) {
         title: "Register Skype for Business as a partner application of Exchange".into(),
         literals: literals_of(&[&script]),
         command: script.render(),
-        what_it_does: "Creates the partner application LyncEnterprise-<guid> from Skype's metadata URL, the hidden mail user LyncEnterprise-ApplicationAccount and its roles (UserApplication, ArchiveApplication, MeetingGraphApplication). Success ends with THE CONFIGURATION HAS SUCCEEDED. Undoing it removes every partner application with Skype's identifier, also any made before; the mail user and its roles stay.".into(),
+        what_it_does: "Creates the partner application LyncEnterprise-<guid> from Skype's metadata URL, the hidden mail user LyncEnterprise-ApplicationAccount and its roles (UserApplication, ArchiveApplication, MeetingGraphApplication). Success ends with THE CONFIGURATION HAS SUCCEEDED. Undoing it removes the LyncEnterprise applications that read this pool's metadata URL, also any made before, and never Skype Online's SfBOnline; the mail user and its roles stay.".into(),
         verify: Some(pipeline(&verify)),
         // Only the command: the undo line is pasted as it is.
         undo: Some(pipeline(&undo)),

@@ -48,12 +48,15 @@ pub struct PlanInput {
     pub trust_level: TrustLevel,
     /// Skype's OAuth realm when it must differ from the default SIP domain.
     pub realm: Option<Fqdn>,
-    /// `-TrustAnySSLCertificate $true` (lab only).
+    /// `-TrustAnySSLCertificate:$true` (lab only).
     pub trust_any_ssl: bool,
     /// A partner application may already exist on Skype: use the idempotent form.
     pub partner_may_exist: bool,
     /// Assign (and optionally roll to) this OAuthTokenIssuer certificate.
     pub oauth_certificate: Option<OAuthCertificate>,
+    /// Skype publishes no usable key: assigning the certificate is the
+    /// plan's first step, not maintenance.
+    pub oauth_certificate_first: bool,
     /// Trust Exchange from a certificate instead of its metadata URL.
     pub certificate_alternative: Option<CertificateAlternative>,
 }
@@ -75,6 +78,14 @@ pub struct CertificateAlternative {
 impl PlanInput {
     pub fn skype_metadata_url(&self) -> String {
         format!("https://{}/metadata/json/1", self.pool.as_str())
+    }
+
+    /// Where Skype's storage service asks for Exchange Web Services.
+    pub fn exchange_autodiscover_url(&self) -> String {
+        format!(
+            "https://{}/autodiscover/autodiscover.svc",
+            self.exchange_autodiscover.as_str()
+        )
     }
 
     pub fn exchange_metadata_url(&self) -> String {
@@ -105,6 +116,8 @@ impl Shell {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Group {
+    /// Skype's OAuthTokenIssuer certificate, when Skype has no usable one.
+    Certificate,
     /// Collect the current state (read-only).
     Collect,
     /// Skype trusts Exchange (and its realm, which Exchange then reads).
@@ -113,6 +126,8 @@ pub enum Group {
     Exchange,
     /// Test the trust.
     Test,
+    /// The optional features that use the trust, once the test passes.
+    NextSteps,
     /// Skype trusts Exchange from a certificate (no metadata URL).
     Alternative,
     /// Certificate changes and repairs, run when needed.
@@ -123,10 +138,12 @@ impl Group {
     /// For element ids and anchors.
     pub fn slug(self) -> &'static str {
         match self {
+            Group::Certificate => "certificate",
             Group::Collect => "collect",
             Group::Exchange => "exchange",
             Group::Skype => "skype",
             Group::Test => "test",
+            Group::NextSteps => "next-steps",
             Group::Alternative => "alternative",
             Group::Maintenance => "maintenance",
         }
@@ -134,10 +151,12 @@ impl Group {
 
     pub fn label(self) -> &'static str {
         match self {
+            Group::Certificate => "First: Skype for Business's OAuthTokenIssuer certificate",
             Group::Collect => "Collect the current state (read-only)",
             Group::Exchange => "Exchange: trust Skype for Business",
             Group::Skype => "Skype for Business: trust Exchange",
             Group::Test => "Test the trust",
+            Group::NextSteps => "Optional, once the test passes: features that use the trust",
             Group::Alternative => "Alternative: Skype trusts Exchange from a certificate",
             Group::Maintenance => "Maintenance: when certificates change",
         }
@@ -187,12 +206,17 @@ pub(crate) fn literals_of(commands: &[&Command]) -> Vec<String> {
 
 pub fn plan(input: &PlanInput) -> Plan {
     let mut steps = Vec::new();
+    // Without a usable key nothing else can work: its certificate first.
+    if input.oauth_certificate_first {
+        maintenance::oauth_certificate(input, &mut steps);
+    }
     maintenance::collect(input, &mut steps);
     // Skype first: a realm set there must be in Skype's document before
     // Exchange's script reads it (a re-run of the script leaves duplicates).
     skype::steps(input, &mut steps);
     exchange::steps(input, &mut steps);
     skype::test(input, &mut steps);
+    skype::next_steps(&mut steps);
     skype::certificate_alternative(input, &mut steps);
     maintenance::repairs(input, &mut steps);
     Plan {
@@ -211,6 +235,7 @@ pub const STEPS_WITH_INPUT: &[(&str, &str)] = &[
     ("exchange-iisreset", "Exchange server"),
     ("skype-test-storage", "test user SIP URI"),
     ("skype-oauth-certificate", "OAuthTokenIssuer thumbprint"),
+    ("skype-oauth-remove-previous", "effective date"),
     (
         "skype-partner-application-certificate",
         "Exchange certificate",
@@ -262,7 +287,10 @@ pub fn to_ps1(plan: &Plan) -> String {
         if let Some(w) = &step.warning {
             out.push_str(&format!("# WARNING: {w}\n"));
         }
-        let comment_out = matches!(step.group, Group::Maintenance | Group::Alternative);
+        let comment_out = matches!(
+            step.group,
+            Group::Maintenance | Group::Alternative | Group::NextSteps
+        );
         if comment_out {
             out.push_str("# Only when needed: remove the leading '# ' to run.\n");
         }

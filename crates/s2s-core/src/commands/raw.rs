@@ -9,8 +9,13 @@ use crate::inputs::{
 };
 use crate::thumbprint::Sha1Fingerprint;
 
-/// Where Exchange 2013, 2016 and 2019 install by default.
+/// Where Exchange 2013, 2016 and 2019 install by default; the plan uses it
+/// only when given (`$env:ExchangeInstallPath` holds the real location).
 pub const DEFAULT_INSTALL_PATH: &str = "C:\\Program Files\\Microsoft\\Exchange Server\\V15";
+
+/// A roll must take effect this long before the current certificate
+/// expires (DOMAIN.md §9).
+const ROLL_LEAD_SECONDS: i64 = 24 * 3600;
 
 /// Text fields as the form or the command line gives them. A report carries
 /// them as JSON, so its fixes show the commands the admin saw; reading is
@@ -21,8 +26,9 @@ pub struct RawPlanInput {
     pub pool: String,
     pub exchange: String,
     pub exchange_servers: Vec<String>,
-    /// Empty: the default `C:\Program Files\Microsoft\Exchange Server\V15`;
-    /// `$env:ExchangeInstallPath` to use the server's own variable.
+    /// Empty or `$env:ExchangeInstallPath`: the server's own variable, set
+    /// wherever Exchange is installed; a path (such as
+    /// `C:\Program Files\Microsoft\Exchange Server\V15`) only when given.
     pub install_path: String,
     pub test_user: String,
     /// Empty: the default binding; otherwise the storage service host for NetTCP.
@@ -37,6 +43,13 @@ pub struct RawPlanInput {
     pub oauth_thumbprint: String,
     /// When to roll to it (empty: assign at once).
     pub oauth_effective_date: String,
+    /// When the current OAuthTokenIssuer certificate expires, as
+    /// `Get-CsCertificate` shows NotAfter (the Front End's local time): a
+    /// roll must take effect at least 24 hours before.
+    pub oauth_current_expiry: String,
+    /// Skype publishes no usable OAuthTokenIssuer certificate: assigning one
+    /// is the plan's first step.
+    pub oauth_certificate_missing: bool,
     /// Exchange's Auth certificate (PEM, base64 or DER as text) for the
     /// certificate-based alternative.
     pub exchange_certificate: String,
@@ -112,21 +125,15 @@ impl RawPlanInput {
         } else {
             fqdn("storage service host", &self.storage_service, &mut errors)
         };
-        let install_path = if self
-            .install_path
-            .trim()
-            .eq_ignore_ascii_case("$env:ExchangeInstallPath")
-        {
-            Some(InstallPath::FromEnvironment)
-        } else {
-            let path = match self.install_path.trim() {
-                "" => DEFAULT_INSTALL_PATH,
-                given => given,
-            };
-            WindowsPath::parse("Exchange install path", path)
+        let install_path = match self.install_path.trim() {
+            "" => Some(InstallPath::FromEnvironment),
+            env if env.eq_ignore_ascii_case("$env:ExchangeInstallPath") => {
+                Some(InstallPath::FromEnvironment)
+            }
+            given => WindowsPath::parse("Exchange install path", given)
                 .map(InstallPath::Path)
                 .map_err(|e| errors.push(e))
-                .ok()
+                .ok(),
         };
         let test_user = if self.test_user.trim().is_empty() {
             None
@@ -155,6 +162,14 @@ impl RawPlanInput {
             .map_err(|e| errors.push(e))
             .ok();
         let oauth_certificate = if self.oauth_thumbprint.trim().is_empty() {
+            if self.oauth_certificate_missing {
+                errors.push(InputError {
+                    field: "OAuthTokenIssuer thumbprint",
+                    problem: Problem::Invalid {
+                        reason: "Skype publishes no usable OAuthTokenIssuer certificate: give the thumbprint of the certificate to assign first".into(),
+                    },
+                });
+            }
             None
         } else {
             let thumbprint =
@@ -173,6 +188,32 @@ impl RawPlanInput {
                     .map(Some)
                     .map_err(|e| errors.push(e))
             };
+            let expiry = if self.oauth_current_expiry.trim().is_empty() {
+                None
+            } else {
+                LocalDateTime::parse("current certificate expiry", &self.oauth_current_expiry)
+                    .map_err(|e| errors.push(e))
+                    .ok()
+            };
+            if let Ok(Some(at)) = &roll_at {
+                let problem = if self.oauth_certificate_missing {
+                    Some("there is no usable certificate to roll from: leave the date empty to assign the new one at once".to_string())
+                } else {
+                    expiry
+                        .as_ref()
+                        .filter(|expiry| at.seconds() > expiry.seconds() - ROLL_LEAD_SECONDS)
+                        .map(|expiry| format!(
+                            "must be at least 24 hours before the current certificate expires ({}): Skype needs that time to replicate the new certificate to every Front End and Exchange to read it from Skype's metadata",
+                            expiry.as_str()
+                        ))
+                };
+                if let Some(reason) = problem {
+                    errors.push(InputError {
+                        field: "effective date",
+                        problem: Problem::Invalid { reason },
+                    });
+                }
+            }
             match (thumbprint, roll_at) {
                 (Ok(thumbprint), Ok(roll_at)) => Some(OAuthCertificate {
                     thumbprint,
@@ -236,6 +277,7 @@ impl RawPlanInput {
                     trust_any_ssl: self.trust_any_ssl,
                     partner_may_exist: self.partner_may_exist,
                     oauth_certificate,
+                    oauth_certificate_first: self.oauth_certificate_missing,
                     certificate_alternative,
                 },
                 notes,

@@ -4,7 +4,7 @@
 
 use super::{Group, PlanInput, Shell, Step, TestBinding, literals_of};
 use crate::inputs::TrustLevel;
-use crate::powershell::{Command, single_quoted};
+use crate::powershell::{Command, pipeline, single_quoted};
 use crate::principal::{EXCHANGE, SKYPE};
 use crate::topology::Side;
 
@@ -38,35 +38,47 @@ pub(super) fn steps(input: &PlanInput, steps: &mut Vec<Step>) {
             changes_configuration: true,
         });
     }
+    // How Skype finds Exchange (its storage service asks autodiscover for
+    // EWS); Microsoft's planning page says it must be set (DOMAIN.md §9).
+    let autodiscover = Command::cmdlet("Set-CsOAuthConfiguration")
+        .keyword("Identity", "global")
+        .literal("ExchangeAutodiscoverUrl", input.exchange_autodiscover_url());
+    steps.push(Step {
+        id: "skype-oauth-autodiscover",
+        group: Group::Skype,
+        side: Side::Skype,
+        shell: Shell::SkypeManagementShell,
+        server: FRONT_END.into(),
+        title: "Tell Skype where Exchange's autodiscover service is".into(),
+        literals: literals_of(&[&autodiscover]),
+        command: autodiscover.render(),
+        what_it_does: "Sets the URL Skype's storage service asks for Exchange Web Services (archiving, the unified contact store, the storage test). Microsoft's planning guide requires it; without it Skype logs LS Storage Service events 32053/32054.".into(),
+        verify: Some(pipeline(&[
+            Command::cmdlet("Get-CsOAuthConfiguration"),
+            Command::cmdlet("Format-List").bare("ExchangeAutodiscoverUrl"),
+        ])),
+        undo: None,
+        warning: Some("It replaces the URL already set, if any: Get-CsOAuthConfiguration shows it first. Exchange must answer at this name: its AutoDiscoverServiceInternalUri and the autodiscover DNS record must point at it.".into()),
+        changes_configuration: true,
+    });
     let identity = input.identity.as_str();
     let get = Command::cmdlet("Get-CsPartnerApplication").literal("Identity", identity);
     let new = new_partner(input);
     let remove = Command::cmdlet("Remove-CsPartnerApplication").literal("Identity", identity);
-    let (command, literals, title) = if input.partner_may_exist {
-        let get_quiet = Command::cmdlet("Get-CsPartnerApplication")
-            .literal("Identity", identity)
-            .keyword("ErrorAction", "SilentlyContinue");
-        let set = Command::cmdlet("Set-CsPartnerApplication")
-            .literal("Identity", identity)
-            .keyword("ApplicationTrustLevel", input.trust_level.keyword());
-        let text = format!(
-            "$app = {get}\nif ($null -eq $app) {{\n    {new}\n}} elseif ($app.ApplicationIdentifier -ne {exchange}) {{\n    # The identity exists for another application: re-create it for Exchange.\n    {remove}\n    {new}\n}} else {{\n    {set}\n}}",
-            get = get_quiet.render(),
-            new = new.render(),
-            exchange = single_quoted(EXCHANGE.id),
-            remove = remove.render(),
-            set = set.render(),
-        );
+    let (command, literals, title, verify) = if input.partner_may_exist {
+        let (text, literals, verify) = create_or_repair(input, &new, &remove);
         (
             text,
-            literals_of(&[&get_quiet, &new, &remove, &new, &set]),
+            literals,
             "Create or repair the Exchange partner application on Skype",
+            verify,
         )
     } else {
         (
             new.render(),
             literals_of(&[&new]),
             "Register Exchange as a partner application of Skype for Business",
+            get.render(),
         )
     };
     steps.push(Step {
@@ -85,12 +97,12 @@ pub(super) fn steps(input: &PlanInput, steps: &mut Vec<Step>) {
                 level.keyword()
             ),
         },
-        verify: Some(get.render()),
+        verify: Some(verify),
         // A repair changes an application that may have worked before:
         // removing it is no undo.
         undo: (!input.partner_may_exist).then(|| remove.render()),
         warning: if input.partner_may_exist {
-            Some("Removes and re-creates the application when the identity belongs to another application. There is no undo: the application may have existed before.".into())
+            Some("Repairs Exchange's application whatever its identity (metadata URL, trust level, enabled). Stops without a change when it trusts Exchange Online through the OAuth server (a Skype hybrid), or when several carry Exchange's identifier. Removes an application of another identifier only when it holds this identity. There is no undo: the application may have existed before.".into())
         } else {
             Some(format!("Fails if a partner application '{identity}' already exists: use the create-or-repair form then."))
         },
@@ -118,6 +130,68 @@ pub(super) fn steps(input: &PlanInput, steps: &mut Vec<Step>) {
     }
 }
 
+/// Why the repair stops instead of changing anything (thrown, so a pasted
+/// block ends there).
+const STOP_SEVERAL: &str = "Several Skype partner applications carry Exchange's identifier: keep one (Remove-CsPartnerApplication -Identity <name>) and run this again. Nothing was changed.";
+const STOP_HYBRID: &str = "Skype trusts Exchange Online through the OAuth server (New-CsPartnerApplication -UseOAuthServer, a Skype hybrid): replacing that application would break the hybrid. Nothing was changed.";
+/// How `AuthToken` shows an application made with `-UseOAuthServer`
+/// (inferred from published listings).
+const OAUTH_SERVER_TOKEN: &str = "*UseOAuthServer*";
+
+/// Microsoft's idempotent form (DOMAIN.md §5), made safe for a hybrid
+/// (§9): Exchange's application is found by its identifier whatever its
+/// identity; repaired with the metadata URL, trust level and enabled; left
+/// alone, with the reason, when it trusts Exchange Online through the
+/// OAuth server or when it is not one.
+fn create_or_repair(
+    input: &PlanInput,
+    new: &Command,
+    remove: &Command,
+) -> (String, Vec<String>, String) {
+    let identity = input.identity.as_str();
+    let find = [
+        Command::cmdlet("Get-CsPartnerApplication"),
+        Command::cmdlet("Where-Object")
+            .bare("ApplicationIdentifier")
+            .literal("eq", EXCHANGE.id),
+    ];
+    let other = Command::cmdlet("Get-CsPartnerApplication")
+        .literal("Identity", identity)
+        .keyword("ErrorAction", "SilentlyContinue");
+    let set = Command::cmdlet("Set-CsPartnerApplication")
+        .keyword("Identity", "$app[0].Identity")
+        .keyword("ApplicationTrustLevel", input.trust_level.keyword())
+        .literal("MetadataUrl", input.exchange_metadata_url())
+        .keyword("Enabled", "$true");
+    let text = format!(
+        "$app = @({find})\n\
+         if ($app.Count -gt 1) {{\n    throw {several}\n\
+         }} elseif ($app.Count -eq 1 -and $app[0].AuthToken -like {token}) {{\n    throw {hybrid}\n\
+         }} elseif ($app.Count -eq 1) {{\n    {set}\n\
+         }} else {{\n    \
+         if ($null -ne ({other})) {{\n        \
+         # The identity belongs to another application: make room for Exchange's.\n        \
+         {remove}\n    }}\n    {new}\n}}",
+        find = pipeline(&find),
+        several = single_quoted(STOP_SEVERAL),
+        token = single_quoted(OAUTH_SERVER_TOKEN),
+        hybrid = single_quoted(STOP_HYBRID),
+        set = set.render(),
+        other = other.render(),
+        remove = remove.render(),
+        new = new.render(),
+    );
+    let mut literals = vec![
+        STOP_SEVERAL.to_string(),
+        OAUTH_SERVER_TOKEN.to_string(),
+        STOP_HYBRID.to_string(),
+    ];
+    literals.extend(literals_of(&[
+        &find[0], &find[1], &set, &other, remove, new,
+    ]));
+    (text, literals, pipeline(&find))
+}
+
 pub(super) fn test(input: &PlanInput, steps: &mut Vec<Step>) {
     let Some(user) = &input.test_user else {
         return;
@@ -143,6 +217,63 @@ pub(super) fn test(input: &PlanInput, steps: &mut Vec<Step>) {
         undo: None,
         warning: Some("Run it as a member of RTCUniversalUserAdmins (or RTC Local User Administrators); otherwise it answers Access Denied.".into()),
         changes_configuration: false,
+    });
+}
+
+/// What Microsoft's integration guide lists once the trust works (DOMAIN.md
+/// §5): Exchange archiving and the unified contact store, each optional.
+pub(super) fn next_steps(steps: &mut Vec<Step>) {
+    let archiving = Command::cmdlet("Set-CsArchivingConfiguration")
+        .keyword("Identity", "global")
+        .keyword("EnableExchangeArchiving", "$true");
+    steps.push(Step {
+        id: "skype-exchange-archiving",
+        group: Group::NextSteps,
+        side: Side::Skype,
+        shell: Shell::SkypeManagementShell,
+        server: FRONT_END.into(),
+        title: "Optional: archive Skype conversations in Exchange".into(),
+        literals: literals_of(&[&archiving]),
+        command: archiving.render(),
+        what_it_does: "Keeps the instant messages and meeting content Skype archives in the users' Exchange mailboxes instead of Skype's own archiving database. Test-CsExStorageConnectivity -Folder Dumpster then reaches a user's archive.".into(),
+        verify: Some(pipeline(&[
+            Command::cmdlet("Get-CsArchivingConfiguration").keyword("Identity", "global"),
+            Command::cmdlet("Format-List").bare("EnableArchiving,EnableExchangeArchiving"),
+        ])),
+        undo: Some(
+            Command::cmdlet("Set-CsArchivingConfiguration")
+                .keyword("Identity", "global")
+                .keyword("EnableExchangeArchiving", "$false")
+                .render(),
+        ),
+        warning: Some("Skype archives only what its archiving configuration and policies turn on (EnableArchiving), and Exchange keeps the items only for mailboxes on In-Place Hold or Litigation Hold.".into()),
+        changes_configuration: true,
+    });
+    let contacts = Command::cmdlet("Set-CsUserServicesPolicy")
+        .keyword("Identity", "global")
+        .keyword("UcsAllowed", "$true");
+    steps.push(Step {
+        id: "skype-unified-contact-store",
+        group: Group::NextSteps,
+        side: Side::Skype,
+        shell: Shell::SkypeManagementShell,
+        server: FRONT_END.into(),
+        title: "Optional: keep users' contacts in Exchange (unified contact store)".into(),
+        literals: literals_of(&[&contacts]),
+        command: contacts.render(),
+        what_it_does: "Moves each user's Skype contacts into their Exchange mailbox at their next sign-in, where Outlook and Outlook on the web show the same list. The global policy covers every user without a policy of their own.".into(),
+        verify: Some(pipeline(&[
+            Command::cmdlet("Get-CsUserServicesPolicy").keyword("Identity", "global"),
+            Command::cmdlet("Format-List").bare("UcsAllowed"),
+        ])),
+        undo: Some(
+            Command::cmdlet("Set-CsUserServicesPolicy")
+                .keyword("Identity", "global")
+                .keyword("UcsAllowed", "$false")
+                .render(),
+        ),
+        warning: Some("Turning it off moves no contacts back: a user already moved goes back with Invoke-CsUcsRollback.".into()),
+        changes_configuration: true,
     });
 }
 

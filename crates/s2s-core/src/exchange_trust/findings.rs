@@ -99,6 +99,8 @@ pub fn diagnose(facts: &ProbeFacts, ctx: &Context) -> Vec<Finding> {
             )
             .actual(listed.join(", "))
             .evidence(evidence.clone())
+            .fix("Nothing to change for Skype. If Exchange is in a hybrid with Exchange Online, run the Hybrid Configuration Wizard again after the Exchange Auth certificate changes (renewal steps in the maintenance section).")
+            .steps(&["exchange-stage-auth-certificate", "exchange-clear-previous-auth-certificate"])
             .explain("The ACS principal (00000001-…) or an issuer for any realm (*) is a hybrid or default Exchange configuration; it does not affect the trust with Skype."),
         );
     }

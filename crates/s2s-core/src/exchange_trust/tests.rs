@@ -35,6 +35,7 @@ fn ctx(realm: &str) -> Context<'_> {
     Context {
         analyses: None,
         sip_domain: Some(realm),
+        skype_metadata_url: None,
     }
 }
 

@@ -7,26 +7,37 @@ use crate::metadata::PublishedKey;
 use crate::time::UnixTime;
 use crate::topology::Side;
 
-fn renewal_fix(side: Side) -> &'static str {
+/// How a side's signing certificate is replaced. `now`: nothing signs
+/// (expired, or no usable key), so Exchange cuts over at once; otherwise
+/// Exchange stages the new certificate (DOMAIN.md §9).
+fn renewal_fix(side: Side, now: bool) -> &'static str {
     match side {
         Side::Skype => {
             "Assign a valid OAuthTokenIssuer certificate (at least 2048 bits, the same on every Front End) with Set-CsCertificate -Identity global -Type OAuthTokenIssuer -Thumbprint <thumbprint>, then refresh the partner application on Exchange (Set-PartnerApplication <name> -RefreshAuthMetadata)."
         }
-        _ => {
+        _ if now => {
             "Renew the Exchange Auth certificate: New-ExchangeCertificate -KeySize 2048 -PrivateKeyExportable $true -SubjectName 'cn=Microsoft Exchange Server Auth Certificate' -FriendlyName 'Microsoft Exchange Server Auth Certificate' -DomainName @(), then Set-AuthConfig -NewCertificateThumbprint <thumbprint> -NewCertificateEffectiveDate (Get-Date), Set-AuthConfig -PublishCertificate, Set-AuthConfig -ClearPreviousCertificate, restart MSExchangeServiceHost and run iisreset."
+        }
+        _ => {
+            "Renew the Exchange Auth certificate in stages: create the new one (New-ExchangeCertificate), make it current in 48 hours (Set-AuthConfig -NewCertificateThumbprint <thumbprint> -NewCertificateEffectiveDate (Get-Date).AddHours(48)) and publish it (Set-AuthConfig -PublishCertificate); check that every Exchange server has it; after the date, Set-AuthConfig -ClearPreviousCertificate, restart MSExchangeServiceHost and run iisreset. In a hybrid with Exchange Online, run the Hybrid Configuration Wizard again afterwards."
         }
     }
 }
 
-/// The plan steps that replace a side's signing certificate.
-fn renewal_steps(side: Side) -> &'static [&'static str] {
+/// The plan steps that replace a side's signing certificate (`now` as in
+/// [`renewal_fix`]).
+fn renewal_steps(side: Side, now: bool) -> &'static [&'static str] {
     match side {
         Side::Skype => &[
             "collect-oauth-certificate",
             "skype-oauth-certificate",
             "exchange-refresh-skype-metadata",
         ],
-        _ => &["exchange-renew-auth-certificate"],
+        _ if now => &["exchange-renew-auth-certificate"],
+        _ => &[
+            "exchange-stage-auth-certificate",
+            "exchange-clear-previous-auth-certificate",
+        ],
     }
 }
 
@@ -75,7 +86,7 @@ pub(super) fn keys(side: &SideAnalysis, findings: &mut Vec<Finding>) {
         f = if unreadable {
             f.fix("Fetch the document from the server itself: a copied or hand-edited document may be cut short. If the server publishes it so, re-publish its certificate.")
         } else {
-            f.fix(renewal_fix(s)).steps(renewal_steps(s))
+            f.fix(renewal_fix(s, true)).steps(renewal_steps(s, true))
         };
         let mut f = f.explain("The other server verifies this server's tokens with the published certificate; without one every token is rejected.");
         for k in &side.keys {
@@ -200,8 +211,8 @@ pub(super) fn certificate(
         Finding::new("S2S-CERT-EXPIRED", Severity::Fail, s, format!("{which}: the certificate has expired"))
             .expected(format!("valid at {}", now.to_rfc3339()))
             .actual(expired())
-            .fix(renewal_fix(s))
-            .steps(renewal_steps(s))
+            .fix(renewal_fix(s, true))
+            .steps(renewal_steps(s, true))
             .explain("Tokens signed with an expired certificate are rejected; an expired Exchange Auth certificate also breaks OWA/ECP sign-in and EWS.")
     } else if c.is_not_yet_valid(now) {
         Finding::new("S2S-CERT-NOT-YET-VALID", Severity::Fail, s, format!("{which}: the certificate is not valid yet"))
@@ -218,15 +229,15 @@ pub(super) fn certificate(
         )
         .expected(format!("more than {FAIL_DAYS} days left"))
         .actual(format!("expires {}", c.not_after.to_rfc3339()))
-        .fix(renewal_fix(s))
-        .steps(renewal_steps(s))
+        .fix(renewal_fix(s, false))
+        .steps(renewal_steps(s, false))
         .explain("Renewal and publication take time; with under three weeks left it is urgent.")
     } else if expiry_severity(days) == Severity::Warn {
         Finding::new("S2S-CERT-EXPIRING", Severity::Warn, s, expires_in(which, days))
             .expected(format!("more than {WARN_DAYS} days left"))
             .actual(format!("expires {}", c.not_after.to_rfc3339()))
-            .fix(renewal_fix(s))
-            .steps(renewal_steps(s))
+            .fix(renewal_fix(s, false))
+            .steps(renewal_steps(s, false))
             .explain("Plan the renewal now: the new certificate must be published and picked up by the other server before the old one expires.")
     } else {
         Finding::new(
@@ -245,8 +256,8 @@ pub(super) fn certificate(
                 Finding::new("S2S-CERT-KEY-SMALL", Severity::Fail, s, format!("{which}: RSA {bits}-bit key"))
                     .expected("RSA 2048 bits or more")
                     .actual(format!("RSA {bits}"))
-                    .fix(renewal_fix(s))
-            .steps(renewal_steps(s))
+                    .fix(renewal_fix(s, false))
+            .steps(renewal_steps(s, false))
                     .explain("Skype requires an OAuthTokenIssuer key of at least 2048 bits, and shorter keys are no longer considered safe.")
                     .evidence(evidence.clone()),
             ),
@@ -256,6 +267,25 @@ pub(super) fn certificate(
             ),
             None => {}
         }
+    }
+    // Both products sign and verify server-to-server tokens with RS256
+    // (DOMAIN.md §9): a published signing key must be RSA. A certificate
+    // inspected on its own (`Side::Both`) may be anything.
+    if s != Side::Both && c.public_key.algorithm != "RSA" {
+        let key = match (&c.public_key.curve, c.public_key.bits) {
+            (Some(curve), _) => format!("{} {curve}", c.public_key.algorithm),
+            (None, Some(bits)) => format!("{} {bits}", c.public_key.algorithm),
+            (None, None) => c.public_key.algorithm.clone(),
+        };
+        findings.push(
+            Finding::new("S2S-CERT-KEY-NOT-RSA", Severity::Warn, s, format!("{which}: the signing key is {key}, not RSA"))
+                .expected("an RSA key of 2048 bits or more")
+                .actual(key)
+                .fix(renewal_fix(s, false))
+                .steps(renewal_steps(s, false))
+                .explain("Skype and Exchange sign and verify server-to-server tokens with RS256, which takes an RSA key; the other server cannot verify tokens signed with another kind of key.")
+                .evidence(evidence.clone()),
+        );
     }
     if c.signature.weak_hash {
         // The trust uses the published key itself: a self-signed
@@ -287,4 +317,59 @@ pub(super) fn certificate(
             .evidence(evidence),
         );
     }
+}
+
+/// Skype's OAuthTokenIssuer certificate names the SIP domain in its subject
+/// (other SIP domains in its alternative names), as Microsoft requires
+/// (DOMAIN.md §5, §9).
+pub(super) fn sip_domain(
+    which: &str,
+    c: &CertificateSummary,
+    sip_domain: &str,
+    findings: &mut Vec<Finding>,
+) {
+    let sip = sip_domain.trim().trim_end_matches('.');
+    if sip.is_empty() {
+        return;
+    }
+    let in_subject = c
+        .subject
+        .split(", ")
+        .filter_map(|rdn| rdn.split_once('='))
+        .any(|(_, value)| value.eq_ignore_ascii_case(sip));
+    let in_san = c
+        .subject_alt_names
+        .iter()
+        .filter_map(|n| n.strip_prefix("DNS:"))
+        .any(|name| name.eq_ignore_ascii_case(sip));
+    if in_subject || in_san {
+        findings.push(
+            Finding::new(
+                "S2S-CERT-SIP-DOMAIN",
+                Severity::Pass,
+                Side::Skype,
+                format!("{which}: the certificate names the SIP domain {sip}"),
+            )
+            .evidence(format!("subject {}", c.subject)),
+        );
+        return;
+    }
+    let names = if c.subject_alt_names.is_empty() {
+        "no alternative names".to_string()
+    } else {
+        format!("alternative names {}", c.subject_alt_names.join(", "))
+    };
+    findings.push(
+        Finding::new(
+            "S2S-CERT-NO-SIP-DOMAIN",
+            Severity::Warn,
+            Side::Skype,
+            format!("{which}: the certificate does not name the SIP domain {sip}"),
+        )
+        .expected(format!("{sip} in the subject or the alternative names"))
+        .actual(format!("subject {}; {names}", c.subject))
+        .fix("At the next renewal, request the OAuthTokenIssuer certificate with the SIP domain as its subject (other SIP domains as alternative names) and assign it with Set-CsCertificate -Identity global -Type OAuthTokenIssuer (as a roll, while this one is still valid).")
+        .steps(renewal_steps(Side::Skype, false))
+        .explain("Microsoft requires Skype's OAuthTokenIssuer certificate to carry the SIP domain in its subject; one that does not is outside what the products are tested with."),
+    );
 }

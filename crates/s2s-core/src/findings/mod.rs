@@ -197,6 +197,9 @@ pub fn diagnose_side(
         let which = format!("Key {} ({})", key.path, cert.summary.subject);
         let replaced = longest.is_some_and(|l| l.not_after > cert.summary.not_after);
         keys::certificate(side.side, &which, &cert.summary, now, replaced, findings);
+        if let (Side::Skype, Some(sip)) = (side.side, sip_domain) {
+            keys::sip_domain(&which, &cert.summary, sip, findings);
+        }
     }
 }
 

@@ -16,11 +16,11 @@ pub(super) fn url(side: &SideAnalysis, findings: &mut Vec<Finding>) {
     let lower = url.trim().to_ascii_lowercase();
     let Some(rest) = lower.strip_prefix("https://") else {
         findings.push(
-            Finding::new("S2S-URL-NOT-HTTPS", Severity::Fail, s, "The metadata URL is not https")
+            Finding::new("S2S-URL-NOT-HTTPS", Severity::Warn, s, "The metadata URL should be https")
                 .expected("https://…")
                 .actual(url.to_string())
-                .fix("Use https:// — both servers publish the document over TLS and refuse to register a partner from plain http.")
-                .explain("The document carries the certificate the other server will trust; it must come over an authenticated channel."),
+                .fix("Use https://: Skype and Exchange publish their documents over TLS. Microsoft's own scripts accept http for some partners, but over http nothing protects the document on its way.")
+                .explain("The document carries the certificate the other server will trust: fetched over http, anyone on the way can replace it with their own."),
         );
         return;
     };
@@ -73,7 +73,7 @@ pub(super) fn shared_certificate(
             "Each server signs with its own certificate",
         ));
     } else {
-        let mut f = Finding::new("S2S-CERT-SHARED", Severity::Fail, Side::Both, "Both servers publish the same certificate")
+        let mut f = Finding::new("S2S-CERT-SHARED", Severity::Warn, Side::Both, "Both servers publish the same certificate")
             .expected("a different signing certificate on each server")
             .actual("the same certificate in both documents")
             .fix("Give each server its own certificate: Skype its OAuthTokenIssuer certificate (Set-CsCertificate -Type OAuthTokenIssuer), Exchange its Auth certificate (Set-AuthConfig).")
@@ -214,7 +214,7 @@ pub(crate) fn pasted_thumbprints(
 
 /// A side's keys by fingerprint: the certificate's, or the published x5t
 /// when the certificate itself cannot be read.
-fn published_fingerprints(side: &SideAnalysis) -> Vec<Sha1Fingerprint> {
+pub(crate) fn published_fingerprints(side: &SideAnalysis) -> Vec<Sha1Fingerprint> {
     side.keys
         .iter()
         .filter_map(|k| match &k.certificate {

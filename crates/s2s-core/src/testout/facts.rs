@@ -38,6 +38,57 @@ pub struct PartnerApplication {
     pub realm: Option<String>,
     /// `ApplicationTrustLevel` (Skype's partner applications).
     pub trust_level: Option<String>,
+    /// `AuthToken` (Skype's partner applications): `UseOAuthServer` for one
+    /// that trusts Exchange Online through Microsoft 365's OAuth server.
+    pub auth_token: Option<String>,
+    /// `UseAuthServer` (Exchange's partner applications; true for Skype
+    /// Online's `SfBOnline`).
+    pub use_auth_server: Option<bool>,
+    /// Thumbprints of the certificates the application holds, from
+    /// `CertificateStrings` (`Get-PartnerApplication | Format-List *`) where
+    /// they are shown whole.
+    pub certificate_thumbprints: Vec<String>,
+}
+
+impl PartnerApplication {
+    /// Skype Online's application on Exchange (DOMAIN.md §9): it carries the
+    /// on-premises Skype identifier but is not this pool's.
+    pub fn is_skype_online(&self) -> bool {
+        self.name.eq_ignore_ascii_case("SfBOnline")
+    }
+
+    /// One that Exchange's script made for an on-premises Skype pool.
+    pub fn is_on_premises_skype(&self) -> bool {
+        self.name
+            .get(..15)
+            .is_some_and(|p| p.eq_ignore_ascii_case("LyncEnterprise-"))
+    }
+
+    /// Exchange's built-in application for Exchange Online: Exchange's
+    /// identifier with an empty realm, listed by `Get-PartnerApplication`
+    /// (no trust level, which Skype's listing has).
+    pub fn is_exchange_online(&self) -> bool {
+        let exchange_id = self
+            .application_identifier
+            .as_deref()
+            .is_some_and(|i| i.eq_ignore_ascii_case(principal::EXCHANGE.id));
+        self.name.eq_ignore_ascii_case("Exchange Online")
+            || (exchange_id
+                && self.realm.is_none()
+                && self.trust_level.is_none()
+                && self.auth_token.is_none()
+                && !["exchange", "microsoft.exchange"]
+                    .iter()
+                    .any(|n| self.name.eq_ignore_ascii_case(n)))
+    }
+
+    /// Skype trusts Exchange Online through Microsoft 365's OAuth server
+    /// (`New-CsPartnerApplication … -UseOAuthServer`, a Skype hybrid).
+    pub fn uses_oauth_server(&self) -> bool {
+        self.auth_token
+            .as_deref()
+            .is_some_and(|t| t.eq_ignore_ascii_case("UseOAuthServer"))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -204,7 +255,9 @@ fn event_id(line: &str) -> Option<u32> {
 }
 
 /// Format-List records: runs of `Name : value` lines; a repeated name or a
-/// blank line starts the next record. Continuation lines are ignored.
+/// blank line starts the next record. An indented line that is no property
+/// continues the value before it (Format-List wraps long values, such as a
+/// certificate's base64, at the console's width), joined without a space.
 fn records(lines: &[Line]) -> Vec<Vec<(String, String)>> {
     let mut out: Vec<Vec<(String, String)>> = Vec::new();
     let mut current: Vec<(String, String)> = Vec::new();
@@ -220,6 +273,10 @@ fn records(lines: &[Line]) -> Vec<Vec<(String, String)>> {
                 out.push(std::mem::take(&mut current));
             }
             current.push((name.to_string(), value.to_string()));
+        } else if line.indented
+            && let Some((_, value)) = current.last_mut()
+        {
+            value.push_str(line.text.trim());
         }
     }
     if !current.is_empty() {
@@ -249,8 +306,28 @@ fn partner_applications(lines: &[Line]) -> Vec<PartnerApplication> {
                 auth_metadata_url: get("AuthMetadataUrl").or_else(|| get("MetadataUrl")),
                 realm: get("Realm"),
                 trust_level: get("ApplicationTrustLevel"),
+                auth_token: get("AuthToken"),
+                use_auth_server: get("UseAuthServer").map(|v| v.eq_ignore_ascii_case("true")),
+                certificate_thumbprints: get("CertificateStrings")
+                    .map(|v| certificate_thumbprints(&v))
+                    .unwrap_or_default(),
             })
         })
+        .collect()
+}
+
+/// The certificates of a `CertificateStrings` value (`{MIIC…, MIID…}`), by
+/// thumbprint; one cut short (`MIIC...`) is left out.
+fn certificate_thumbprints(value: &str) -> Vec<String> {
+    value
+        .trim_start_matches('{')
+        .trim_end_matches('}')
+        .split([',', ' '])
+        .filter(|s| s.len() > 100 && !s.ends_with("..."))
+        .filter_map(|s| crate::cert::certificates_der(s.as_bytes()).ok())
+        .flatten()
+        .filter(|der| crate::cert::decode_der(der).is_ok())
+        .map(|der| crate::thumbprint::Sha1Fingerprint::of(&der).thumbprint())
         .collect()
 }
 

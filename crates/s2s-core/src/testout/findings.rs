@@ -17,9 +17,19 @@ pub struct Context<'a> {
     pub analyses: Option<&'a Analyses>,
     /// The SIP domain from the Topology page (Skype's default realm).
     pub sip_domain: Option<&'a str>,
+    /// This pool's metadata URL, when known without the documents
+    /// (`s2s read --pool`); else the fetched Skype document's URL.
+    pub skype_metadata_url: Option<&'a str>,
 }
 
 impl Context<'_> {
+    /// This pool's metadata URL: given, else the one Skype's document was
+    /// fetched from.
+    pub(crate) fn pool_metadata_url(&self) -> Option<&str> {
+        self.skype_metadata_url
+            .or_else(|| self.analyses.and_then(|a| a.skype.url.as_deref()))
+    }
+
     /// Skype's realm: its document's, else the SIP domain.
     pub(crate) fn skype_realm(&self) -> Option<String> {
         self.analyses
@@ -326,6 +336,7 @@ fn partner_application_details(r: &Reading, ctx: &Context, out: &mut Vec<Finding
             );
         }
         if identifier.eq_ignore_ascii_case(SKYPE.id)
+            && !app.is_skype_online()
             && let (Some(registered), Some(current)) = (app.realm.as_deref(), realm.as_deref())
             && !registered.eq_ignore_ascii_case(current)
         {
@@ -346,11 +357,54 @@ fn partner_application_details(r: &Reading, ctx: &Context, out: &mut Vec<Finding
     }
 }
 
+/// Exchange's and Skype's neighbours in a hybrid (DOMAIN.md §9): Skype
+/// Online's `SfBOnline` and Exchange's built-in `Exchange Online`
+/// application are information, never a duplicate or a disabled trust.
+fn hybrid_applications(r: &Reading, out: &mut Vec<Finding>) {
+    for app in &r.facts.partner_applications {
+        if app.is_skype_online() {
+            out.push(
+                Finding::new(
+                    "S2S-PARTNER-SKYPE-ONLINE",
+                    Severity::Info,
+                    Side::Exchange,
+                    format!("{} is Skype for Business Online's partner application, not this pool's", app.name),
+                )
+                .evidence(format!("ApplicationIdentifier {}", app.application_identifier.as_deref().unwrap_or_default()))
+                .fix("Leave it as it is: the console's commands select this pool's LyncEnterprise application by name and metadata URL and never touch it. Exchange is in a hybrid with Microsoft 365: after its Auth certificate changes, run the Hybrid Configuration Wizard again.")
+                .explain("Skype Online integration creates it on Exchange with the same identifier as the on-premises Skype application, without a metadata URL; removing or refreshing it breaks Skype Online's access to mailboxes."),
+            );
+        } else if app.is_exchange_online() {
+            let finding = match app.enabled {
+                Some(false) => Finding::new(
+                    "S2S-PARTNER-EXCHANGE-ONLINE",
+                    Severity::Info,
+                    Side::Exchange,
+                    format!("{} is Exchange's built-in application for Exchange Online; disabled, as it is without hybrid OAuth", app.name),
+                )
+                .explain("On-premises Exchange carries it from setup; it stays disabled until OAuth with Exchange Online is configured (the Hybrid Configuration Wizard does it). It plays no part in the trust with Skype."),
+                _ => Finding::new(
+                    "S2S-PARTNER-EXCHANGE-ONLINE",
+                    Severity::Info,
+                    Side::Exchange,
+                    format!("{} is Exchange's built-in application for Exchange Online; enabled: OAuth with Exchange Online is configured", app.name),
+                )
+                .fix("Leave it as it is. Exchange is in a hybrid with Microsoft 365: after its Auth certificate changes, run the Hybrid Configuration Wizard again.")
+                .explain("It plays no part in the trust with Skype; a hybrid depends on it and on the Exchange Auth certificate Exchange Online knows."),
+            };
+            out.push(finding.evidence(format!(
+                "ApplicationIdentifier {}, empty realm",
+                app.application_identifier.as_deref().unwrap_or_default()
+            )));
+        }
+    }
+}
+
 fn partner_applications(r: &Reading, out: &mut Vec<Finding>) {
     let apps = &r.facts.partner_applications;
     let lync: Vec<&str> = apps
         .iter()
-        .filter(|a| a.name.to_ascii_lowercase().starts_with("lyncenterprise-"))
+        .filter(|a| a.is_on_premises_skype())
         .map(|a| a.name.as_str())
         .collect();
     if lync.len() > 1 {
@@ -367,13 +421,17 @@ fn partner_applications(r: &Reading, out: &mut Vec<Finding>) {
             .explain("Every run of Configure-EnterprisePartnerApplication.ps1 creates another application; extras with old keys confuse troubleshooting."),
         );
     }
-    // A disabled application beside an enabled one for the same partner is
-    // one of the extras above (DOMAIN.md §7.14: remove them), not a trust
-    // to enable.
+    // A disabled application beside an enabled one of the same kind for the
+    // same partner is one of the extras above (DOMAIN.md §7.14: remove
+    // them), not a trust to enable. Skype Online's and Exchange Online's
+    // applications are another kind (`hybrid_applications`).
+    let hybrid =
+        |app: &super::PartnerApplication| app.is_skype_online() || app.is_exchange_online();
     let replaced = |app: &&super::PartnerApplication| {
         apps.iter().any(|other| {
             other.enabled != Some(false)
                 && other.name != app.name
+                && !hybrid(other)
                 && other.application_identifier.is_some()
                 && other.application_identifier == app.application_identifier
         })
@@ -381,6 +439,7 @@ fn partner_applications(r: &Reading, out: &mut Vec<Finding>) {
     for app in apps
         .iter()
         .filter(|a| a.enabled == Some(false))
+        .filter(|a| !hybrid(a))
         .filter(|a| !replaced(a))
     {
         out.push(
@@ -398,6 +457,136 @@ fn partner_applications(r: &Reading, out: &mut Vec<Finding>) {
             ))
             .explain("A disabled partner application is ignored: its tokens are refused."),
         );
+    }
+}
+
+/// Metadata URLs compare as Exchange compares them: case aside, and a
+/// trailing slash aside.
+fn same_url(a: &str, b: &str) -> bool {
+    a.trim()
+        .trim_end_matches('/')
+        .eq_ignore_ascii_case(b.trim().trim_end_matches('/'))
+}
+
+/// Exchange's application for this pool against the pool (DOMAIN.md §9,
+/// issue 22): the metadata URL it reads (stale after a pool migration) and,
+/// where `Format-List *` shows the certificate it holds, that certificate
+/// against Skype's published key (stale after a certificate change).
+fn stale_trust(r: &Reading, ctx: &Context, out: &mut Vec<Finding>) {
+    let lync: Vec<&super::PartnerApplication> = r
+        .facts
+        .partner_applications
+        .iter()
+        .filter(|a| a.is_on_premises_skype())
+        .collect();
+    let pool_url = ctx.pool_metadata_url();
+    let current: Vec<&super::PartnerApplication> = match pool_url {
+        Some(url) => lync
+            .iter()
+            .copied()
+            .filter(|a| {
+                a.auth_metadata_url
+                    .as_deref()
+                    .is_some_and(|u| same_url(u, url))
+            })
+            .collect(),
+        None => lync.clone(),
+    };
+    if let Some(url) = pool_url {
+        if let Some(app) = current.first() {
+            out.push(
+                Finding::new(
+                    "S2S-PARTNER-URL-CURRENT",
+                    Severity::Pass,
+                    Side::Exchange,
+                    format!(
+                        "Exchange's partner application {} reads this pool's metadata URL",
+                        app.name
+                    ),
+                )
+                .evidence(format!("AuthMetadataUrl {url}")),
+            );
+        } else {
+            for app in lync.iter().filter(|a| a.auth_metadata_url.is_some()) {
+                let registered = app.auth_metadata_url.as_deref().unwrap_or_default();
+                out.push(
+                    Finding::new(
+                        "S2S-PARTNER-STALE-URL",
+                        Severity::Fail,
+                        Side::Exchange,
+                        format!("Exchange's partner application {} reads another pool's metadata URL", app.name),
+                    )
+                    .expected(format!("AuthMetadataUrl {url}"))
+                    .actual(format!("AuthMetadataUrl {registered}"))
+                    .fix(format!(
+                        "Re-create it for this pool: Remove-PartnerApplication {}, then run Configure-EnterprisePartnerApplication.ps1 with this pool's metadata URL and iisreset on each Exchange server. Refreshing it (Set-PartnerApplication -RefreshAuthMetadata) would only read the old URL again.",
+                        single_quoted(&app.name)
+                    ))
+                    .steps(&["exchange-partner-application", "exchange-iisreset"])
+                    .explain("Exchange trusts the keys it downloads from the URL it was given; after Skype moved to another pool, tokens signed by the new pool's certificate are refused until the application reads the new pool's document."),
+                );
+            }
+        }
+    }
+    // Skype's signing key: the published ones, else the thumbprint pasted
+    // from Get-CsCertificate -Type OAuthTokenIssuer.
+    let published: Vec<String> = match ctx.analyses {
+        Some(a) if a.skype.document().is_some() => pairing::published_fingerprints(&a.skype)
+            .iter()
+            .map(Sha1Fingerprint::thumbprint)
+            .collect(),
+        _ if r.commands.contains(&Command::GetCsCertificate) => r
+            .facts
+            .thumbprints
+            .iter()
+            .filter(|t| t.in_use)
+            .map(|t| t.thumbprint.clone())
+            .collect(),
+        _ => Vec::new(),
+    };
+    if published.is_empty() {
+        return;
+    }
+    for app in current
+        .iter()
+        .filter(|a| !a.certificate_thumbprints.is_empty())
+    {
+        let held = app.certificate_thumbprints.join(", ");
+        if app
+            .certificate_thumbprints
+            .iter()
+            .any(|t| published.contains(t))
+        {
+            out.push(
+                Finding::new(
+                    "S2S-PARTNER-KEY-CURRENT",
+                    Severity::Pass,
+                    Side::Exchange,
+                    format!(
+                        "Exchange's partner application {} holds Skype's current certificate",
+                        app.name
+                    ),
+                )
+                .evidence(format!("CertificateStrings: {held}")),
+            );
+        } else {
+            out.push(
+                Finding::new(
+                    "S2S-PARTNER-KEY-STALE",
+                    Severity::Fail,
+                    Side::Exchange,
+                    format!("Exchange's partner application {} holds a certificate Skype no longer signs with", app.name),
+                )
+                .expected(format!("one of {}", published.join(", ")))
+                .actual(format!("CertificateStrings: {held}"))
+                .fix(format!(
+                    "Refresh it from Skype's metadata: Set-PartnerApplication {} -RefreshAuthMetadata, then iisreset on each Exchange server.",
+                    single_quoted(&app.name)
+                ))
+                .steps(&["exchange-refresh-skype-metadata", "exchange-iisreset"])
+                .explain("Exchange verifies Skype's tokens with the certificate it stored when it last read Skype's document; after Skype's OAuthTokenIssuer certificate changed, it refuses them (401) until refreshed."),
+            );
+        }
     }
 }
 
@@ -530,16 +719,19 @@ pub fn diagnose(r: &Reading, ctx: &Context) -> Vec<Finding> {
                 .explain("Autodiscover was reached and asked for OAuth; a 401 there has the causes of any 401 between the two servers.")
         } else {
             finding
-                .fix("From the Front End, check that the autodiscover name resolves and that its certificate is trusted (open the URI in a browser on the server); then check the inner HTTP error the event shows.")
-                .explain("Skype finds EWS through autodiscover; if it cannot reach it, nothing else is tried.")
+                .fix("Set where Skype finds Exchange: Set-CsOAuthConfiguration -Identity global -ExchangeAutodiscoverUrl 'https://<autodiscover host>/autodiscover/autodiscover.svc'. If it is set, check Exchange's side: its AutoDiscoverServiceInternalUri and the autodiscover DNS record must lead there; from the Front End, the name must resolve and its certificate be trusted (open the URI in a browser on the server). Then check the inner HTTP error the event shows.")
+                .steps(&["skype-oauth-autodiscover"])
+                .explain("Skype's storage service finds EWS through the autodiscover URL of its OAuth configuration; if the URL is missing or Exchange cannot be reached there, nothing else is tried.")
         });
     }
     // A 2000004 answer already says the realm is not accepted.
     if !out.iter().any(|x| x.id == "S2S-TEST-REALM-NOT-ACCEPTED") {
         out.extend(realm_accepted(&f.accepted_domains, ctx));
     }
+    hybrid_applications(r, &mut out);
     partner_applications(r, &mut out);
     partner_application_details(r, ctx, &mut out);
+    stale_trust(r, ctx, &mut out);
     thumbprints(r, ctx, &mut out);
     if f.configuration_succeeded {
         out.push(
@@ -566,6 +758,8 @@ pub fn diagnose(r: &Reading, ctx: &Context) -> Vec<Finding> {
                     r.commands.first().map_or("The test", |c| c.label())
                 ),
             )
+            .fix("The trust works. Optional next steps that use it: archive Skype conversations in Exchange, and keep users' contacts in Exchange (the unified contact store); each with its check.")
+            .steps(&["skype-exchange-archiving", "skype-unified-contact-store"])
             .explain("The test reached Exchange and its request was accepted."),
         ),
         // A 401 that names no cause, Skype not shown untrusted: what DOMAIN.md

@@ -145,6 +145,15 @@ pub fn decode_text(bytes: &[u8]) -> String {
     }
 }
 
+/// Whether `lower` mentions `marker` as output does: the script's account
+/// name inside a path (`…/Users/LyncEnterprise-ApplicationAccount`, the
+/// `LinkedAccount` Get-PartnerApplication lists) is not the script's output.
+fn mentions(lower: &str, marker: &str) -> bool {
+    lower
+        .match_indices(marker)
+        .any(|(at, _)| !lower[..at].ends_with('/'))
+}
+
 /// Reads one paste.
 pub fn read(text: &str) -> Reading {
     let (text, truncated) = if text.len() > MAX_PASTE_BYTES {
@@ -160,7 +169,7 @@ pub fn read(text: &str) -> Reading {
     let lower = text.to_ascii_lowercase();
     let commands: Vec<Command> = Command::ALL
         .into_iter()
-        .filter(|c| c.markers().iter().any(|m| lower.contains(m)))
+        .filter(|c| c.markers().iter().any(|m| mentions(&lower, m)))
         .collect();
     let steps = lines
         .iter()

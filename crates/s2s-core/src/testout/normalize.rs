@@ -26,6 +26,8 @@ pub struct Line {
     pub text: String,
     /// The line was a prompt with a command (`[PS] C:\>Test-… `).
     pub command: bool,
+    /// The line began with white space (a value Format-List wrapped).
+    pub indented: bool,
 }
 
 /// `PS C:\>`, `[PS] C:\Windows\system32>`: the text after the prompt.
@@ -87,14 +89,17 @@ pub fn lines(text: &str) -> Vec<Line> {
                 out.push(Line {
                     text: cmd.to_string(),
                     command: true,
+                    indented: false,
                 });
             }
             continue;
         }
-        for part in split_headers(raw.trim_end()) {
+        let indented = raw.starts_with([' ', '\t']);
+        for (i, part) in split_headers(raw.trim_end()).into_iter().enumerate() {
             out.push(Line {
                 text: part,
                 command: false,
+                indented: indented && i == 0,
             });
         }
     }

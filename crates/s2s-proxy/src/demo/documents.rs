@@ -3,13 +3,18 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use rcgen::{CertificateParams, DistinguishedName, DnType, KeyPair};
+use rcgen::{CertificateParams, DistinguishedName, DnType, KeyPair, PKCS_RSA_SHA256};
 use s2s_core::principal::{EXCHANGE, SKYPE};
 use s2s_core::thumbprint::Sha1Fingerprint;
 
 use super::{DemoError, EXCHANGE_HOST, POOL_HOST, SIP_DOMAIN};
 
 const DAY: i64 = 86_400;
+
+/// The signing keys: RSA 2048, as the products make them (keys/README.md).
+const SKYPE_KEY: &str = include_str!("keys/skype-oauth.pem");
+const EXCHANGE_KEY: &str = include_str!("keys/exchange-auth.pem");
+const EXCHANGE_RENEWED_KEY: &str = include_str!("keys/exchange-auth-renewed.pem");
 
 /// A realm the demo's Skype uses in the realm-mismatch scenario.
 pub const WRONG_REALM: &str = "litware-lab.local";
@@ -23,7 +28,10 @@ pub struct DemoDocuments {
     exchange_renewed: Vec<u8>,
 }
 
+/// A self-signed RSA certificate, SHA-256 signed, as Skype's
+/// OAuthTokenIssuer and Exchange's Auth certificates are.
 fn self_signed(
+    key: &str,
     subject: &[(DnType, &str)],
     sans: &[&str],
     from: i64,
@@ -42,7 +50,7 @@ fn self_signed(
     };
     p.not_before = time(from)?;
     p.not_after = time(until)?;
-    let key = KeyPair::generate().map_err(err)?;
+    let key = KeyPair::from_pem_and_sign_algo(key, &PKCS_RSA_SHA256).map_err(err)?;
     Ok(p.self_signed(&key).map_err(err)?.der().to_vec())
 }
 
@@ -54,6 +62,7 @@ impl DemoDocuments {
         )];
         Ok(DemoDocuments {
             skype_cert: self_signed(
+                SKYPE_KEY,
                 &[
                     (DnType::CountryName, "US"),
                     (DnType::OrganizationName, "Litware Inc"),
@@ -64,6 +73,7 @@ impl DemoDocuments {
                 now + 530 * DAY,
             )?,
             skype_expiring: self_signed(
+                SKYPE_KEY,
                 &[
                     (DnType::CountryName, "US"),
                     (DnType::OrganizationName, "Litware Inc"),
@@ -73,9 +83,27 @@ impl DemoDocuments {
                 now - 720 * DAY,
                 now + 10 * DAY + DAY / 2,
             )?,
-            exchange_cert: self_signed(&auth, &[], now - 400 * DAY, now + 1426 * DAY)?,
-            exchange_expired: self_signed(&auth, &[], now - 1836 * DAY, now - 10 * DAY)?,
-            exchange_renewed: self_signed(&auth, &[], now - DAY, now + 1825 * DAY)?,
+            exchange_cert: self_signed(
+                EXCHANGE_KEY,
+                &auth,
+                &[],
+                now - 400 * DAY,
+                now + 1426 * DAY,
+            )?,
+            exchange_expired: self_signed(
+                EXCHANGE_KEY,
+                &auth,
+                &[],
+                now - 1836 * DAY,
+                now - 10 * DAY,
+            )?,
+            exchange_renewed: self_signed(
+                EXCHANGE_RENEWED_KEY,
+                &auth,
+                &[],
+                now - DAY,
+                now + 1825 * DAY,
+            )?,
         })
     }
 

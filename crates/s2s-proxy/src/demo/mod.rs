@@ -106,13 +106,35 @@ pub struct Demo {
     resolver: Resolver,
 }
 
+const DAY: i64 = 86_400;
+
+/// `not_before`, `not_after`: dated from the real clock, as a real CA
+/// issues them (not rcgen's default 1975–4096).
+fn validity(
+    params: &mut CertificateParams,
+    now: i64,
+    from_days: i64,
+    until_days: i64,
+) -> Result<(), DemoError> {
+    let time = |t: i64| {
+        time::OffsetDateTime::from_unix_timestamp(t)
+            .map_err(|_| DemoError::Certificates("date out of range".into()))
+    };
+    params.not_before = time(now - from_days * DAY)?;
+    params.not_after = time(now + until_days * DAY)?;
+    Ok(())
+}
+
+/// A web server certificate from the demo CA: about a year left of its two.
 fn tls_identity(
     issuer: &Issuer<'_, KeyPair>,
     host: &str,
+    now: i64,
 ) -> Result<(CertificateDer<'static>, PrivateKeyDer<'static>), DemoError> {
     let err = |e: rcgen::Error| DemoError::Certificates(e.to_string());
     let mut params = CertificateParams::new(vec![host.to_string()]).map_err(err)?;
     params.distinguished_name.push(DnType::CommonName, host);
+    validity(&mut params, now, 300, 430)?;
     let key = KeyPair::generate().map_err(err)?;
     let cert = params.signed_by(&key, issuer).map_err(err)?;
     Ok((
@@ -131,13 +153,14 @@ impl Demo {
             .push(DnType::CommonName, "Litware Demo Root CA (S2S Console)");
         ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
         ca.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+        validity(&mut ca, now_unix, 400, 3250)?;
         let ca_key = KeyPair::generate().map_err(err)?;
         let ca_der = ca.self_signed(&ca_key).map_err(err)?.der().to_vec();
         let issuer = Issuer::new(ca, ca_key);
         let documents = Arc::new(DemoDocuments::new(now_unix)?);
         let scenario = Arc::new(RwLock::new(Scenario::Healthy));
         let pool = upstream::serve(
-            tls_identity(&issuer, POOL_HOST)?,
+            tls_identity(&issuer, POOL_HOST, now_unix)?,
             upstream::Role::Skype,
             documents.clone(),
             scenario.clone(),
@@ -145,7 +168,7 @@ impl Demo {
         .await
         .map_err(DemoError::Listen)?;
         let exchange = upstream::serve(
-            tls_identity(&issuer, EXCHANGE_HOST)?,
+            tls_identity(&issuer, EXCHANGE_HOST, now_unix)?,
             upstream::Role::Exchange,
             documents,
             scenario.clone(),
