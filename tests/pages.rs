@@ -1719,3 +1719,58 @@ fn report_links_stay_in_the_report(opened: &Mounted) {
         "ids repeated in the report: {repeated:?}"
     );
 }
+
+/// A report is not this console's word: a crafted link that runs the
+/// Exchange script from someone's share and trusts any certificate shows,
+/// above its commands, where their values come from and flags both.
+#[wasm_bindgen_test]
+async fn a_crafted_report_says_whose_commands_they_are() {
+    let snapshot = s2s_core::report::Snapshot {
+        version: s2s_core::report::REPORT_VERSION,
+        generated_at: s2s_core::time::UnixTime(1_795_737_600),
+        console_version: "0.1.0".into(),
+        topology: TopologyForm::litware_example(),
+        skype: None,
+        exchange: None,
+        probe: None,
+        pastes: vec![TEST_401.to_string()],
+        plan: Some(s2s_core::commands::RawPlanInput {
+            install_path: "\\\\someone\\share\\Exchange".into(),
+            trust_any_ssl: true,
+            ..s2s_core::commands::RawPlanInput::default()
+        }),
+        findings: Vec::new(),
+    };
+    let (opened, _) = open_report(&snapshot).await;
+    let note = opened
+        .one(".report-provenance")
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        note.contains("chosen by whoever made it, not by this console"),
+        "{note}"
+    );
+    assert!(
+        note.contains("Skype for Business pool FQDN: atl-cs-001.litwareinc.com"),
+        "{note}"
+    );
+    let cautions = opened.texts(".report-provenance .report-cautions li");
+    assert_eq!(cautions.len(), 2, "{cautions:?}");
+    assert!(
+        cautions[0].contains("network path")
+            && cautions[0].contains("\\\\someone\\share\\Exchange"),
+        "{cautions:?}"
+    );
+    assert!(
+        cautions[1].contains("-TrustAnySSLCertificate"),
+        "{cautions:?}"
+    );
+    // The notice comes before any command the report shows.
+    let html = opened.one(".report").inner_html();
+    let notice_at = html.find("report-provenance").unwrap_or(usize::MAX);
+    let first_command = html.find("<pre").unwrap_or(usize::MAX);
+    assert!(
+        notice_at < first_command,
+        "the notice is not above the commands"
+    );
+}

@@ -4,6 +4,7 @@
 
 use s2s_core::findings::Severity;
 use s2s_core::report::Snapshot;
+use s2s_core::report_cautions;
 use s2s_core::testout::{self, Context};
 use s2s_core::time::UnixTime;
 use s2s_core::topology::Side;
@@ -21,6 +22,42 @@ fn section(h: &mut Html, id: &'static str, title: &str) {
         &[("class", "report-section"), ("aria-labelledby", id)],
     )
     .el("h2", &[("id", id)], title);
+}
+
+/// Where the report's commands take their values from, and what in them
+/// must not be run unchecked: the report is not this console's word.
+fn provenance(h: &mut Html, s: &Snapshot) {
+    h.open("div", &[("class", "report-provenance"), ("role", "note")])
+        .el(
+            "p",
+            &[],
+            tr("The commands in this report are made from values the report carries, chosen by whoever made it, not by this console. Check each value before running a command:"),
+        )
+        .open("ul", &[("class", "report-values")]);
+    for (name, value) in report_cautions::command_values(s) {
+        h.open("li", &[])
+            .text(tr(name))
+            .text(": ")
+            .el("code", &[("translate", "no")], &value)
+            .close("li");
+    }
+    h.close("ul");
+    let cautions = report_cautions::cautions(s);
+    if !cautions.is_empty() {
+        h.open("ul", &[("class", "report-cautions")]);
+        for caution in &cautions {
+            h.open("li", &[("class", "warning")])
+                .el("strong", &[], tr("Check before running:"))
+                .text(" ")
+                .text(tr(caution.text()));
+            if let Some(value) = caution.value() {
+                h.text(" ").el("code", &[("translate", "no")], value);
+            }
+            h.close("li");
+        }
+        h.close("ul");
+    }
+    h.close("div");
 }
 
 pub fn html(s: &Snapshot, now: UnixTime) -> String {
@@ -50,6 +87,8 @@ pub fn html(s: &Snapshot, now: UnixTime) -> String {
             ],
         ))
         .close("p");
+
+    provenance(&mut h, s);
 
     section(&mut h, "report-verdict", tr("Verdict"));
     h.el("h3", &[], tr("Now"));

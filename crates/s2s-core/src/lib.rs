@@ -21,6 +21,7 @@ pub mod names;
 pub mod powershell;
 pub mod principal;
 pub mod report;
+pub mod report_cautions;
 pub mod testout;
 pub mod thumbprint;
 pub mod time;
