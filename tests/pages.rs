@@ -132,6 +132,19 @@ fn report(url: &str, body: &str) -> FetchReport {
     }
 }
 
+/// The Metadata page with both documents fetched, and its workspace (for
+/// tests that act on the page and then look at the state).
+fn fetched_metadata_page() -> (Mounted, Workspace) {
+    let shared = std::rc::Rc::new(std::cell::Cell::new(None));
+    let keep = shared.clone();
+    let page = mount(metadata_page, move |ws| {
+        keep.set(Some(ws));
+        fetched(ws);
+    });
+    let ws = shared.get().expect("workspace");
+    (page, ws)
+}
+
 fn fetched(ws: Workspace) {
     ws.form.set(TopologyForm::litware_example());
     ws.skype.set(FetchState::Done(Ok(report(
@@ -344,13 +357,7 @@ async fn redraws_keep_the_focus() {
 /// Exchange must not leave the old probe's findings standing.
 #[wasm_bindgen_test]
 async fn refetching_exchange_probes_it_again() {
-    let shared = std::rc::Rc::new(std::cell::Cell::new(None));
-    let keep = shared.clone();
-    let page = mount(metadata_page, move |ws| {
-        keep.set(Some(ws));
-        fetched(ws);
-    });
-    let ws = shared.get().expect("workspace");
+    let (page, ws) = fetched_metadata_page();
     assert!(until(|| page.all("[data-action=refetch-exchange]").len() == 1).await);
     assert!(ws.probe.with_untracked(|p| matches!(p, FetchState::Idle)));
     page.one("[data-action=refetch-exchange]")
@@ -428,13 +435,7 @@ impl Drop for RecordedFetches {
 /// the newer request's answer, not a cancellation.
 #[wasm_bindgen_test]
 async fn a_superseded_fetch_is_aborted() {
-    let shared = std::rc::Rc::new(std::cell::Cell::new(None));
-    let keep = shared.clone();
-    let page = mount(metadata_page, move |ws| {
-        keep.set(Some(ws));
-        fetched(ws);
-    });
-    let ws = shared.get().expect("workspace");
+    let (page, ws) = fetched_metadata_page();
     assert!(until(|| page.all("[data-action=refetch-skype]").len() == 1).await);
     let fetches = RecordedFetches::install();
     // The column is drawn again as the state changes: find the button anew.
