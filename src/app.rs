@@ -8,11 +8,12 @@ use crate::html::Html;
 use crate::i18n::{self, Lang, tr, tr_any};
 use crate::nav::nav;
 use crate::pages;
-use crate::reactive::*;
 use crate::router::{CurrentPath, provide_router};
 use crate::routes;
 use crate::theme::theme_switch;
 use crate::workspace::Workspace;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 /// What the server said about itself, shared with every page. `None` while the
 /// request is in flight. (A plain signal filled once: a resource's async

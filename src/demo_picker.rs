@@ -2,7 +2,8 @@
 //! can play a healthy deployment or one of the classic failures.
 
 use crate::dom;
-use crate::reactive::*;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
 use s2s_core::topology_form::TopologyForm;
 
 use crate::api::{self, DemoState};

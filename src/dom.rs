@@ -1,5 +1,5 @@
 //! The little DOM layer the console needs, on its reactive system
-//! ([`crate::reactive`]).
+//! (Leptos' reactive system).
 //!
 //! Why not Leptos' view layer: every view here is markup text (see
 //! [`crate::html`]), so what is left for a view layer is a few elements,
@@ -10,7 +10,7 @@
 //! removed when the owner that built it is cleaned up, and [`switch`] cleans
 //! up what it built before building again.
 
-use crate::reactive::{Effect, Owner, untrack};
+use leptos::prelude::{Effect, Owner, untrack};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
@@ -76,13 +76,16 @@ pub fn listen<E: JsCast + 'static>(
     );
     if Owner::current().is_some() {
         let target = target.clone();
-        Owner::on_cleanup(move || {
+        // The browser's objects stay on the page's one thread; Leptos asks
+        // cleanups to be Send, which the wrapper checks at run time.
+        let remove = send_wrapper::SendWrapper::new(move || {
             let _ = target.remove_event_listener_with_callback_and_bool(
                 event,
                 closure.as_ref().unchecked_ref(),
                 capture,
             );
         });
+        Owner::on_cleanup(move || (*remove)());
     } else {
         // Without an owner the listener lives as long as the page.
         closure.forget();
@@ -102,9 +105,27 @@ pub fn switch<K: 'static>(
     // so every run builds afresh.
     Effect::new(move |_| {
         let k = key();
+        region_built();
         let child = untrack(|| build(&k));
         parent.replace_children_with_node_1(&child);
     });
+}
+
+thread_local! {
+    /// The regions built by [`switch`] and [`mount_to`] and not yet cleaned
+    /// up: what the browser tests watch for leaks.
+    static LIVE_REGIONS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts a region built under the current owner until that owner cleans up.
+fn region_built() {
+    LIVE_REGIONS.with(|n| n.set(n.get() + 1));
+    Owner::on_cleanup(|| LIVE_REGIONS.with(|n| n.set(n.get().saturating_sub(1))));
+}
+
+/// How many regions are built and not cleaned up.
+pub fn live_regions() -> usize {
+    LIVE_REGIONS.with(std::cell::Cell::get)
 }
 
 /// A fragment holding `children`, to put several elements in one place.
@@ -126,7 +147,10 @@ pub fn fragment(children: &[&web_sys::Element]) -> web_sys::Node {
 /// listeners).
 pub fn mount_to(parent: &web_sys::Element, build: impl FnOnce() -> web_sys::Element) -> Owner {
     let owner = Owner::new();
-    let element = owner.with(build);
+    let element = owner.with(|| {
+        region_built();
+        build()
+    });
     let _ = parent.append_child(&element);
     owner
 }

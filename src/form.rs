@@ -9,7 +9,7 @@
 //! administrator with red.
 
 use crate::dom;
-use crate::reactive::*;
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::html::Html;
@@ -206,7 +206,7 @@ pub struct FormActions {
 /// field's problem by field id. The handlers listen in the capture phase, so
 /// they see input events that do not bubble too (scripts and assistive tools
 /// dispatch such events).
-pub fn bound_form<T: 'static>(
+pub fn bound_form<T: Send + Sync + 'static>(
     markup: &str,
     model: RwSignal<T>,
     fields: &'static [Field<T>],

@@ -17,7 +17,8 @@ use crate::browser::local_storage;
 
 use crate::dom;
 use crate::html::Html;
-use crate::reactive::*;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
 use s2s_core::i18n::{Catalogue, fill};
 
 const STORAGE_KEY: &str = "s2s.lang";

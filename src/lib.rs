@@ -13,7 +13,7 @@ mod html;
 mod i18n;
 mod nav;
 mod pages;
-mod reactive;
+
 mod render;
 mod router;
 mod routes;
@@ -30,14 +30,17 @@ pub const STARTED_MARK: &str = "s2s:app-started";
 /// Opens the console: when it opens in Korean, its text is loaded first so
 /// the first render is already Korean (English if that fails).
 pub fn start() {
+    // Leptos' effects and tasks run on the browser's event loop.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
     if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
         let _ = perf.mark(STARTED_MARK);
     }
     wasm_bindgen_futures::spawn_local(async {
         i18n::prepare().await;
         if let Some(body) = dom::document().and_then(|d| d.body()) {
-            // The console's owner lives as long as the page: never cleaned up.
-            let _ = dom::mount_to(&body, app);
+            // The console's owner lives as long as the page: never cleaned
+            // up (dropping the last handle to a Leptos owner cleans it up).
+            std::mem::forget(dom::mount_to(&body, app));
         }
     });
 }
@@ -46,12 +49,12 @@ pub fn start() {
 /// contexts the shell provides and a workspace the test fills in.
 pub mod testing {
     pub use crate::api::ApiError;
-    pub use crate::dom::{el, listen, mount_to, switch};
+    pub use crate::dom::{el, listen, live_regions, mount_to, switch};
     pub use crate::pages::{
         certificates_page, commands_page, findings_page, metadata_page, overview_page, report_page,
         test_results_page, topology_page,
     };
-    pub use crate::reactive::*;
+    pub use leptos::prelude::*;
 
     /// The `#fragment` of a report link for `snapshot`, as "Copy report
     /// link" makes it.
@@ -72,9 +75,15 @@ pub mod testing {
 
     pub use crate::i18n::{Lang, install_korean, lang_switch};
 
+    /// Starts Leptos' executor on the browser's event loop, as the app does
+    /// at start (for tests that mount views without the shell's contexts).
+    pub fn start_executor() {
+        let _ = any_spawner::Executor::init_wasm_bindgen();
+    }
+
     /// Runs the effects that are due, then lets the page's other work run.
     pub async fn tick() {
-        crate::reactive::flush();
+        leptos::task::tick().await;
         let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(
             &wasm_bindgen::JsValue::NULL,
         ))
@@ -94,6 +103,7 @@ pub mod testing {
     /// Provides what the shell provides (server info as given, the router,
     /// a fresh workspace) and returns the workspace.
     pub fn provide_contexts(server: Option<Result<ServerInfo, ApiError>>) -> Workspace {
+        let _ = any_spawner::Executor::init_wasm_bindgen();
         provide_context(crate::app::ServerInfoResource(RwSignal::new(server)));
         crate::router::provide_router();
         Workspace::provide()

@@ -5,11 +5,11 @@ use s2s_core::findings::Severity;
 use crate::dom;
 use crate::html::Html;
 use crate::i18n::tr;
-use crate::reactive::*;
 use crate::router::CurrentPath;
 use crate::routes::{ALL, FINDINGS};
 use crate::static_view::static_view;
 use crate::workspace::Workspace;
+use leptos::prelude::*;
 
 /// Each page's link (`aria-current="page"` on the one shown; the CSS styles
 /// that), with the count of problems on Findings, coloured by the worst.

@@ -3,7 +3,7 @@
 //! `a[data-nav]` in markup; [`crate::static_view`] follows them).
 //! (leptos_router weighed about 50 KB gzip in the WASM download.)
 
-use crate::reactive::*;
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// The path of the page being shown.

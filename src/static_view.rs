@@ -6,7 +6,8 @@
 //! back the view's owner.
 
 use crate::dom;
-use crate::reactive::*;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::copy::{copy_text, download};

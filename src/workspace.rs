@@ -2,7 +2,8 @@
 //! the command plan's fields, both fetches, and the diagnosis derived from
 //! them. Every page reads it; only the Topology and Commands pages write.
 
-use crate::reactive::*;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
 use s2s_core::analysis::SideAnalysis;
 use s2s_core::api::FetchReport;
 use s2s_core::commands::RawPlanInput;
@@ -180,7 +181,7 @@ pub struct Workspace {
     /// The report opened on the Report page (or why it could not be).
     pub opened_report: RwSignal<Option<Result<Snapshot, String>>>,
     /// The fetch in flight per side, aborted when a newer one starts.
-    aborts: StoredValue<[Option<web_sys::AbortController>; 3]>,
+    aborts: StoredValue<[Option<web_sys::AbortController>; 3], LocalStorage>,
 }
 
 pub fn now() -> UnixTime {

@@ -22,6 +22,7 @@ fn click(el: &web_sys::Element) {
 
 #[wasm_bindgen_test]
 async fn listeners_go_with_their_owner() {
+    start_executor();
     let clicks = Rc::new(Cell::new(0));
     let counted = clicks.clone();
     let button = el("button", &[]);
@@ -40,6 +41,7 @@ async fn listeners_go_with_their_owner() {
 
 #[wasm_bindgen_test]
 async fn a_switch_builds_afresh_and_cleans_up() {
+    start_executor();
     let root = el("div", &[]);
     document()
         .body()

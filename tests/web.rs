@@ -55,8 +55,10 @@ async fn copy_reports(selector: &str) -> bool {
 #[wasm_bindgen_test]
 async fn shell_mounts_navigates_and_switches_theme() {
     let body = document().body().expect("body");
-    // The app stays mounted to the end of the test file's page.
-    let _ = mount_to(&body, s2s_console::app);
+    start_executor();
+    // The app stays mounted to the end of the test file's page (dropping
+    // its owner would clean it up).
+    std::mem::forget(mount_to(&body, s2s_console::app));
     assert!(
         until(|| text_of(".brand-name").is_some()).await,
         "the app did not mount"
@@ -362,11 +364,11 @@ async fn shell_mounts_navigates_and_switches_theme() {
             assert!(until(|| shown().as_deref() == Some(href)).await, "{href}");
         }
         tick().await;
-        live.push(live_nodes());
+        live.push(live_regions());
     }
     assert!(
         live.windows(2).skip(1).all(|w| w[0] == w[1]),
-        "reactive nodes grow as pages are shown: {live:?}"
+        "regions built by pages are left behind as pages are shown: {live:?}"
     );
 
     // A popstate with the same path (a link to a #fragment fires one)

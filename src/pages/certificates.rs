@@ -1,7 +1,8 @@
 //! Step 3: every published key and both servers' TLS chains as cards, and
 //! any certificate pasted, uploaded or dropped, shown the same way.
 
-use crate::reactive::*;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
 use s2s_core::cert;
 use s2s_core::topology::Side;
 

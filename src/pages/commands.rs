@@ -1,7 +1,7 @@
 //! Step 5: the exact commands for both shells, from inputs validated as the
 //! administrator types.
 
-use crate::reactive::*;
+use leptos::prelude::*;
 use s2s_core::commands::{RawPlanInput, plan, to_ps1};
 use s2s_core::inputs::InputError;
 use s2s_core::topology_form::{PlanName, split_names};

@@ -1,6 +1,6 @@
 //! Step 4: every finding, grouped by side and severity, with its fix.
 
-use crate::reactive::*;
+use leptos::prelude::*;
 
 use crate::html::Html;
 use crate::i18n::{tr, trf};

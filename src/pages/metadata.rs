@@ -1,7 +1,7 @@
 //! Step 2: both documents side by side, each with its fetch.
 
 use crate::app::ServerInfoResource;
-use crate::reactive::*;
+use leptos::prelude::*;
 use s2s_core::topology::Side;
 
 use crate::html::Html;

@@ -1,6 +1,6 @@
 //! The Overview: both directions of the trust and where to start.
 
-use crate::reactive::*;
+use leptos::prelude::*;
 
 use s2s_core::api::ServerInfo;
 

@@ -2,7 +2,8 @@
 //! carries the compressed snapshot, never sent to the server, or a JSON
 //! file); the helpdesk opens one and sees it read-only, nothing fetched.
 
-use crate::reactive::*;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
 use s2s_core::report::{MAX_REPORT_BYTES, ReportError, Snapshot};
 
 use crate::app::ServerInfoResource;

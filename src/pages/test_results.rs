@@ -2,7 +2,8 @@
 //! Several pastes combine (the test output plus Get-PartnerApplication, say);
 //! the proxy's fetches of both documents are the live part.
 
-use crate::reactive::*;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
 use s2s_core::testout::{self, Context};
 
 use crate::browser;

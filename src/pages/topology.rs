@@ -1,7 +1,7 @@
 //! Step 1: the deployment's names, the two metadata URLs derived from them,
 //! and "Fetch both".
 
-use crate::reactive::*;
+use leptos::prelude::*;
 use s2s_core::api::Mode;
 use s2s_core::topology::Side;
 use s2s_core::topology_form::{
