@@ -358,6 +358,7 @@ fn serve(args: ServeArgs) -> ExitCode {
             say!(
                 "s2s: warning: listening on {addr}, reachable from other machines; anyone who reaches it can use the proxy for the allowed hosts"
             );
+            say!("{}", config.served_names.describe());
         }
         let _ = std::io::stdout().flush();
         tracing::info!(?mode, dist = %settings.dist.display(), "serving S2S Console");
