@@ -378,6 +378,12 @@ fn serve(args: ServeArgs) -> ExitCode {
         for host in &settings.insecure_hosts {
             say!("s2s: warning: TLS certificates of {host} are NOT verified (insecure_skip_verify)");
         }
+        for warning in s2s_proxy::allowed_host::wildcard_warnings(
+            &config.allowed_hosts,
+            !settings.allowed_networks.is_empty(),
+        ) {
+            say!("{warning}");
+        }
         fetch.insecure_hosts = settings.insecure_hosts.clone();
         fetch.allowed_networks = settings.allowed_networks.clone();
         let state = if mode == s2s_proxy::config::Mode::Demo {

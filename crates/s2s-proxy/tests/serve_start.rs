@@ -1,12 +1,13 @@
-//! `s2s serve` on a network address answers only to addresses, `localhost`
-//! and the names given (DNS rebinding), and says so at start: the real
-//! binary, a real socket.
+//! The real `s2s serve` on a real socket: on a network address it answers
+//! only to addresses, `localhost` and the names given (DNS rebinding), and
+//! says so at start, as it warns about wildcard entries that no network
+//! bounds.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 
-/// A running `s2s serve` on every address, killed when dropped.
+/// A running `s2s serve`, killed when dropped.
 struct Serving {
     child: Child,
     port: u16,
@@ -21,11 +22,16 @@ impl Drop for Serving {
 }
 
 impl Serving {
+    /// `s2s serve --listen 0.0.0.0:0` with `extra` flags.
     fn start(extra: &[&str]) -> Serving {
+        Serving::start_on("0.0.0.0:0", extra)
+    }
+
+    fn start_on(listen: &str, extra: &[&str]) -> Serving {
         let dist = tempfile::tempdir().expect("temp");
         std::fs::write(dist.path().join("index.html"), "<html></html>").expect("write");
         let mut child = Command::new(env!("CARGO_BIN_EXE_s2s"))
-            .args(["serve", "--listen", "0.0.0.0:0", "--dist"])
+            .args(["serve", "--listen", listen, "--dist"])
             .arg(dist.path())
             .args(extra)
             .env("S2S_LOG", "warn")
@@ -68,8 +74,10 @@ impl Serving {
             .unwrap_or_else(|| panic!("no status in {answer:?}"))
     }
 
-    /// Everything said on stderr so far (after the server is stopped).
+    /// Everything said on stderr at start: once a request is answered all
+    /// of it is said, and the server is stopped.
     fn stderr(mut self) -> String {
+        assert_eq!(self.status(&format!("127.0.0.1:{}", self.port)), 200);
         let _ = self.child.kill();
         let mut text = String::new();
         if let Some(mut err) = self.child.stderr.take() {
@@ -108,4 +116,35 @@ fn off_loopback_the_names_given_are_answered() {
         said.contains("answering to its addresses, localhost and s2s.litwareinc.com"),
         "{said}"
     );
+}
+
+/// A `*.domain` entry with no `allowed_networks` is warned about at start;
+/// with networks set, or exact names only, nothing is said.
+#[test]
+fn wildcard_entries_without_networks_are_warned_about() {
+    let said = Serving::start_on(
+        "127.0.0.1:0",
+        &["--allow", "*.litwareinc.com", "--allow", "ex01.contoso.com"],
+    )
+    .stderr();
+    assert!(
+        said.contains(
+            "s2s: warning: allowed host '*.litwareinc.com' lets the proxy fetch any name under litwareinc.com"
+        ) && said.contains("set allowed_networks"),
+        "{said}"
+    );
+    assert!(!said.contains("ex01.contoso.com' lets"), "{said}");
+
+    let dir = tempfile::tempdir().expect("temp");
+    let file = dir.path().join("s2s.toml");
+    std::fs::write(
+        &file,
+        "allow = [\"*.litwareinc.com\"]\nallowed_networks = [\"10.20.0.0/16\"]\n",
+    )
+    .expect("write");
+    let file = file.to_string_lossy().into_owned();
+    let said = Serving::start_on("127.0.0.1:0", &["--config", &file]).stderr();
+    assert!(!said.contains("lets the proxy fetch"), "{said}");
+    let said = Serving::start_on("127.0.0.1:0", &["--allow", "ex01.contoso.com"]).stderr();
+    assert!(!said.contains("lets the proxy fetch"), "{said}");
 }
