@@ -353,9 +353,44 @@ impl From<AllowedHost> for String {
     }
 }
 
+/// What `s2s serve` says at start about `*.domain` entries when
+/// `allowed_networks` is not set: every name under the domain is fetched
+/// wherever DNS points it (inward addresses aside), so whoever can add a
+/// DNS record there picks which internal server the proxy reaches.
+pub fn wildcard_warnings(allowed: &[AllowedHost], networks_set: bool) -> Vec<String> {
+    if networks_set {
+        return Vec::new();
+    }
+    allowed
+        .iter()
+        .filter_map(|entry| match &entry.host {
+            HostPattern::Suffix(domain) => Some(format!(
+                "s2s: warning: allowed host '{entry}' lets the proxy fetch any name under {domain}, at any address DNS gives it (private ones too); set allowed_networks in the config file to your servers' networks"
+            )),
+            HostPattern::Exact(_) | HostPattern::Address(_) => None,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wildcards_without_networks_are_warned_about() {
+        let allowed = ["*.litwareinc.com", "ex01.contoso.com", "*.contoso.com:8443"]
+            .map(|e| AllowedHost::parse(e).expect("valid"));
+        let said = wildcard_warnings(&allowed, false);
+        assert_eq!(
+            said,
+            [
+                "s2s: warning: allowed host '*.litwareinc.com' lets the proxy fetch any name under litwareinc.com, at any address DNS gives it (private ones too); set allowed_networks in the config file to your servers' networks",
+                "s2s: warning: allowed host '*.contoso.com:8443' lets the proxy fetch any name under contoso.com, at any address DNS gives it (private ones too); set allowed_networks in the config file to your servers' networks",
+            ]
+        );
+        assert!(wildcard_warnings(&allowed, true).is_empty());
+        assert!(wildcard_warnings(&allowed[1..2], false).is_empty());
+    }
 
     fn parsed(entry: &str) -> String {
         match AllowedHost::parse(entry) {

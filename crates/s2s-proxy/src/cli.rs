@@ -239,9 +239,9 @@ pub struct ServeArgs {
     #[arg(long)]
     pub read_only: bool,
 
-    /// A name browsers use to reach this server (repeat for several). With
-    /// names given, or on a loopback address, a request naming any other
-    /// host is refused (DNS rebinding); addresses and `localhost` always work.
+    /// A name browsers use to reach this server (repeat for several). A
+    /// request naming any other host is refused (DNS rebinding); addresses
+    /// and `localhost` always work.
     #[arg(long = "server-name", value_name = "NAME")]
     pub server_names: Vec<String>,
 
@@ -343,7 +343,7 @@ impl ServeArgs {
         if let Some(bad) = names.iter().find(|n| !crate::served_names::is_host_name(n)) {
             return Err(ServeConfigError::ServerName(bad.clone()));
         }
-        config.served_names = crate::served_names::ServedNames::for_listener(listen, names);
+        config.served_names = crate::served_names::ServedNames::new(names);
         Ok(ServeSettings {
             listen,
             dist: self
@@ -384,8 +384,8 @@ mod tests {
         }
     }
 
-    /// On loopback (the default) only addresses and localhost are answered;
-    /// on a network address any name, unless names are given.
+    /// Only addresses, localhost and the names given are answered, on
+    /// loopback (the default) as on a network address.
     #[test]
     fn served_names_follow_the_listener_and_the_names_given() {
         use crate::served_names::ServedNames;
@@ -397,10 +397,10 @@ mod tests {
                 .config
                 .served_names
         };
-        assert_eq!(names(&["serve"]), ServedNames::Only(Vec::new()));
+        assert_eq!(names(&["serve"]), ServedNames::default());
         assert_eq!(
             names(&["serve", "--listen", "0.0.0.0:8080"]),
-            ServedNames::Any
+            ServedNames::default()
         );
         assert_eq!(
             names(&[
@@ -410,7 +410,7 @@ mod tests {
                 "--server-name",
                 "S2S.litwareinc.com"
             ]),
-            ServedNames::Only(vec!["s2s.litwareinc.com".to_string()])
+            ServedNames::new(&["s2s.litwareinc.com".to_string()])
         );
         // A name no browser sends is refused, not silently never matched.
         for bad in [
@@ -435,14 +435,8 @@ mod tests {
         let args = serve(&["serve"]).expect("parses");
         let settings = args.settings().expect("valid");
         assert_eq!(settings.listen.to_string(), "127.0.0.1:8080");
-        // The demo, answering on loopback to addresses and localhost only.
-        assert_eq!(
-            settings.config,
-            ServerConfig {
-                served_names: crate::served_names::ServedNames::Only(Vec::new()),
-                ..ServerConfig::demo()
-            }
-        );
+        // The demo, answering to addresses and localhost only.
+        assert_eq!(settings.config, ServerConfig::demo());
     }
 
     #[test]

@@ -32,7 +32,7 @@ impl ServerConfig {
             extra_paths: Vec::new(),
             max_concurrent_fetches: crate::server::MAX_CONCURRENT_FETCHES,
             rate_limit_per_minute: crate::rate::FETCHES_PER_MINUTE,
-            served_names: crate::served_names::ServedNames::Any,
+            served_names: crate::served_names::ServedNames::default(),
         }
     }
 

@@ -2,19 +2,25 @@
 //! sets no timer: a client that opens a connection and sends its request
 //! line slowly, or never, keeps it (and a file descriptor) for ever, and
 //! enough of them stop the server (slowloris). Here a request's headers
-//! must arrive within a time limit, a request's head is held to a small
-//! buffer, and connections at once are capped, in all and per client (one
-//! client cannot hold every slot and lock the others out).
+//! must arrive within a time limit (also the limit on an idle connection
+//! between requests), a request's head is held to a small buffer, a client
+//! that stops taking its response is cut off, no connection lives longer
+//! than a set age, and connections at once are capped, in all and per
+//! client (one client cannot hold every slot and lock the others out).
 
 use std::collections::HashMap;
+use std::io;
 use std::net::{IpAddr, SocketAddr};
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use axum::Router;
 use axum::extract::ConnectInfo;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
@@ -25,6 +31,23 @@ use tower::ServiceExt;
 /// hold hundreds of MB.
 pub const MAX_REQUEST_HEAD: usize = 16 * 1024;
 
+/// A request's headers must have arrived this long after the connection
+/// began waiting for them: after it opened, and after each response (so
+/// an idle kept-alive connection is closed this long after its last one).
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A connection whose client takes none of its response for this long is
+/// closed: a browser reads at once, and a slow link still takes some bytes
+/// every few seconds. Without it, a client that asks for the app's WASM
+/// and never reads holds its connection (and a slot) for ever.
+pub const WRITE_STALL_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// No connection is kept longer: at this age it is closed after the
+/// response under way (or at the latest [`WRITE_STALL_TIMEOUT`] later),
+/// so a client reading just fast enough to stay under the stall limit, or
+/// asking without pause, still gives its slot back. Browsers reconnect.
+pub const MAX_CONNECTION_AGE: Duration = Duration::from_secs(5 * 60);
+
 /// The limits on browsers' connections.
 #[derive(Debug, Clone, Copy)]
 pub struct ConnectionLimits {
@@ -32,15 +55,23 @@ pub struct ConnectionLimits {
     pub header_read_timeout: Duration,
     /// Connections open at once; one more is closed as soon as accepted.
     pub max_connections: usize,
+    /// A client that takes nothing of its response this long is cut off.
+    pub write_stall_timeout: Duration,
+    /// A connection is closed at this age (after the response under way,
+    /// or `write_stall_timeout` later at the latest).
+    pub max_age: Duration,
 }
 
 impl ConnectionLimits {
-    /// 10 s for a request's headers; `max_connections` as configured, else
+    /// The timeouts above ([`HEADER_READ_TIMEOUT`], [`WRITE_STALL_TIMEOUT`],
+    /// [`MAX_CONNECTION_AGE`]); `max_connections` as configured, else
     /// 1024 or twice the fetches allowed at once (each fetch is a browser's
     /// request, and the page's files come on other connections).
     pub fn new(max_connections: Option<u64>, max_concurrent_fetches: usize) -> ConnectionLimits {
         ConnectionLimits {
-            header_read_timeout: Duration::from_secs(10),
+            header_read_timeout: HEADER_READ_TIMEOUT,
+            write_stall_timeout: WRITE_STALL_TIMEOUT,
+            max_age: MAX_CONNECTION_AGE,
             max_connections: max_connections
                 .map(|n| usize::try_from(n).unwrap_or(usize::MAX))
                 .unwrap_or_else(|| max_concurrent_fetches.saturating_mul(2).max(1024)),
@@ -96,6 +127,97 @@ impl Drop for Held {
     }
 }
 
+/// A client's stream whose writes fail once the client has taken nothing
+/// for `limit`: hyper waits on a full socket buffer without end.
+struct WriteStall<S> {
+    inner: S,
+    limit: Duration,
+    /// Running while a write (or flush) waits for the client.
+    stalled: Option<Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl<S> WriteStall<S> {
+    fn new(inner: S, limit: Duration) -> Self {
+        WriteStall {
+            inner,
+            limit,
+            stalled: None,
+        }
+    }
+
+    /// Passes on a write's outcome; a write still waiting when the timer
+    /// runs out fails instead.
+    fn watch<T>(
+        &mut self,
+        cx: &mut Context<'_>,
+        polled: Poll<io::Result<T>>,
+    ) -> Poll<io::Result<T>> {
+        if polled.is_ready() {
+            self.stalled = None;
+            return polled;
+        }
+        let limit = self.limit;
+        let timer = self
+            .stalled
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(limit)));
+        if timer.as_mut().poll(cx).is_ready() {
+            return Poll::Ready(Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "the client took none of its response in time",
+            )));
+        }
+        Poll::Pending
+    }
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for WriteStall<S> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_read(cx, buf)
+    }
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for WriteStall<S> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        let polled = Pin::new(&mut this.inner).poll_write(cx, buf);
+        this.watch(cx, polled)
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        let polled = Pin::new(&mut this.inner).poll_write_vectored(cx, bufs);
+        this.watch(cx, polled)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        let polled = Pin::new(&mut this.inner).poll_flush(cx);
+        this.watch(cx, polled)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        let polled = Pin::new(&mut this.inner).poll_shutdown(cx);
+        this.watch(cx, polled)
+    }
+}
+
 /// Serves `router` on `listener` until `shutdown` completes. Each request
 /// carries its client's address (`ConnectInfo`), as `axum::serve` gives it.
 pub async fn serve(
@@ -146,10 +268,20 @@ pub async fn serve(
                     req
                 });
         let builder = builder.clone();
+        let stream = WriteStall::new(stream, limits.write_stall_timeout);
         tokio::spawn(async move {
-            let _ = builder
-                .serve_connection(TokioIo::new(stream), TowerToHyperService::new(service))
-                .await;
+            let connection =
+                builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
+            tokio::pin!(connection);
+            tokio::select! {
+                _ = connection.as_mut() => {}
+                () = tokio::time::sleep(limits.max_age) => {
+                    // Old enough: no new request; the one under way may
+                    // finish, within the stall limit.
+                    connection.as_mut().graceful_shutdown();
+                    let _ = tokio::time::timeout(limits.write_stall_timeout, connection).await;
+                }
+            }
             drop(slot);
             drop(held);
         });

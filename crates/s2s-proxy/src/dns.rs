@@ -5,6 +5,11 @@
 //! thread is done, so slow DNS costs at most [`MAX_LOOKUPS`] threads, and
 //! further fetches wait for one within their own time limit instead of
 //! piling up threads.
+//!
+//! Names are looked up fully qualified (with a dot at the end), so the
+//! resolver's search domains are never appended: a name allowed as
+//! `ex01.litwareinc.com` that does not resolve must not become
+//! `ex01.litwareinc.com.corp.example`, an address nobody allowed.
 
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::sync::Arc;
@@ -42,14 +47,15 @@ impl Lookups {
         }
     }
 
-    /// The addresses of `host`, from the system resolver, within `within`.
+    /// The addresses of `host` (looked up as [`absolute`]), from the system
+    /// resolver, within `within`.
     pub async fn lookup(
         &self,
         host: &str,
         port: u16,
         within: Duration,
     ) -> Result<Vec<SocketAddr>, LookupError> {
-        let host = host.to_string();
+        let host = absolute(host);
         self.run(within, move || {
             (host.as_str(), port)
                 .to_socket_addrs()
@@ -80,6 +86,19 @@ impl Lookups {
             Ok(Err(e)) => Err(LookupError::Failed(std::io::Error::other(e))),
             Ok(Ok(answer)) => answer.map_err(LookupError::Failed),
         }
+    }
+}
+
+/// `host` as the resolver is asked for it: fully qualified, with one dot at
+/// the end, so no search domain is tried. `localhost` names stay as they
+/// are: they are answered from the hosts file, which does not match a name
+/// ending in a dot.
+pub fn absolute(host: &str) -> String {
+    let lower = host.to_ascii_lowercase();
+    if host.ends_with('.') || lower == "localhost" || lower.ends_with(".localhost") {
+        host.to_string()
+    } else {
+        format!("{host}.")
     }
 }
 
@@ -136,6 +155,27 @@ mod tests {
         );
     }
 
+    #[test]
+    fn names_are_asked_for_fully_qualified() {
+        for (host, asked) in [
+            (
+                "autodiscover.litwareinc.com",
+                "autodiscover.litwareinc.com.",
+            ),
+            (
+                "autodiscover.litwareinc.com.",
+                "autodiscover.litwareinc.com.",
+            ),
+            // A single label is not completed from the search list either.
+            ("ex01", "ex01."),
+            ("localhost", "localhost"),
+            ("LocalHost", "LocalHost"),
+            ("app.localhost", "app.localhost"),
+        ] {
+            assert_eq!(absolute(host), asked, "{host}");
+        }
+    }
+
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn the_system_resolver_answers_and_fails_in_words() {
         let lookups = Lookups::default();
@@ -149,12 +189,12 @@ mod tests {
                 .all(|a| a.ip().is_loopback() && a.port() == 443),
             "{found:?}"
         );
-        let missing = lookups
-            .lookup("no-such-host.invalid", 443, Duration::from_secs(5))
-            .await;
-        assert!(matches!(
-            missing,
-            Err(LookupError::Failed(_)) | Err(LookupError::TimedOut)
-        ));
+        for missing in ["no-such-host.invalid", "no-such-host.invalid."] {
+            let missing = lookups.lookup(missing, 443, Duration::from_secs(5)).await;
+            assert!(matches!(
+                missing,
+                Err(LookupError::Failed(_)) | Err(LookupError::TimedOut)
+            ));
+        }
     }
 }

@@ -27,6 +27,12 @@ pub const USER_AGENT: &str = concat!(
     " (metadata fetch)"
 );
 
+/// An upstream's response head (status line and headers) may take this many
+/// bytes: Exchange's longest, a `WWW-Authenticate` listing trusted issuers,
+/// is a few KB. hyper's default, about 400 KB, would let a hostile server
+/// make every fetch at once hold that much.
+pub const MAX_RESPONSE_HEAD: usize = 64 * 1024;
+
 /// The response headers worth reporting.
 const REPORTED_HEADERS: &[&str] = &[
     "content-type",
@@ -624,10 +630,11 @@ where
     let budget = run.budget(config.total_timeout);
     let mut kept = None;
     let outcome = tokio::time::timeout(budget, async {
-        let (mut sender, conn) =
-            hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
-                .await
-                .map_err(|e| ("http_failed", format!("HTTP handshake failed: \"{e}\"")))?;
+        let (mut sender, conn) = hyper::client::conn::http1::Builder::new()
+            .max_buf_size(MAX_RESPONSE_HEAD)
+            .handshake(hyper_util::rt::TokioIo::new(stream))
+            .await
+            .map_err(|e| ("http_failed", format!("HTTP handshake failed: \"{e}\"")))?;
         let request = build_request(url, host, port, kind)?;
         // The connection is driven here, beside the exchange, in the fetch's
         // own task: a fetch in flight costs no second task. Only a
@@ -726,10 +733,19 @@ async fn exchange(
     request: hyper::Request<Empty<Bytes>>,
     max_body: usize,
 ) -> Exchange {
-    let response = sender
-        .send_request(request)
-        .await
-        .map_err(|e| ("http_failed", format!("no HTTP answer: \"{e}\"")))?;
+    let response = sender.send_request(request).await.map_err(|e| {
+        if e.is_parse_too_large() {
+            let kib = MAX_RESPONSE_HEAD / 1024;
+            (
+                "http_failed",
+                format!(
+                    "the server's response headers are larger than {kib} KiB; they were not read"
+                ),
+            )
+        } else {
+            ("http_failed", format!("no HTTP answer: \"{e}\""))
+        }
+    })?;
     let status = response.status().as_u16();
     let mut headers = BTreeMap::new();
     for name in REPORTED_HEADERS {

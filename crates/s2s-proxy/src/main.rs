@@ -358,6 +358,7 @@ fn serve(args: ServeArgs) -> ExitCode {
             say!(
                 "s2s: warning: listening on {addr}, reachable from other machines; anyone who reaches it can use the proxy for the allowed hosts"
             );
+            say!("{}", config.served_names.describe());
         }
         let _ = std::io::stdout().flush();
         tracing::info!(?mode, dist = %settings.dist.display(), "serving S2S Console");
@@ -376,6 +377,12 @@ fn serve(args: ServeArgs) -> ExitCode {
         }
         for host in &settings.insecure_hosts {
             say!("s2s: warning: TLS certificates of {host} are NOT verified (insecure_skip_verify)");
+        }
+        for warning in s2s_proxy::allowed_host::wildcard_warnings(
+            &config.allowed_hosts,
+            !settings.allowed_networks.is_empty(),
+        ) {
+            say!("{warning}");
         }
         fetch.insecure_hosts = settings.insecure_hosts.clone();
         fetch.allowed_networks = settings.allowed_networks.clone();

@@ -78,8 +78,9 @@ pub fn inward_kind(ip: IpAddr) -> Option<&'static str> {
             }
         }
         IpAddr::V6(v6) => {
-            // An IPv4 address carried in IPv6 (mapped, NAT64 64:ff9b::/96,
-            // 6to4 2002::/16) goes where the IPv4 address does.
+            // An IPv4 address carried in IPv6 (mapped, IPv4-compatible
+            // ::a.b.c.d, NAT64 64:ff9b::/96, 6to4 2002::/16) goes where the
+            // IPv4 address does.
             if let Some(v4) = carried_ipv4(v6) {
                 return inward_kind(IpAddr::V4(v4));
             }
@@ -107,6 +108,10 @@ fn carried_ipv4(v6: std::net::Ipv6Addr) -> Option<std::net::Ipv4Addr> {
     let v4 = |hi: u16, lo: u16| std::net::Ipv4Addr::from((u32::from(hi) << 16) | u32::from(lo));
     if let Some(v4) = v6.to_ipv4_mapped() {
         Some(v4)
+    } else if s[..6] == [0; 6] && !v6.is_loopback() && !v6.is_unspecified() {
+        // IPv4-compatible (deprecated, but stacks may still route it);
+        // `::` and `::1` are IPv6's own and are named as such below.
+        Some(v4(s[6], s[7]))
     } else if s[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
         Some(v4(s[6], s[7]))
     } else if s[0] == 0x2002 {
@@ -137,6 +142,10 @@ mod tests {
             ("127.255.0.9", "loopback"),
             ("::1", "loopback"),
             ("::ffff:127.0.0.1", "loopback"),
+            ("::127.0.0.1", "loopback"),
+            ("::169.254.169.254", "link-local"),
+            ("::0.0.0.2", "unspecified (this host)"),
+            ("::224.0.0.1", "multicast"),
             ("0.0.0.0", "unspecified (this host)"),
             ("0.1.2.3", "unspecified (this host)"),
             ("::", "unspecified (this host)"),
@@ -163,6 +172,7 @@ mod tests {
             "fec0::1",
             "2001:db8::1",
             "::ffff:10.0.0.1",
+            "::10.0.0.1",
             "64:ff9b::a14:7",
             "2002:a14:7::1",
             "fd00:ec2::253",

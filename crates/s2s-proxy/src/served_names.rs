@@ -1,41 +1,58 @@
 //! Which names the console may be reached by. A web page on another site can
-//! point its own name at 127.0.0.1 (DNS rebinding) and then read this server
-//! as if it were that site; the `Host` it sends still carries its own name,
-//! so a server that answers only to its own names is out of its reach.
+//! point its own name at this server's address, loopback or not (DNS
+//! rebinding), and then read this server as if it were that site; the
+//! `Host` it sends still carries its own name, so a server that answers
+//! only to its own names is out of its reach.
 
-/// The names the console answers to.
+/// The names the console answers to: IP addresses (its own, as a browser
+/// typing one sends it), `localhost`, and the names given. On a network
+/// address as on loopback: a rebinding page needs a name, and reaches a
+/// network address (the admin's browser is inside) as easily as loopback.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub enum ServedNames {
-    /// Any `Host` (a server on a network address, with no names given).
-    #[default]
-    Any,
-    /// IP addresses, `localhost`, and these names (lower case, no dot at
-    /// the end).
-    Only(Vec<String>),
+pub struct ServedNames {
+    /// Lower case, no dot at the end.
+    names: Vec<String>,
 }
 
 impl ServedNames {
-    /// What `s2s serve` answers to: the names given, or, on a loopback
-    /// address with none given, addresses and `localhost` only.
-    pub fn for_listener(listen: std::net::SocketAddr, names: &[String]) -> ServedNames {
-        if names.is_empty() && !listen.ip().is_loopback() {
-            return ServedNames::Any;
+    /// What `s2s serve` answers to: addresses, `localhost` and `names`
+    /// (`--server-name`, `server_names`), wherever it listens.
+    pub fn new(names: &[String]) -> ServedNames {
+        ServedNames {
+            names: names.iter().map(|n| normalise(n)).collect(),
         }
-        ServedNames::Only(names.iter().map(|n| normalise(n)).collect())
+    }
+
+    /// The names given, normalised.
+    pub fn names(&self) -> &[String] {
+        &self.names
     }
 
     /// Whether a request with this `Host` (name or address, port optional)
     /// is answered. A request without one (HTTP/1.0) is: the attack above
     /// always sends its name.
     pub fn allows(&self, host: Option<&str>) -> bool {
-        let (ServedNames::Only(names), Some(host)) = (self, host) else {
+        let Some(host) = host else {
             return true;
         };
         let name = normalise(without_port(host));
         name.parse::<std::net::IpAddr>().is_ok()
             || name == "localhost"
             || name.ends_with(".localhost")
-            || names.contains(&name)
+            || self.names.contains(&name)
+    }
+
+    /// What a server listening on a network address says at start about the
+    /// names it answers to.
+    pub fn describe(&self) -> String {
+        if self.names.is_empty() {
+            "s2s: answering to its addresses and localhost only; give the name browsers use with --server-name NAME (server_names in the config file), other names get 421".to_string()
+        } else {
+            format!(
+                "s2s: answering to its addresses, localhost and {}; other names get 421",
+                self.names.join(", ")
+            )
+        }
     }
 }
 
@@ -77,14 +94,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn loopback_answers_to_addresses_and_localhost_only() {
-        let listen = "127.0.0.1:8080".parse().expect("addr");
-        let served = ServedNames::for_listener(listen, &[]);
+    fn addresses_and_localhost_only_by_default() {
+        let served = ServedNames::default();
+        assert_eq!(served, ServedNames::new(&[]));
         for ok in [
             "127.0.0.1:8080",
+            "10.0.0.5:8080",
             "localhost:8080",
             "LOCALHOST",
             "[::1]:8080",
+            "[fd00::5]",
             "app.localhost:8080",
         ] {
             assert!(served.allows(Some(ok)), "{ok}");
@@ -92,20 +111,24 @@ mod tests {
         for refused in [
             "evil.example:8080",
             "evil.example",
+            "s2s.corp.example",
             "127.0.0.1.evil.example",
+            "",
         ] {
             assert!(!served.allows(Some(refused)), "{refused}");
         }
         assert!(served.allows(None));
+        assert!(served.describe().contains("--server-name NAME"));
     }
 
     #[test]
     fn names_given_are_answered_and_nothing_else() {
-        let listen = "0.0.0.0:8080".parse().expect("addr");
-        assert_eq!(ServedNames::for_listener(listen, &[]), ServedNames::Any);
-        let served = ServedNames::for_listener(listen, &["S2S.corp.example.".to_string()]);
+        let served = ServedNames::new(&["S2S.corp.example.".to_string()]);
+        assert_eq!(served.names(), ["s2s.corp.example"]);
         assert!(served.allows(Some("s2s.corp.example:8080")));
+        assert!(served.allows(Some("S2S.corp.example.")));
         assert!(served.allows(Some("10.0.0.5:8080")));
         assert!(!served.allows(Some("other.corp.example")));
+        assert!(served.describe().contains("s2s.corp.example"));
     }
 }

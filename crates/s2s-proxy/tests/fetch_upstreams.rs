@@ -205,3 +205,40 @@ async fn a_name_resolving_to_loopback_is_refused_unless_the_operator_allows_it()
     config.names_may_resolve_inward = true;
     assert_eq!(fetch(&url, &config).await.status, Some(200));
 }
+
+/// A server sending headers far beyond any real one's is not read to the
+/// end: the fetch stops at the cap on a response head and says why.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn huge_response_headers_are_refused_at_the_cap() {
+    let ca = TestCa::new();
+    let mut answer = Answer::json(b"{}");
+    // 90 headers of 4 KB: within hyper's default count and buffer (about
+    // 400 KB), so only the cap stops them.
+    for n in 0..90 {
+        answer
+            .headers
+            .push((format!("X-Pad-{n}"), "x".repeat(4000)));
+    }
+    let config = pool_upstream(&ca, ca.server_cert(&[HOST]), answer).await;
+    let r = fetch(&url(), &config).await;
+    assert_eq!(r.status, None);
+    let error = r.error.expect("an error");
+    assert_eq!(error.code, "http_failed");
+    assert!(
+        error.message.contains("larger than 64 KiB"),
+        "{}",
+        error.message
+    );
+    assert_eq!(s2s_proxy::fetch::MAX_RESPONSE_HEAD, 64 * 1024);
+
+    // Headers just under the cap are read.
+    let mut answer = Answer::json(b"{}");
+    for n in 0..14 {
+        answer
+            .headers
+            .push((format!("X-Pad-{n}"), "x".repeat(4000)));
+    }
+    let config = pool_upstream(&ca, ca.server_cert(&[HOST]), answer).await;
+    let r = fetch(&url(), &config).await;
+    assert_eq!(r.status, Some(200), "{:?}", r.error);
+}

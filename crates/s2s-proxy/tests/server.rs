@@ -487,17 +487,12 @@ fn a_dist_without_index_is_refused_with_a_hint() {
 }
 
 /// DNS rebinding: a page on another site that points its name at this
-/// server sends that name as `Host`. On loopback (and wherever names are
-/// given) such a request is refused, with the security headers, before any
-/// route; addresses and `localhost` are answered.
+/// server sends that name as `Host`. Unless the name is given, such a
+/// request is refused, with the security headers, before any route;
+/// addresses and `localhost` are answered.
 #[tokio::test]
 async fn requests_naming_another_host_are_refused() {
-    let listen = "127.0.0.1:8080".parse().expect("addr");
-    let config = ServerConfig {
-        served_names: s2s_proxy::served_names::ServedNames::for_listener(listen, &[]),
-        ..ServerConfig::demo()
-    };
-    let (loopback, _dir) = router(config);
+    let (served, _dir) = router(ServerConfig::demo());
     let with_host = |host: &str, uri: &str| {
         Request::builder()
             .uri(uri)
@@ -511,7 +506,7 @@ async fn requests_naming_another_host_are_refused() {
         "/",
         "/api/v1/fetch?url=https://atl-cs-001.litwareinc.com/metadata/json/1",
     ] {
-        let resp = loopback
+        let resp = served
             .clone()
             .oneshot(with_host("rebound.evil.example:8080", uri))
             .await
@@ -522,8 +517,13 @@ async fn requests_naming_another_host_are_refused() {
         assert!(body.contains("\"code\":\"host_not_served\""), "{body}");
         assert!(!body.contains("allowed_hosts"), "{body}");
     }
-    for host in ["127.0.0.1:8080", "localhost:8080", "[::1]:8080"] {
-        let resp = loopback
+    for host in [
+        "127.0.0.1:8080",
+        "10.20.0.9:8080",
+        "localhost:8080",
+        "[::1]:8080",
+    ] {
+        let resp = served
             .clone()
             .oneshot(with_host(host, "/api/v1/config"))
             .await
@@ -539,12 +539,11 @@ async fn requests_naming_another_host_are_refused() {
         )
         .body(Body::empty())
         .expect("request");
-    let resp = loopback.clone().oneshot(garbled).await.expect("infallible");
+    let resp = served.clone().oneshot(garbled).await.expect("infallible");
     assert_eq!(resp.status(), StatusCode::MISDIRECTED_REQUEST);
     // The same server with a name given answers to it.
     let named = ServerConfig {
-        served_names: s2s_proxy::served_names::ServedNames::for_listener(
-            listen,
+        served_names: s2s_proxy::served_names::ServedNames::new(
             &["s2s.litwareinc.com".to_string()],
         ),
         ..ServerConfig::demo()
