@@ -4,7 +4,8 @@
 //! enough of them stop the server (slowloris). Here a request's headers
 //! must arrive within a time limit, a request's head is held to a small
 //! buffer, and connections at once are capped, in all and per client (one
-//! client cannot hold every slot and lock the others out).
+//! client cannot hold every slot and lock the others out). Over HTTPS the
+//! TLS handshake falls under the same time limit as the request's headers.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -13,6 +14,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::ConnectInfo;
+use axum::http::{HeaderValue, header};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
@@ -96,19 +98,43 @@ impl Drop for Held {
     }
 }
 
-/// Serves `router` on `listener` until `shutdown` completes. Each request
-/// carries its client's address (`ConnectInfo`), as `axum::serve` gives it.
+/// Serves `router` over plain HTTP on `listener` until `shutdown`
+/// completes. Each request carries its client's address (`ConnectInfo`), as
+/// `axum::serve` gives it.
 pub async fn serve(
     listener: TcpListener,
     router: Router,
     limits: ConnectionLimits,
     shutdown: impl std::future::Future<Output = ()>,
 ) -> std::io::Result<()> {
+    serve_with(listener, router, limits, None, shutdown).await
+}
+
+/// Serves `router` over HTTPS (`tls`) on `listener`, with the same limits,
+/// and `Strict-Transport-Security` on every answer.
+pub async fn serve_https(
+    listener: TcpListener,
+    router: Router,
+    limits: ConnectionLimits,
+    tls: Arc<rustls::ServerConfig>,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> std::io::Result<()> {
+    let acceptor = tokio_rustls::TlsAcceptor::from(tls);
+    serve_with(listener, router, limits, Some(acceptor), shutdown).await
+}
+
+async fn serve_with(
+    listener: TcpListener,
+    router: Router,
+    limits: ConnectionLimits,
+    tls: Option<tokio_rustls::TlsAcceptor>,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> std::io::Result<()> {
     let slots = Arc::new(Semaphore::new(limits.max_connections));
     let clients = Arc::new(PerClient::default());
     let per_client = limits.per_client();
-    // HTTP/1.1 only, as browsers speak to a plain-http server; one builder
-    // for every connection.
+    // HTTP/1.1 only (also what the TLS configuration offers by ALPN); one
+    // builder for every connection.
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder
         .timer(TokioTimer::new())
@@ -137,19 +163,45 @@ pub async fn serve(
             drop(stream);
             continue;
         };
-        let service =
-            router
-                .clone()
-                .map_request(move |mut req: hyper::Request<hyper::body::Incoming>| {
-                    req.extensions_mut()
-                        .insert(ConnectInfo::<SocketAddr>(client));
-                    req
-                });
+        let https = tls.is_some();
+        let service = router
+            .clone()
+            .map_request(move |mut req: hyper::Request<hyper::body::Incoming>| {
+                req.extensions_mut()
+                    .insert(ConnectInfo::<SocketAddr>(client));
+                req
+            })
+            .map_response(move |mut response: axum::response::Response| {
+                if https {
+                    response.headers_mut().insert(
+                        header::STRICT_TRANSPORT_SECURITY,
+                        HeaderValue::from_static(crate::https::HSTS),
+                    );
+                }
+                response
+            });
+        let service = TowerToHyperService::new(service);
         let builder = builder.clone();
+        let tls = tls.clone();
         tokio::spawn(async move {
-            let _ = builder
-                .serve_connection(TokioIo::new(stream), TowerToHyperService::new(service))
-                .await;
+            match tls {
+                None => {
+                    let _ = builder
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                }
+                // A client that opens TLS and stalls is dropped when the
+                // time for a request's headers has passed.
+                Some(acceptor) => {
+                    let handshake =
+                        tokio::time::timeout(limits.header_read_timeout, acceptor.accept(stream));
+                    if let Ok(Ok(stream)) = handshake.await {
+                        let _ = builder
+                            .serve_connection(TokioIo::new(stream), service)
+                            .await;
+                    }
+                }
+            }
             drop(slot);
             drop(held);
         });
