@@ -257,6 +257,21 @@ pub struct ServeArgs {
     /// The demo's starting scenario (switchable later from the API).
     #[arg(long, value_enum, conflicts_with = "allow")]
     pub scenario: Option<crate::demo::Scenario>,
+
+    /// Serve HTTPS with this certificate chain (PEM, the server's
+    /// certificate first); needs --tls-key.
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+
+    /// The private key (PEM) of --tls-cert.
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+
+    /// Serve plain HTTP on a network address: only behind a reverse proxy
+    /// that terminates TLS (without it, or --tls-cert, a non-loopback
+    /// --listen is refused).
+    #[arg(long, conflicts_with = "tls_cert")]
+    pub plain_http: bool,
 }
 
 /// Where `s2s serve` listens when nothing says otherwise.
@@ -275,6 +290,10 @@ pub struct ServeSettings {
     pub insecure_hosts: Vec<String>,
     pub allowed_networks: Vec<crate::networks::Network>,
     pub limits: LimitsFile,
+    /// HTTPS with these files; `None`: plain HTTP.
+    pub tls: Option<crate::https::TlsFiles>,
+    /// Plain HTTP off loopback was asked for (`--plain-http`).
+    pub plain_http: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -291,6 +310,16 @@ pub enum ServeConfigError {
         "server name '{0}' is not a host name: give the name browsers use, without scheme, port or path (e.g. s2s.litwareinc.com)"
     )]
     ServerName(String),
+    #[error(
+        "refusing to serve plain HTTP on {0}, a network address: serve HTTPS with --tls-cert FILE --tls-key FILE, or, behind a reverse proxy that terminates TLS, say so with --plain-http (tls_cert/tls_key or plain_http = true in the config file)"
+    )]
+    PlainHttpOffLoopback(SocketAddr),
+    #[error("{0} is given without {1}: HTTPS needs both the certificate and its key")]
+    TlsHalf(&'static str, &'static str),
+    #[error(
+        "plain HTTP (--plain-http, plain_http) and HTTPS (--tls-cert, tls_cert) are both asked for: choose one"
+    )]
+    TlsAndPlainHttp,
 }
 
 impl ServeArgs {
@@ -344,6 +373,24 @@ impl ServeArgs {
             return Err(ServeConfigError::ServerName(bad.clone()));
         }
         config.served_names = crate::served_names::ServedNames::new(names);
+        let tls = match (
+            self.tls_cert.clone().or(file.tls_cert),
+            self.tls_key.clone().or(file.tls_key),
+        ) {
+            (Some(cert), Some(key)) => Some(crate::https::TlsFiles { cert, key }),
+            (Some(_), None) => return Err(ServeConfigError::TlsHalf("tls_cert", "tls_key")),
+            (None, Some(_)) => return Err(ServeConfigError::TlsHalf("tls_key", "tls_cert")),
+            (None, None) => None,
+        };
+        let plain_http = self.plain_http || file.plain_http == Some(true);
+        if plain_http && tls.is_some() {
+            return Err(ServeConfigError::TlsAndPlainHttp);
+        }
+        // Off loopback, plain HTTP carries the console and its answers in
+        // clear over the network: only on purpose, behind a TLS proxy.
+        if tls.is_none() && !plain_http && !listen.ip().to_canonical().is_loopback() {
+            return Err(ServeConfigError::PlainHttpOffLoopback(listen));
+        }
         Ok(ServeSettings {
             listen,
             dist: self
@@ -360,6 +407,8 @@ impl ServeArgs {
                 .filter_map(|n| crate::networks::Network::parse(n).ok())
                 .collect(),
             limits: file.limits,
+            tls,
+            plain_http,
         })
     }
 
@@ -399,7 +448,7 @@ mod tests {
         };
         assert_eq!(names(&["serve"]), ServedNames::default());
         assert_eq!(
-            names(&["serve", "--listen", "0.0.0.0:8080"]),
+            names(&["serve", "--listen", "0.0.0.0:8080", "--plain-http"]),
             ServedNames::default()
         );
         assert_eq!(
@@ -407,6 +456,7 @@ mod tests {
                 "serve",
                 "--listen",
                 "0.0.0.0:8080",
+                "--plain-http",
                 "--server-name",
                 "S2S.litwareinc.com"
             ]),
@@ -583,6 +633,92 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("s2s-cli-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
         dir
+    }
+
+    /// Off loopback, plain HTTP only when asked for; HTTPS needs both files.
+    #[test]
+    fn plain_http_off_loopback_is_asked_for_or_refused() {
+        let settings = |args: &[&str]| serve(args).expect("parses").settings();
+        let refused = settings(&["serve", "--listen", "0.0.0.0:8080"])
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            refused.starts_with("refusing to serve plain HTTP on 0.0.0.0:8080")
+                && refused.contains("--tls-cert FILE --tls-key FILE")
+                && refused.contains("--plain-http"),
+            "{refused}"
+        );
+        assert!(settings(&["serve", "--listen", "[::]:8080"]).is_err());
+        let plain =
+            settings(&["serve", "--listen", "0.0.0.0:8080", "--plain-http"]).expect("valid");
+        assert!(plain.plain_http && plain.tls.is_none());
+        // Loopback needs neither, IPv6 and mapped IPv4 alike.
+        for listen in ["127.0.0.1:8080", "[::1]:8080", "[::ffff:127.0.0.1]:8080"] {
+            assert!(settings(&["serve", "--listen", listen]).is_ok(), "{listen}");
+        }
+        let https = settings(&[
+            "serve",
+            "--listen",
+            "0.0.0.0:8443",
+            "--tls-cert",
+            "c.pem",
+            "--tls-key",
+            "k.pem",
+        ])
+        .expect("valid");
+        assert_eq!(
+            https.tls,
+            Some(crate::https::TlsFiles {
+                cert: "c.pem".into(),
+                key: "k.pem".into()
+            })
+        );
+        // Half of HTTPS, or both kinds at once, is a usage error.
+        assert!(parse(&["serve", "--tls-cert", "c.pem"]).is_err());
+        assert!(parse(&["serve", "--tls-key", "k.pem"]).is_err());
+        assert!(
+            parse(&[
+                "serve",
+                "--tls-cert",
+                "c.pem",
+                "--tls-key",
+                "k.pem",
+                "--plain-http"
+            ])
+            .is_err()
+        );
+        // The same from the file, with flags still winning.
+        let dir = tempfile_dir();
+        let file = dir.join("tls.toml");
+        std::fs::write(
+            &file,
+            "listen = \"0.0.0.0:8443\"\ntls_cert = \"/etc/s2s/s2s.pem\"\n",
+        )
+        .expect("write");
+        let path = file.display().to_string();
+        let half = settings(&["serve", "--config", &path])
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            half.starts_with("tls_cert is given without tls_key"),
+            "{half}"
+        );
+        std::fs::write(
+            &file,
+            "listen = \"0.0.0.0:8443\"\ntls_cert = \"c.pem\"\ntls_key = \"k.pem\"\n",
+        )
+        .expect("write");
+        let https = settings(&["serve", "--config", &path]).expect("valid");
+        assert!(https.tls.is_some() && !https.plain_http);
+        let both = settings(&["serve", "--config", &path, "--plain-http"])
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(both.contains("choose one"), "{both}");
+        std::fs::write(&file, "listen = \"0.0.0.0:8080\"\nplain_http = true\n").expect("write");
+        assert!(settings(&["serve", "--config", &path]).is_ok_and(|s| s.plain_http));
     }
 
     #[test]

@@ -11,6 +11,9 @@
 //! allowed_networks = ["10.20.0.0/16"]       # resolved addresses must be inside
 //! read_only = false
 //! server_names = ["s2s.litwareinc.com"]    # only these (and addresses, localhost) are answered
+//! tls_cert = "/etc/s2s/s2s.pem"             # HTTPS: the chain, server's certificate first
+//! tls_key = "/etc/s2s/s2s.key"              # and its private key
+//! plain_http = false                        # true: plain HTTP off loopback (behind a TLS proxy)
 //! [limits]
 //! connect_timeout_seconds = 5
 //! total_timeout_seconds = 10
@@ -46,6 +49,11 @@ pub struct ConfigFile {
     #[serde(default)]
     pub server_names: Vec<String>,
     pub dist: Option<PathBuf>,
+    /// HTTPS: the certificate chain and key, PEM (see `--tls-cert`).
+    pub tls_cert: Option<PathBuf>,
+    pub tls_key: Option<PathBuf>,
+    /// Plain HTTP off loopback, behind a TLS-terminating proxy (`--plain-http`).
+    pub plain_http: Option<bool>,
     #[serde(default)]
     pub limits: LimitsFile,
 }
@@ -192,6 +200,8 @@ paths = ["/custom/metadata/json/1"]
 ca_file = "/etc/s2s/ca.pem"
 insecure_skip_verify = ["lab-ex01.litwareinc.com"]
 read_only = true
+tls_cert = "/etc/s2s/s2s.pem"
+tls_key = "/etc/s2s/s2s.key"
 [limits]
 total_timeout_seconds = 20
 max_body_kib = 256
@@ -201,6 +211,9 @@ rate_limit_per_minute = 0
         )
         .expect("valid");
         assert_eq!(f.listen.map(|a| a.port()), Some(9000));
+        assert_eq!(f.tls_cert, Some(PathBuf::from("/etc/s2s/s2s.pem")));
+        assert_eq!(f.tls_key, Some(PathBuf::from("/etc/s2s/s2s.key")));
+        assert_eq!(f.plain_http, None);
         assert_eq!(f.allow.len(), 5);
         assert_eq!(f.limits.max_concurrent_fetches, Some(1000));
         assert_eq!(f.limits.rate_limit_per_minute, Some(0));

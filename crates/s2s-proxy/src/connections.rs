@@ -6,7 +6,9 @@
 //! between requests), a request's head is held to a small buffer, a client
 //! that stops taking its response is cut off, no connection lives longer
 //! than a set age, and connections at once are capped, in all and per
-//! client (one client cannot hold every slot and lock the others out).
+//! client (one client cannot hold every slot and lock the others out). Over
+//! HTTPS the TLS handshake falls under the same time limit as the request's
+//! headers.
 
 use std::collections::HashMap;
 use std::io;
@@ -18,6 +20,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::ConnectInfo;
+use axum::http::{HeaderValue, header};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
@@ -218,19 +221,43 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for WriteStall<S> {
     }
 }
 
-/// Serves `router` on `listener` until `shutdown` completes. Each request
-/// carries its client's address (`ConnectInfo`), as `axum::serve` gives it.
+/// Serves `router` over plain HTTP on `listener` until `shutdown`
+/// completes. Each request carries its client's address (`ConnectInfo`), as
+/// `axum::serve` gives it.
 pub async fn serve(
     listener: TcpListener,
     router: Router,
     limits: ConnectionLimits,
     shutdown: impl std::future::Future<Output = ()>,
 ) -> std::io::Result<()> {
+    serve_with(listener, router, limits, None, shutdown).await
+}
+
+/// Serves `router` over HTTPS (`tls`) on `listener`, with the same limits,
+/// and `Strict-Transport-Security` on every answer.
+pub async fn serve_https(
+    listener: TcpListener,
+    router: Router,
+    limits: ConnectionLimits,
+    tls: Arc<rustls::ServerConfig>,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> std::io::Result<()> {
+    let acceptor = tokio_rustls::TlsAcceptor::from(tls);
+    serve_with(listener, router, limits, Some(acceptor), shutdown).await
+}
+
+async fn serve_with(
+    listener: TcpListener,
+    router: Router,
+    limits: ConnectionLimits,
+    tls: Option<tokio_rustls::TlsAcceptor>,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> std::io::Result<()> {
     let slots = Arc::new(Semaphore::new(limits.max_connections));
     let clients = Arc::new(PerClient::default());
     let per_client = limits.per_client();
-    // HTTP/1.1 only, as browsers speak to a plain-http server; one builder
-    // for every connection.
+    // HTTP/1.1 only (also what the TLS configuration offers by ALPN); one
+    // builder for every connection.
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder
         .timer(TokioTimer::new())
@@ -259,31 +286,69 @@ pub async fn serve(
             drop(stream);
             continue;
         };
-        let service =
-            router
-                .clone()
-                .map_request(move |mut req: hyper::Request<hyper::body::Incoming>| {
-                    req.extensions_mut()
-                        .insert(ConnectInfo::<SocketAddr>(client));
-                    req
-                });
+        let https = tls.is_some();
+        let service = router
+            .clone()
+            .map_request(move |mut req: hyper::Request<hyper::body::Incoming>| {
+                req.extensions_mut()
+                    .insert(ConnectInfo::<SocketAddr>(client));
+                req
+            })
+            .map_response(move |mut response: axum::response::Response| {
+                if https {
+                    response.headers_mut().insert(
+                        header::STRICT_TRANSPORT_SECURITY,
+                        HeaderValue::from_static(crate::https::HSTS),
+                    );
+                }
+                response
+            });
+        let service = TowerToHyperService::new(service);
         let builder = builder.clone();
+        // Under TLS too: the stall limit watches the client's socket.
         let stream = WriteStall::new(stream, limits.write_stall_timeout);
+        let tls = tls.clone();
         tokio::spawn(async move {
-            let connection =
-                builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
-            tokio::pin!(connection);
-            tokio::select! {
-                _ = connection.as_mut() => {}
-                () = tokio::time::sleep(limits.max_age) => {
-                    // Old enough: no new request; the one under way may
-                    // finish, within the stall limit.
-                    connection.as_mut().graceful_shutdown();
-                    let _ = tokio::time::timeout(limits.write_stall_timeout, connection).await;
+            match tls {
+                None => serve_one(&builder, TokioIo::new(stream), service, limits).await,
+                // A client that opens TLS and stalls is dropped when the
+                // time for a request's headers has passed.
+                Some(acceptor) => {
+                    let handshake =
+                        tokio::time::timeout(limits.header_read_timeout, acceptor.accept(stream));
+                    if let Ok(Ok(stream)) = handshake.await {
+                        serve_one(&builder, TokioIo::new(stream), service, limits).await;
+                    }
                 }
             }
             drop(slot);
             drop(held);
         });
+    }
+}
+
+/// Serves one connection (plain or TLS) until it ends or is old enough: at
+/// its maximum age it takes no new request, and the one under way may
+/// finish within the stall limit.
+async fn serve_one<I, S, B>(
+    builder: &hyper::server::conn::http1::Builder,
+    io: I,
+    service: S,
+    limits: ConnectionLimits,
+) where
+    I: hyper::rt::Read + hyper::rt::Write + Unpin,
+    S: hyper::service::HttpService<hyper::body::Incoming, ResBody = B>,
+    S::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    B: hyper::body::Body + 'static,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    let connection = builder.serve_connection(io, service);
+    tokio::pin!(connection);
+    tokio::select! {
+        _ = connection.as_mut() => {}
+        () = tokio::time::sleep(limits.max_age) => {
+            connection.as_mut().graceful_shutdown();
+            let _ = tokio::time::timeout(limits.write_stall_timeout, connection).await;
+        }
     }
 }

@@ -16,6 +16,7 @@ pub mod demo;
 pub mod dns;
 pub mod fetch;
 pub mod guard;
+pub mod https;
 pub mod networks;
 pub mod output;
 pub mod pool;

@@ -321,6 +321,19 @@ fn serve(args: ServeArgs) -> ExitCode {
             return exit(EXIT_USAGE);
         }
     };
+    // Bad certificate or key files stop the start, before anything listens.
+    let tls = match settings
+        .tls
+        .as_ref()
+        .map(|files| files.server_config())
+        .transpose()
+    {
+        Ok(t) => t,
+        Err(e) => {
+            say!("s2s: {e}");
+            return exit(EXIT_USAGE);
+        }
+    };
     let loading = std::time::Instant::now();
     let assets = match Assets::load(&settings.dist) {
         Ok(a) => a,
@@ -353,12 +366,18 @@ fn serve(args: ServeArgs) -> ExitCode {
         let mode = config.mode;
         // The first line on stdout is the address; scripts and tests read it
         // (useful with --listen 127.0.0.1:0).
-        println!("listening on http://{addr}/");
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        println!("listening on {scheme}://{addr}/");
         if !addr.ip().is_loopback() {
             say!(
                 "s2s: warning: listening on {addr}, reachable from other machines; anyone who reaches it can use the proxy for the allowed hosts"
             );
             say!("{}", config.served_names.describe());
+        }
+        if settings.plain_http {
+            say!(
+                "s2s: warning: serving plain HTTP (--plain-http): browsers must reach it only through a reverse proxy that terminates TLS"
+            );
         }
         let _ = std::io::stdout().flush();
         tracing::info!(?mode, dist = %settings.dist.display(), "serving S2S Console");
@@ -409,7 +428,16 @@ fn serve(args: ServeArgs) -> ExitCode {
             settings.limits.max_connections,
             settings.config.max_concurrent_fetches,
         );
-        match s2s_proxy::connections::serve(listener, router, limits, shutdown_signal()).await {
+        let served = match tls {
+            Some(tls) => {
+                s2s_proxy::connections::serve_https(listener, router, limits, tls, shutdown_signal())
+                    .await
+            }
+            None => {
+                s2s_proxy::connections::serve(listener, router, limits, shutdown_signal()).await
+            }
+        };
+        match served {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 say!("s2s: server error: {e}");

@@ -22,9 +22,12 @@ impl Drop for Serving {
 }
 
 impl Serving {
-    /// `s2s serve --listen 0.0.0.0:0` with `extra` flags.
+    /// `s2s serve --listen 0.0.0.0:0 --plain-http` (plain HTTP off loopback
+    /// must be asked for) with `extra` flags.
     fn start(extra: &[&str]) -> Serving {
-        Serving::start_on("0.0.0.0:0", extra)
+        let mut flags = vec!["--plain-http"];
+        flags.extend_from_slice(extra);
+        Serving::start_on("0.0.0.0:0", &flags)
     }
 
     fn start_on(listen: &str, extra: &[&str]) -> Serving {

@@ -43,6 +43,17 @@ impl TestCa {
         self.server_cert_valid(names, (2020, 1, 1), (2099, 1, 1))
     }
 
+    /// A server certificate for `names` and its key, both PEM, as an
+    /// operator's files hold them.
+    pub fn server_cert_pem(&self, names: &[&str]) -> (String, String) {
+        let params =
+            CertificateParams::new(names.iter().map(|n| n.to_string()).collect::<Vec<_>>())
+                .expect("params");
+        let key = KeyPair::generate().expect("key");
+        let cert = params.signed_by(&key, &self.issuer).expect("server cert");
+        (cert.pem(), key.serialize_pem())
+    }
+
     /// A server certificate that expired in 2021.
     pub fn expired_server_cert(&self, names: &[&str]) -> Identity {
         self.server_cert_valid(names, (2020, 1, 1), (2021, 1, 1))
