@@ -141,16 +141,3 @@ pub fn fragment(children: &[&web_sys::Element]) -> web_sys::Node {
         Err(_) => el("div", &[]).into(),
     }
 }
-
-/// Appends `build`'s element to `parent`, built under a new owner: cleaning
-/// that owner up removes what the element's views made (its effects and
-/// listeners).
-pub fn mount_to(parent: &web_sys::Element, build: impl FnOnce() -> web_sys::Element) -> Owner {
-    let owner = Owner::new();
-    let element = owner.with(|| {
-        region_built();
-        build()
-    });
-    let _ = parent.append_child(&element);
-    owner
-}

@@ -15,8 +15,6 @@ use std::cell::{Cell, RefCell};
 
 use crate::browser::local_storage;
 
-use crate::dom;
-use crate::html::Html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use s2s_core::i18n::{Catalogue, fill};
@@ -50,7 +48,10 @@ pub fn lang() -> Lang {
 
 pub fn set_rendering(lang: Lang) {
     CURRENT.with(|c| c.set(lang));
-    if let Some(root) = dom::document().and_then(|d| d.document_element()) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
         let _ = root.set_attribute("lang", if lang == Lang::Ko { "ko" } else { "en" });
     }
 }
@@ -165,48 +166,14 @@ fn choose(lang: RwSignal<Lang>, chosen: Lang) {
 
 /// The language switch. `source` is where the Korean text is fetched from
 /// when it is not loaded yet.
-pub fn lang_switch(lang: RwSignal<Lang>, source: &'static str) -> web_sys::Element {
+#[component]
+pub fn LangSwitch(lang: RwSignal<Lang>, source: &'static str) -> impl IntoView {
     let is_ko = lang.get_untracked() == Lang::Ko;
-    let mut h = Html::new();
-    h.open("label", &[("class", "lang-switch")])
-        .el("span", &[], tr("Language"))
-        .open("select", &[])
-        .el(
-            "option",
-            &[("value", "en"), (if is_ko { "" } else { "selected" }, "")],
-            "English",
-        )
-        // The language's own name, in every language: it is what a Korean
-        // reader looks for before the catalogue is loaded.
-        .el(
-            "option",
-            &[
-                ("value", "ko"),
-                ("lang", "ko"),
-                (if is_ko { "selected" } else { "" }, ""),
-            ],
-            "한국어",
-        )
-        .close("select")
-        .close("label")
-        .el("span", &[("class", "lang-status"), ("role", "status")], "");
-    let choice = dom::el_html("span", &[("class", "lang-choice")], &h.finish());
     // Why Korean could not be shown; the switch is made again, and this
     // cleared, whenever the language changes.
-    let status = choice.query_selector(".lang-status").ok().flatten();
-    let show_failure = move |failure: Option<String>| {
-        if let Some(status) = &status {
-            let _ = status
-                .class_list()
-                .toggle_with_force("shown", failure.is_some());
-            status.set_text_content(failure.as_deref());
-        }
-    };
-    show_failure(STARTUP_FAILURE.with(RefCell::take));
-    let on_change = move |ev: web_sys::Event| {
-        let Some(select) = crate::dom::target::<web_sys::HtmlSelectElement>(&ev) else {
-            return;
-        };
+    let failure = RwSignal::new(STARTUP_FAILURE.with(RefCell::take));
+    let on_change = move |ev: leptos::ev::Event| {
+        let select: web_sys::HtmlSelectElement = event_target(&ev);
         if select.value() != "ko" {
             choose(lang, Lang::En);
             return;
@@ -215,8 +182,7 @@ pub fn lang_switch(lang: RwSignal<Lang>, source: &'static str) -> web_sys::Eleme
             choose(lang, Lang::Ko);
             return;
         }
-        show_failure(None);
-        let show_failure = show_failure.clone();
+        failure.set(None);
         spawn_local(async move {
             match load_korean_from(source).await {
                 // Unless the reader went back to English meanwhile.
@@ -224,11 +190,28 @@ pub fn lang_switch(lang: RwSignal<Lang>, source: &'static str) -> web_sys::Eleme
                 Ok(()) => {}
                 Err(e) => {
                     select.set_value("en");
-                    show_failure(Some(e));
+                    failure.set(Some(e));
                 }
             }
         });
     };
-    dom::listen(&choice, "change", true, on_change);
-    choice
+    view! {
+        <span class="lang-choice">
+            <label class="lang-switch">
+                <span>{tr("Language")}</span>
+                <select on:change=on_change>
+                    <option value="en" selected=!is_ko>"English"</option>
+                    // The language's own name, in every language: it is what
+                    // a Korean reader looks for before the catalogue is loaded.
+                    <option value="ko" lang="ko" selected=is_ko>"한국어"</option>
+                </select>
+            </label>
+            <span
+                class=move || failure.with(|f| if f.is_some() { "lang-status shown" } else { "lang-status" })
+                role="status"
+            >
+                {move || failure.get()}
+            </span>
+        </span>
+    }
 }

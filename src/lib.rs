@@ -4,6 +4,7 @@
 mod api;
 mod app;
 mod browser;
+mod components;
 mod copy;
 mod deflate;
 mod demo_picker;
@@ -12,16 +13,16 @@ mod form;
 mod html;
 mod i18n;
 mod nav;
+mod navigation;
 mod pages;
 
 mod render;
-mod router;
 mod routes;
 mod static_view;
 mod theme;
 mod workspace;
 
-pub use app::app;
+pub use app::App;
 
 /// The performance mark set when the app's code starts running; `./dev
 /// bench` reads it to tell Chromium's part of the first render from the app's.
@@ -37,11 +38,7 @@ pub fn start() {
     }
     wasm_bindgen_futures::spawn_local(async {
         i18n::prepare().await;
-        if let Some(body) = dom::document().and_then(|d| d.body()) {
-            // The console's owner lives as long as the page: never cleaned
-            // up (dropping the last handle to a Leptos owner cleans it up).
-            std::mem::forget(dom::mount_to(&body, app));
-        }
+        leptos::mount::mount_to_body(App);
     });
 }
 
@@ -49,12 +46,66 @@ pub fn start() {
 /// contexts the shell provides and a workspace the test fills in.
 pub mod testing {
     pub use crate::api::ApiError;
-    pub use crate::dom::{el, listen, live_regions, mount_to, switch};
-    pub use crate::pages::{
-        certificates_page, commands_page, findings_page, metadata_page, overview_page, report_page,
-        test_results_page, topology_page,
-    };
+    pub use crate::dom::{el, listen, live_regions, switch};
     pub use leptos::prelude::*;
+
+    /// A page as the shell routes it (inside a router), for page tests.
+    pub type Page = fn() -> AnyView;
+
+    fn routed(page: fn() -> AnyView) -> AnyView {
+        use leptos_router::components::Router;
+        // Links on the page lead where the shell's do.
+        view! { <Router>{crate::navigation::follow_navigation()} {page()}</Router> }.into_any()
+    }
+
+    macro_rules! legacy_pages {
+        ($($name:ident),*) => {$(
+            pub fn $name() -> AnyView {
+                routed(|| crate::components::legacy(crate::pages::$name).into_any())
+            }
+        )*};
+    }
+    legacy_pages!(
+        certificates_page,
+        commands_page,
+        findings_page,
+        metadata_page,
+        overview_page,
+        report_page,
+        test_results_page,
+        topology_page
+    );
+
+    /// An element built outside Leptos' views, as a view.
+    pub fn element_view(element: web_sys::Element) -> AnyView {
+        crate::components::legacy::attached(element).into_any()
+    }
+
+    /// The console, as `start` mounts it.
+    pub fn app() -> AnyView {
+        view! { <crate::App/> }.into_any()
+    }
+
+    /// The language switch on its own, fetching Korean from `source`.
+    pub fn lang_switch(lang: RwSignal<crate::i18n::Lang>, source: &'static str) -> AnyView {
+        view! { <crate::i18n::LangSwitch lang source/> }.into_any()
+    }
+
+    /// Appends `build`'s view to `parent`, built under a new owner:
+    /// cleaning that owner up unmounts the view and removes what it made
+    /// (its effects and listeners).
+    pub fn mount_to(parent: &web_sys::Element, build: impl FnOnce() -> AnyView) -> Owner {
+        let owner = Owner::new();
+        owner.with(|| {
+            let mut state = build().build();
+            state.mount(parent, None);
+            // The browser's objects stay on the page's one thread; Leptos
+            // asks cleanups to be Send, which the wrapper checks at run time.
+            let state = send_wrapper::SendWrapper::new(std::cell::RefCell::new(state));
+            Owner::on_cleanup(move || state.borrow_mut().unmount());
+        });
+        owner
+    }
 
     /// The `#fragment` of a report link for `snapshot`, as "Copy report
     /// link" makes it.
@@ -73,7 +124,7 @@ pub mod testing {
 
     use s2s_core::api::ServerInfo;
 
-    pub use crate::i18n::{Lang, install_korean, lang_switch};
+    pub use crate::i18n::{Lang, install_korean};
 
     /// Starts Leptos' executor on the browser's event loop, as the app does
     /// at start (for tests that mount views without the shell's contexts).
@@ -105,7 +156,6 @@ pub mod testing {
     pub fn provide_contexts(server: Option<Result<ServerInfo, ApiError>>) -> Workspace {
         let _ = any_spawner::Executor::init_wasm_bindgen();
         provide_context(crate::app::ServerInfoResource(RwSignal::new(server)));
-        crate::router::provide_router();
         Workspace::provide()
     }
 }

@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 
 use crate::copy::{copy_text, download};
 use crate::i18n::tr;
-use crate::router::{CurrentPath, go, show_element};
+use crate::navigation::show_element;
 
 fn attr(el: &web_sys::Element, name: &str) -> Option<String> {
     el.get_attribute(name)
@@ -34,7 +34,6 @@ pub fn static_view(
     on_action: Option<Callback<String>>,
 ) -> web_sys::Element {
     let html: Signal<String> = html.into();
-    let current = expect_context::<CurrentPath>();
     // Success is announced; a failure also says, visibly, what to do.
     let status = dom::el("span", &[("class", "offscreen"), ("role", "status")]);
     let shown_status = status.clone();
@@ -46,8 +45,7 @@ pub fn static_view(
         let Some(target) = dom::target::<web_sys::Element>(&ev) else {
             return;
         };
-        let Ok(Some(el)) =
-            target.closest("[data-copy],a[data-nav],a[data-jump],[data-download],[data-action]")
+        let Ok(Some(el)) = target.closest("[data-copy],a[data-jump],[data-download],[data-action]")
         else {
             return;
         };
@@ -79,13 +77,6 @@ pub fn static_view(
                     std::time::Duration::from_secs(3),
                 );
             });
-        } else if let Some(href) = attr(&el, "href").filter(|_| el.has_attribute("data-nav")) {
-            // New tabs and windows are the browser's business.
-            if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() {
-                return;
-            }
-            ev.prevent_default();
-            go(current, &href);
         } else if let Some(href) = attr(&el, "href").filter(|_| el.has_attribute("data-jump")) {
             ev.prevent_default();
             show_element(href.trim_start_matches('#'));

@@ -2,9 +2,8 @@
 //! before the app loads); a choice made here is kept in local storage.
 
 use crate::browser::local_storage;
-use crate::dom;
-use crate::html::Html;
 use crate::i18n::tr;
+use leptos::prelude::*;
 
 const STORAGE_KEY: &str = "s2s.theme";
 
@@ -57,30 +56,29 @@ fn apply(theme: Theme) {
     }
 }
 
-pub fn theme_switch() -> web_sys::Element {
+#[component]
+pub fn ThemeSwitch() -> impl IntoView {
     let chosen = load();
     apply(chosen);
-    let mut h = Html::new();
-    h.el("span", &[], tr("Theme")).open("select", &[]);
-    for (theme, label) in [
+    let on_change = |ev: leptos::ev::Event| apply(Theme::parse(&event_target_value(&ev)));
+    let options = [
         (Theme::System, "System"),
         (Theme::Light, "Light"),
         (Theme::Dark, "Dark"),
-    ] {
-        let selected = if theme == chosen { "selected" } else { "" };
-        h.el(
-            "option",
-            &[("value", theme.as_str()), (selected, "")],
-            tr(label),
-        );
+    ];
+    view! {
+        <label class="theme-switch">
+            <span>{tr("Theme")}</span>
+            <select on:change=on_change>
+                {options
+                    .into_iter()
+                    .map(|(theme, label)| {
+                        view! {
+                            <option value=theme.as_str() selected=theme == chosen>{tr(label)}</option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
     }
-    h.close("select");
-    let label = dom::el_html("label", &[("class", "theme-switch")], &h.finish());
-    let on_change = |ev: web_sys::Event| {
-        if let Some(select) = crate::dom::target::<web_sys::HtmlSelectElement>(&ev) {
-            apply(Theme::parse(&select.value()));
-        }
-    };
-    dom::listen(&label, "change", true, on_change);
-    label
 }

@@ -77,7 +77,7 @@ async fn a_switch_builds_afresh_and_cleans_up() {
                     button.into()
                 },
             );
-            holder
+            element_view(holder)
         })
     };
     let button = || {

@@ -78,13 +78,13 @@ impl Mounted {
 }
 
 /// Mounts `page` after `setup` has filled the workspace.
-fn mount(page: fn() -> web_sys::Element, setup: impl FnOnce(Workspace) + 'static) -> Mounted {
+fn mount(page: Page, setup: impl FnOnce(Workspace) + 'static) -> Mounted {
     mount_served(page, None, setup)
 }
 
 /// [`mount`], with the server's `/api/v1/config` answer as the shell has it.
 fn mount_served(
-    page: fn() -> web_sys::Element,
+    page: Page,
     server: Option<Result<s2s_core::api::ServerInfo, ApiError>>,
     setup: impl FnOnce(Workspace) + 'static,
 ) -> Mounted {
@@ -964,7 +964,7 @@ async fn read_only_server_offers_no_fetch() {
     );
     drop(topology);
     // The other pages do not send the helpdesk to a Fetch both that is off.
-    for page in [findings_page as fn() -> web_sys::Element, certificates_page] {
+    for page in [findings_page as Page, certificates_page] {
         let shown = mount_served(page, Some(Ok(info.clone())), |_| {});
         assert!(
             until(|| shown

@@ -58,7 +58,7 @@ async fn shell_mounts_navigates_and_switches_theme() {
     start_executor();
     // The app stays mounted to the end of the test file's page (dropping
     // its owner would clean it up).
-    std::mem::forget(mount_to(&body, s2s_console::app));
+    std::mem::forget(mount_to(&body, app));
     assert!(
         until(|| text_of(".brand-name").is_some()).await,
         "the app did not mount"
@@ -100,8 +100,9 @@ async fn shell_mounts_navigates_and_switches_theme() {
         click(&format!("nav.sidenav a[href='{href}']"));
         assert!(
             until(|| text_of("main h1").as_deref() == Some(heading)).await,
-            "after clicking {href} the heading is {:?}",
-            text_of("main h1")
+            "after clicking {href} the heading is {:?} at {:?}",
+            text_of("main h1"),
+            web_sys::window().and_then(|w| w.location().pathname().ok())
         );
         let current = document()
             .query_selector("nav.sidenav a[aria-current='page']")
@@ -111,9 +112,9 @@ async fn shell_mounts_navigates_and_switches_theme() {
         assert_eq!(current.as_deref(), Some(href));
         let location = web_sys::window().and_then(|w| w.location().pathname().ok());
         assert_eq!(location.as_deref(), Some(href));
-        // The focus moves to the new page's content.
+        // The focus moves to the new page's heading.
         assert!(
-            focus_reaches("main").await,
+            focus_reaches("page-title").await,
             "after {href} the focus is on {:?}",
             focused_id()
         );

@@ -7,7 +7,6 @@ mod metadata;
 mod not_found;
 mod overview;
 mod report;
-mod step;
 mod test_results;
 mod topology;
 
@@ -15,10 +14,9 @@ pub use certificates::certificates_page;
 pub use commands::{commands_page, field_for as plan_field};
 pub use findings::findings_page;
 pub use metadata::metadata_page;
-pub use not_found::not_found_page;
+pub use not_found::NotFoundPage;
 pub use overview::overview_page;
 pub use report::report_page;
-pub use step::step_page;
 pub use test_results::test_results_page;
 pub use topology::topology_page;
 

@@ -1,19 +1,21 @@
-use crate::html::Html;
-use crate::i18n::tr;
-use crate::static_view::static_view;
+//! Any address the console has no page for.
 
-pub fn not_found_page() -> web_sys::Element {
+use leptos::prelude::*;
+
+use crate::components::PageLink;
+use crate::i18n::tr;
+use crate::render::View;
+
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
     super::set_document_title(tr("Page not found"));
-    let mut h = Html::new();
-    h.el("h1", &[("id", "page-title")], tr("Page not found"))
-        .el(
-            "p",
-            &[("class", "lead")],
-            tr("The console has no page at this address."),
-        )
-        .open("p", &[])
-        .link("/", tr("Go to the overview"))
-        .close("p");
-    let html = h.finish();
-    super::section(&[&static_view(html, "", None)])
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <h1 id="page-title">{tr("Page not found")}</h1>
+            <p class="lead">{tr("The console has no page at this address.")}</p>
+            <p>
+                <PageLink view=View::Console href="/" text=tr("Go to the overview")/>
+            </p>
+        </section>
+    }
 }

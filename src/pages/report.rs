@@ -137,14 +137,14 @@ pub fn report_page() -> web_sys::Element {
                 opened.set(Some(result));
                 // The chooser is gone: the keyboard starts from the page's
                 // heading, above the report (or why it could not be opened).
-                request_animation_frame(|| crate::router::show_element("page-title"));
+                request_animation_frame(|| crate::navigation::show_element("page-title"));
             });
         }
     };
     let on_close = move || {
         opened.set(None);
         // The button is gone with the report.
-        request_animation_frame(|| crate::router::show_element("page-title"));
+        request_animation_frame(|| crate::navigation::show_element("page-title"));
         if let Some(w) = web_sys::window()
             && let Ok(history) = w.history()
         {

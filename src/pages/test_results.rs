@@ -144,7 +144,7 @@ pub fn test_results_page() -> web_sys::Element {
                     // on from the output that took its place (or the last).
                     let left = ws.pastes.with_untracked(Vec::len);
                     let next = format!("paste-{}", i.min(left.saturating_sub(1)));
-                    request_animation_frame(move || crate::router::show_element(&next));
+                    request_animation_frame(move || crate::navigation::show_element(&next));
                 }
             }
             None => {}
