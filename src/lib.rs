@@ -68,13 +68,19 @@ pub mod testing {
     legacy_pages!(
         certificates_page,
         commands_page,
-        findings_page,
         metadata_page,
-        overview_page,
         report_page,
         test_results_page,
         topology_page
     );
+
+    pub fn findings_page() -> AnyView {
+        routed(|| view! { <crate::pages::FindingsPage/> }.into_any())
+    }
+
+    pub fn overview_page() -> AnyView {
+        routed(|| view! { <crate::pages::OverviewPage/> }.into_any())
+    }
 
     /// An element built outside Leptos' views, as a view.
     pub fn element_view(element: web_sys::Element) -> AnyView {

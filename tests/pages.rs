@@ -819,6 +819,49 @@ async fn findings_page_states() {
     );
 }
 
+/// Passed checks opened on the Findings page stay open when another side's
+/// fetch changes the findings: that side is drawn again, not this one.
+#[wasm_bindgen_test]
+async fn opened_passed_checks_stay_open_when_findings_change() {
+    let shared = std::rc::Rc::new(std::cell::Cell::new(None));
+    let keep = shared.clone();
+    let page = mount(findings_page, move |ws| {
+        keep.set(Some(ws));
+        fetched(ws);
+    });
+    let ws = shared.get().expect("workspace");
+    let skype_passed = "section[aria-labelledby=side-skype] details.passed";
+    assert!(
+        until(|| page.all(skype_passed).len() == 1).await,
+        "{}",
+        page.text()
+    );
+    let details = page.one(skype_passed);
+    details.set_attribute("open", "").expect("open");
+    ws.exchange.set(FetchState::Done(Ok(unreachable(
+        "https://autodiscover.litwareinc.com/autodiscover/metadata/json/1",
+    ))));
+    assert!(
+        until(|| page.all("#finding-exchange-S2S-DOC-UNREACHABLE").len() == 1).await,
+        "{}",
+        page.text()
+    );
+    assert!(
+        !page.text().contains("Failed: 0"),
+        "the findings were not recomputed, so this test proves nothing: {}",
+        page.text()
+    );
+    assert!(
+        details.is_connected(),
+        "Skype's passed checks were drawn again"
+    );
+    assert!(
+        details.has_attribute("open"),
+        "Skype's passed checks were closed"
+    );
+    assert_eq!(page.one(skype_passed), details);
+}
+
 #[wasm_bindgen_test]
 async fn overview_states() {
     let empty = mount(overview_page, |_| {});
@@ -1076,6 +1119,7 @@ async fn document_values_cannot_inject_markup() {
         "00000004-0000-0ff1-ce00-000000000000@litwareinc.com",
         "<img src=x id=pwned onerror=alert(1)>\\\"'&",
     );
+    let hostile_findings = hostile.clone();
     let page = mount(metadata_page, move |ws| {
         ws.form.set(TopologyForm::litware_example());
         ws.skype.set(FetchState::Done(Ok(report(
@@ -1094,6 +1138,23 @@ async fn document_values_cannot_inject_markup() {
     );
     assert!(page.all("img").is_empty());
     assert!(page.text().contains("\"'&"));
+    drop(page);
+
+    // The findings quote the document too (the issuer it names).
+    let findings = mount(findings_page, move |ws| {
+        ws.form.set(TopologyForm::litware_example());
+        ws.skype.set(FetchState::Done(Ok(report(
+            "https://atl-cs-001.litwareinc.com/metadata/json/1",
+            &hostile_findings,
+        ))));
+    });
+    assert!(
+        until(|| findings.text().contains("<img src=x id=pwned")).await,
+        "{}",
+        findings.text()
+    );
+    assert!(document().get_element_by_id("pwned").is_none());
+    assert!(findings.all("img").is_empty());
 }
 
 const TEST_401: &str = include_str!("../fixtures/testout/test-csexstorage-401-2000004-verbose.txt");

@@ -1,11 +1,16 @@
 //! Pieces shared by the pages.
 
+pub mod command_block;
 // The copy button is used by the pages as they move to `view!`.
 #[allow(dead_code, unused_imports)]
 pub mod copy_button;
+pub mod finding;
 pub mod legacy;
 pub mod page_link;
+pub mod trust_diagram;
+pub mod verdict;
 
+pub use command_block::CommandBlock;
 #[allow(unused_imports)]
 pub use copy_button::CopyButton;
 pub use legacy::legacy;

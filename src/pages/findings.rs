@@ -2,59 +2,62 @@
 
 use leptos::prelude::*;
 
-use crate::html::Html;
+use crate::app::ServerInfoResource;
+use crate::components::PageLink;
+use crate::components::finding::{FindingList, counts};
 use crate::i18n::{tr, trf};
-use crate::render::{View, findings};
+use crate::render::View;
 use crate::routes;
-use crate::static_view::static_view;
 use crate::workspace::Workspace;
 
-pub fn findings_page() -> web_sys::Element {
+#[component]
+pub fn FindingsPage() -> impl IntoView {
     super::set_document_title(routes::FINDINGS.title());
     let ws = expect_context::<Workspace>();
-    let server = expect_context::<crate::app::ServerInfoResource>();
+    let server = expect_context::<ServerInfoResource>();
+    // Memos: a fetch that changes neither leaves the list as it is.
+    let findings = Memo::new(move |_| ws.diagnosis.with(|d| d.findings.clone()));
+    let fetched = Memo::new(move |_| ws.diagnosis.with(|d| d.fetched));
     // The fixes show the exact commands, so the plan's fields are filled from
     // the topology as the Commands page would.
-    let html = Signal::derive(move || {
-        let plan = ws.form.with(|f| f.plan(ws.plan.get()));
-        let mut h = Html::new();
-        super::header(&mut h, &routes::FINDINGS);
-        ws.diagnosis.with(|d| {
-            if d.fetched {
-                let [fail, warn, info, pass] = findings::counts(&d.findings);
-                h.el(
-                    "p",
-                    &[("class", "findings-summary"), ("role", "status")],
-                    &trf(
-                        "Failed: {} · Warnings: {} · Notes: {} · Passed: {}",
-                        &[
-                            &fail.to_string(),
-                            &warn.to_string(),
-                            &info.to_string(),
-                            &pass.to_string(),
-                        ],
-                    ),
-                );
-            } else if server.read_only() {
-                h.open("p", &[("class", "notice")])
-                    .text(tr("Nothing fetched yet. "));
-                super::read_only_note(&mut h);
-                h.close("p");
-            } else {
-                h.open("p", &[("class", "notice")])
-                    .text(tr("Nothing fetched yet. "))
-                    .link(
-                        routes::TOPOLOGY.path,
-                        tr("Name the servers and press Fetch both"),
-                    )
-                    .text(".")
-                    .close("p");
+    let plan = Memo::new(move |_| ws.form.with(|f| f.plan(ws.plan.get())));
+    let summary = move || {
+        let [fail, warn, info, pass] = findings.with(|f| counts(f));
+        trf(
+            "Failed: {} · Warnings: {} · Notes: {} · Passed: {}",
+            &[
+                &fail.to_string(),
+                &warn.to_string(),
+                &info.to_string(),
+                &pass.to_string(),
+            ],
+        )
+    };
+    let not_fetched = move || {
+        let next = if server.read_only() {
+            view! { <super::ReadOnlyNote/> }.into_any()
+        } else {
+            view! {
+                <PageLink
+                    view=View::Console
+                    href=routes::TOPOLOGY.path
+                    text=tr("Name the servers and press Fetch both")
+                />
+                "."
             }
-            h.open("div", &[("class", "findings")])
-                .trusted_markup(&findings::all(&d.findings, plan.as_ref(), View::Console))
-                .close("div");
-        });
-        h.finish()
-    });
-    super::section(&[&static_view(html, "", None)])
+            .into_any()
+        };
+        view! { <p class="notice">{tr("Nothing fetched yet. ")} {next}</p> }
+    };
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <super::PageHeader page=routes::FINDINGS/>
+            <Show when=move || fetched.get() fallback=not_fetched>
+                <p class="findings-summary" role="status">{summary}</p>
+            </Show>
+            <div class="findings">
+                <FindingList findings plan view=View::Console/>
+            </div>
+        </section>
+    }
 }
