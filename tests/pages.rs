@@ -819,8 +819,8 @@ async fn findings_page_states() {
     );
 }
 
-/// Passed checks opened on the Findings page stay open when another side's
-/// fetch changes the findings: that side is drawn again, not this one.
+/// Passed checks opened on the Findings page stay open, the same element,
+/// when another side's fetch changes the findings.
 #[wasm_bindgen_test]
 async fn opened_passed_checks_stay_open_when_findings_change() {
     let shared = std::rc::Rc::new(std::cell::Cell::new(None));

@@ -35,14 +35,13 @@ pub fn counts(findings: &[Finding]) -> [usize; 4] {
     ]
 }
 
-/// A heading of `level` on a console page (one deeper in a report).
+/// A heading of `level` on a console page (one deeper in a report). One
+/// element type for every level: each type of view costs download size.
 fn heading(view: View, level: u8, id: Option<String>, text: String) -> AnyView {
-    match view.heading(level) {
-        "h2" => view! { <h2 id=id>{text}</h2> }.into_any(),
-        "h3" => view! { <h3 id=id>{text}</h3> }.into_any(),
-        "h4" => view! { <h4 id=id>{text}</h4> }.into_any(),
-        _ => view! { <h5 id=id>{text}</h5> }.into_any(),
-    }
+    leptos::html::custom(view.heading(level))
+        .id(id)
+        .child(text)
+        .into_any()
 }
 
 /// The plan's steps of one kind with their anchors on the Commands page:
@@ -57,6 +56,22 @@ fn steps<'a>(plan: &'a Plan, anchors: &'a [String], id: &str) -> Vec<(&'a Step, 
         .collect()
 }
 
+/// A line of a fix leading to the Commands page: `text` links there.
+fn fix_link(view: View, href: String, text: String, rest: &'static str) -> AnyView {
+    view! {
+        <p class="fix-step">
+            <PageLink view href text/>
+            {rest}
+        </p>
+    }
+    .into_any()
+}
+
+/// A line of a fix saying where its commands come from.
+fn fix_note(text: String) -> AnyView {
+    view! { <p class="fix-step">{text}</p> }.into_any()
+}
+
 /// A fix step the plan was made without: the Commands field of the input
 /// that adds it (every step not in every plan names one; a test in
 /// s2s-core holds the two together).
@@ -65,27 +80,17 @@ fn missing_step(id: &str, view: View) -> AnyView {
         return ().into_any();
     };
     match view {
-        View::Console => view! {
-            <p class="fix-step">
-                <PageLink
-                    view
-                    href=["/commands#", input_id].concat()
-                    text=trf("Fill in “{}” on the Commands page", &[tr(label)])
-                />
-                {tr(" to see the exact command of this step of the fix.")}
-            </p>
-        }
-        .into_any(),
+        View::Console => fix_link(
+            view,
+            ["/commands#", input_id].concat(),
+            trf("Fill in “{}” on the Commands page", &[tr(label)]),
+            tr(" to see the exact command of this step of the fix."),
+        ),
         // The helpdesk has nothing to fill in: say what the admin adds.
-        View::Report => view! {
-            <p class="fix-step">
-                {trf(
-                    "One more step's command needs “{}”, which the admin fills in on the Commands page of the console.",
-                    &[tr(label)],
-                )}
-            </p>
-        }
-        .into_any(),
+        View::Report => fix_note(trf(
+            "One more step's command needs “{}”, which the admin fills in on the Commands page of the console.",
+            &[tr(label)],
+        )),
     }
 }
 
@@ -110,21 +115,16 @@ fn fix_steps(f: &Finding, plan: Option<&Plan>, view: View) -> AnyView {
     match plan {
         // No plan yet: its fields (the servers, from the topology) are
         // missing or wrong, and the Commands page shows which.
-        None if !f.fix_steps.is_empty() && view == View::Console => view! {
-            <p class="fix-step">
-                <PageLink view href=routes::COMMANDS.path text=tr("Fill in the Commands page")/>
-                {tr(" to see the exact commands of this fix.")}
-            </p>
-        }
-        .into_any(),
-        None if !f.fix_steps.is_empty() => view! {
-            <p class="fix-step">
-                {tr(
-                    "The exact commands of this fix need the servers named in the console; the report was made without them.",
-                )}
-            </p>
-        }
-        .into_any(),
+        None if !f.fix_steps.is_empty() && view == View::Console => fix_link(
+            view,
+            routes::COMMANDS.path.to_string(),
+            tr("Fill in the Commands page").to_string(),
+            tr(" to see the exact commands of this fix."),
+        ),
+        None if !f.fix_steps.is_empty() => fix_note(
+            tr("The exact commands of this fix need the servers named in the console; the report was made without them.")
+                .to_string(),
+        ),
         None => ().into_any(),
         Some(plan) => {
             let anchors = crate::render::plan::anchors(plan);
@@ -149,24 +149,24 @@ fn fix_steps(f: &Finding, plan: Option<&Plan>, view: View) -> AnyView {
 }
 
 /// A `<dt>`/`<dd>` pair; nothing when the value is absent.
-fn pair(term: &'static str, value: Option<&str>) -> Option<AnyView> {
+fn pair(term: &'static str, value: Option<&str>) -> Option<impl IntoView + use<>> {
     let value = tr_text(value?);
-    Some(
-        view! {
-            <dt>{term}</dt>
-            <dd>
-                <code>{value}</code>
-            </dd>
-        }
-        .into_any(),
-    )
+    Some(view! {
+        <dt>{term}</dt>
+        <dd>
+            <code>{value}</code>
+        </dd>
+    })
 }
 
 /// One finding; `anchor` from [`anchors`] of the list it is shown from.
 #[component]
 pub fn FindingCard(finding: Finding, anchor: String, plan: Option<Plan>, view: View) -> AnyView {
-    let f = finding;
-    let (title, fix, explanation) = finding_text(&f);
+    card(&finding, &anchor, plan.as_ref(), view)
+}
+
+fn card(f: &Finding, anchor: &str, plan: Option<&Plan>, view: View) -> AnyView {
+    let (title, fix, explanation) = finding_text(f);
     let compared = (f.expected.is_some() || f.actual.is_some()).then(|| {
         view! {
             <dl class="expected-actual">
@@ -194,14 +194,14 @@ pub fn FindingCard(finding: Finding, anchor: String, plan: Option<Plan>, view: V
                     <strong>{tr("Fix: ")}</strong>
                     {fix}
                 </p>
-                {fix_steps(&f, plan.as_ref(), view)}
+                {fix_steps(f, plan, view)}
             </div>
         }
     });
     let explanation =
         (!explanation.is_empty()).then(|| view! { <p class="explanation">{explanation}</p> });
     view! {
-        <article class=["finding card ", severity_class(f.severity)].concat() id=anchor>
+        <article class=["finding card ", severity_class(f.severity)].concat() id=anchor.to_string()>
             <header>
                 <span class="sev-badge">{severity_word(f.severity)}</span>
                 {heading(view, 3, None, title)}
@@ -217,92 +217,54 @@ pub fn FindingCard(finding: Finding, anchor: String, plan: Option<Plan>, view: V
 }
 
 /// Every finding: per side, problems by severity, then the passed checks
-/// folded away. Each side is drawn again only when its own findings change,
-/// so passed checks opened on one side stay open while another side's
-/// fetch finishes. (A list that does not change can be given as it is.)
+/// folded away. Each side keeps its place in the list (absent or not), so
+/// when the list is drawn again over itself (a fetch finished) a side's
+/// elements are updated where they are, and its passed checks stay open.
 #[component]
-pub fn FindingList(
-    #[prop(into)] findings: Signal<Vec<Finding>>,
-    #[prop(into)] plan: Signal<Option<Plan>>,
-    view: View,
-) -> impl IntoView {
+pub fn FindingList(findings: Vec<Finding>, plan: Option<Plan>, view: View) -> impl IntoView {
+    let anchors = anchors(&findings);
+    let plan = plan.as_ref();
+    let cards = |side: Side, severities: &[Severity]| {
+        severities
+            .iter()
+            .flat_map(|s| {
+                findings
+                    .iter()
+                    .zip(&anchors)
+                    .filter(move |(f, _)| f.side == side && f.severity == *s)
+            })
+            .map(|(f, anchor)| card(f, anchor, plan, view))
+            .collect_view()
+    };
     [Side::Skype, Side::Exchange, Side::Both]
         .into_iter()
-        .map(|side| view! { <FindingSide side findings plan view/> })
-        .collect_view()
-}
-
-/// One side's findings with their anchors (made over the whole list).
-type Anchored = Vec<(Finding, String)>;
-
-/// One side's cards of the given severities, in that order.
-fn cards(of_side: &Anchored, severities: &[Severity], plan: Option<&Plan>, view: View) -> AnyView {
-    severities
-        .iter()
-        .flat_map(|s| of_side.iter().filter(move |(f, _)| f.severity == *s))
-        .map(|(f, anchor)| {
-            view! { <FindingCard finding=f.clone() anchor=anchor.clone() plan=plan.cloned() view/> }
-        })
-        .collect_view()
-        .into_any()
-}
-
-#[component]
-fn FindingSide(
-    side: Side,
-    findings: Signal<Vec<Finding>>,
-    plan: Signal<Option<Plan>>,
-    view: View,
-) -> impl IntoView {
-    let of_side = Memo::new(move |_| {
-        findings.with(|all| {
-            all.iter()
-                .zip(anchors(all))
-                .filter(|(f, _)| f.side == side)
-                .map(|(f, a)| (f.clone(), a))
-                .collect::<Anchored>()
-        })
-    });
-    let passed = Memo::new(move |_| {
-        of_side.with(|f| {
-            f.iter()
-                .filter(|(f, _)| f.severity == Severity::Pass)
-                .count()
-        })
-    });
-    let heading_id = ["side-", side.id()].concat();
-    let problems = move || {
-        of_side.with(|f| {
-            plan.with(|p| {
-                cards(
-                    f,
-                    &[Severity::Fail, Severity::Warn, Severity::Info],
-                    p.as_ref(),
-                    view,
-                )
-            })
-        })
-    };
-    let passed_cards =
-        move || of_side.with(|f| plan.with(|p| cards(f, &[Severity::Pass], p.as_ref(), view)));
-    view! {
-        <Show when=move || of_side.with(|f| !f.is_empty())>
-            <section class="findings-side" aria-labelledby=heading_id.clone()>
-                {heading(view, 2, Some(heading_id.clone()), tr_any(side.label()))}
-                {problems}
-                <Show when=move || { passed.get() > 0 }>
+        .map(|side| {
+            if !findings.iter().any(|f| f.side == side) {
+                return None;
+            }
+            let passed = findings
+                .iter()
+                .filter(|f| f.side == side && f.severity == Severity::Pass)
+                .count();
+            let passed = (passed > 0).then(|| {
+                view! {
                     <details class="passed">
                         <summary>
-                            {move || trn(
-                                passed.get() as i64,
-                                "{} check passed",
-                                "{} checks passed",
-                            )}
+                            {trn(passed as i64, "{} check passed", "{} checks passed")}
                         </summary>
-                        {passed_cards}
+                        {cards(side, &[Severity::Pass])}
                     </details>
-                </Show>
-            </section>
-        </Show>
-    }
+                }
+            });
+            let heading_id = ["side-", side.id()].concat();
+            let side_heading = heading(view, 2, Some(heading_id.clone()), tr_any(side.label()));
+            Some(view! {
+                <section class="findings-side" aria-labelledby=heading_id>
+                    {side_heading}
+                    {cards(side, &[Severity::Fail, Severity::Warn, Severity::Info])}
+                    {passed}
+                </section>
+            })
+        })
+        .collect_view()
 }

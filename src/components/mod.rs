@@ -4,6 +4,8 @@ pub mod command_block;
 // The copy button is used by the pages as they move to `view!`.
 #[allow(dead_code, unused_imports)]
 pub mod copy_button;
+// FindingCard is for the Test results page, as it moves to `view!`.
+#[allow(dead_code)]
 pub mod finding;
 pub mod legacy;
 pub mod page_link;

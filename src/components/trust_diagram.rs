@@ -14,7 +14,6 @@ use crate::render::{severity_class, severity_word};
 use crate::workspace::{Diagnosis, SideCheck};
 
 /// How one direction stands.
-#[derive(Clone, PartialEq)]
 pub struct Direction {
     pub severity: Option<Severity>,
     pub label: String,
@@ -168,7 +167,6 @@ pub fn arrow_class(d: &Direction) -> String {
 }
 
 /// What the diagram shows, the same in every layout.
-#[derive(Clone, PartialEq)]
 pub struct Diagram {
     pub skype_host: String,
     pub exchange_host: String,
@@ -231,7 +229,7 @@ pub fn TrustDiagram(diagram: Diagram) -> impl IntoView {
     }
 }
 
-fn node(at: (u32, u32), width: u32, lines: [&str; 3]) -> AnyView {
+fn node(at: (u32, u32), width: u32, lines: [&str; 3]) -> impl IntoView + use<> {
     let (x, y) = at;
     let cx = x + width / 2;
     let texts = lines
@@ -251,10 +249,9 @@ fn node(at: (u32, u32), width: u32, lines: [&str; 3]) -> AnyView {
             {texts}
         </g>
     }
-    .into_any()
 }
 
-fn arrow(line: &Line, marker: &str, d: &Direction) -> AnyView {
+fn arrow(line: &Line, marker: &str, d: &Direction) -> impl IntoView + use<> {
     view! {
         <g class=arrow_class(d)>
             <line
@@ -269,11 +266,10 @@ fn arrow(line: &Line, marker: &str, d: &Direction) -> AnyView {
             </text>
         </g>
     }
-    .into_any()
 }
 
 /// One drawing; `desc` is what it shows, for screen readers.
-fn drawing(d: &Diagram, desc: &str, layout: &Layout) -> AnyView {
+fn drawing(d: &Diagram, desc: &str, layout: &Layout) -> impl IntoView + use<> {
     // Ids per layout: both drawings are in the page, one of them hidden.
     let title_id = ["diagram-title-", layout.name].concat();
     let desc_id = ["diagram-desc-", layout.name].concat();
@@ -319,5 +315,4 @@ fn drawing(d: &Diagram, desc: &str, layout: &Layout) -> AnyView {
             {arrow(&layout.arrows[1], &marker, &d.skype_to_exchange)}
         </svg>
     }
-    .into_any()
 }

@@ -54,7 +54,6 @@ pub enum CanFetch {
 
 /// What the verdict says: its class, its sentence, and the next step's link
 /// (no link text, no link).
-#[derive(Clone, PartialEq)]
 pub struct VerdictLine {
     pub class: &'static str,
     pub sentence: String,
@@ -155,27 +154,28 @@ pub fn verdict(d: &Diagnosis, view: View, can_fetch: CanFetch) -> VerdictLine {
     }
 }
 
-/// The verdict and its next step, its link as `view` has it. The sentence
-/// is one status region that keeps its place, so a screen reader hears the
-/// verdict change as a fetch finishes.
+/// The verdict and its next step, its link as `view` has it. Drawn again
+/// over itself, the sentence stays one status region whose text changes,
+/// so a screen reader hears the verdict change as a fetch finishes.
 #[component]
-pub fn Verdict(#[prop(into)] verdict: Signal<VerdictLine>, view: View) -> impl IntoView {
+pub fn Verdict(verdict: VerdictLine, view: View) -> impl IntoView {
+    let VerdictLine {
+        class,
+        sentence,
+        href,
+        next,
+    } = verdict;
     view! {
-        <p class=move || verdict.with(|v| v.class) role="status">
-            {move || verdict.with(|v| v.sentence.clone())}
+        <p class=class role="status">
+            {sentence}
         </p>
-        {move || {
-            verdict
-                .with(|v| {
-                    (!v.next.is_empty())
-                        .then(|| {
-                            view! {
-                                <p class="next-step">
-                                    <PageLink view href=v.href.clone() text=v.next/>
-                                </p>
-                            }
-                        })
-                })
-        }}
+        {(!next.is_empty())
+            .then(|| {
+                view! {
+                    <p class="next-step">
+                        <PageLink view href text=next/>
+                    </p>
+                }
+            })}
     }
 }

@@ -15,15 +15,12 @@ pub fn FindingsPage() -> impl IntoView {
     super::set_document_title(routes::FINDINGS.title());
     let ws = expect_context::<Workspace>();
     let server = expect_context::<ServerInfoResource>();
-    // Memos: a fetch that changes neither leaves the list as it is.
-    let findings = Memo::new(move |_| ws.diagnosis.with(|d| d.findings.clone()));
-    let fetched = Memo::new(move |_| ws.diagnosis.with(|d| d.fetched));
-    // The fixes show the exact commands, so the plan's fields are filled from
-    // the topology as the Commands page would.
-    let plan = Memo::new(move |_| ws.form.with(|f| f.plan(ws.plan.get())));
-    let summary = move || {
-        let [fail, warn, info, pass] = findings.with(|f| counts(f));
-        trf(
+    let head = move || {
+        if !ws.diagnosis.with(|d| d.fetched) {
+            return not_fetched(server.read_only());
+        }
+        let [fail, warn, info, pass] = ws.diagnosis.with(|d| counts(&d.findings));
+        let summary = trf(
             "Failed: {} · Warnings: {} · Notes: {} · Passed: {}",
             &[
                 &fail.to_string(),
@@ -31,33 +28,41 @@ pub fn FindingsPage() -> impl IntoView {
                 &info.to_string(),
                 &pass.to_string(),
             ],
-        )
+        );
+        view! { <p class="findings-summary" role="status">{summary}</p> }.into_any()
     };
-    let not_fetched = move || {
-        let next = if server.read_only() {
-            view! { <super::ReadOnlyNote/> }.into_any()
-        } else {
-            view! {
-                <PageLink
-                    view=View::Console
-                    href=routes::TOPOLOGY.path
-                    text=tr("Name the servers and press Fetch both")
-                />
-                "."
-            }
-            .into_any()
-        };
-        view! { <p class="notice">{tr("Nothing fetched yet. ")} {next}</p> }
+    // Drawn again over itself when the findings change: each side is updated
+    // where it is, so passed checks opened on it stay open.
+    let list = move || {
+        // The fixes show the exact commands, so the plan's fields are filled
+        // from the topology as the Commands page would.
+        let plan = ws.form.with(|f| f.plan(ws.plan.get()));
+        let findings = ws.diagnosis.with(|d| d.findings.clone());
+        view! { <FindingList findings plan view=View::Console/> }
     };
     view! {
         <section class="page" aria-labelledby="page-title">
             <super::PageHeader page=routes::FINDINGS/>
-            <Show when=move || fetched.get() fallback=not_fetched>
-                <p class="findings-summary" role="status">{summary}</p>
-            </Show>
-            <div class="findings">
-                <FindingList findings plan view=View::Console/>
-            </div>
+            {head}
+            <div class="findings">{list}</div>
         </section>
     }
+}
+
+/// Nothing fetched yet, and where to fetch (if this server fetches).
+fn not_fetched(read_only: bool) -> AnyView {
+    let next = if read_only {
+        view! { <super::ReadOnlyNote/> }.into_any()
+    } else {
+        view! {
+            <PageLink
+                view=View::Console
+                href=routes::TOPOLOGY.path
+                text=tr("Name the servers and press Fetch both")
+            />
+            "."
+        }
+        .into_any()
+    };
+    view! { <p class="notice">{tr("Nothing fetched yet. ")} {next}</p> }.into_any()
 }

@@ -25,14 +25,19 @@ pub fn OverviewPage() -> impl IntoView {
     mark_when_painted();
     let ws = expect_context::<Workspace>();
     let server = expect_context::<ServerInfoResource>();
-    let diagram = Memo::new(move |_| {
-        ws.checked
-            .with(|c| ws.diagnosis.with(|d| Diagram::of(d, &c.topology)))
-    });
-    let judged = Memo::new(move |_| {
+    // Each drawn again over itself when the diagnosis changes: what is shown
+    // is updated in place.
+    let diagram = move || {
+        let diagram = ws
+            .checked
+            .with(|c| ws.diagnosis.with(|d| Diagram::of(d, &c.topology)));
+        view! { <TrustDiagram diagram/> }
+    };
+    let judged = move || {
         let can_fetch = server.can_fetch();
-        ws.diagnosis.with(|d| verdict(d, View::Console, can_fetch))
-    });
+        let verdict = ws.diagnosis.with(|d| verdict(d, View::Console, can_fetch));
+        view! { <Verdict verdict view=View::Console/> }
+    };
     view! {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">{routes::OVERVIEW.title()}</h1>
@@ -41,8 +46,8 @@ pub fn OverviewPage() -> impl IntoView {
                     "Skype for Business Server and Exchange Server trust each other through server-to-server OAuth: each publishes an authentication metadata document with its signing certificate, and each is registered as a partner application of the other. Both directions must work.",
                 )}
             </p>
-            <div class="diagram">{move || view! { <TrustDiagram diagram=diagram.get()/> }}</div>
-            <Verdict verdict=judged view=View::Console/>
+            <div class="diagram">{diagram}</div>
+            {judged}
             <section class="server-summary" aria-label=tr("Server")>
                 {move || server.0.with(|s| server_summary(s.as_ref()))}
             </section>
