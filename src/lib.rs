@@ -67,14 +67,20 @@ pub mod testing {
     }
     legacy_pages!(
         certificates_page,
-        commands_page,
         findings_page,
         metadata_page,
         overview_page,
         report_page,
-        test_results_page,
-        topology_page
+        test_results_page
     );
+
+    pub fn commands_page() -> AnyView {
+        routed(|| view! { <crate::pages::CommandsPage/> }.into_any())
+    }
+
+    pub fn topology_page() -> AnyView {
+        routed(|| view! { <crate::pages::TopologyPage/> }.into_any())
+    }
 
     /// An element built outside Leptos' views, as a view.
     pub fn element_view(element: web_sys::Element) -> AnyView {

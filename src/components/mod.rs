@@ -3,10 +3,16 @@
 // The copy button is used by the pages as they move to `view!`.
 #[allow(dead_code, unused_imports)]
 pub mod copy_button;
+pub mod field;
 pub mod legacy;
+pub mod page_header;
 pub mod page_link;
+pub mod plan_steps;
+pub mod read_only_note;
 
 #[allow(unused_imports)]
 pub use copy_button::CopyButton;
 pub use legacy::legacy;
+pub use page_header::PageHeader;
 pub use page_link::PageLink;
+pub use read_only_note::ReadOnlyNote;

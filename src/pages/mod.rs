@@ -11,14 +11,14 @@ mod test_results;
 mod topology;
 
 pub use certificates::certificates_page;
-pub use commands::{commands_page, field_for as plan_field};
+pub use commands::{CommandsPage, field_for as plan_field};
 pub use findings::findings_page;
 pub use metadata::metadata_page;
 pub use not_found::NotFoundPage;
 pub use overview::overview_page;
 pub use report::report_page;
 pub use test_results::test_results_page;
-pub use topology::topology_page;
+pub use topology::TopologyPage;
 
 /// Why fetching is off: the server is read-only (reports only).
 fn read_only_note(h: &mut crate::html::Html) {
