@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use s2s_core::topology_form::TopologyForm;
 
 use crate::api::{self, DemoScenario, DemoState};
+use crate::components::redrawn;
 use crate::i18n::{tr, tr_text, trf};
 use crate::workspace::Workspace;
 
@@ -81,16 +82,20 @@ pub fn DemoPicker() -> impl IntoView {
                     <label for="demo-scenario">{tr("Scenario")}</label>
                     <select id="demo-scenario" on:change=on_change>{options}</select>
                 </div>
-                {move || {
-                    failed.get().map(|why| view! {
+                {redrawn(move || {
+                    let Some(why) = failed.get() else {
+                        return ().into_any();
+                    };
+                    view! {
                         <p class="error" role="alert">
                             {trf(
                                 "The scenario was not switched ({}); the servers still play the one shown. Choose again to retry.",
                                 &[&why],
                             )}
                         </p>
-                    })
-                }}
+                    }
+                    .into_any()
+                })}
             }
             .into_any()
         }
@@ -105,7 +110,7 @@ pub fn DemoPicker() -> impl IntoView {
                 <code>"autodiscover.litwareinc.com"</code>
                 {tr(" (Exchange). Pick what they play.")}
             </p>
-            {body}
+            {redrawn(body)}
         </aside>
     }
 }

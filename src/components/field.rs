@@ -192,7 +192,8 @@ pub fn TextField(
             None
         }
     });
-    let invalid = move || shown.with(Option::is_some);
+    // Signals, not closures, in the view: see `crate::components::redrawn`.
+    let invalid = Signal::derive(move || shown.with(Option::is_some));
     let line = NodeRef::<html::Input>::new();
     let area = NodeRef::<html::Textarea>::new();
     // The model's value as the element last got it (typed, or written here).
@@ -222,7 +223,8 @@ pub fn TextField(
     let hint_id = [id, "-hint"].concat();
     let error_id = [id, "-error"].concat();
     let described = [hint_id.as_str(), " ", error_id.as_str()].concat();
-    let aria_invalid = move || if invalid() { "true" } else { "false" };
+    let aria_invalid = Signal::derive(move || if invalid.get() { "true" } else { "false" });
+    let error_text = Signal::derive(move || shown.get().unwrap_or_default());
     // The first value as markup (a field's default): Leptos sets the
     // `value` property a frame later, after a value given meanwhile.
     let initial = in_element.get_value();
@@ -270,7 +272,7 @@ pub fn TextField(
             {control}
             <small id=hint_id class="hint">{tr(hint)}</small>
             <small id=error_id class="field-error" role="alert">
-                {move || shown.get().unwrap_or_default()}
+                {error_text}
             </small>
         </div>
     }

@@ -9,6 +9,7 @@ pub mod page_header;
 pub mod page_link;
 pub mod plan_steps;
 pub mod read_only_note;
+pub mod redrawn;
 
 #[allow(unused_imports)]
 pub use copy_button::CopyButton;
@@ -16,3 +17,4 @@ pub use legacy::legacy;
 pub use page_header::PageHeader;
 pub use page_link::PageLink;
 pub use read_only_note::ReadOnlyNote;
+pub use redrawn::redrawn;

@@ -8,9 +8,9 @@ use s2s_core::inputs::InputError;
 use s2s_core::topology_form::{PlanName, split_names};
 use wasm_bindgen::JsCast;
 
-use crate::components::PageHeader;
 use crate::components::field::{Field, form_fields};
 use crate::components::plan_steps::PlanSteps;
+use crate::components::{PageHeader, redrawn};
 use crate::i18n::{tr, tr_text};
 use crate::routes;
 use crate::workspace::Workspace;
@@ -173,7 +173,9 @@ fn DownloadPlan(ps1: String) -> impl IntoView {
             </button>
             <span
                 role="status"
-                class=move || if failed.with(String::is_empty) { "offscreen" } else { "copy-status" }
+                class=Signal::derive(move || {
+                    if failed.with(String::is_empty) { "offscreen" } else { "copy-status" }
+                })
             >
                 {failed}
             </span>
@@ -236,7 +238,7 @@ pub fn CommandsPage() -> impl IntoView {
             >
                 {form_fields(raw, FIELDS, 4, tr("Advanced options"), errors, example)}
             </form>
-            {move || output(outcome.get())}
+            {redrawn(move || output(outcome.get()))}
         </section>
     }
 }

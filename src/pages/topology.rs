@@ -12,7 +12,7 @@ use leptos_router::components::A;
 
 use crate::app::ServerInfoResource;
 use crate::components::field::{Field, form_fields};
-use crate::components::{CopyButton, PageHeader, PageLink, ReadOnlyNote};
+use crate::components::{CopyButton, PageHeader, PageLink, ReadOnlyNote, redrawn};
 use crate::demo_picker::DemoPicker;
 use crate::i18n::{tr, tr_any, tr_text};
 use crate::render::{View, verdict};
@@ -97,11 +97,12 @@ pub fn TopologyPage() -> impl IntoView {
     super::set_document_title(routes::TOPOLOGY.title());
     let ws = expect_context::<Workspace>();
     let server = expect_context::<ServerInfoResource>();
-    let is_demo = move || {
+    let is_demo = Memo::new(move |_| {
         server
             .0
             .with(|s| matches!(s, Some(Ok(i)) if i.mode == Mode::Demo))
-    };
+    });
+    let read_only = Memo::new(move |_| server.read_only());
     let errors = Memo::new(move |_| {
         ws.checked.with(|c| {
             ERROR_FIELDS
@@ -114,7 +115,7 @@ pub fn TopologyPage() -> impl IntoView {
     });
     let example = Callback::new(move |()| ws.form.update(TopologyForm::take_example_names));
     // A read-only server fetches nothing.
-    let can_fetch = move || ws.checked.with(|c| c.can_fetch()) && !server.read_only();
+    let can_fetch = move || ws.checked.with(|c| c.can_fetch()) && !read_only.get();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if untrack(can_fetch) {
@@ -125,9 +126,7 @@ pub fn TopologyPage() -> impl IntoView {
         <section class="page" aria-labelledby="page-title">
             <PageHeader page=routes::TOPOLOGY/>
             // The demo's banner, only on the demo.
-            <Show when=is_demo>
-                <DemoPicker/>
-            </Show>
+            {redrawn(move || if is_demo.get() { view! { <DemoPicker/> }.into_any() } else { ().into_any() })}
             <form class="plan-form" on:submit=on_submit>
                 {form_fields(
                     ws.form,
@@ -138,17 +137,19 @@ pub fn TopologyPage() -> impl IntoView {
                     example,
                 )}
                 <div class="form-actions">
-                    <button type="submit" disabled=move || !can_fetch()>
+                    <button type="submit" disabled=Signal::derive(move || !can_fetch())>
                         {tr("Fetch both")}
                     </button>
                 </div>
             </form>
             // Why Fetch both is off on a read-only server, where it is.
-            <Show when=move || server.read_only()>
-                <p class="read-only-note">
-                    <ReadOnlyNote/>
-                </p>
-            </Show>
+            {redrawn(move || {
+                if read_only.get() {
+                    view! { <p class="read-only-note"><ReadOnlyNote/></p> }.into_any()
+                } else {
+                    ().into_any()
+                }
+            })}
             <Derived/>
             <FetchSummary/>
         </section>
@@ -172,14 +173,14 @@ fn Derived() -> impl IntoView {
         view! {
             <dt>{tr(label)}</dt>
             <dd>
-                {move || match url.get() {
+                {redrawn(move || match url.get() {
                     Some(u) => view! {
                         <code>{u.clone()}</code>
                         <CopyButton label=tr("Copy URL").to_string() text=u/>
                     }
                     .into_any(),
                     None => view! { <span class="muted">{tr("not known yet")}</span> }.into_any(),
-                }}
+                })}
             </dd>
         }
     };
@@ -204,17 +205,19 @@ fn Derived() -> impl IntoView {
                 {url("Skype for Business metadata", true)}
                 {url("Exchange metadata", false)}
             </dl>
-            {move || {
+            {redrawn(move || {
                 notes.with(|notes| {
-                    (!notes.is_empty()).then(|| {
-                        view! {
-                            <ul class="notes">
-                                {notes.iter().map(|n| view! { <li>{tr_text(n)}</li> }).collect_view()}
-                            </ul>
-                        }
-                    })
+                    if notes.is_empty() {
+                        return ().into_any();
+                    }
+                    view! {
+                        <ul class="notes">
+                            {notes.iter().map(|n| view! { <li>{tr_text(n)}</li> }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
                 })
-            }}
+            })}
         </section>
     }
 }
@@ -258,7 +261,7 @@ fn fetch_line(label: String, state: &FetchState, expected: u16) -> impl IntoView
 fn FetchSummary() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let line = move |state: RwSignal<FetchState>, label: String, expected: u16| {
-        move || state.with(|s| fetch_line(label.clone(), s, expected))
+        redrawn(move || state.with(|s| fetch_line(label.clone(), s, expected).into_any()))
     };
     let fetched = Memo::new(move |_| ws.diagnosis.with(|d| d.fetched));
     view! {
@@ -268,16 +271,22 @@ fn FetchSummary() -> impl IntoView {
                 {line(ws.exchange, tr_any(Side::Exchange.label()), 200)}
                 {line(ws.probe, tr("Exchange trust probe").to_string(), 401)}
             </ul>
-            <Show when=move || fetched.get()>
-                {move || ws.diagnosis.with(verdict_view)}
-                <p>
-                    <A href=routes::OVERVIEW.path>{tr("Overview")}</A>
-                    " · "
-                    <A href=routes::METADATA.path>{tr("Both documents")}</A>
-                    " · "
-                    <A href=routes::FINDINGS.path>{tr("All findings")}</A>
-                </p>
-            </Show>
+            {redrawn(move || {
+                if !fetched.get() {
+                    return ().into_any();
+                }
+                view! {
+                    {redrawn(move || ws.diagnosis.with(verdict_view).into_any())}
+                    <p>
+                        <A href=routes::OVERVIEW.path>{tr("Overview")}</A>
+                        " · "
+                        <A href=routes::METADATA.path>{tr("Both documents")}</A>
+                        " · "
+                        <A href=routes::FINDINGS.path>{tr("All findings")}</A>
+                    </p>
+                }
+                .into_any()
+            })}
         </section>
     }
 }
