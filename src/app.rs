@@ -110,11 +110,11 @@ fn Shell(lang: RwSignal<Lang>) -> impl IntoView {
             <main id="main" class="content" tabindex="-1">
                 <Routes fallback=pages::NotFoundPage>
                     <Route path=path!("/") view=pages::OverviewPage/>
-                    <Route path=path!("/topology") view=|| legacy(pages::topology_page)/>
+                    <Route path=path!("/topology") view=pages::TopologyPage/>
                     <Route path=path!("/metadata") view=|| legacy(pages::metadata_page)/>
                     <Route path=path!("/certificates") view=|| legacy(pages::certificates_page)/>
                     <Route path=path!("/findings") view=pages::FindingsPage/>
-                    <Route path=path!("/commands") view=|| legacy(pages::commands_page)/>
+                    <Route path=path!("/commands") view=pages::CommandsPage/>
                     <Route path=path!("/test-results") view=|| legacy(pages::test_results_page)/>
                     <Route path=path!("/report") view=ReportRoute/>
                 </Routes>

@@ -67,11 +67,9 @@ pub mod testing {
     }
     legacy_pages!(
         certificates_page,
-        commands_page,
         metadata_page,
         report_page,
-        test_results_page,
-        topology_page
+        test_results_page
     );
 
     pub fn findings_page() -> AnyView {
@@ -80,6 +78,14 @@ pub mod testing {
 
     pub fn overview_page() -> AnyView {
         routed(|| view! { <crate::pages::OverviewPage/> }.into_any())
+    }
+
+    pub fn commands_page() -> AnyView {
+        routed(|| view! { <crate::pages::CommandsPage/> }.into_any())
+    }
+
+    pub fn topology_page() -> AnyView {
+        routed(|| view! { <crate::pages::TopologyPage/> }.into_any())
     }
 
     /// An element built outside Leptos' views, as a view.

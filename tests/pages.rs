@@ -526,6 +526,57 @@ async fn commands_form_follows_its_model() {
     assert!(ps1.contains("-TrustAnySSLCertificate:$true"), "{ps1}");
 }
 
+/// What is typed stays as typed: the model takes it, and the field is not
+/// written back (a list's trailing separator stays while the next name is
+/// typed; a large paste is not copied back through the page).
+#[wasm_bindgen_test]
+async fn typed_values_are_not_written_back() {
+    let shared = std::rc::Rc::new(std::cell::Cell::new(None::<Workspace>));
+    let keep = shared.clone();
+    let page = mount(commands_page, move |ws| {
+        ws.form.set(TopologyForm::litware_example());
+        keep.set(Some(ws));
+    });
+    let ws = shared.get().expect("workspace");
+    let servers: web_sys::HtmlInputElement = page.one("#in-servers").dyn_into().expect("input");
+    servers.set_value("atl-exchange-001, atl-exchange-002, ");
+    servers
+        .dispatch_event(&web_sys::Event::new("input").expect("event"))
+        .expect("dispatch");
+    let pasted = "MIIB".repeat(512 * 1024);
+    let cert: web_sys::HtmlTextAreaElement = page.one("#in-cert").dyn_into().expect("textarea");
+    cert.set_value(&pasted);
+    cert.dispatch_event(&web_sys::Event::new("input").expect("event"))
+        .expect("dispatch");
+    assert!(
+        until(|| page
+            .all("#in-cert-error")
+            .iter()
+            .any(|e| e.text_content().is_some_and(|t| !t.is_empty())))
+        .await,
+        "{}",
+        page.text()
+    );
+    assert_eq!(
+        ws.plan.with_untracked(|p| p.exchange_servers.clone()),
+        ["atl-exchange-001", "atl-exchange-002"]
+    );
+    assert_eq!(
+        ws.plan.with_untracked(|p| p.exchange_certificate.len()),
+        pasted.len()
+    );
+    assert_eq!(servers.value(), "atl-exchange-001, atl-exchange-002, ");
+    // A value given elsewhere is shown.
+    ws.plan
+        .update(|p| p.exchange_servers = vec!["atl-exchange-003".into()]);
+    assert!(
+        until(|| servers.value() == "atl-exchange-003").await,
+        "{}",
+        servers.value()
+    );
+    drop(page);
+}
+
 /// With the servers named, a field in the way says which it is and why,
 /// and its link opens and focuses it (it may sit folded away, or be needed
 /// only because of another field).

@@ -5,10 +5,15 @@ pub mod command_block;
 #[allow(dead_code, unused_imports)]
 pub mod copy_button;
 // FindingCard is for the Test results page, as it moves to `view!`.
+pub mod field;
 #[allow(dead_code)]
 pub mod finding;
 pub mod legacy;
+pub mod page_header;
 pub mod page_link;
+pub mod plan_steps;
+pub mod read_only_note;
+pub mod redrawn;
 pub mod trust_diagram;
 pub mod verdict;
 
@@ -16,4 +21,7 @@ pub use command_block::CommandBlock;
 #[allow(unused_imports)]
 pub use copy_button::CopyButton;
 pub use legacy::legacy;
+pub use page_header::PageHeader;
 pub use page_link::PageLink;
+pub use read_only_note::ReadOnlyNote;
+pub use redrawn::redrawn;

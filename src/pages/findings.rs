@@ -42,7 +42,7 @@ pub fn FindingsPage() -> impl IntoView {
     };
     view! {
         <section class="page" aria-labelledby="page-title">
-            <super::PageHeader page=routes::FINDINGS/>
+            <crate::components::PageHeader page=routes::FINDINGS/>
             {head}
             <div class="findings">{list}</div>
         </section>
@@ -52,7 +52,7 @@ pub fn FindingsPage() -> impl IntoView {
 /// Nothing fetched yet, and where to fetch (if this server fetches).
 fn not_fetched(read_only: bool) -> AnyView {
     let next = if read_only {
-        view! { <super::ReadOnlyNote/> }.into_any()
+        view! { <crate::components::ReadOnlyNote/> }.into_any()
     } else {
         view! {
             <PageLink

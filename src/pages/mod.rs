@@ -11,47 +11,14 @@ mod test_results;
 mod topology;
 
 pub use certificates::certificates_page;
-pub use commands::{commands_page, field_for as plan_field};
+pub use commands::{CommandsPage, field_for as plan_field};
 pub use findings::FindingsPage;
 pub use metadata::metadata_page;
 pub use not_found::NotFoundPage;
 pub use overview::OverviewPage;
 pub use report::report_page;
 pub use test_results::test_results_page;
-pub use topology::topology_page;
-
-use leptos::prelude::*;
-
-/// Why fetching is off: the server is read-only (reports only).
-#[component]
-fn ReadOnlyNote() -> impl IntoView {
-    use crate::i18n::tr;
-    view! {
-        <span class="muted">
-            " "
-            {tr("This s2s server is read-only: it fetches nothing. Open a report on the ")}
-            <crate::components::PageLink
-                view=crate::render::View::Console
-                href=crate::routes::REPORT.path
-                text=tr("Report")
-            />
-            {tr(" page.")}
-        </span>
-    }
-}
-
-/// The page's step, title and purpose.
-#[component]
-fn PageHeader(page: crate::routes::PageInfo) -> impl IntoView {
-    let step = page.step.map(
-        |n| view! { <p class="eyebrow">{crate::i18n::trf("Step {} of 6", &[&n.to_string()])}</p> },
-    );
-    view! {
-        {step}
-        <h1 id="page-title">{page.title()}</h1>
-        <p class="lead">{page.purpose()}</p>
-    }
-}
+pub use topology::TopologyPage;
 
 /// Why fetching is off, as markup (for the pages not yet written with `view!`).
 fn read_only_note(h: &mut crate::html::Html) {
