@@ -111,8 +111,8 @@ fn Shell(lang: RwSignal<Lang>) -> impl IntoView {
                 <Routes fallback=pages::NotFoundPage>
                     <Route path=path!("/") view=|| legacy(pages::overview_page)/>
                     <Route path=path!("/topology") view=|| legacy(pages::topology_page)/>
-                    <Route path=path!("/metadata") view=|| legacy(pages::metadata_page)/>
-                    <Route path=path!("/certificates") view=|| legacy(pages::certificates_page)/>
+                    <Route path=path!("/metadata") view=pages::MetadataPage/>
+                    <Route path=path!("/certificates") view=pages::CertificatesPage/>
                     <Route path=path!("/findings") view=|| legacy(pages::findings_page)/>
                     <Route path=path!("/commands") view=|| legacy(pages::commands_page)/>
                     <Route path=path!("/test-results") view=|| legacy(pages::test_results_page)/>

@@ -66,15 +66,21 @@ pub mod testing {
         )*};
     }
     legacy_pages!(
-        certificates_page,
         commands_page,
         findings_page,
-        metadata_page,
         overview_page,
         report_page,
         test_results_page,
         topology_page
     );
+
+    pub fn metadata_page() -> AnyView {
+        routed(|| view! { <crate::pages::MetadataPage/> }.into_any())
+    }
+
+    pub fn certificates_page() -> AnyView {
+        routed(|| view! { <crate::pages::CertificatesPage/> }.into_any())
+    }
 
     /// An element built outside Leptos' views, as a view.
     pub fn element_view(element: web_sys::Element) -> AnyView {

@@ -10,10 +10,10 @@ mod report;
 mod test_results;
 mod topology;
 
-pub use certificates::certificates_page;
+pub use certificates::CertificatesPage;
 pub use commands::{commands_page, field_for as plan_field};
 pub use findings::findings_page;
-pub use metadata::metadata_page;
+pub use metadata::MetadataPage;
 pub use not_found::NotFoundPage;
 pub use overview::overview_page;
 pub use report::report_page;
@@ -60,4 +60,17 @@ fn section(children: &[&web_sys::Element]) -> web_sys::Element {
     );
     crate::dom::append(&section, children);
     section
+}
+
+/// The page's step, title and purpose, as a view.
+fn page_header(page: &crate::routes::PageInfo) -> impl leptos::prelude::IntoView + use<> {
+    use leptos::prelude::*;
+    let step = page.step.map(|n| {
+        view! { <p class="eyebrow">{crate::i18n::trf("Step {} of 6", &[&n.to_string()])}</p> }
+    });
+    view! {
+        {step}
+        <h1 id="page-title">{page.title()}</h1>
+        <p class="lead">{page.purpose()}</p>
+    }
 }

@@ -1,0 +1,354 @@
+//! Certificate cards: who, from whom, until when (with a days-left bar on
+//! the 60/20-day thresholds of the findings), key, signature, thumbprint and
+//! x5t to copy, usages, names, full details, and downloads. The
+//! Certificates page and the Report show them.
+
+use leptos::prelude::*;
+use s2s_core::analysis::SideAnalysis;
+use s2s_core::api::FetchReport;
+use s2s_core::cert::{CertificateSummary, DecodedCertificate, to_pem};
+use s2s_core::findings::{Analyses, FAIL_DAYS, WARN_DAYS, expiry_severity};
+use s2s_core::time::UnixTime;
+use s2s_core::topology::{PastedThumbprint, Side};
+
+use crate::components::CopyButton;
+use crate::components::pair::{pair, pair_quoted};
+use crate::copy::download;
+use crate::i18n::{tr, tr_text, trf, trn};
+use crate::render::severity_class;
+use crate::workspace::FetchState;
+
+/// One certificate to show, and where it came from.
+#[derive(Clone, PartialEq)]
+pub struct Shown {
+    /// "Skype for Business · signing key $.keys[0]".
+    pub origin: String,
+    pub cert: Result<DecodedCertificate, String>,
+}
+
+impl Shown {
+    /// What the card shows of it: where it is from and which certificate
+    /// (or why there is none). A card is drawn again only when this changes.
+    fn key(&self) -> String {
+        let which = match &self.cert {
+            Ok(c) => c.summary.sha256_fingerprint.as_str(),
+            Err(e) => e.as_str(),
+        };
+        [self.origin.as_str(), "\n", which].concat()
+    }
+}
+
+/// Every published key of both documents, then both servers' TLS chains.
+pub fn all_certificates(analyses: &Analyses, fetches: [(Side, &FetchState); 2]) -> Vec<Shown> {
+    let mut shown = Vec::new();
+    published(&analyses.skype, &mut shown);
+    published(&analyses.exchange, &mut shown);
+    for (side, state) in fetches {
+        for (i, cert) in chain(state.report()).into_iter().enumerate() {
+            let role = if i == 0 {
+                "server certificate"
+            } else {
+                "chain certificate"
+            };
+            // The same in Korean but for the role: no entry of its own.
+            let origin = [
+                side.label(),
+                " · TLS ",
+                tr(role),
+                " #",
+                &(i + 1).to_string(),
+            ]
+            .concat();
+            shown.push(Shown { origin, cert });
+        }
+    }
+    shown
+}
+
+fn published(side: &SideAnalysis, out: &mut Vec<Shown>) {
+    for k in &side.keys {
+        // A key published for another use says so (it signs nothing).
+        let origin = match k.key.usage.as_deref() {
+            Some(usage) if !k.key.is_signing() => trf(
+                "{} · key {} (usage {})",
+                &[side.side.label(), &k.key.path, usage],
+            ),
+            _ => trf("{} · signing key {}", &[side.side.label(), &k.key.path]),
+        };
+        out.push(Shown {
+            origin,
+            cert: k.certificate.clone().map_err(|e| e.to_string()),
+        });
+    }
+}
+
+fn chain(report: Option<&FetchReport>) -> Vec<Result<DecodedCertificate, String>> {
+    report
+        .and_then(|r| r.tls.as_ref())
+        .map(|tls| {
+            tls.peer_chain
+                .iter()
+                .map(|b64| {
+                    s2s_core::keyvalue::decode_base64(b64)
+                        .map_err(|e| e.to_string())
+                        .and_then(|der| s2s_core::cert::decode_der(&der).map_err(|e| e.to_string()))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The cards of `shown`, in a grid. A card stays as it is (an opened
+/// "Full details" stays open) while its certificate is shown.
+#[component]
+pub fn CertificateCards(
+    #[prop(into)] shown: Signal<Vec<Shown>>,
+    #[prop(into)] now: Signal<UnixTime>,
+    #[prop(into)] pasted: Signal<Vec<PastedThumbprint>>,
+) -> impl IntoView {
+    view! {
+        <div class="cert-grid">
+            <For each=move || shown.get() key=Shown::key let:shown>
+                <CertificateCard shown now pasted/>
+            </For>
+        </div>
+    }
+}
+
+/// One certificate. `now` and `pasted` are followed in place: the time
+/// moves the validity, a pasted thumbprint marks the card.
+#[component]
+pub fn CertificateCard(
+    shown: Shown,
+    now: Signal<UnixTime>,
+    pasted: Signal<Vec<PastedThumbprint>>,
+) -> impl IntoView {
+    let cert = match shown.cert {
+        Ok(c) => c,
+        Err(e) => {
+            return view! {
+                <article class="cert-card card sev-fail">
+                    <p class="cert-origin">{shown.origin}</p>
+                    <p class="error">{tr_text(&e)}</p>
+                </article>
+            }
+            .into_any();
+        }
+    };
+    let s = &cert.summary;
+    let thumbprint = s.sha1_thumbprint.clone();
+    let matched = Memo::new(move |_| {
+        pasted.with(|p| {
+            p.iter()
+                .filter(|p| p.value.thumbprint() == thumbprint)
+                .map(|p| p.source.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    let key = match (s.public_key.bits, &s.public_key.curve) {
+        (_, Some(curve)) => [s.public_key.algorithm.as_str(), " ", curve].concat(),
+        (Some(bits), None) => trf("{} {} bits", &[&s.public_key.algorithm, &bits.to_string()]),
+        (None, None) => s.public_key.algorithm.clone(),
+    };
+    let signature = if s.signature.weak_hash {
+        trf("{} (weak hash)", &[&s.signature.name])
+    } else {
+        s.signature.name.clone()
+    };
+    let joined = |v: &[String]| (!v.is_empty()).then(|| v.join(", "));
+    let summary = s.clone();
+    view! {
+        <article class=move || {
+            if matched.with(Vec::is_empty) { "cert-card card" } else { "cert-card card matched" }
+        }>
+            <p class="cert-origin">{shown.origin}</p>
+            // The certificate's own name, as it is.
+            <h3 translate="no">{s.subject.clone()}</h3>
+            {move || {
+                matched
+                    .get()
+                    .into_iter()
+                    .map(|source| {
+                        view! {
+                            <p class="match-badge">
+                                {trf("Matches the pasted thumbprint ({})", &[&source])}
+                            </p>
+                        }
+                    })
+                    .collect_view()
+            }}
+            {move || now.with(|now| validity(&summary, *now))}
+            <dl>
+                {pair_quoted(tr("Issuer"), Some(&s.issuer))}
+                {pair(tr("Key"), Some(&key))}
+                {pair(tr("Signature"), Some(&signature))}
+                {copyable("Thumbprint", "Copy Thumbprint", &s.sha1_thumbprint)}
+                {copyable("x5t", "Copy x5t", &s.x5t)}
+                {pair(tr("Key usage"), joined(&s.key_usage).as_deref())}
+                {pair(tr("Extended key usage"), joined(&s.extended_key_usage).as_deref())}
+                {pair(tr("Subject alternative names"), joined(&s.subject_alt_names).as_deref())}
+            </dl>
+            {details(&cert)}
+            {downloads(&cert)}
+        </article>
+    }
+    .into_any()
+}
+
+fn validity(s: &CertificateSummary, now: UnixTime) -> AnyView {
+    let days = s.days_left(now);
+    let (class, text) = if s.is_not_yet_valid(now) {
+        (
+            "sev-fail",
+            trf("not valid before {}", &[&s.not_before.to_rfc3339()]),
+        )
+    } else if s.is_expired(now) {
+        (
+            "sev-fail",
+            match s.days_since_expiry(now) {
+                0 => tr("expired today").to_string(),
+                ago => trn(ago, "expired {} day ago", "expired {} days ago"),
+            },
+        )
+    } else {
+        let class = severity_class(expiry_severity(days));
+        (class, trn(days, "{} day left", "{} days left"))
+    };
+    // A certificate not valid yet has no days of validity to show.
+    let value = if s.is_not_yet_valid(now) {
+        0
+    } else {
+        days.clamp(0, 365)
+    };
+    let period = [
+        s.not_before.to_rfc3339().as_str(),
+        " → ",
+        &s.not_after.to_rfc3339(),
+        " · ",
+    ]
+    .concat();
+    view! {
+        <div class=["validity ", class].concat()>
+            <p>
+                {period}
+                <strong>{text.clone()}</strong>
+            </p>
+            <meter
+                min="0"
+                max="365"
+                low=FAIL_DAYS.to_string()
+                high=WARN_DAYS.to_string()
+                optimum="365"
+                value=value.to_string()
+                aria-label=text
+            ></meter>
+        </div>
+    }
+    .into_any()
+}
+
+/// A value with its copy button; `term` in English, `label` the button's
+/// name (the catalogue has each whole).
+fn copyable(term: &'static str, label: &'static str, value: &str) -> AnyView {
+    view! {
+        <dt>{tr(term)}</dt>
+        <dd>
+            <code>{value.to_string()}</code>
+            <CopyButton label=tr(label).to_string() text=value.to_string()/>
+        </dd>
+    }
+    .into_any()
+}
+
+/// What an administrator rarely needs, folded away.
+fn details(cert: &DecodedCertificate) -> AnyView {
+    let s = &cert.summary;
+    let ca = match s.is_ca {
+        Some(true) => tr("yes"),
+        Some(false) => tr("no"),
+        None => tr("no basic constraints"),
+    };
+    let path_len = s.path_len.map(|p| p.to_string());
+    let self_issued = if s.self_issued { tr("yes") } else { tr("no") };
+    let size = trf("{} bytes", &[&cert.der.len().to_string()]);
+    let problems = s
+        .extension_problems
+        .iter()
+        .map(|p| pair(tr("Unreadable extension"), Some(&tr_text(p))))
+        .collect_view();
+    view! {
+        <details>
+            <summary>{tr("Full details")}</summary>
+            <dl>
+                {pair(tr("Serial number"), Some(&s.serial))}
+                {pair("SHA-256", Some(&s.sha256_fingerprint))}
+                {pair(tr("Signature algorithm OID"), Some(&s.signature.oid))}
+                {pair(tr("Certificate authority"), Some(ca))}
+                {pair(tr("Path length"), path_len.as_deref())}
+                {pair(tr("Self-issued"), Some(self_issued))}
+                {pair(tr("Size"), Some(&size))}
+                {problems}
+            </dl>
+        </details>
+    }
+    .into_any()
+}
+
+/// The certificate as a file, in both encodings Windows reads; a download
+/// the browser refused says so.
+fn downloads(cert: &DecodedCertificate) -> AnyView {
+    let stem = file_stem(&cert.summary);
+    let cer = [stem.as_str(), ".cer"].concat();
+    let pem = [stem.as_str(), ".pem"].concat();
+    let der = cert.der.clone();
+    let pem_text = to_pem(&cert.der);
+    let failure = RwSignal::new(None::<String>);
+    let save = move |name: &str, mime: &str, bytes: &[u8]| {
+        failure.set(download(name, mime, bytes).err().map(|e| tr_text(&e)));
+    };
+    view! {
+        <p class="cert-downloads">
+            <button
+                type="button"
+                class="secondary"
+                data-download=cer.clone()
+                on:click=move |_| save(&cer, "application/pkix-cert", &der)
+            >
+                {tr("Download .cer")}
+            </button>
+            <button
+                type="button"
+                class="secondary"
+                data-download=pem.clone()
+                on:click=move |_| save(&pem, "application/x-pem-file", pem_text.as_bytes())
+            >
+                {tr("Download .pem")}
+            </button>
+            <span
+                role="status"
+                class=move || if failure.with(Option::is_some) { "copy-status" } else { "offscreen" }
+            >
+                {move || failure.get()}
+            </span>
+        </p>
+    }
+    .into_any()
+}
+
+/// A file name from the certificate's common name.
+fn file_stem(summary: &CertificateSummary) -> String {
+    let cn = summary
+        .subject
+        .split(", ")
+        .find_map(|p| p.strip_prefix("CN="))
+        .unwrap_or("certificate");
+    cn.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
