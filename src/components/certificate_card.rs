@@ -105,7 +105,7 @@ pub fn CertificateCards(
     #[prop(into)] shown: Signal<Vec<Shown>>,
     #[prop(into)] now: Signal<UnixTime>,
     #[prop(into)] pasted: Signal<Vec<PastedThumbprint>>,
-) -> impl IntoView {
+) -> AnyView {
     view! {
         <div class="cert-grid">
             <For each=move || shown.get() key=Shown::key let:shown>
@@ -113,6 +113,7 @@ pub fn CertificateCards(
             </For>
         </div>
     }
+    .into_any()
 }
 
 /// One certificate. `now` and `pasted` are followed in place: the time
@@ -122,7 +123,7 @@ pub fn CertificateCard(
     shown: Shown,
     now: Signal<UnixTime>,
     pasted: Signal<Vec<PastedThumbprint>>,
-) -> impl IntoView {
+) -> AnyView {
     let cert = match shown.cert {
         Ok(c) => c,
         Err(e) => {

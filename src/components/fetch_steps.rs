@@ -9,7 +9,7 @@ use crate::components::pair::{pair, pair_as_is};
 use crate::i18n::{tr, tr_any, tr_text, trf};
 
 #[component]
-pub fn FetchSteps(report: FetchReport) -> impl IntoView {
+pub fn FetchSteps(report: FetchReport) -> AnyView {
     let error = report.error.as_ref().map(|e| {
         view! {
             <p class="error" role="alert">
@@ -37,9 +37,10 @@ pub fn FetchSteps(report: FetchReport) -> impl IntoView {
         {insecure}
         {answer}
     }
+    .into_any()
 }
 
-fn step(s: &FetchStep) -> impl IntoView + use<> {
+fn step(s: &FetchStep) -> AnyView {
     let ms = [&(s.ms.round() as i64).to_string(), " ms"].concat();
     view! {
         <li class=if s.ok { "step-ok" } else { "step-failed" }>
@@ -58,6 +59,7 @@ fn step(s: &FetchStep) -> impl IntoView + use<> {
             </details>
         </li>
     }
+    .into_any()
 }
 
 /// The status, the headers that matter, and the TLS session.

@@ -15,7 +15,7 @@ use crate::render::View;
 use crate::workspace::FetchState;
 
 #[component]
-pub fn MetadataSide(analysis: SideAnalysis, fetch: FetchState, view: View) -> impl IntoView {
+pub fn MetadataSide(analysis: SideAnalysis, fetch: FetchState, view: View) -> AnyView {
     let title = analysis.side.label();
     // One level deeper inside a report, under its sections.
     let heading = match view.heading(2) {
@@ -52,6 +52,7 @@ pub fn MetadataSide(analysis: SideAnalysis, fetch: FetchState, view: View) -> im
         {document}
         {raw}
     }
+    .into_any()
 }
 
 /// How the fetch went.

@@ -8,7 +8,7 @@ use crate::i18n::tr;
 use crate::routes;
 
 #[component]
-pub fn ReadOnlyNote() -> impl IntoView {
+pub fn ReadOnlyNote() -> AnyView {
     view! {
         <span class="muted">
             " "
@@ -17,4 +17,5 @@ pub fn ReadOnlyNote() -> impl IntoView {
             {tr(" page.")}
         </span>
     }
+    .into_any()
 }

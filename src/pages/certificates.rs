@@ -16,7 +16,7 @@ use crate::routes;
 use crate::workspace::Workspace;
 
 #[component]
-pub fn CertificatesPage() -> impl IntoView {
+pub fn CertificatesPage() -> AnyView {
     super::set_document_title(routes::CERTIFICATES.title());
     let ws = expect_context::<Workspace>();
     let server = expect_context::<ServerInfoResource>();
@@ -59,13 +59,14 @@ pub fn CertificatesPage() -> impl IntoView {
             <Inspect now=now.into() pasted=pasted.into()/>
         </section>
     }
+    .into_any()
 }
 
 /// The paste field, with what was pasted before (kept in the workspace),
 /// the file chooser (a drop anywhere on the card works too), and what they
 /// hold shown as cards.
 #[component]
-fn Inspect(now: Signal<UnixTime>, pasted: Signal<Vec<PastedThumbprint>>) -> impl IntoView {
+fn Inspect(now: Signal<UnixTime>, pasted: Signal<Vec<PastedThumbprint>>) -> AnyView {
     let ws = expect_context::<Workspace>();
     let text = ws.inspect_paste;
     // A chosen or dropped file's bytes, or why it could not be read.
@@ -155,6 +156,7 @@ fn Inspect(now: Signal<UnixTime>, pasted: Signal<Vec<PastedThumbprint>>) -> impl
             }}
         </section>
     }
+    .into_any()
 }
 
 /// Certificates from pasted or file bytes, each as a card to show.

@@ -13,7 +13,7 @@ use crate::routes;
 use crate::workspace::{FetchState, Workspace};
 
 #[component]
-pub fn MetadataPage() -> impl IntoView {
+pub fn MetadataPage() -> AnyView {
     super::set_document_title(routes::METADATA.title());
     let ws = expect_context::<Workspace>();
     let server = expect_context::<ServerInfoResource>();
@@ -56,12 +56,13 @@ pub fn MetadataPage() -> impl IntoView {
             </div>
         </section>
     }
+    .into_any()
 }
 
 /// One side's document and its refetch button. Only the document is drawn
 /// again when its fetch changes: the button keeps the focus, and the other
 /// side is left as it is.
-fn column(ws: Workspace, side: Side, can_fetch: Memo<bool>) -> impl IntoView + use<> {
+fn column(ws: Workspace, side: Side, can_fetch: Memo<bool>) -> AnyView {
     let state = ws.fetch_state(side);
     let analysis = Memo::new(move |_| ws.diagnosis.with(|d| d.side(side).clone()));
     let action = if side == Side::Exchange {
@@ -98,4 +99,5 @@ fn column(ws: Workspace, side: Side, can_fetch: Memo<bool>) -> impl IntoView + u
             </button>
         </div>
     }
+    .into_any()
 }
