@@ -5,7 +5,6 @@
 
 use leptos::prelude::*;
 use s2s_core::analysis::SideAnalysis;
-use s2s_core::api::FetchReport;
 use s2s_core::cert::{CertificateSummary, DecodedCertificate, to_pem};
 use s2s_core::findings::{Analyses, FAIL_DAYS, WARN_DAYS, expiry_severity};
 use s2s_core::time::UnixTime;
@@ -26,126 +25,123 @@ pub struct Shown {
     pub cert: Result<DecodedCertificate, String>,
 }
 
-impl Shown {
-    /// What the card shows of it: where it is from and which certificate
-    /// (or why there is none). A card is drawn again only when this changes.
-    fn key(&self) -> String {
-        let which = match &self.cert {
-            Ok(c) => c.summary.sha256_fingerprint.as_str(),
-            Err(e) => e.as_str(),
-        };
-        [self.origin.as_str(), "\n", which].concat()
+/// Every published key of both documents, then both servers' TLS chains:
+/// a report's certificates, all drawn at once.
+// The Report's, which moves to `view!` on its own branch.
+#[allow(dead_code)]
+pub fn all_certificates(analyses: &Analyses, fetches: [(Side, &FetchState); 2]) -> Vec<Shown> {
+    let mut shown = published(&analyses.skype);
+    shown.extend(published(&analyses.exchange));
+    for (side, state) in fetches {
+        shown.extend(tls_chain(side, state));
     }
+    shown
 }
 
-/// Every published key of both documents, then both servers' TLS chains.
-pub fn all_certificates(analyses: &Analyses, fetches: [(Side, &FetchState); 2]) -> Vec<Shown> {
-    let mut shown = Vec::new();
-    published(&analyses.skype, &mut shown);
-    published(&analyses.exchange, &mut shown);
-    for (side, state) in fetches {
-        for (i, cert) in chain(state.report()).into_iter().enumerate() {
+/// The keys one side's document publishes.
+pub fn published(side: &SideAnalysis) -> Vec<Shown> {
+    side.keys
+        .iter()
+        .map(|k| Shown {
+            // A key published for another use says so (it signs nothing).
+            origin: match k.key.usage.as_deref() {
+                Some(usage) if !k.key.is_signing() => trf(
+                    "{} · key {} (usage {})",
+                    &[side.side.label(), &k.key.path, usage],
+                ),
+                _ => trf("{} · signing key {}", &[side.side.label(), &k.key.path]),
+            },
+            cert: k.certificate.clone().map_err(|e| e.to_string()),
+        })
+        .collect()
+}
+
+/// The certificates a server presented when its document was fetched,
+/// leaf first.
+pub fn tls_chain(side: Side, state: &FetchState) -> Vec<Shown> {
+    let Some(tls) = state.report().and_then(|r| r.tls.as_ref()) else {
+        return Vec::new();
+    };
+    tls.peer_chain
+        .iter()
+        .enumerate()
+        .map(|(i, b64)| {
             let role = if i == 0 {
                 "server certificate"
             } else {
                 "chain certificate"
             };
-            // The same in Korean but for the role: no entry of its own.
-            let origin = [
-                side.label(),
-                " · TLS ",
-                tr(role),
-                " #",
-                &(i + 1).to_string(),
-            ]
-            .concat();
-            shown.push(Shown { origin, cert });
-        }
-    }
-    shown
-}
-
-fn published(side: &SideAnalysis, out: &mut Vec<Shown>) {
-    for k in &side.keys {
-        // A key published for another use says so (it signs nothing).
-        let origin = match k.key.usage.as_deref() {
-            Some(usage) if !k.key.is_signing() => trf(
-                "{} · key {} (usage {})",
-                &[side.side.label(), &k.key.path, usage],
-            ),
-            _ => trf("{} · signing key {}", &[side.side.label(), &k.key.path]),
-        };
-        out.push(Shown {
-            origin,
-            cert: k.certificate.clone().map_err(|e| e.to_string()),
-        });
-    }
-}
-
-fn chain(report: Option<&FetchReport>) -> Vec<Result<DecodedCertificate, String>> {
-    report
-        .and_then(|r| r.tls.as_ref())
-        .map(|tls| {
-            tls.peer_chain
-                .iter()
-                .map(|b64| {
-                    s2s_core::keyvalue::decode_base64(b64)
-                        .map_err(|e| e.to_string())
-                        .and_then(|der| s2s_core::cert::decode_der(&der).map_err(|e| e.to_string()))
-                })
-                .collect()
+            Shown {
+                // The same in Korean but for the role: no entry of its own.
+                origin: [
+                    side.label(),
+                    " · TLS ",
+                    tr(role),
+                    " #",
+                    &(i + 1).to_string(),
+                ]
+                .concat(),
+                cert: s2s_core::keyvalue::decode_base64(b64)
+                    .map_err(|e| e.to_string())
+                    .and_then(|der| s2s_core::cert::decode_der(&der).map_err(|e| e.to_string())),
+            }
         })
-        .unwrap_or_default()
+        .collect()
 }
 
-/// The cards of `shown`, in a grid. A card stays as it is (an opened
-/// "Full details" stays open) while its certificate is shown.
+/// The cards of `shown`. Drawn again in place as `now` or the pasted
+/// thumbprints change: each card keeps its elements, so an opened "Full
+/// details" stays open.
 #[component]
 pub fn CertificateCards(
     #[prop(into)] shown: Signal<Vec<Shown>>,
     #[prop(into)] now: Signal<UnixTime>,
     #[prop(into)] pasted: Signal<Vec<PastedThumbprint>>,
 ) -> AnyView {
-    view! {
-        <div class="cert-grid">
-            <For each=move || shown.get() key=Shown::key let:shown>
-                <CertificateCard shown now pasted/>
-            </For>
-        </div>
-    }
+    (move || {
+        let now = now.get();
+        pasted.with(|pasted| {
+            shown.with(|shown| shown.iter().map(|s| card(s, now, pasted)).collect_view())
+        })
+    })
     .into_any()
 }
 
-/// One certificate. `now` and `pasted` are followed in place: the time
-/// moves the validity, a pasted thumbprint marks the card.
-#[component]
-pub fn CertificateCard(
-    shown: Shown,
-    now: Signal<UnixTime>,
-    pasted: Signal<Vec<PastedThumbprint>>,
-) -> AnyView {
-    let cert = match shown.cert {
+/// One certificate: marked when a pasted thumbprint names it.
+fn card(shown: &Shown, now: UnixTime, pasted: &[PastedThumbprint]) -> AnyView {
+    let origin = shown.origin.clone();
+    let cert = match &shown.cert {
         Ok(c) => c,
         Err(e) => {
             return view! {
                 <article class="cert-card card sev-fail">
-                    <p class="cert-origin">{shown.origin}</p>
-                    <p class="error">{tr_text(&e)}</p>
+                    <p class="cert-origin">{origin}</p>
+                    <p class="error">{tr_text(e)}</p>
                 </article>
             }
             .into_any();
         }
     };
     let s = &cert.summary;
-    let thumbprint = s.sha1_thumbprint.clone();
-    let matched = Memo::new(move |_| {
-        pasted.with(|p| {
-            p.iter()
-                .filter(|p| p.value.thumbprint() == thumbprint)
-                .map(|p| p.source.clone())
-                .collect::<Vec<_>>()
+    let matched: Vec<&PastedThumbprint> = pasted
+        .iter()
+        .filter(|p| p.value.thumbprint() == s.sha1_thumbprint)
+        .collect();
+    let class = if matched.is_empty() {
+        "cert-card card"
+    } else {
+        "cert-card card matched"
+    };
+    let badges = matched
+        .iter()
+        .map(|m| {
+            view! {
+                <p class="match-badge">
+                    {trf("Matches the pasted thumbprint ({})", &[&m.source])}
+                </p>
+            }
         })
-    });
+        .collect_view();
     let key = match (s.public_key.bits, &s.public_key.curve) {
         (_, Some(curve)) => [s.public_key.algorithm.as_str(), " ", curve].concat(),
         (Some(bits), None) => trf("{} {} bits", &[&s.public_key.algorithm, &bits.to_string()]),
@@ -157,28 +153,13 @@ pub fn CertificateCard(
         s.signature.name.clone()
     };
     let joined = |v: &[String]| (!v.is_empty()).then(|| v.join(", "));
-    let summary = s.clone();
     view! {
-        <article class=move || {
-            if matched.with(Vec::is_empty) { "cert-card card" } else { "cert-card card matched" }
-        }>
-            <p class="cert-origin">{shown.origin}</p>
+        <article class=class>
+            <p class="cert-origin">{origin}</p>
             // The certificate's own name, as it is.
             <h3 translate="no">{s.subject.clone()}</h3>
-            {move || {
-                matched
-                    .get()
-                    .into_iter()
-                    .map(|source| {
-                        view! {
-                            <p class="match-badge">
-                                {trf("Matches the pasted thumbprint ({})", &[&source])}
-                            </p>
-                        }
-                    })
-                    .collect_view()
-            }}
-            {move || now.with(|now| validity(&summary, *now))}
+            {badges}
+            {validity(s, now)}
             <dl>
                 {pair_quoted(tr("Issuer"), Some(&s.issuer))}
                 {pair(tr("Key"), Some(&key))}
@@ -189,14 +170,14 @@ pub fn CertificateCard(
                 {pair(tr("Extended key usage"), joined(&s.extended_key_usage).as_deref())}
                 {pair(tr("Subject alternative names"), joined(&s.subject_alt_names).as_deref())}
             </dl>
-            {details(&cert)}
-            {downloads(&cert)}
+            {details(cert)}
+            {downloads(cert)}
         </article>
     }
     .into_any()
 }
 
-fn validity(s: &CertificateSummary, now: UnixTime) -> AnyView {
+fn validity(s: &CertificateSummary, now: UnixTime) -> impl IntoView + use<> {
     let days = s.days_left(now);
     let (class, text) = if s.is_not_yet_valid(now) {
         (
@@ -245,12 +226,11 @@ fn validity(s: &CertificateSummary, now: UnixTime) -> AnyView {
             ></meter>
         </div>
     }
-    .into_any()
 }
 
 /// A value with its copy button; `term` in English, `label` the button's
 /// name (the catalogue has each whole).
-fn copyable(term: &'static str, label: &'static str, value: &str) -> AnyView {
+fn copyable(term: &'static str, label: &'static str, value: &str) -> impl IntoView + use<> {
     view! {
         <dt>{tr(term)}</dt>
         <dd>
@@ -258,11 +238,10 @@ fn copyable(term: &'static str, label: &'static str, value: &str) -> AnyView {
             <CopyButton label=tr(label).to_string() text=value.to_string()/>
         </dd>
     }
-    .into_any()
 }
 
 /// What an administrator rarely needs, folded away.
-fn details(cert: &DecodedCertificate) -> AnyView {
+fn details(cert: &DecodedCertificate) -> impl IntoView + use<> {
     let s = &cert.summary;
     let ca = match s.is_ca {
         Some(true) => tr("yes"),
@@ -292,12 +271,11 @@ fn details(cert: &DecodedCertificate) -> AnyView {
             </dl>
         </details>
     }
-    .into_any()
 }
 
 /// The certificate as a file, in both encodings Windows reads; a download
 /// the browser refused says so.
-fn downloads(cert: &DecodedCertificate) -> AnyView {
+fn downloads(cert: &DecodedCertificate) -> impl IntoView + use<> {
     let stem = file_stem(&cert.summary);
     let cer = [stem.as_str(), ".cer"].concat();
     let pem = [stem.as_str(), ".pem"].concat();
@@ -333,7 +311,6 @@ fn downloads(cert: &DecodedCertificate) -> AnyView {
             </span>
         </p>
     }
-    .into_any()
 }
 
 /// A file name from the certificate's common name.

@@ -40,7 +40,7 @@ pub fn FetchSteps(report: FetchReport) -> AnyView {
     .into_any()
 }
 
-fn step(s: &FetchStep) -> AnyView {
+fn step(s: &FetchStep) -> impl IntoView + use<> {
     let ms = [&(s.ms.round() as i64).to_string(), " ms"].concat();
     view! {
         <li class=if s.ok { "step-ok" } else { "step-failed" }>
@@ -59,11 +59,10 @@ fn step(s: &FetchStep) -> AnyView {
             </details>
         </li>
     }
-    .into_any()
 }
 
 /// The status, the headers that matter, and the TLS session.
-fn answer(report: &FetchReport) -> AnyView {
+fn answer(report: &FetchReport) -> impl IntoView + use<> {
     let status = report.status.map(|s| s.to_string());
     let headers = report
         .headers
@@ -97,5 +96,4 @@ fn answer(report: &FetchReport) -> AnyView {
             {truncated}
         </dl>
     }
-    .into_any()
 }

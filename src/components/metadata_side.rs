@@ -95,18 +95,18 @@ fn document(state: &DocumentState) -> AnyView {
         DocumentState::Unreadable(e) => {
             view! { <p class="error">{tr_text(&e.to_string())}</p> }.into_any()
         }
-        DocumentState::Read(doc) => fields(doc),
+        DocumentState::Read(doc) => fields(doc).into_any(),
     }
 }
 
 /// A term and its items. `as_is`: the items are the document's own values,
 /// shown as received (`translate="no"`: nothing in them is the console's
 /// text).
-fn list(term: &str, items: Vec<String>, as_is: bool) -> AnyView {
+fn list(term: &str, items: Vec<String>, as_is: bool) -> Option<impl IntoView + use<>> {
     if items.is_empty() {
-        return ().into_any();
+        return None;
     }
-    view! {
+    Some(view! {
         <dt>{term.to_string()}</dt>
         <dd>
             <ul translate=not_translated(as_is)>
@@ -116,11 +116,10 @@ fn list(term: &str, items: Vec<String>, as_is: bool) -> AnyView {
                     .collect_view()}
             </ul>
         </dd>
-    }
-    .into_any()
+    })
 }
 
-fn fields(doc: &MetadataDocument) -> AnyView {
+fn fields(doc: &MetadataDocument) -> impl IntoView + use<> {
     let service = doc.service_name.clone().map(|service| {
         let product = principal::lookup(&service)
             .map_or(tr("not a well-known service principal"), |p| tr(p.product));
@@ -196,11 +195,10 @@ fn fields(doc: &MetadataDocument) -> AnyView {
             {list(tr("Field problems"), problems, false)}
         </dl>
     }
-    .into_any()
 }
 
 /// The text as it is, folded, with its copy button.
-fn raw(label: &'static str, text: String) -> AnyView {
+fn raw(label: &'static str, text: String) -> impl IntoView + use<> {
     view! {
         <details class="raw">
             <summary>{label}</summary>
@@ -212,5 +210,4 @@ fn raw(label: &'static str, text: String) -> AnyView {
             </div>
         </details>
     }
-    .into_any()
 }

@@ -9,7 +9,7 @@ use s2s_core::topology::{PastedThumbprint, Side};
 
 use crate::app::ServerInfoResource;
 use crate::browser;
-use crate::components::certificate_card::{CertificateCards, Shown, all_certificates};
+use crate::components::certificate_card::{CertificateCards, Shown, published, tls_chain};
 use crate::components::read_only_note::ReadOnlyNote;
 use crate::i18n::{tr, tr_text, trf};
 use crate::routes;
@@ -20,16 +20,16 @@ pub fn CertificatesPage() -> AnyView {
     super::set_document_title(routes::CERTIFICATES.title());
     let ws = expect_context::<Workspace>();
     let server = expect_context::<ServerInfoResource>();
-    // Each a memo: a fetch that changes nothing here draws nothing again.
-    let shown = Memo::new(move |_| {
-        ws.skype.with(|s| {
-            ws.exchange.with(|e| {
-                ws.diagnosis.with(|d| {
-                    all_certificates(&d.analyses, [(Side::Skype, s), (Side::Exchange, e)])
-                })
-            })
-        })
-    });
+    // Each a memo: a fetch draws again only the cards it changes.
+    let skype_keys = Memo::new(move |_| ws.diagnosis.with(|d| published(&d.analyses.skype)));
+    let exchange_keys = Memo::new(move |_| ws.diagnosis.with(|d| published(&d.analyses.exchange)));
+    let skype_chain = Memo::new(move |_| ws.skype.with(|s| tls_chain(Side::Skype, s)));
+    let exchange_chain = Memo::new(move |_| ws.exchange.with(|s| tls_chain(Side::Exchange, s)));
+    let any = move || {
+        [skype_keys, exchange_keys, skype_chain, exchange_chain]
+            .iter()
+            .any(|cards| cards.with(|c| !c.is_empty()))
+    };
     let now = Memo::new(move |_| ws.diagnosis.with(|d| d.now));
     let pasted = Memo::new(move |_| ws.checked.with(|c| c.topology.pasted_thumbprints.clone()));
     let none_yet = move || {
@@ -53,8 +53,13 @@ pub fn CertificatesPage() -> AnyView {
     view! {
         <section class="page" aria-labelledby="page-title">
             {super::page_header(&routes::CERTIFICATES)}
-            <Show when=move || shown.with(|s| !s.is_empty()) fallback=none_yet>
-                <CertificateCards shown now pasted/>
+            <Show when=any fallback=none_yet>
+                <div class="cert-grid">
+                    <CertificateCards shown=skype_keys now pasted/>
+                    <CertificateCards shown=exchange_keys now pasted/>
+                    <CertificateCards shown=skype_chain now pasted/>
+                    <CertificateCards shown=exchange_chain now pasted/>
+                </div>
             </Show>
             <Inspect now=now.into() pasted=pasted.into()/>
         </section>
@@ -150,7 +155,12 @@ fn Inspect(now: Signal<UnixTime>, pasted: Signal<Vec<PastedThumbprint>>) -> AnyV
                                 .into_any()
                         }
                         Some(Ok(shown)) => {
-                            view! { <CertificateCards shown=shown.clone() now pasted/> }.into_any()
+                            view! {
+                                <div class="cert-grid">
+                                    <CertificateCards shown=shown.clone() now pasted/>
+                                </div>
+                            }
+                            .into_any()
                         }
                     })
             }}
