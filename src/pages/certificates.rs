@@ -61,7 +61,7 @@ pub fn CertificatesPage() -> AnyView {
                     <CertificateCards shown=exchange_chain now pasted/>
                 </div>
             </Show>
-            <Inspect now=now.into() pasted=pasted.into()/>
+            <Inspect now pasted/>
         </section>
     }
     .into_any()
@@ -71,7 +71,10 @@ pub fn CertificatesPage() -> AnyView {
 /// the file chooser (a drop anywhere on the card works too), and what they
 /// hold shown as cards.
 #[component]
-fn Inspect(now: Signal<UnixTime>, pasted: Signal<Vec<PastedThumbprint>>) -> AnyView {
+fn Inspect(
+    #[prop(into)] now: Signal<UnixTime>,
+    #[prop(into)] pasted: Signal<Vec<PastedThumbprint>>,
+) -> AnyView {
     let ws = expect_context::<Workspace>();
     let text = ws.inspect_paste;
     // A chosen or dropped file's bytes, or why it could not be read.
