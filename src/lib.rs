@@ -65,14 +65,7 @@ pub mod testing {
             }
         )*};
     }
-    legacy_pages!(
-        commands_page,
-        findings_page,
-        overview_page,
-        report_page,
-        test_results_page,
-        topology_page
-    );
+    legacy_pages!(report_page, test_results_page);
 
     pub fn metadata_page() -> AnyView {
         routed(|| view! { <crate::pages::MetadataPage/> }.into_any())
@@ -80,6 +73,22 @@ pub mod testing {
 
     pub fn certificates_page() -> AnyView {
         routed(|| view! { <crate::pages::CertificatesPage/> }.into_any())
+    }
+
+    pub fn findings_page() -> AnyView {
+        routed(|| view! { <crate::pages::FindingsPage/> }.into_any())
+    }
+
+    pub fn overview_page() -> AnyView {
+        routed(|| view! { <crate::pages::OverviewPage/> }.into_any())
+    }
+
+    pub fn commands_page() -> AnyView {
+        routed(|| view! { <crate::pages::CommandsPage/> }.into_any())
+    }
+
+    pub fn topology_page() -> AnyView {
+        routed(|| view! { <crate::pages::TopologyPage/> }.into_any())
     }
 
     /// An element built outside Leptos' views, as a view.

@@ -10,8 +10,8 @@ use s2s_core::findings::{Analyses, FAIL_DAYS, WARN_DAYS, expiry_severity};
 use s2s_core::time::UnixTime;
 use s2s_core::topology::{PastedThumbprint, Side};
 
-use crate::components::CopyButton;
 use crate::components::pair::{pair, pair_quoted};
+use crate::components::{CopyButton, redrawn};
 use crate::copy::download;
 use crate::i18n::{tr, tr_text, trf, trn};
 use crate::render::severity_class;
@@ -98,10 +98,16 @@ pub fn CertificateCards(
     #[prop(into)] now: Signal<UnixTime>,
     #[prop(into)] pasted: Signal<Vec<PastedThumbprint>>,
 ) -> AnyView {
-    (move || {
+    redrawn(move || {
         let now = now.get();
         pasted.with(|pasted| {
-            shown.with(|shown| shown.iter().map(|s| card(s, now, pasted)).collect_view())
+            shown.with(|shown| {
+                shown
+                    .iter()
+                    .map(|s| card(s, now, pasted))
+                    .collect_view()
+                    .into_any()
+            })
         })
     })
     .into_any()

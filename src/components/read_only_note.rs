@@ -1,5 +1,5 @@
-//! Why fetching is off on a read-only server, and where to go instead: the
-//! pages that would send the reader to fetch say it in their place.
+//! Why fetching is off where a fetch would be offered: the server is
+//! read-only (reports only).
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -8,7 +8,7 @@ use crate::i18n::tr;
 use crate::routes;
 
 #[component]
-pub fn ReadOnlyNote() -> AnyView {
+pub fn ReadOnlyNote() -> impl IntoView {
     view! {
         <span class="muted">
             " "
@@ -17,5 +17,4 @@ pub fn ReadOnlyNote() -> AnyView {
             {tr(" page.")}
         </span>
     }
-    .into_any()
 }

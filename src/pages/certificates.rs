@@ -10,7 +10,7 @@ use s2s_core::topology::{PastedThumbprint, Side};
 use crate::app::ServerInfoResource;
 use crate::browser;
 use crate::components::certificate_card::{CertificateCards, Shown, published, tls_chain};
-use crate::components::read_only_note::ReadOnlyNote;
+use crate::components::{PageHeader, ReadOnlyNote, redrawn};
 use crate::i18n::{tr, tr_text, trf};
 use crate::routes;
 use crate::workspace::Workspace;
@@ -52,7 +52,7 @@ pub fn CertificatesPage() -> AnyView {
     };
     view! {
         <section class="page" aria-labelledby="page-title">
-            {super::page_header(&routes::CERTIFICATES)}
+            <PageHeader page=routes::CERTIFICATES/>
             <Show when=any fallback=none_yet>
                 <div class="cert-grid">
                     <CertificateCards shown=skype_keys now pasted/>
@@ -145,7 +145,7 @@ fn Inspect(
                     on:change=move |ev| take(browser::chosen_files(&ev))
                 />
             </div>
-            {move || {
+            {redrawn(move || {
                 inspected
                     .with(|i| match i {
                         None => ().into_any(),
@@ -166,7 +166,7 @@ fn Inspect(
                             .into_any()
                         }
                     })
-            }}
+            })}
         </section>
     }
     .into_any()

@@ -6,7 +6,7 @@ use s2s_core::topology::Side;
 
 use crate::app::ServerInfoResource;
 use crate::components::metadata_side::MetadataSide;
-use crate::components::read_only_note::ReadOnlyNote;
+use crate::components::{PageHeader, ReadOnlyNote, redrawn};
 use crate::i18n::{tr, trf};
 use crate::render::View;
 use crate::routes;
@@ -38,7 +38,7 @@ pub fn MetadataPage() -> AnyView {
     };
     view! {
         <section class="page" aria-labelledby="page-title">
-            {super::page_header(&routes::METADATA)}
+            <PageHeader page=routes::METADATA/>
             <div class="form-actions">
                 <button
                     type="button"
@@ -48,7 +48,7 @@ pub fn MetadataPage() -> AnyView {
                 >
                     {tr("Fetch both")}
                 </button>
-                {why_not}
+                {redrawn(why_not)}
             </div>
             <div class="side-by-side">
                 {column(ws, Side::Skype, can_fetch)}
@@ -85,9 +85,9 @@ fn column(ws: Workspace, side: Side, can_fetch: Memo<bool>) -> AnyView {
                 if state.with(|s| matches!(s, FetchState::Loading)) { "true" } else { "false" }
             }
         >
-            {move || {
-                view! { <MetadataSide analysis=analysis.get() fetch=state.get() view=View::Console/> }
-            }}
+            {redrawn(move || {
+                view! { <MetadataSide analysis=analysis.get() fetch=state.get() view=View::Console/> }.into_any()
+            })}
             <button
                 type="button"
                 class="secondary"

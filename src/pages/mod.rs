@@ -11,26 +11,14 @@ mod test_results;
 mod topology;
 
 pub use certificates::CertificatesPage;
-pub use commands::{commands_page, field_for as plan_field};
-pub use findings::findings_page;
+pub use commands::{CommandsPage, field_for as plan_field};
+pub use findings::FindingsPage;
 pub use metadata::MetadataPage;
 pub use not_found::NotFoundPage;
-pub use overview::overview_page;
+pub use overview::OverviewPage;
 pub use report::report_page;
 pub use test_results::test_results_page;
-pub use topology::topology_page;
-
-/// Why fetching is off: the server is read-only (reports only).
-fn read_only_note(h: &mut crate::html::Html) {
-    h.open("span", &[("class", "muted")])
-        .text(" ")
-        .text(crate::i18n::tr(
-            "This s2s server is read-only: it fetches nothing. Open a report on the ",
-        ))
-        .link(crate::routes::REPORT.path, crate::i18n::tr("Report"))
-        .text(crate::i18n::tr(" page."))
-        .close("span");
-}
+pub use topology::TopologyPage;
 
 /// Sets the browser tab's title for the page being shown.
 fn set_document_title(page_title: &str) {
@@ -60,17 +48,4 @@ fn section(children: &[&web_sys::Element]) -> web_sys::Element {
     );
     crate::dom::append(&section, children);
     section
-}
-
-/// The page's step, title and purpose, as a view.
-fn page_header(page: &crate::routes::PageInfo) -> impl leptos::prelude::IntoView + use<> {
-    use leptos::prelude::*;
-    let step = page.step.map(|n| {
-        view! { <p class="eyebrow">{crate::i18n::trf("Step {} of 6", &[&n.to_string()])}</p> }
-    });
-    view! {
-        {step}
-        <h1 id="page-title">{page.title()}</h1>
-        <p class="lead">{page.purpose()}</p>
-    }
 }
