@@ -10,8 +10,8 @@ use s2s_core::findings::{Analyses, FAIL_DAYS, WARN_DAYS, expiry_severity};
 use s2s_core::time::UnixTime;
 use s2s_core::topology::{PastedThumbprint, Side};
 
+use crate::components::CopyButton;
 use crate::components::pair::{pair, pair_quoted};
-use crate::components::{CopyButton, redrawn};
 use crate::copy::download;
 use crate::i18n::{tr, tr_text, trf, trn};
 use crate::render::severity_class;
@@ -89,28 +89,20 @@ pub fn tls_chain(side: Side, state: &FetchState) -> Vec<Shown> {
         .collect()
 }
 
-/// The cards of `shown`. Drawn again in place as `now` or the pasted
-/// thumbprints change: each card keeps its elements, so an opened "Full
-/// details" stays open.
+/// The cards of `shown` at `now`, marking those a pasted thumbprint names.
+/// Drawn again over itself, each card keeps its elements (an opened "Full
+/// details" stays open).
 #[component]
 pub fn CertificateCards(
-    #[prop(into)] shown: Signal<Vec<Shown>>,
-    #[prop(into)] now: Signal<UnixTime>,
-    #[prop(into)] pasted: Signal<Vec<PastedThumbprint>>,
+    shown: Vec<Shown>,
+    now: UnixTime,
+    pasted: Vec<PastedThumbprint>,
 ) -> AnyView {
-    redrawn(move || {
-        let now = now.get();
-        pasted.with(|pasted| {
-            shown.with(|shown| {
-                shown
-                    .iter()
-                    .map(|s| card(s, now, pasted))
-                    .collect_view()
-                    .into_any()
-            })
-        })
-    })
-    .into_any()
+    shown
+        .iter()
+        .map(|s| card(s, now, &pasted))
+        .collect_view()
+        .into_any()
 }
 
 /// One certificate: marked when a pasted thumbprint names it.

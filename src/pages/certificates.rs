@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use s2s_core::cert;
-use s2s_core::time::UnixTime;
 use s2s_core::topology::{PastedThumbprint, Side};
 
 use crate::app::ServerInfoResource;
@@ -20,18 +19,17 @@ pub fn CertificatesPage() -> AnyView {
     super::set_document_title(routes::CERTIFICATES.title());
     let ws = expect_context::<Workspace>();
     let server = expect_context::<ServerInfoResource>();
-    // Each a memo: a fetch draws again only the cards it changes.
-    let skype_keys = Memo::new(move |_| ws.diagnosis.with(|d| published(&d.analyses.skype)));
-    let exchange_keys = Memo::new(move |_| ws.diagnosis.with(|d| published(&d.analyses.exchange)));
-    let skype_chain = Memo::new(move |_| ws.skype.with(|s| tls_chain(Side::Skype, s)));
-    let exchange_chain = Memo::new(move |_| ws.exchange.with(|s| tls_chain(Side::Exchange, s)));
     let any = move || {
-        [skype_keys, exchange_keys, skype_chain, exchange_chain]
-            .iter()
-            .any(|cards| cards.with(|c| !c.is_empty()))
+        ws.diagnosis
+            .with(|d| !d.analyses.skype.keys.is_empty() || !d.analyses.exchange.keys.is_empty())
+            || [ws.skype, ws.exchange].iter().any(|state| {
+                state.with(|s| {
+                    s.report()
+                        .and_then(|r| r.tls.as_ref())
+                        .is_some_and(|t| !t.peer_chain.is_empty())
+                })
+            })
     };
-    let now = Memo::new(move |_| ws.diagnosis.with(|d| d.now));
-    let pasted = Memo::new(move |_| ws.checked.with(|c| c.topology.pasted_thumbprints.clone()));
     let none_yet = move || {
         if server.read_only() {
             view! {
@@ -55,13 +53,13 @@ pub fn CertificatesPage() -> AnyView {
             <PageHeader page=routes::CERTIFICATES/>
             <Show when=any fallback=none_yet>
                 <div class="cert-grid">
-                    <CertificateCards shown=skype_keys now pasted/>
-                    <CertificateCards shown=exchange_keys now pasted/>
-                    <CertificateCards shown=skype_chain now pasted/>
-                    <CertificateCards shown=exchange_chain now pasted/>
+                    {group(ws, Side::Skype, Group::Keys)}
+                    {group(ws, Side::Exchange, Group::Keys)}
+                    {group(ws, Side::Skype, Group::Chain)}
+                    {group(ws, Side::Exchange, Group::Chain)}
                 </div>
             </Show>
-            <Inspect now pasted/>
+            <Inspect/>
         </section>
     }
     .into_any()
@@ -71,10 +69,7 @@ pub fn CertificatesPage() -> AnyView {
 /// the file chooser (a drop anywhere on the card works too), and what they
 /// hold shown as cards.
 #[component]
-fn Inspect(
-    #[prop(into)] now: Signal<UnixTime>,
-    #[prop(into)] pasted: Signal<Vec<PastedThumbprint>>,
-) -> AnyView {
+fn Inspect() -> AnyView {
     let ws = expect_context::<Workspace>();
     let text = ws.inspect_paste;
     // A chosen or dropped file's bytes, or why it could not be read.
@@ -160,7 +155,11 @@ fn Inspect(
                         Some(Ok(shown)) => {
                             view! {
                                 <div class="cert-grid">
-                                    <CertificateCards shown=shown.clone() now pasted/>
+                                    <CertificateCards
+                                        shown=shown.clone()
+                                        now=ws.diagnosis.with(|d| d.now)
+                                        pasted=pasted_thumbprints(ws)
+                                    />
                                 </div>
                             }
                             .into_any()
@@ -170,6 +169,37 @@ fn Inspect(
         </section>
     }
     .into_any()
+}
+
+/// Which of a side's certificates a group of cards shows.
+#[derive(Clone, Copy)]
+enum Group {
+    /// The keys its document publishes.
+    Keys,
+    /// The TLS chain its server presented.
+    Chain,
+}
+
+/// One side's keys or chain, drawn again (in place: an opened "Full
+/// details" stays open) when a fetch or the pasted thumbprints change; apart
+/// from the others, so that cards arriving in one group do not shift the
+/// cards of another.
+fn group(ws: Workspace, side: Side, group: Group) -> impl IntoView {
+    redrawn(move || {
+        let shown = match group {
+            Group::Keys => ws.diagnosis.with(|d| published(d.side(side))),
+            Group::Chain => ws.fetch_state(side).with(|s| tls_chain(side, s)),
+        };
+        view! {
+            <CertificateCards shown now=ws.diagnosis.with(|d| d.now) pasted=pasted_thumbprints(ws)/>
+        }
+        .into_any()
+    })
+}
+
+/// The thumbprints pasted on the Topology page (tracked).
+fn pasted_thumbprints(ws: Workspace) -> Vec<PastedThumbprint> {
+    ws.checked.with(|c| c.topology.pasted_thumbprints.clone())
 }
 
 /// Certificates from pasted or file bytes, each as a card to show.
