@@ -111,8 +111,8 @@ fn Shell(lang: RwSignal<Lang>) -> impl IntoView {
                 <Routes fallback=pages::NotFoundPage>
                     <Route path=path!("/") view=pages::OverviewPage/>
                     <Route path=path!("/topology") view=pages::TopologyPage/>
-                    <Route path=path!("/metadata") view=|| legacy(pages::metadata_page)/>
-                    <Route path=path!("/certificates") view=|| legacy(pages::certificates_page)/>
+                    <Route path=path!("/metadata") view=pages::MetadataPage/>
+                    <Route path=path!("/certificates") view=pages::CertificatesPage/>
                     <Route path=path!("/findings") view=pages::FindingsPage/>
                     <Route path=path!("/commands") view=pages::CommandsPage/>
                     <Route path=path!("/test-results") view=|| legacy(pages::test_results_page)/>

@@ -65,12 +65,15 @@ pub mod testing {
             }
         )*};
     }
-    legacy_pages!(
-        certificates_page,
-        metadata_page,
-        report_page,
-        test_results_page
-    );
+    legacy_pages!(report_page, test_results_page);
+
+    pub fn metadata_page() -> AnyView {
+        routed(|| view! { <crate::pages::MetadataPage/> }.into_any())
+    }
+
+    pub fn certificates_page() -> AnyView {
+        routed(|| view! { <crate::pages::CertificatesPage/> }.into_any())
+    }
 
     pub fn findings_page() -> AnyView {
         routed(|| view! { <crate::pages::FindingsPage/> }.into_any())

@@ -1,16 +1,20 @@
 //! Pieces shared by the pages.
 
+pub mod certificate_card;
 pub mod command_block;
 // The copy button is used by the pages as they move to `view!`.
 #[allow(dead_code, unused_imports)]
 pub mod copy_button;
+pub mod fetch_steps;
 // FindingCard is for the Test results page, as it moves to `view!`.
 pub mod field;
 #[allow(dead_code)]
 pub mod finding;
 pub mod legacy;
+pub mod metadata_side;
 pub mod page_header;
 pub mod page_link;
+pub mod pair;
 pub mod plan_steps;
 pub mod read_only_note;
 pub mod redrawn;

@@ -4,62 +4,89 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use s2s_core::cert;
-use s2s_core::topology::Side;
+use s2s_core::topology::{PastedThumbprint, Side};
 
+use crate::app::ServerInfoResource;
 use crate::browser;
-use crate::dom;
-use crate::html::Html;
+use crate::components::certificate_card::{CertificateCards, Shown, published, tls_chain};
+use crate::components::{PageHeader, ReadOnlyNote, redrawn};
 use crate::i18n::{tr, tr_text, trf};
-use crate::render::certificates::{self, Shown};
 use crate::routes;
-use crate::static_view::static_view;
 use crate::workspace::Workspace;
 
-pub fn certificates_page() -> web_sys::Element {
+#[component]
+pub fn CertificatesPage() -> AnyView {
     super::set_document_title(routes::CERTIFICATES.title());
     let ws = expect_context::<Workspace>();
-    let server = expect_context::<crate::app::ServerInfoResource>();
-    let pasted = ws.inspect_paste;
-    // A chosen or dropped file's bytes, or why it could not be read.
-    let dropped = ws.inspect_file;
-    let html = Signal::derive(move || {
-        let pasted = ws.checked.with(|c| c.topology.pasted_thumbprints.clone());
-        ws.skype.with(|s| {
-            ws.exchange.with(|e| {
-                ws.diagnosis.with(|d| {
-                    certificates::all_cards(d, [(Side::Skype, s), (Side::Exchange, e)], &pasted)
+    let server = expect_context::<ServerInfoResource>();
+    let any = move || {
+        ws.diagnosis
+            .with(|d| !d.analyses.skype.keys.is_empty() || !d.analyses.exchange.keys.is_empty())
+            || [ws.skype, ws.exchange].iter().any(|state| {
+                state.with(|s| {
+                    s.report()
+                        .and_then(|r| r.tls.as_ref())
+                        .is_some_and(|t| !t.peer_chain.is_empty())
                 })
             })
-        })
-    });
-    let inspected = Signal::derive(move || {
-        let input = match dropped.get() {
-            Some(Err(unreadable)) => return Some(Err(unreadable)),
-            Some(Ok(bytes)) => bytes,
-            None => pasted.with(|p| (!p.trim().is_empty()).then(|| p.clone().into_bytes()))?,
-        };
-        let now = ws.diagnosis.with(|d| d.now);
-        let thumbprints = ws.checked.with(|c| c.topology.pasted_thumbprints.clone());
-        Some(match cert::decode_any(&input) {
-            Ok(certs) => {
-                let shown: Vec<Shown> = certs
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| Shown {
-                        origin: trf("Inspected certificate #{}", &[&(i + 1).to_string()]),
-                        cert: Ok(c),
-                    })
-                    .collect();
-                Ok(certificates::cards(&shown, now, &thumbprints))
+    };
+    let none_yet = move || {
+        if server.read_only() {
+            view! {
+                <p class="notice">
+                    {tr("No certificates yet: inspect one below.")}
+                    <ReadOnlyNote/>
+                </p>
             }
-            Err(e) => Err(e.to_string()),
+            .into_any()
+        } else {
+            view! {
+                <p class="notice">
+                    {tr("No certificates yet: fetch both documents on the Topology page, or inspect one below.")}
+                </p>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <PageHeader page=routes::CERTIFICATES/>
+            <Show when=any fallback=none_yet>
+                <div class="cert-grid">
+                    {group(ws, Side::Skype, Group::Keys)}
+                    {group(ws, Side::Exchange, Group::Keys)}
+                    {group(ws, Side::Skype, Group::Chain)}
+                    {group(ws, Side::Exchange, Group::Chain)}
+                </div>
+            </Show>
+            <Inspect/>
+        </section>
+    }
+    .into_any()
+}
+
+/// The paste field, with what was pasted before (kept in the workspace),
+/// the file chooser (a drop anywhere on the card works too), and what they
+/// hold shown as cards.
+#[component]
+fn Inspect() -> AnyView {
+    let ws = expect_context::<Workspace>();
+    let text = ws.inspect_paste;
+    // A chosen or dropped file's bytes, or why it could not be read.
+    let file = ws.inspect_file;
+    let inspected = Memo::new(move |_| {
+        file.with(|f| match f {
+            Some(Err(unreadable)) => Some(Err(unreadable.clone())),
+            Some(Ok(bytes)) => Some(decode(bytes)),
+            None => None,
         })
+        .or_else(|| text.with(|t| (!t.trim().is_empty()).then(|| decode(t.as_bytes()))))
     });
-    let on_files = move |files: Vec<web_sys::File>| {
-        if let Some(file) = files.into_iter().next() {
+    let take = move |files: Vec<web_sys::File>| {
+        if let Some(chosen) = files.into_iter().next() {
             spawn_local(async move {
-                let read = browser::read_file(&file, cert::MAX_INPUT_BYTES).await;
-                dropped.set(Some(read.and_then(|head| {
+                let read = browser::read_file(&chosen, cert::MAX_INPUT_BYTES).await;
+                file.set(Some(read.and_then(|head| {
                     if head.is_cut() {
                         Err(cert::CertError::TooLarge { size: head.size }.to_string())
                     } else {
@@ -69,96 +96,121 @@ pub fn certificates_page() -> web_sys::Element {
             });
         }
     };
-    let on_input = move |ev: web_sys::Event| {
-        if let Some(area) = dom::target::<web_sys::HtmlTextAreaElement>(&ev) {
-            dropped.set(None);
-            pasted.set(area.value());
+    // The field is not given its value back as it is typed: a pasted
+    // certificate bundle of megabytes would be copied twice per key.
+    let on_input = move |ev: leptos::ev::Event| {
+        let area: web_sys::HtmlTextAreaElement = event_target(&ev);
+        if file.with_untracked(Option::is_some) {
+            file.set(None);
         }
+        text.set(area.value());
     };
-    let cards = Signal::derive(move || {
-        let mut h = Html::new();
-        super::header(&mut h, &routes::CERTIFICATES);
-        html.with(|cards| {
-            if cards.is_empty() && server.read_only() {
-                h.open("p", &[("class", "notice")])
-                    .text(tr("No certificates yet: inspect one below."));
-                super::read_only_note(&mut h);
-                h.close("p");
-            } else if cards.is_empty() {
-                h.el("p", &[("class", "notice")], tr("No certificates yet: fetch both documents on the Topology page, or inspect one below."));
-            } else {
-                h.open("div", &[("class", "cert-grid")])
-                    .trusted_markup(cards)
-                    .close("div");
-            }
-        });
-        h.finish()
-    });
-    let inspected_html = Signal::derive(move || {
-        let mut h = Html::new();
-        match inspected.get() {
-            None => {}
-            Some(Err(e)) => {
-                h.el("p", &[("class", "error"), ("role", "alert")], &tr_text(&e));
-            }
-            Some(Ok(markup)) => {
-                h.open("div", &[("class", "cert-grid")])
-                    .trusted_markup(&markup)
-                    .close("div");
-            }
-        }
-        h.finish()
-    });
-    let form = dom::el_html("div", &[], &inspect_form(&pasted.get_untracked()));
-    dom::listen(&form, "input", true, on_input);
-    let inspect = dom::el(
-        "section",
-        &[
-            ("class", "inspect card"),
-            ("aria-labelledby", "inspect-title"),
-        ],
-    );
-    dom::append(&inspect, &[&form, &static_view(inspected_html, "", None)]);
-    browser::on_files(&inspect, on_files);
-    super::section(&[&static_view(cards, "", None), &inspect])
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        // The browser would open the file in place of the console.
+        ev.prevent_default();
+        take(browser::dropped_files(&ev));
+    };
+    view! {
+        <section
+            class="inspect card"
+            aria-labelledby="inspect-title"
+            on:dragover=|ev| ev.prevent_default()
+            on:drop=on_drop
+        >
+            <h2 id="inspect-title">{tr("Inspect a certificate")}</h2>
+            <div class="field">
+                <label for="inspect-paste">
+                    {tr("Paste PEM or base64, or drop a .cer/.pem file here")}
+                </label>
+                <textarea
+                    id="inspect-paste"
+                    rows="5"
+                    spellcheck="false"
+                    placeholder="-----BEGIN CERTIFICATE-----"
+                    prop:value=text.get_untracked()
+                    on:input=on_input
+                ></textarea>
+            </div>
+            <div class="field">
+                <label for="inspect-file">{tr("Or choose a file")}</label>
+                <input
+                    id="inspect-file"
+                    type="file"
+                    accept=".cer,.crt,.pem,.der"
+                    on:change=move |ev| take(browser::chosen_files(&ev))
+                />
+            </div>
+            {redrawn(move || {
+                inspected
+                    .with(|i| match i {
+                        None => ().into_any(),
+                        Some(Err(e)) => {
+                            view! {
+                                <p class="error" role="alert">
+                                    {tr_text(e)}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Some(Ok(shown)) => {
+                            view! {
+                                <div class="cert-grid">
+                                    <CertificateCards
+                                        shown=shown.clone()
+                                        now=ws.diagnosis.with(|d| d.now)
+                                        pasted=pasted_thumbprints(ws)
+                                    />
+                                </div>
+                            }
+                            .into_any()
+                        }
+                    })
+            })}
+        </section>
+    }
+    .into_any()
 }
 
-/// The paste field, with what was pasted before (kept in the workspace), and
-/// the file chooser (a drop anywhere on the card works too).
-fn inspect_form(pasted: &str) -> String {
-    let mut h = Html::new();
-    h.el(
-        "h2",
-        &[("id", "inspect-title")],
-        tr("Inspect a certificate"),
-    )
-    .open("div", &[("class", "field")])
-    .el(
-        "label",
-        &[("for", "inspect-paste")],
-        tr("Paste PEM or base64, or drop a .cer/.pem file here"),
-    )
-    .el(
-        "textarea",
-        &[
-            ("id", "inspect-paste"),
-            ("rows", "5"),
-            ("spellcheck", "false"),
-            ("placeholder", "-----BEGIN CERTIFICATE-----"),
-        ],
-        pasted,
-    )
-    .close("div")
-    .open("div", &[("class", "field")])
-    .el("label", &[("for", "inspect-file")], tr("Or choose a file"))
-    .open(
-        "input",
-        &[
-            ("id", "inspect-file"),
-            ("type", "file"),
-            ("accept", ".cer,.crt,.pem,.der"),
-        ],
-    )
-    .close("div");
-    h.finish()
+/// Which of a side's certificates a group of cards shows.
+#[derive(Clone, Copy)]
+enum Group {
+    /// The keys its document publishes.
+    Keys,
+    /// The TLS chain its server presented.
+    Chain,
+}
+
+/// One side's keys or chain, drawn again (in place: an opened "Full
+/// details" stays open) when a fetch or the pasted thumbprints change; apart
+/// from the others, so that cards arriving in one group do not shift the
+/// cards of another.
+fn group(ws: Workspace, side: Side, group: Group) -> impl IntoView {
+    redrawn(move || {
+        let shown = match group {
+            Group::Keys => ws.diagnosis.with(|d| published(d.side(side))),
+            Group::Chain => ws.fetch_state(side).with(|s| tls_chain(side, s)),
+        };
+        view! {
+            <CertificateCards shown now=ws.diagnosis.with(|d| d.now) pasted=pasted_thumbprints(ws)/>
+        }
+        .into_any()
+    })
+}
+
+/// The thumbprints pasted on the Topology page (tracked).
+fn pasted_thumbprints(ws: Workspace) -> Vec<PastedThumbprint> {
+    ws.checked.with(|c| c.topology.pasted_thumbprints.clone())
+}
+
+/// Certificates from pasted or file bytes, each as a card to show.
+fn decode(input: &[u8]) -> Result<Vec<Shown>, String> {
+    let certs = cert::decode_any(input).map_err(|e| e.to_string())?;
+    Ok(certs
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| Shown {
+            origin: trf("Inspected certificate #{}", &[&(i + 1).to_string()]),
+            cert: Ok(c),
+        })
+        .collect())
 }

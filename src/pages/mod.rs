@@ -10,27 +10,15 @@ mod report;
 mod test_results;
 mod topology;
 
-pub use certificates::certificates_page;
+pub use certificates::CertificatesPage;
 pub use commands::{CommandsPage, field_for as plan_field};
 pub use findings::FindingsPage;
-pub use metadata::metadata_page;
+pub use metadata::MetadataPage;
 pub use not_found::NotFoundPage;
 pub use overview::OverviewPage;
 pub use report::report_page;
 pub use test_results::test_results_page;
 pub use topology::TopologyPage;
-
-/// Why fetching is off, as markup (for the pages not yet written with `view!`).
-fn read_only_note(h: &mut crate::html::Html) {
-    h.open("span", &[("class", "muted")])
-        .text(" ")
-        .text(crate::i18n::tr(
-            "This s2s server is read-only: it fetches nothing. Open a report on the ",
-        ))
-        .link(crate::routes::REPORT.path, crate::i18n::tr("Report"))
-        .text(crate::i18n::tr(" page."))
-        .close("span");
-}
 
 /// Sets the browser tab's title for the page being shown.
 fn set_document_title(page_title: &str) {
