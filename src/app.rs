@@ -115,7 +115,7 @@ fn Shell(lang: RwSignal<Lang>) -> impl IntoView {
                     <Route path=path!("/certificates") view=|| legacy(pages::certificates_page)/>
                     <Route path=path!("/findings") view=|| legacy(pages::findings_page)/>
                     <Route path=path!("/commands") view=|| legacy(pages::commands_page)/>
-                    <Route path=path!("/test-results") view=|| legacy(pages::test_results_page)/>
+                    <Route path=path!("/test-results") view=pages::TestResultsPage/>
                     <Route path=path!("/report") view=ReportRoute/>
                 </Routes>
             </main>

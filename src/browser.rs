@@ -33,6 +33,20 @@ pub fn on_files(area: &web_sys::Element, take: impl Fn(Vec<web_sys::File>) + 'st
     });
 }
 
+/// The files dropped with `ev` (the browser's own handling of a drop,
+/// opening the file, is for the caller to prevent).
+pub fn dropped_files(ev: &web_sys::DragEvent) -> Vec<web_sys::File> {
+    files(ev.data_transfer().and_then(|d| d.files()))
+}
+
+/// The files chosen in the file input `ev` happened on.
+pub fn chosen_files(ev: &web_sys::Event) -> Vec<web_sys::File> {
+    dom::target::<web_sys::HtmlInputElement>(ev)
+        .filter(|i| i.type_() == "file")
+        .map(|i| files(i.files()))
+        .unwrap_or_default()
+}
+
 /// Every file of a list, in order.
 fn files(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())

@@ -72,13 +72,16 @@ pub mod testing {
         metadata_page,
         overview_page,
         report_page,
-        test_results_page,
         topology_page
     );
 
     /// An element built outside Leptos' views, as a view.
     pub fn element_view(element: web_sys::Element) -> AnyView {
         crate::components::legacy::attached(element).into_any()
+    }
+
+    pub fn test_results_page() -> AnyView {
+        routed(|| view! { <crate::pages::TestResultsPage/> }.into_any())
     }
 
     /// The console, as `start` mounts it.

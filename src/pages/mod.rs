@@ -17,7 +17,7 @@ pub use metadata::metadata_page;
 pub use not_found::NotFoundPage;
 pub use overview::overview_page;
 pub use report::report_page;
-pub use test_results::test_results_page;
+pub use test_results::TestResultsPage;
 pub use topology::topology_page;
 
 /// Why fetching is off: the server is read-only (reports only).
@@ -60,4 +60,17 @@ fn section(children: &[&web_sys::Element]) -> web_sys::Element {
     );
     crate::dom::append(&section, children);
     section
+}
+
+/// The page's step, title and purpose, as a view.
+fn page_header(page: &crate::routes::PageInfo) -> impl leptos::prelude::IntoView + use<> {
+    use leptos::prelude::*;
+    let step = page.step.map(|n| {
+        view! { <p class="eyebrow">{crate::i18n::trf("Step {} of 6", &[&n.to_string()])}</p> }
+    });
+    view! {
+        {step}
+        <h1 id="page-title">{page.title()}</h1>
+        <p class="lead">{page.purpose()}</p>
+    }
 }
