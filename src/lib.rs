@@ -71,7 +71,6 @@ pub mod testing {
         findings_page,
         metadata_page,
         overview_page,
-        report_page,
         topology_page
     );
 
@@ -82,6 +81,10 @@ pub mod testing {
 
     pub fn test_results_page() -> AnyView {
         routed(|| view! { <crate::pages::TestResultsPage/> }.into_any())
+    }
+
+    pub fn report_page() -> AnyView {
+        routed(|| view! { <crate::pages::ReportPage/> }.into_any())
     }
 
     /// The console, as `start` mounts it.

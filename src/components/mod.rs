@@ -5,6 +5,7 @@
 pub mod copy_button;
 pub mod legacy;
 pub mod page_link;
+pub mod report_view;
 pub mod test_reading;
 
 #[allow(unused_imports)]

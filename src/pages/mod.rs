@@ -16,7 +16,7 @@ pub use findings::findings_page;
 pub use metadata::metadata_page;
 pub use not_found::NotFoundPage;
 pub use overview::overview_page;
-pub use report::report_page;
+pub use report::ReportPage;
 pub use test_results::TestResultsPage;
 pub use topology::topology_page;
 
