@@ -46,7 +46,8 @@ pub fn start() {
 /// contexts the shell provides and a workspace the test fills in.
 pub mod testing {
     pub use crate::api::ApiError;
-    pub use crate::dom::{el, listen, live_regions, switch};
+    pub use crate::dom::{el, listen, switch};
+    pub use crate::pages::live_pages;
     pub use leptos::prelude::*;
 
     /// A page as the shell routes it (inside a router), for page tests.

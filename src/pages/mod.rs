@@ -32,11 +32,25 @@ fn read_only_note(h: &mut crate::html::Html) {
         .close("span");
 }
 
-/// Sets the browser tab's title for the page being shown.
+thread_local! {
+    /// Pages built and not yet cleaned up: what the browser tests watch for
+    /// leaks (one page is shown at a time).
+    static LIVE_PAGES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How many pages are built and not cleaned up.
+pub fn live_pages() -> usize {
+    LIVE_PAGES.with(std::cell::Cell::get)
+}
+
+/// Sets the browser tab's title for the page being built, and counts the
+/// page as live until its owner is cleaned up.
 fn set_document_title(page_title: &str) {
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        doc.set_title(&format!("{page_title} · S2S Console"));
+        doc.set_title(&[page_title, " · S2S Console"].concat());
     }
+    LIVE_PAGES.with(|n| n.set(n.get() + 1));
+    leptos::prelude::Owner::on_cleanup(|| LIVE_PAGES.with(|n| n.set(n.get().saturating_sub(1))));
 }
 
 /// The page's step, title and purpose.
