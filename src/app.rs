@@ -30,11 +30,11 @@ impl ServerInfoResource {
     }
 
     /// Whether views may send the reader to fetch (tracked).
-    pub fn can_fetch(self) -> crate::render::verdict::CanFetch {
+    pub fn can_fetch(self) -> crate::components::verdict::CanFetch {
         if self.read_only() {
-            crate::render::verdict::CanFetch::ReadOnlyServer
+            crate::components::verdict::CanFetch::ReadOnlyServer
         } else {
-            crate::render::verdict::CanFetch::Yes
+            crate::components::verdict::CanFetch::Yes
         }
     }
 }
@@ -109,12 +109,12 @@ fn Shell(lang: RwSignal<Lang>) -> impl IntoView {
             <Nav/>
             <main id="main" class="content" tabindex="-1">
                 <Routes fallback=pages::NotFoundPage>
-                    <Route path=path!("/") view=|| legacy(pages::overview_page)/>
-                    <Route path=path!("/topology") view=|| legacy(pages::topology_page)/>
+                    <Route path=path!("/") view=pages::OverviewPage/>
+                    <Route path=path!("/topology") view=pages::TopologyPage/>
                     <Route path=path!("/metadata") view=|| legacy(pages::metadata_page)/>
                     <Route path=path!("/certificates") view=|| legacy(pages::certificates_page)/>
-                    <Route path=path!("/findings") view=|| legacy(pages::findings_page)/>
-                    <Route path=path!("/commands") view=|| legacy(pages::commands_page)/>
+                    <Route path=path!("/findings") view=pages::FindingsPage/>
+                    <Route path=path!("/commands") view=pages::CommandsPage/>
                     <Route path=path!("/test-results") view=pages::TestResultsPage/>
                     <Route path=path!("/report") view=pages::ReportPage/>
                 </Routes>

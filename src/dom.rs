@@ -127,17 +127,3 @@ fn region_built() {
 pub fn live_regions() -> usize {
     LIVE_REGIONS.with(std::cell::Cell::get)
 }
-
-/// A fragment holding `children`, to put several elements in one place.
-pub fn fragment(children: &[&web_sys::Element]) -> web_sys::Node {
-    let fragment = web_sys::DocumentFragment::new();
-    if let Ok(fragment) = &fragment {
-        for child in children {
-            let _ = fragment.append_child(child);
-        }
-    }
-    match fragment {
-        Ok(f) => f.into(),
-        Err(_) => el("div", &[]).into(),
-    }
-}

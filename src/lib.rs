@@ -68,12 +68,24 @@ pub mod testing {
     }
     legacy_pages!(
         certificates_page,
-        commands_page,
-        findings_page,
-        metadata_page,
-        overview_page,
-        topology_page
+        metadata_page
     );
+
+    pub fn findings_page() -> AnyView {
+        routed(|| view! { <crate::pages::FindingsPage/> }.into_any())
+    }
+
+    pub fn overview_page() -> AnyView {
+        routed(|| view! { <crate::pages::OverviewPage/> }.into_any())
+    }
+
+    pub fn commands_page() -> AnyView {
+        routed(|| view! { <crate::pages::CommandsPage/> }.into_any())
+    }
+
+    pub fn topology_page() -> AnyView {
+        routed(|| view! { <crate::pages::TopologyPage/> }.into_any())
+    }
 
     /// An element built outside Leptos' views, as a view.
     pub fn element_view(element: web_sys::Element) -> AnyView {

@@ -526,6 +526,57 @@ async fn commands_form_follows_its_model() {
     assert!(ps1.contains("-TrustAnySSLCertificate:$true"), "{ps1}");
 }
 
+/// What is typed stays as typed: the model takes it, and the field is not
+/// written back (a list's trailing separator stays while the next name is
+/// typed; a large paste is not copied back through the page).
+#[wasm_bindgen_test]
+async fn typed_values_are_not_written_back() {
+    let shared = std::rc::Rc::new(std::cell::Cell::new(None::<Workspace>));
+    let keep = shared.clone();
+    let page = mount(commands_page, move |ws| {
+        ws.form.set(TopologyForm::litware_example());
+        keep.set(Some(ws));
+    });
+    let ws = shared.get().expect("workspace");
+    let servers: web_sys::HtmlInputElement = page.one("#in-servers").dyn_into().expect("input");
+    servers.set_value("atl-exchange-001, atl-exchange-002, ");
+    servers
+        .dispatch_event(&web_sys::Event::new("input").expect("event"))
+        .expect("dispatch");
+    let pasted = "MIIB".repeat(512 * 1024);
+    let cert: web_sys::HtmlTextAreaElement = page.one("#in-cert").dyn_into().expect("textarea");
+    cert.set_value(&pasted);
+    cert.dispatch_event(&web_sys::Event::new("input").expect("event"))
+        .expect("dispatch");
+    assert!(
+        until(|| page
+            .all("#in-cert-error")
+            .iter()
+            .any(|e| e.text_content().is_some_and(|t| !t.is_empty())))
+        .await,
+        "{}",
+        page.text()
+    );
+    assert_eq!(
+        ws.plan.with_untracked(|p| p.exchange_servers.clone()),
+        ["atl-exchange-001", "atl-exchange-002"]
+    );
+    assert_eq!(
+        ws.plan.with_untracked(|p| p.exchange_certificate.len()),
+        pasted.len()
+    );
+    assert_eq!(servers.value(), "atl-exchange-001, atl-exchange-002, ");
+    // A value given elsewhere is shown.
+    ws.plan
+        .update(|p| p.exchange_servers = vec!["atl-exchange-003".into()]);
+    assert!(
+        until(|| servers.value() == "atl-exchange-003").await,
+        "{}",
+        servers.value()
+    );
+    drop(page);
+}
+
 /// With the servers named, a field in the way says which it is and why,
 /// and its link opens and focuses it (it may sit folded away, or be needed
 /// only because of another field).
@@ -819,6 +870,49 @@ async fn findings_page_states() {
     );
 }
 
+/// Passed checks opened on the Findings page stay open, the same element,
+/// when another side's fetch changes the findings.
+#[wasm_bindgen_test]
+async fn opened_passed_checks_stay_open_when_findings_change() {
+    let shared = std::rc::Rc::new(std::cell::Cell::new(None));
+    let keep = shared.clone();
+    let page = mount(findings_page, move |ws| {
+        keep.set(Some(ws));
+        fetched(ws);
+    });
+    let ws = shared.get().expect("workspace");
+    let skype_passed = "section[aria-labelledby=side-skype] details.passed";
+    assert!(
+        until(|| page.all(skype_passed).len() == 1).await,
+        "{}",
+        page.text()
+    );
+    let details = page.one(skype_passed);
+    details.set_attribute("open", "").expect("open");
+    ws.exchange.set(FetchState::Done(Ok(unreachable(
+        "https://autodiscover.litwareinc.com/autodiscover/metadata/json/1",
+    ))));
+    assert!(
+        until(|| page.all("#finding-exchange-S2S-DOC-UNREACHABLE").len() == 1).await,
+        "{}",
+        page.text()
+    );
+    assert!(
+        !page.text().contains("Failed: 0"),
+        "the findings were not recomputed, so this test proves nothing: {}",
+        page.text()
+    );
+    assert!(
+        details.is_connected(),
+        "Skype's passed checks were drawn again"
+    );
+    assert!(
+        details.has_attribute("open"),
+        "Skype's passed checks were closed"
+    );
+    assert_eq!(page.one(skype_passed), details);
+}
+
 #[wasm_bindgen_test]
 async fn overview_states() {
     let empty = mount(overview_page, |_| {});
@@ -1076,6 +1170,7 @@ async fn document_values_cannot_inject_markup() {
         "00000004-0000-0ff1-ce00-000000000000@litwareinc.com",
         "<img src=x id=pwned onerror=alert(1)>\\\"'&",
     );
+    let hostile_findings = hostile.clone();
     let page = mount(metadata_page, move |ws| {
         ws.form.set(TopologyForm::litware_example());
         ws.skype.set(FetchState::Done(Ok(report(
@@ -1094,6 +1189,23 @@ async fn document_values_cannot_inject_markup() {
     );
     assert!(page.all("img").is_empty());
     assert!(page.text().contains("\"'&"));
+    drop(page);
+
+    // The findings quote the document too (the issuer it names).
+    let findings = mount(findings_page, move |ws| {
+        ws.form.set(TopologyForm::litware_example());
+        ws.skype.set(FetchState::Done(Ok(report(
+            "https://atl-cs-001.litwareinc.com/metadata/json/1",
+            &hostile_findings,
+        ))));
+    });
+    assert!(
+        until(|| findings.text().contains("<img src=x id=pwned")).await,
+        "{}",
+        findings.text()
+    );
+    assert!(document().get_element_by_id("pwned").is_none());
+    assert!(findings.all("img").is_empty());
 }
 
 const TEST_401: &str = include_str!("../fixtures/testout/test-csexstorage-401-2000004-verbose.txt");

@@ -41,7 +41,7 @@ pub fn CopyButton(label: String, text: String) -> impl IntoView {
             type="button"
             class="copy"
             aria-label=accessible_name(&label)
-            attr:data-state=move || match state.get() {
+            data-state=move || match state.get() {
                 CopyState::Idle => None,
                 CopyState::Copied => Some("copied"),
                 CopyState::Failed => Some("failed"),

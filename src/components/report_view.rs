@@ -14,10 +14,9 @@ use crate::components::certificate_card::AllCertificateCards;
 use crate::components::finding::FindingList;
 use crate::components::metadata_side::MetadataSide;
 use crate::components::test_reading::TestReading;
-use crate::components::trust_diagram::TrustDiagram;
-use crate::components::verdict::Verdict;
+use crate::components::trust_diagram::{Diagram, TrustDiagram};
+use crate::components::verdict::{CanFetch, Verdict, titled, unchecked_sides, verdict};
 use crate::i18n::{tr, trf};
-use crate::render::verdict::{CanFetch, titled, unchecked_sides};
 use crate::render::{View, severity_class};
 use crate::workspace::{Diagnosis, FetchState};
 
@@ -34,7 +33,7 @@ fn section(id: &'static str, title: &'static str, content: AnyView) -> AnyView {
 
 /// Where the report's commands take their values from, and what in them
 /// must not be run unchecked: the report is not this console's word.
-fn provenance(s: &Snapshot) -> impl IntoView {
+fn provenance(s: &Snapshot) -> impl IntoView + use<> {
     let values = report_cautions::command_values(s)
         .into_iter()
         .map(|(name, value)| view! { <li>{tr(name)} ": " <code translate="no">{value}</code></li> })
@@ -69,7 +68,7 @@ fn provenance(s: &Snapshot) -> impl IntoView {
 }
 
 /// The verdict when the report was made, from its recorded findings.
-fn verdict_then(s: &Snapshot, d: &Diagnosis) -> impl IntoView {
+fn verdict_then(s: &Snapshot, d: &Diagnosis) -> impl IntoView + use<> {
     let worst = s.findings.iter().map(|f| f.severity).max().unwrap_or(Severity::Pass);
     let first = s.findings.iter().find(|f| f.severity == worst && worst >= Severity::Warn);
     // The finding as recorded, in the language shown, said as the verdict
@@ -162,7 +161,7 @@ pub fn ReportView(snapshot: Snapshot, now: UnixTime) -> impl IntoView {
             tr("Verdict"),
             view! {
                 <h3>{tr("Now")}</h3>
-                <Verdict diagnosis=d.clone() view=View::Report can_fetch=CanFetch::Yes/>
+                <Verdict verdict=verdict(&d, View::Report, CanFetch::Yes) view=View::Report/>
                 {verdict_then(&s, &d)}
             }
             .into_any(),
@@ -170,7 +169,7 @@ pub fn ReportView(snapshot: Snapshot, now: UnixTime) -> impl IntoView {
         {section(
             "report-overview",
             tr("Overview"),
-            view! { <TrustDiagram diagnosis=d.clone() topology=checked.topology.clone()/> }.into_any(),
+            view! { <TrustDiagram diagram=Diagram::of(&d, &checked.topology)/> }.into_any(),
         )}
         {section(
             "report-findings",

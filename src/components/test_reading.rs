@@ -12,7 +12,7 @@ use s2s_core::testout::{Outcome, Reading};
 use crate::components::fetch_steps::FetchSteps;
 use crate::components::finding::{FindingCard, anchors};
 use crate::i18n::{tr, tr_any, tr_text, trf};
-use crate::render::verdict::CanFetch;
+use crate::components::verdict::CanFetch;
 use crate::render::{View, finding_text, severity_class};
 use crate::workspace::FetchState;
 
@@ -91,7 +91,7 @@ fn heading(view: View, level: u8, text: &'static str) -> AnyView {
     }
 }
 
-fn verdict(r: &Reading, found: &[Finding]) -> impl IntoView {
+fn verdict(r: &Reading, found: &[Finding]) -> impl IntoView + use<> {
     let (severity, sentence) = if r.unrecognised {
         (
             Severity::Info,

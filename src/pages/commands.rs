@@ -2,17 +2,17 @@
 //! administrator types.
 
 use leptos::prelude::*;
-use s2s_core::commands::{RawPlanInput, plan, to_ps1};
+use leptos_router::components::A;
+use s2s_core::commands::{RawPlanInput, Validated, plan, to_ps1};
 use s2s_core::inputs::InputError;
 use s2s_core::topology_form::{PlanName, split_names};
+use wasm_bindgen::JsCast;
 
-use crate::dom;
-use crate::form::{Field, FormActions, bound_form, draw_form};
-use crate::html::Html;
+use crate::components::field::{Field, form_fields};
+use crate::components::plan_steps::PlanSteps;
+use crate::components::{PageHeader, redrawn};
 use crate::i18n::{tr, tr_text};
-use crate::render;
 use crate::routes;
-use crate::static_view::static_view;
 use crate::workspace::Workspace;
 
 type F = Field<RawPlanInput>;
@@ -57,7 +57,7 @@ const ERROR_FIELDS: &[(&str, &str)] = &[
 /// element id and label, for links that say which field to fill in.
 pub fn field_for(name: &str) -> Option<(&'static str, &'static str)> {
     // Fields no validation error names: the certificate (its errors are
-    // drawn apart, see `errors`) and the create-or-repair check box.
+    // drawn apart, see `problems`) and the create-or-repair check box.
     let id = match name {
         "Exchange certificate" => "in-cert",
         "partner application may exist" => "in-partner-exists",
@@ -65,17 +65,6 @@ pub fn field_for(name: &str) -> Option<(&'static str, &'static str)> {
     };
     let field = FIELDS.iter().find(|f| f.id == id)?;
     Some((field.id, field.label))
-}
-
-fn form_markup(model: &RawPlanInput) -> String {
-    let mut h = Html::new();
-    draw_form(&mut h, model, FIELDS, 4, tr("Advanced options"));
-    h.finish()
-}
-
-/// The problems of the fields, by field id.
-fn errors(raw: &RawPlanInput) -> Vec<(&'static str, String)> {
-    problems(raw, &raw.validate().err().unwrap_or_default())
 }
 
 /// `found` (the validation's errors) by field id, with the pasted
@@ -96,86 +85,136 @@ fn problems(raw: &RawPlanInput, found: &[InputError]) -> Vec<(&'static str, Stri
     out
 }
 
-/// The notes on pasted values, the download and the plan; or what is missing.
-fn output(raw: &RawPlanInput) -> String {
-    let mut h = Html::new();
-    match raw.validate() {
-        Ok(v) => {
-            if !v.notes.is_empty() {
-                h.open(
-                    "ul",
-                    &[
-                        ("class", "notes"),
-                        ("aria-label", tr("What was taken from pasted values")),
-                    ],
-                );
-                for n in &v.notes {
-                    h.el("li", &[], &tr_text(n));
+/// What the page shows under the form.
+#[derive(Clone, PartialEq)]
+enum Outcome {
+    /// The notes on pasted values, the download and the plan.
+    Plan(Validated),
+    /// Neither server named yet.
+    Unnamed,
+    /// The fields in the way, with their problems, by field id.
+    InTheWay(Vec<(&'static str, String)>),
+}
+
+fn output(outcome: Outcome) -> AnyView {
+    match outcome {
+        Outcome::Plan(v) => {
+            let notes = (!v.notes.is_empty()).then(|| {
+                view! {
+                    <ul class="notes" aria-label=tr("What was taken from pasted values")>
+                        {v.notes.iter().map(|n| view! { <li>{tr_text(n)}</li> }).collect_view()}
+                    </ul>
                 }
-                h.close("ul");
-            }
+            });
             let p = plan(&v.input);
-            h.open("div", &[("class", "plan-actions")])
-                .el(
-                    "button",
-                    &[
-                        ("type", "button"),
-                        ("data-download", "s2s-partner-applications.ps1"),
-                        ("data-mime", "text/plain"),
-                        ("data-content", &to_ps1(&p)),
-                    ],
-                    tr("Download the plan as .ps1"),
-                )
-                .close("div")
-                .trusted_markup(&render::plan::plan(&p));
+            view! {
+                {notes}
+                <DownloadPlan ps1=to_ps1(&p)/>
+                <PlanSteps plan=p/>
+            }
+            .into_any()
         }
-        Err(_) if raw.pool.trim().is_empty() && raw.exchange.trim().is_empty() => {
-            h.el(
-                "p",
-                &[("class", "notice")],
-                tr("Enter the pool and the Exchange autodiscover host to see the commands."),
-            );
+        Outcome::Unnamed => view! {
+            <p class="notice">
+                {tr("Enter the pool and the Exchange autodiscover host to see the commands.")}
+            </p>
         }
+        .into_any(),
         // Every field in the way, each a link that opens and focuses it (one
         // may sit folded under "Advanced options", or be needed only
         // because of another).
-        Err(found) => {
-            h.open("div", &[("class", "notice"), ("role", "status")])
-                .el(
-                    "p",
-                    &[],
-                    tr("The commands appear once these fields are right:"),
-                )
-                .open("ul", &[]);
-            for (id, problem) in problems(raw, &found) {
-                let label = FIELDS.iter().find(|f| f.id == id).map_or(id, |f| f.label);
-                h.open("li", &[])
-                    .link(&format!("/commands#{id}"), tr(label))
-                    .text(&format!(": {problem}"))
-                    .close("li");
+        Outcome::InTheWay(found) => {
+            let items = found
+                .into_iter()
+                .map(|(id, problem)| {
+                    let label = FIELDS.iter().find(|f| f.id == id).map_or(id, |f| f.label);
+                    let href = ["/commands#", id].concat();
+                    view! {
+                        <li>
+                            <A href=href>{tr(label)}</A>
+                            {[": ", problem.as_str()].concat()}
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="notice" role="status">
+                    <p>{tr("The commands appear once these fields are right:")}</p>
+                    <ul>{items}</ul>
+                </div>
             }
-            h.close("ul").close("div");
+            .into_any()
         }
     }
-    h.finish()
 }
 
-pub fn commands_page() -> web_sys::Element {
+/// The plan as a commented `.ps1` file (`data-content` holds what is saved).
+#[component]
+fn DownloadPlan(ps1: String) -> impl IntoView {
+    let failed = RwSignal::new(String::new());
+    let content = ps1.clone();
+    let save = move |_| {
+        let result = crate::copy::download(
+            "s2s-partner-applications.ps1",
+            "text/plain",
+            content.as_bytes(),
+        );
+        failed.set(result.err().map(|e| tr_text(&e)).unwrap_or_default());
+    };
+    view! {
+        <div class="plan-actions">
+            <button
+                type="button"
+                data-download="s2s-partner-applications.ps1"
+                data-content=ps1
+                on:click=save
+            >
+                {tr("Download the plan as .ps1")}
+            </button>
+            <span
+                role="status"
+                class=Signal::derive(move || {
+                    if failed.with(String::is_empty) { "offscreen" } else { "copy-status" }
+                })
+            >
+                {failed}
+            </span>
+        </div>
+    }
+}
+
+#[component]
+pub fn CommandsPage() -> impl IntoView {
     super::set_document_title(routes::COMMANDS.title());
     let ws = expect_context::<Workspace>();
     let raw = ws.plan;
     // The names given on the Topology page are not typed twice.
     ws.form.with_untracked(|f| raw.update(|r| f.fill_plan(r)));
+    let validated = Memo::new(move |_| raw.with(RawPlanInput::validate));
+    let errors = Memo::new(move |_| {
+        raw.with(|r| validated.with(|v| problems(r, v.as_ref().err().map_or(&[], Vec::as_slice))))
+    });
+    // Drawn again only when it changes: an opened step stays open while
+    // a field that does not change the plan is typed in.
+    let outcome = Memo::new(move |_| {
+        validated.with(|v| match v {
+            Ok(v) => Outcome::Plan(v.clone()),
+            Err(_) if raw.with(|r| r.pool.trim().is_empty() && r.exchange.trim().is_empty()) => {
+                Outcome::Unnamed
+            }
+            Err(_) => Outcome::InTheWay(errors.get()),
+        })
+    });
     // And a name edited here is the topology's too, so the fixes on the
     // Findings page and the next visit show the same commands. It is taken
     // when the edit is done (the field's change), not at every keystroke: a
-    // new name drops the documents fetched for the old one. The example
-    // button only shows the example here.
-    let on_change = move |ev: web_sys::Event| {
-        let name = match dom::target::<web_sys::Element>(&ev)
-            .map(|e| e.id())
-            .as_deref()
-        {
+    // new name drops the documents fetched for the old one. (In the capture
+    // phase: a change event need not bubble.)
+    let on_change = move |ev: leptos::ev::Event| {
+        let field = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let name = match field.map(|e| e.id()).as_deref() {
             Some("in-pool") => PlanName::Pool,
             Some("in-exchange") => PlanName::Exchange,
             Some("in-servers") => PlanName::Servers,
@@ -186,29 +225,20 @@ pub fn commands_page() -> web_sys::Element {
             ws.form.set(form);
         }
     };
-    let on_action = Callback::new(move |action: String| {
-        if action == "example" {
-            // The example's names, the options chosen kept.
-            raw.update(RawPlanInput::take_example_names);
-        }
-    });
-    let markup = raw.with_untracked(form_markup);
-    let mut h = Html::new();
-    super::header(&mut h, &routes::COMMANDS);
-    let form = bound_form(
-        &markup,
-        raw,
-        FIELDS,
-        Signal::derive(move || raw.with(errors)),
-        FormActions {
-            on_action: Some(on_action),
-            ..FormActions::default()
-        },
-    );
-    dom::listen(&form, "change", true, on_change);
-    super::section(&[
-        &dom::el_html("div", &[], &h.finish()),
-        &form,
-        &static_view(Signal::derive(move || raw.with(output)), "", None),
-    ])
+    // The example button only shows the example here: the example's names,
+    // the options chosen kept.
+    let example = Callback::new(move |()| raw.update(RawPlanInput::take_example_names));
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <PageHeader page=routes::COMMANDS/>
+            <form
+                class="plan-form"
+                on:change:capture=on_change
+                on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()
+            >
+                {form_fields(raw, FIELDS, 4, tr("Advanced options"), errors, example)}
+            </form>
+            {redrawn(move || output(outcome.get()))}
+        </section>
+    }
 }

@@ -2,59 +2,67 @@
 
 use leptos::prelude::*;
 
-use crate::html::Html;
+use crate::app::ServerInfoResource;
+use crate::components::PageLink;
+use crate::components::finding::{FindingList, counts};
 use crate::i18n::{tr, trf};
-use crate::render::{View, findings};
+use crate::render::View;
 use crate::routes;
-use crate::static_view::static_view;
 use crate::workspace::Workspace;
 
-pub fn findings_page() -> web_sys::Element {
+#[component]
+pub fn FindingsPage() -> impl IntoView {
     super::set_document_title(routes::FINDINGS.title());
     let ws = expect_context::<Workspace>();
-    let server = expect_context::<crate::app::ServerInfoResource>();
-    // The fixes show the exact commands, so the plan's fields are filled from
-    // the topology as the Commands page would.
-    let html = Signal::derive(move || {
+    let server = expect_context::<ServerInfoResource>();
+    let head = move || {
+        if !ws.diagnosis.with(|d| d.fetched) {
+            return not_fetched(server.read_only());
+        }
+        let [fail, warn, info, pass] = ws.diagnosis.with(|d| counts(&d.findings));
+        let summary = trf(
+            "Failed: {} · Warnings: {} · Notes: {} · Passed: {}",
+            &[
+                &fail.to_string(),
+                &warn.to_string(),
+                &info.to_string(),
+                &pass.to_string(),
+            ],
+        );
+        view! { <p class="findings-summary" role="status">{summary}</p> }.into_any()
+    };
+    // Drawn again over itself when the findings change: each side is updated
+    // where it is, so passed checks opened on it stay open.
+    let list = move || {
+        // The fixes show the exact commands, so the plan's fields are filled
+        // from the topology as the Commands page would.
         let plan = ws.form.with(|f| f.plan(ws.plan.get()));
-        let mut h = Html::new();
-        super::header(&mut h, &routes::FINDINGS);
-        ws.diagnosis.with(|d| {
-            if d.fetched {
-                let [fail, warn, info, pass] = findings::counts(&d.findings);
-                h.el(
-                    "p",
-                    &[("class", "findings-summary"), ("role", "status")],
-                    &trf(
-                        "Failed: {} · Warnings: {} · Notes: {} · Passed: {}",
-                        &[
-                            &fail.to_string(),
-                            &warn.to_string(),
-                            &info.to_string(),
-                            &pass.to_string(),
-                        ],
-                    ),
-                );
-            } else if server.read_only() {
-                h.open("p", &[("class", "notice")])
-                    .text(tr("Nothing fetched yet. "));
-                super::read_only_note(&mut h);
-                h.close("p");
-            } else {
-                h.open("p", &[("class", "notice")])
-                    .text(tr("Nothing fetched yet. "))
-                    .link(
-                        routes::TOPOLOGY.path,
-                        tr("Name the servers and press Fetch both"),
-                    )
-                    .text(".")
-                    .close("p");
-            }
-            h.open("div", &[("class", "findings")])
-                .trusted_markup(&findings::all(&d.findings, plan.as_ref(), View::Console))
-                .close("div");
-        });
-        h.finish()
-    });
-    super::section(&[&static_view(html, "", None)])
+        let findings = ws.diagnosis.with(|d| d.findings.clone());
+        view! { <FindingList findings plan view=View::Console/> }
+    };
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <crate::components::PageHeader page=routes::FINDINGS/>
+            {head}
+            <div class="findings">{list}</div>
+        </section>
+    }
+}
+
+/// Nothing fetched yet, and where to fetch (if this server fetches).
+fn not_fetched(read_only: bool) -> AnyView {
+    let next = if read_only {
+        view! { <crate::components::ReadOnlyNote/> }.into_any()
+    } else {
+        view! {
+            <PageLink
+                view=View::Console
+                href=routes::TOPOLOGY.path
+                text=tr("Name the servers and press Fetch both")
+            />
+            "."
+        }
+        .into_any()
+    };
+    view! { <p class="notice">{tr("Nothing fetched yet. ")} {next}</p> }.into_any()
 }

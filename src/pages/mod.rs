@@ -11,16 +11,16 @@ mod test_results;
 mod topology;
 
 pub use certificates::certificates_page;
-pub use commands::{commands_page, field_for as plan_field};
-pub use findings::findings_page;
+pub use commands::{CommandsPage, field_for as plan_field};
+pub use findings::FindingsPage;
 pub use metadata::metadata_page;
 pub use not_found::NotFoundPage;
-pub use overview::overview_page;
+pub use overview::OverviewPage;
 pub use report::ReportPage;
 pub use test_results::TestResultsPage;
-pub use topology::topology_page;
+pub use topology::TopologyPage;
 
-/// Why fetching is off: the server is read-only (reports only).
+/// Why fetching is off, as markup (for the pages not yet written with `view!`).
 fn read_only_note(h: &mut crate::html::Html) {
     h.open("span", &[("class", "muted")])
         .text(" ")
@@ -76,15 +76,3 @@ fn section(children: &[&web_sys::Element]) -> web_sys::Element {
     section
 }
 
-/// The page's step, title and purpose, as a view.
-fn page_header(page: &crate::routes::PageInfo) -> impl leptos::prelude::IntoView + use<> {
-    use leptos::prelude::*;
-    let step = page.step.map(|n| {
-        view! { <p class="eyebrow">{crate::i18n::trf("Step {} of 6", &[&n.to_string()])}</p> }
-    });
-    view! {
-        {step}
-        <h1 id="page-title">{page.title()}</h1>
-        <p class="lead">{page.purpose()}</p>
-    }
-}

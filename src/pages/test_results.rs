@@ -8,6 +8,7 @@ use s2s_core::testout::{self, Context};
 use wasm_bindgen::JsCast;
 
 use crate::browser;
+use crate::components::PageHeader;
 use crate::components::test_reading::TestReading;
 use crate::i18n::{tr, trf};
 use crate::render::View;
@@ -47,7 +48,7 @@ pub fn TestResultsPage() -> impl IntoView {
             on:drop=on_drop
         >
             <div>
-                {super::page_header(&routes::TEST_RESULTS)}
+                <PageHeader page=routes::TEST_RESULTS/>
                 <p class="hint">{tr("Also read: Test-OAuthConnectivity … | Format-List *, the output of Configure-EnterprisePartnerApplication.ps1, LS Storage Service events 32053/32054, Get-AuthConfig, Get-CsCertificate -Type OAuthTokenIssuer, Get-PartnerApplication, Get-CsPartnerApplication and Get-AcceptedDomain. Paste several to read them together; drop .txt files anywhere on the page.")}</p>
             </div>
             <div>

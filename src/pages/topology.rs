@@ -8,16 +8,17 @@ use s2s_core::topology_form::{
     FIELD_EXCHANGE, FIELD_POOL, FIELD_SERVERS, FIELD_SIP_DOMAIN, TopologyForm,
 };
 
+use leptos_router::components::A;
+
 use crate::app::ServerInfoResource;
-use crate::demo_picker::demo_picker;
-use crate::dom;
-use crate::form::{Field, FormActions, bound_form, draw_form};
-use crate::html::Html;
+use crate::components::field::{Field, form_fields};
+use crate::components::verdict::{self, Verdict};
+use crate::components::{CopyButton, PageHeader, ReadOnlyNote, redrawn};
+use crate::demo_picker::DemoPicker;
 use crate::i18n::{tr, tr_any, tr_text};
-use crate::render::{View, verdict};
+use crate::render::View;
 use crate::routes;
-use crate::static_view::static_view;
-use crate::workspace::{FetchState, Workspace};
+use crate::workspace::{Diagnosis, FetchState, Workspace};
 
 type F = Field<TopologyForm>;
 
@@ -92,34 +93,18 @@ const ERROR_FIELDS: [(&str, &str); 4] = [
     (FIELD_SERVERS, "tp-servers"),
 ];
 
-fn form_markup(form: &TopologyForm, can_fetch: bool) -> String {
-    let mut h = Html::new();
-    draw_form(
-        &mut h,
-        form,
-        FIELDS,
-        4,
-        tr("Pasted command output (optional)"),
-    );
-    h.open("div", &[("class", "form-actions")])
-        .el(
-            "button",
-            &[
-                ("type", "submit"),
-                (if can_fetch { "" } else { "disabled" }, ""),
-            ],
-            tr("Fetch both"),
-        )
-        .close("div");
-    h.finish()
-}
-
-pub fn topology_page() -> web_sys::Element {
+#[component]
+pub fn TopologyPage() -> impl IntoView {
     super::set_document_title(routes::TOPOLOGY.title());
     let ws = expect_context::<Workspace>();
-    let ServerInfoResource(server) = expect_context::<ServerInfoResource>();
-    let is_demo = move || matches!(server.get(), Some(Ok(ref i)) if i.mode == Mode::Demo);
-    let errors = Signal::derive(move || {
+    let server = expect_context::<ServerInfoResource>();
+    let is_demo = Memo::new(move |_| {
+        server
+            .0
+            .with(|s| matches!(s, Some(Ok(i)) if i.mode == Mode::Demo))
+    });
+    let read_only = Memo::new(move |_| server.read_only());
+    let errors = Memo::new(move |_| {
         ws.checked.with(|c| {
             ERROR_FIELDS
                 .iter()
@@ -129,87 +114,79 @@ pub fn topology_page() -> web_sys::Element {
                 .collect::<Vec<_>>()
         })
     });
-    let on_action = Callback::new(move |action: String| {
-        if action == "example" {
-            ws.form.update(TopologyForm::take_example_names);
-        }
-    });
-    let on_submit = Callback::new(move |()| ws.fetch_both());
+    let example = Callback::new(move |()| ws.form.update(TopologyForm::take_example_names));
     // A read-only server fetches nothing.
-    let read_only = move || ServerInfoResource(server).read_only();
-    let can_fetch = ws.checked.with_untracked(|c| c.can_fetch()) && !read_only();
-    let markup = ws.form.with_untracked(|f| form_markup(f, can_fetch));
-    let mut h = Html::new();
-    super::header(&mut h, &routes::TOPOLOGY);
-    // The demo's banner, only on the demo.
-    let demo = dom::el("div", &[("class", "static-view")]);
-    dom::switch(&demo, is_demo, |shown| {
-        if *shown {
-            demo_picker().into()
-        } else {
-            dom::fragment(&[])
+    let can_fetch = move || ws.checked.with(|c| c.can_fetch()) && !read_only.get();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if untrack(can_fetch) {
+            ws.fetch_both();
         }
-    });
-    let form = bound_form(
-        &markup,
-        ws.form,
-        FIELDS,
-        errors,
-        FormActions {
-            on_action: Some(on_action),
-            on_submit: Some(on_submit),
-            submit_enabled: Some(Signal::derive(move || {
-                ws.checked.with(|c| c.can_fetch()) && !read_only()
-            })),
-        },
-    );
-    // Why Fetch both is off on a read-only server, where it is.
-    let note = static_view(
-        Signal::derive(move || {
-            let mut h = Html::new();
-            if read_only() {
-                h.open("p", &[("class", "read-only-note")]);
-                super::read_only_note(&mut h);
-                h.close("p");
-            }
-            h.finish()
-        }),
-        "",
-        None,
-    );
-    super::section(&[
-        &dom::el_html("div", &[], &h.finish()),
-        &demo,
-        &form,
-        &note,
-        &derived(),
-        &fetch_summary(),
-    ])
+    };
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <PageHeader page=routes::TOPOLOGY/>
+            // The demo's banner, only on the demo.
+            {redrawn(move || if is_demo.get() { view! { <DemoPicker/> }.into_any() } else { ().into_any() })}
+            <form class="plan-form" on:submit=on_submit>
+                {form_fields(
+                    ws.form,
+                    FIELDS,
+                    4,
+                    tr("Pasted command output (optional)"),
+                    errors,
+                    example,
+                )}
+                <div class="form-actions">
+                    <button type="submit" disabled=Signal::derive(move || !can_fetch())>
+                        {tr("Fetch both")}
+                    </button>
+                </div>
+            </form>
+            // Why Fetch both is off on a read-only server, where it is.
+            {redrawn(move || {
+                if read_only.get() {
+                    view! { <p class="read-only-note"><ReadOnlyNote/></p> }.into_any()
+                } else {
+                    ().into_any()
+                }
+            })}
+            <Derived/>
+            <FetchSummary/>
+        </section>
+    }
 }
 
 /// What the console took from the form: the two URLs, notes and domains.
-fn derived() -> web_sys::Element {
+#[component]
+fn Derived() -> impl IntoView {
     let ws = expect_context::<Workspace>();
-    let html = Signal::derive(move || {
-        ws.checked.with(|c| {
-            let mut h = Html::new();
-            h.open("dl", &[]);
-            for (label, url) in [
-                ("Skype for Business metadata", &c.topology.skype_metadata_url),
-                ("Exchange metadata", &c.topology.exchange_metadata_url),
-            ] {
-                h.el("dt", &[], tr(label)).open("dd", &[]);
-                match url {
-                    Some(u) => {
-                        h.el("code", &[], u).copy_button("Copy URL", u);
-                    }
-                    None => {
-                        h.el("span", &[("class", "muted")], tr("not known yet"));
-                    }
+    let url = move |label: &'static str, skype: bool| {
+        let url = Memo::new(move |_| {
+            ws.checked.with(|c| {
+                if skype {
+                    c.topology.skype_metadata_url.clone()
+                } else {
+                    c.topology.exchange_metadata_url.clone()
                 }
-                h.close("dd");
-            }
-            h.close("dl");
+            })
+        });
+        view! {
+            <dt>{tr(label)}</dt>
+            <dd>
+                {redrawn(move || match url.get() {
+                    Some(u) => view! {
+                        <code>{u.clone()}</code>
+                        <CopyButton label=tr("Copy URL").to_string() text=u/>
+                    }
+                    .into_any(),
+                    None => view! { <span class="muted">{tr("not known yet")}</span> }.into_any(),
+                })}
+            </dd>
+        }
+    };
+    let notes = Memo::new(move |_| {
+        ws.checked.with(|c| {
             let domains = c.accepted_domains.iter().map(|d| {
                 if d.wildcard {
                     format!(
@@ -217,34 +194,38 @@ fn derived() -> web_sys::Element {
                         d.name
                     )
                 } else {
-                    format!("accepted domain {}", d.name)
+                    ["accepted domain ", d.name.as_str()].concat()
                 }
             });
-            let notes: Vec<String> = c.notes.iter().cloned().chain(domains).collect();
-            if !notes.is_empty() {
-                h.open("ul", &[("class", "notes")]);
-                for n in &notes {
-                    h.el("li", &[], &tr_text(n));
-                }
-                h.close("ul");
-            }
-            h.finish()
+            c.notes.iter().cloned().chain(domains).collect::<Vec<String>>()
         })
     });
-    let section = dom::el(
-        "section",
-        &[
-            ("class", "derived card"),
-            ("aria-label", tr("Derived metadata URLs")),
-        ],
-    );
-    dom::append(&section, &[&static_view(html, "", None)]);
-    section
+    view! {
+        <section class="derived card" aria-label=tr("Derived metadata URLs")>
+            <dl>
+                {url("Skype for Business metadata", true)}
+                {url("Exchange metadata", false)}
+            </dl>
+            {redrawn(move || {
+                notes.with(|notes| {
+                    if notes.is_empty() {
+                        return ().into_any();
+                    }
+                    view! {
+                        <ul class="notes">
+                            {notes.iter().map(|n| view! { <li>{tr_text(n)}</li> }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                })
+            })}
+        </section>
+    }
 }
 
 /// How a fetch went, in a line. `expected`: the status a healthy answer has
 /// (the probe's is 401).
-fn fetch_line(h: &mut Html, label: &str, state: &FetchState, expected: u16) {
+fn fetch_line(label: String, state: &FetchState, expected: u16) -> impl IntoView + use<> {
     let (class, text) = match state {
         FetchState::Idle => ("status-muted", tr("not fetched yet").to_string()),
         FetchState::Loading => ("status-pending", tr("fetching…").to_string()),
@@ -257,67 +238,62 @@ fn fetch_line(h: &mut Html, label: &str, state: &FetchState, expected: u16) {
                 } else {
                     "status-fail"
                 },
-                format!("HTTP {status}"),
+                ["HTTP ", &status.to_string()].concat(),
             ),
             (None, None) => ("status-fail", tr("no answer").to_string()),
         },
     };
-    h.open("li", &[])
-        .el("strong", &[], &format!("{label}: "))
-        .el("span", &[("class", class)], &text);
-    if state.report().is_some_and(|r| r.insecure) {
-        h.el(
-            "span",
-            &[("class", "warning")],
-            tr(" TLS verification is switched off for this host (insecure_skip_verify in the s2s configuration)"),
-        );
+    let insecure = state.report().is_some_and(|r| r.insecure);
+    view! {
+        <li>
+            <strong>{label} ": "</strong>
+            <span class=class>{text}</span>
+            {insecure.then(|| view! {
+                <span class="warning">
+                    {tr(" TLS verification is switched off for this host (insecure_skip_verify in the s2s configuration)")}
+                </span>
+            })}
+        </li>
     }
-    h.close("li");
 }
 
 /// How each fetch went, with the verdict and the way on.
-fn fetch_summary() -> web_sys::Element {
+#[component]
+fn FetchSummary() -> impl IntoView {
     let ws = expect_context::<Workspace>();
-    let html = Signal::derive(move || {
-        let mut h = Html::new();
-        h.open("ul", &[]);
-        ws.skype
-            .with(|s| fetch_line(&mut h, &tr_any(Side::Skype.label()), s, 200));
-        ws.exchange
-            .with(|s| fetch_line(&mut h, &tr_any(Side::Exchange.label()), s, 200));
-        ws.probe
-            .with(|s| fetch_line(&mut h, tr("Exchange trust probe"), s, 401));
-        h.close("ul");
-        ws.diagnosis.with(|d| {
-            if d.fetched {
-                h.trusted_markup(&verdict::html(d, View::Console, verdict::CanFetch::Yes))
-                    .open("p", &[]);
-                for (i, (href, label)) in [
-                    (routes::OVERVIEW.path, "Overview"),
-                    (routes::METADATA.path, "Both documents"),
-                    (routes::FINDINGS.path, "All findings"),
-                ]
-                .into_iter()
-                .enumerate()
-                {
-                    if i > 0 {
-                        h.text(" · ");
-                    }
-                    h.link(href, tr(label));
+    let line = move |state: RwSignal<FetchState>, label: String, expected: u16| {
+        redrawn(move || state.with(|s| fetch_line(label.clone(), s, expected).into_any()))
+    };
+    let fetched = Memo::new(move |_| ws.diagnosis.with(|d| d.fetched));
+    view! {
+        <section class="fetch-summary" aria-live="polite" aria-label=tr("Fetch results")>
+            <ul>
+                {line(ws.skype, tr_any(Side::Skype.label()), 200)}
+                {line(ws.exchange, tr_any(Side::Exchange.label()), 200)}
+                {line(ws.probe, tr("Exchange trust probe").to_string(), 401)}
+            </ul>
+            {redrawn(move || {
+                if !fetched.get() {
+                    return ().into_any();
                 }
-                h.close("p");
-            }
-        });
-        h.finish()
-    });
-    let section = dom::el(
-        "section",
-        &[
-            ("class", "fetch-summary"),
-            ("aria-live", "polite"),
-            ("aria-label", tr("Fetch results")),
-        ],
-    );
-    dom::append(&section, &[&static_view(html, "", None)]);
-    section
+                view! {
+                    {redrawn(move || ws.diagnosis.with(verdict_view).into_any())}
+                    <p>
+                        <A href=routes::OVERVIEW.path>{tr("Overview")}</A>
+                        " · "
+                        <A href=routes::METADATA.path>{tr("Both documents")}</A>
+                        " · "
+                        <A href=routes::FINDINGS.path>{tr("All findings")}</A>
+                    </p>
+                }
+                .into_any()
+            })}
+        </section>
+    }
+}
+
+/// The verdict in a sentence, and its next step.
+fn verdict_view(d: &Diagnosis) -> impl IntoView + use<> {
+    let line = verdict::verdict(d, View::Console, verdict::CanFetch::Yes);
+    view! { <Verdict verdict=line view=View::Console/> }
 }

@@ -1,9 +1,11 @@
-//! Findings grouped by side and severity: expected against actual, the
-//! evidence, and the fix with the commands that carry it out.
+//! Findings as markup, for the views not yet written with `view!` (see
+//! [`crate::components::finding`]).
 
 use s2s_core::commands::{Plan, Step, needed_input};
 use s2s_core::findings::{Finding, Severity};
 use s2s_core::topology::Side;
+
+pub use crate::components::finding::anchors;
 
 use super::{View, severity_class};
 use crate::html::Html;
@@ -44,17 +46,6 @@ fn missing_step(h: &mut Html, id: &str, view: View) {
         )),
     };
     h.close("p");
-}
-
-/// Each finding's anchor, in list order: `finding-<side>-<id>`, as one
-/// check runs for each server (and for each key), made unique.
-pub fn anchors(findings: &[Finding]) -> Vec<String> {
-    super::unique_anchors(
-        findings
-            .iter()
-            .map(|f| format!("finding-{}-{}", f.side.id(), f.id))
-            .collect(),
-    )
 }
 
 /// The plan's steps a finding's fix takes, each with its command.
@@ -205,15 +196,4 @@ pub fn all(findings: &[Finding], plan: Option<&Plan>, view: View) -> String {
         h.close("section");
     }
     h.finish()
-}
-
-/// Counts by severity: fail, warn, info, pass.
-pub fn counts(findings: &[Finding]) -> [usize; 4] {
-    let n = |s| findings.iter().filter(|f| f.severity == s).count();
-    [
-        n(Severity::Fail),
-        n(Severity::Warn),
-        n(Severity::Info),
-        n(Severity::Pass),
-    ]
 }
