@@ -8,10 +8,9 @@ use leptos_router::path;
 use s2s_core::api::ServerInfo;
 
 use crate::api::{self, ApiError};
-use crate::components::legacy;
 use crate::i18n::{self, Lang, LangSwitch, tr, tr_any};
 use crate::nav::Nav;
-use crate::navigation::{follow_navigation, report_link, show_element};
+use crate::navigation::{follow_navigation, show_element};
 use crate::pages;
 use crate::routes;
 use crate::theme::ThemeSwitch;
@@ -115,22 +114,11 @@ fn Shell(lang: RwSignal<Lang>) -> impl IntoView {
                     <Route path=path!("/certificates") view=pages::CertificatesPage/>
                     <Route path=path!("/findings") view=pages::FindingsPage/>
                     <Route path=path!("/commands") view=pages::CommandsPage/>
-                    <Route path=path!("/test-results") view=|| legacy(pages::test_results_page)/>
-                    <Route path=path!("/report") view=ReportRoute/>
+                    <Route path=path!("/test-results") view=pages::TestResultsPage/>
+                    <Route path=path!("/report") view=pages::ReportPage/>
                 </Routes>
             </main>
         </div>
-    }
-}
-
-/// The Report page, opened again when a report link arrives in the address.
-#[component]
-fn ReportRoute() -> impl IntoView {
-    let link = report_link();
-    move || {
-        // Read, not only tracked: a memo is computed when read.
-        link.with(|_| ());
-        legacy(pages::report_page)
     }
 }
 

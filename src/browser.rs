@@ -3,34 +3,11 @@
 
 use wasm_bindgen_futures::JsFuture;
 
-use crate::dom;
 use crate::i18n::trf;
 
 /// Local storage, when the browser allows it (private windows may not).
 pub fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
-}
-
-/// Calls `take` with the files chosen in a file input inside `area`, or
-/// dropped anywhere on it (the browser's own handling of a drop, opening
-/// the file, is prevented there).
-pub fn on_files(area: &web_sys::Element, take: impl Fn(Vec<web_sys::File>) + 'static) {
-    let take = std::rc::Rc::new(take);
-    let chosen = std::rc::Rc::clone(&take);
-    dom::listen(area, "change", true, move |ev: web_sys::Event| {
-        if let Some(input) =
-            dom::target::<web_sys::HtmlInputElement>(&ev).filter(|i| i.type_() == "file")
-        {
-            chosen(files(input.files()));
-        }
-    });
-    dom::listen(area, "dragover", false, |ev: web_sys::DragEvent| {
-        ev.prevent_default()
-    });
-    dom::listen(area, "drop", false, move |ev: web_sys::DragEvent| {
-        ev.prevent_default();
-        take(files(ev.data_transfer().and_then(|d| d.files())));
-    });
 }
 
 /// The files dropped with `ev` (the browser's own handling of a drop,
@@ -41,7 +18,8 @@ pub fn dropped_files(ev: &web_sys::DragEvent) -> Vec<web_sys::File> {
 
 /// The files chosen in the file input `ev` happened on.
 pub fn chosen_files(ev: &web_sys::Event) -> Vec<web_sys::File> {
-    dom::target::<web_sys::HtmlInputElement>(ev)
+    ev.target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok())
         .filter(|i| i.type_() == "file")
         .map(|i| files(i.files()))
         .unwrap_or_default()

@@ -8,17 +8,13 @@ mod components;
 mod copy;
 mod deflate;
 mod demo_picker;
-mod dom;
-mod form;
-mod html;
 mod i18n;
 mod nav;
 mod navigation;
 mod pages;
+mod presentation;
 
-mod render;
 mod routes;
-mod static_view;
 mod theme;
 mod workspace;
 
@@ -46,7 +42,7 @@ pub fn start() {
 /// contexts the shell provides and a workspace the test fills in.
 pub mod testing {
     pub use crate::api::ApiError;
-    pub use crate::dom::{el, listen, live_regions, switch};
+    pub use crate::pages::live_pages;
     pub use leptos::prelude::*;
 
     /// A page as the shell routes it (inside a router), for page tests.
@@ -58,21 +54,20 @@ pub mod testing {
         view! { <Router>{crate::navigation::follow_navigation()} {page()}</Router> }.into_any()
     }
 
-    macro_rules! legacy_pages {
-        ($($name:ident),*) => {$(
-            pub fn $name() -> AnyView {
-                routed(|| crate::components::legacy(crate::pages::$name).into_any())
-            }
-        )*};
-    }
-    legacy_pages!(report_page, test_results_page);
-
     pub fn metadata_page() -> AnyView {
         routed(|| view! { <crate::pages::MetadataPage/> }.into_any())
     }
 
     pub fn certificates_page() -> AnyView {
         routed(|| view! { <crate::pages::CertificatesPage/> }.into_any())
+    }
+
+    pub fn test_results_page() -> AnyView {
+        routed(|| view! { <crate::pages::TestResultsPage/> }.into_any())
+    }
+
+    pub fn report_page() -> AnyView {
+        routed(|| view! { <crate::pages::ReportPage/> }.into_any())
     }
 
     pub fn findings_page() -> AnyView {
@@ -89,11 +84,6 @@ pub mod testing {
 
     pub fn topology_page() -> AnyView {
         routed(|| view! { <crate::pages::TopologyPage/> }.into_any())
-    }
-
-    /// An element built outside Leptos' views, as a view.
-    pub fn element_view(element: web_sys::Element) -> AnyView {
-        crate::components::legacy::attached(element).into_any()
     }
 
     /// The console, as `start` mounts it.

@@ -85,19 +85,3 @@ pub fn follow_navigation() {
         path
     });
 }
-
-/// The address's fragment while it is a report link, else empty: what the
-/// Report page opens (also when the link is pasted into a tab already on
-/// Report, or reached with Back: the path stays the same).
-pub fn report_link() -> Memo<String> {
-    let location = use_location();
-    Memo::new(move |_| {
-        location.hash.with(|h| {
-            if Snapshot::is_link_fragment(h) {
-                h.clone()
-            } else {
-                String::new()
-            }
-        })
-    })
-}

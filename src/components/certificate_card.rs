@@ -14,7 +14,7 @@ use crate::components::CopyButton;
 use crate::components::pair::{pair, pair_quoted};
 use crate::copy::download;
 use crate::i18n::{tr, tr_text, trf, trn};
-use crate::render::severity_class;
+use crate::presentation::severity_class;
 use crate::workspace::FetchState;
 
 /// One certificate to show, and where it came from.

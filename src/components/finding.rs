@@ -10,13 +10,13 @@ use s2s_core::topology::Side;
 
 use super::{CommandBlock, PageLink};
 use crate::i18n::{tr, tr_any, tr_text, trf, trn};
-use crate::render::{View, finding_text, severity_class, severity_word, step_text};
+use crate::presentation::{View, finding_text, severity_class, severity_word, step_text};
 use crate::routes;
 
 /// Each finding's anchor, in list order: `finding-<side>-<id>`, as one
 /// check runs for each server (and for each key), made unique.
 pub fn anchors(findings: &[Finding]) -> Vec<String> {
-    crate::render::unique_anchors(
+    crate::presentation::unique_anchors(
         findings
             .iter()
             .map(|f| ["finding-", f.side.id(), "-", f.id].concat())
@@ -127,7 +127,7 @@ fn fix_steps(f: &Finding, plan: Option<&Plan>, view: View) -> AnyView {
         ),
         None => ().into_any(),
         Some(plan) => {
-            let anchors = crate::render::plan::anchors(plan);
+            let anchors = crate::presentation::plan_anchors(plan);
             f.fix_steps
                 .iter()
                 .map(|id| {

@@ -11,7 +11,7 @@ use crate::components::CopyButton;
 use crate::components::fetch_steps::FetchSteps;
 use crate::components::pair::{not_translated, pair, pair_as_is};
 use crate::i18n::{tr, tr_text, trf};
-use crate::render::View;
+use crate::presentation::View;
 use crate::workspace::FetchState;
 
 #[component]

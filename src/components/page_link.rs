@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::navigation::show_element;
-use crate::render::View;
+use crate::presentation::View;
 
 /// A link to the console's `href` (`/page` or `/page#anchor`): on the
 /// console's pages a router link; inside an opened report a jump to the
@@ -20,7 +20,7 @@ pub fn PageLink(view: View, #[prop(into)] href: String, #[prop(into)] text: Stri
                 ev.prevent_default();
                 show_element(&id);
             };
-            view! { <a href=href on:click=jump>{text}</a> }.into_any()
+            view! { <a href=href data-jump="" on:click=jump>{text}</a> }.into_any()
         }
         None => text.into_any(),
     }

@@ -7,13 +7,13 @@ use s2s_core::commands::{Group, Plan, Step};
 
 use crate::components::{CommandBlock, CopyButton};
 use crate::i18n::{tr, trf};
-use crate::render::plan::anchors;
-use crate::render::step_text;
+use crate::presentation::plan_anchors;
+use crate::presentation::step_text;
 
 /// The plan's groups in order, each with its steps and their anchors.
 #[component]
 pub fn PlanSteps(plan: Plan) -> impl IntoView {
-    let anchors = anchors(&plan);
+    let anchors = plan_anchors(&plan);
     let mut groups: Vec<(Group, Vec<(Step, String)>)> = Vec::new();
     for (s, anchor) in plan.steps.into_iter().zip(anchors) {
         match groups.last_mut() {

@@ -10,7 +10,7 @@ use s2s_core::findings::{Finding, Severity, worst};
 use s2s_core::topology::{Side, Topology};
 
 use crate::i18n::{tr, trf, trn};
-use crate::render::{severity_class, severity_word};
+use crate::presentation::{severity_class, severity_word};
 use crate::workspace::{Diagnosis, SideCheck};
 
 /// How one direction stands.

@@ -7,7 +7,7 @@ use s2s_core::topology::Side;
 
 use super::PageLink;
 use crate::i18n::{tr, trf};
-use crate::render::View;
+use crate::presentation::View;
 use crate::routes;
 use crate::workspace::{Diagnosis, SideCheck};
 
@@ -118,7 +118,7 @@ pub fn verdict(d: &Diagnosis, view: View, can_fetch: CanFetch) -> VerdictLine {
     let title = |i: Option<usize>| {
         i.and_then(|i| d.findings.get(i))
             .map_or(String::new(), |f| {
-                titled(f.side, &crate::render::finding_text(f).0)
+                titled(f.side, &crate::presentation::finding_text(f).0)
             })
     };
     match worst(&d.findings) {

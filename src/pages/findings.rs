@@ -6,7 +6,7 @@ use crate::app::ServerInfoResource;
 use crate::components::PageLink;
 use crate::components::finding::{FindingList, counts};
 use crate::i18n::{tr, trf};
-use crate::render::View;
+use crate::presentation::View;
 use crate::routes;
 use crate::workspace::Workspace;
 

@@ -8,7 +8,7 @@ use crate::app::ServerInfoResource;
 use crate::components::metadata_side::MetadataSide;
 use crate::components::{PageHeader, ReadOnlyNote, redrawn};
 use crate::i18n::{tr, trf};
-use crate::render::View;
+use crate::presentation::View;
 use crate::routes;
 use crate::workspace::{FetchState, Workspace};
 

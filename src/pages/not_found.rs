@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::components::PageLink;
 use crate::i18n::tr;
-use crate::render::View;
+use crate::presentation::View;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {

@@ -9,7 +9,7 @@ use crate::app::ServerInfoResource;
 use crate::components::trust_diagram::{Diagram, TrustDiagram};
 use crate::components::verdict::{Verdict, verdict};
 use crate::i18n::{tr, tr_any, tr_text, trf};
-use crate::render::View;
+use crate::presentation::View;
 use crate::routes;
 use crate::workspace::Workspace;
 

@@ -4,28 +4,20 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::hooks::use_location;
 use s2s_core::report::{MAX_REPORT_BYTES, ReportError, Snapshot};
 
 use crate::app::ServerInfoResource;
 use crate::browser;
+use crate::components::report_view::ReportView;
 use crate::copy::{copy_text, download};
 use crate::deflate::{self, InflateError};
-use crate::dom;
-use crate::html::Html;
 use crate::i18n::{tr, tr_text, trf};
-use crate::render::report_view;
 use crate::routes;
-use crate::static_view::static_view;
 use crate::workspace::{Workspace, now};
 
 /// Links longer than this break in mail and chat tools and some proxies.
 const LINK_LIMIT: usize = 8_000;
-
-fn location_hash() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default()
-}
 
 async fn from_link(fragment: &str) -> Result<Snapshot, String> {
     let compressed = Snapshot::from_link_fragment(fragment).map_err(|e| e.to_string())?;
@@ -58,23 +50,28 @@ enum Shared {
     Failed(String),
 }
 
-pub fn report_page() -> web_sys::Element {
+#[component]
+pub fn ReportPage() -> impl IntoView {
     super::set_document_title(routes::REPORT.title());
     let ws = expect_context::<Workspace>();
     let info = expect_context::<ServerInfoResource>();
     let ServerInfoResource(server) = info;
-    let read_only = move || info.read_only();
     let version = move || match server.get_untracked() {
         Some(Ok(i)) => i.version,
         _ => "unknown".to_string(),
     };
     let opened = ws.opened_report;
-    let hash = location_hash();
-    if Snapshot::is_link_fragment(&hash) {
-        spawn_local(async move { opened.set(Some(from_link(&hash).await)) });
-    }
+    // A report link in the address opens, also when it arrives while the
+    // page is shown (pasted into this tab, or reached with Back).
+    let location = use_location();
+    Effect::new(move |_| {
+        let hash = location.hash.get();
+        if Snapshot::is_link_fragment(&hash) {
+            spawn_local(async move { opened.set(Some(from_link(&hash).await)) });
+        }
+    });
     let shared = RwSignal::new(None::<Shared>);
-    let on_copy_link = move || {
+    let copy_link = move |_| {
         let json = ws.snapshot(&version()).to_json();
         spawn_local(async move {
             let result = match deflate::compress(json.as_bytes()).await {
@@ -83,11 +80,13 @@ pub fn report_page() -> web_sys::Element {
                     let origin = web_sys::window()
                         .and_then(|w| w.location().origin().ok())
                         .unwrap_or_default();
-                    let url = format!(
-                        "{origin}{}#{}",
+                    let url = [
+                        origin.as_str(),
                         routes::REPORT.path,
-                        Snapshot::link_fragment(&compressed)
-                    );
+                        "#",
+                        &Snapshot::link_fragment(&compressed),
+                    ]
+                    .concat();
                     let chars = url.chars().count();
                     if chars > LINK_LIMIT {
                         Shared::TooLong { chars }
@@ -101,7 +100,7 @@ pub fn report_page() -> web_sys::Element {
             shared.set(Some(result));
         });
     };
-    let on_download = move || {
+    let download_report = move |_| {
         let snapshot = ws.snapshot(&version());
         let stamp: String = snapshot
             .generated_at
@@ -110,15 +109,12 @@ pub fn report_page() -> web_sys::Element {
             .filter(char::is_ascii_digit)
             .take(12)
             .collect();
-        if let Err(e) = download(
-            &format!("s2s-report-{stamp}.json"),
-            "application/json",
-            snapshot.to_json().as_bytes(),
-        ) {
+        let name = ["s2s-report-", &stamp, ".json"].concat();
+        if let Err(e) = download(&name, "application/json", snapshot.to_json().as_bytes()) {
             shared.set(Some(Shared::Failed(e)));
         }
     };
-    let on_open = move |files: Vec<web_sys::File>| {
+    let open_files = move |files: Vec<web_sys::File>| {
         if let Some(file) = files.into_iter().next() {
             spawn_local(async move {
                 let result = browser::read_file(&file, MAX_REPORT_BYTES)
@@ -141,7 +137,12 @@ pub fn report_page() -> web_sys::Element {
             });
         }
     };
-    let on_close = move || {
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        open_files(browser::dropped_files(&ev));
+    };
+    let on_chosen = move |ev: leptos::ev::Event| open_files(browser::chosen_files(&ev));
+    let close = Callback::new(move |()| {
         opened.set(None);
         // The button is gone with the report.
         request_animation_frame(|| crate::navigation::show_element("page-title"));
@@ -154,129 +155,132 @@ pub fn report_page() -> web_sys::Element {
                 Some(routes::REPORT.path),
             );
         }
+    });
+    let content = move || match opened.get() {
+        Some(Ok(snapshot)) => opened_view(snapshot, close),
+        Some(Err(e)) => refused_view(&e, close),
+        None => make_view(
+            info.read_only(),
+            shared,
+            copy_link,
+            download_report,
+            on_chosen,
+        ),
     };
-    let on_action = Callback::new(move |action: String| match action.as_str() {
-        "copy-link" => on_copy_link(),
-        "download" => on_download(),
-        "close" => on_close(),
-        "print" => {
-            if let Some(w) = web_sys::window() {
-                let _ = w.print();
-            }
-        }
-        _ => {}
-    });
-    let html = Signal::derive(move || {
-        opened.with(|o| match o {
-            Some(Ok(snapshot)) => opened_html(snapshot),
-            Some(Err(e)) => refused_html(e),
-            None => shared.with(|s| make_html(read_only(), s.as_ref())),
-        })
-    });
-    let title = dom::el("h1", &[("id", "page-title")]);
-    title.set_text_content(Some(routes::REPORT.title()));
-    let page = super::section(&[&title, &static_view(html, "", Some(on_action))]);
-    browser::on_files(&page, on_open);
-    page
-}
-
-fn button(h: &mut Html, action: &'static str, class: &'static str, label: &str) {
-    h.el(
-        "button",
-        &[
-            ("type", "button"),
-            ("class", class),
-            ("data-action", action),
-        ],
-        label,
-    );
+    view! {
+        <section
+            class="page"
+            aria-labelledby="page-title"
+            on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
+            on:drop=on_drop
+        >
+            <h1 id="page-title">{routes::REPORT.title()}</h1>
+            {content}
+        </section>
+    }
 }
 
 /// An opened report, read-only.
-fn opened_html(snapshot: &Snapshot) -> String {
-    let mut h = Html::new();
-    h.open("div", &[("class", "report-actions no-print")]);
-    button(&mut h, "print", "", tr("Print or save as PDF"));
-    h.text(" ");
-    button(&mut h, "close", "secondary", tr("Close the report"));
-    h.close("div")
-        .open("div", &[("class", "report")])
-        .trusted_markup(&report_view::html(snapshot, now()))
-        .close("div");
-    h.finish()
+fn opened_view(snapshot: Snapshot, close: Callback<()>) -> AnyView {
+    let print = |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    view! {
+        <div class="report-actions no-print">
+            <button type="button" data-action="print" on:click=print>
+                {tr("Print or save as PDF")}
+            </button>
+            " "
+            <button type="button" class="secondary" data-action="close" on:click=move |_| close.run(())>
+                {tr("Close the report")}
+            </button>
+        </div>
+        <div class="report"><ReportView snapshot now=now()/></div>
+    }
+    .into_any()
 }
 
 /// A report that cannot be opened, and the way back.
-fn refused_html(error: &str) -> String {
-    let mut h = Html::new();
-    h.el(
-        "p",
-        &[("class", "error"), ("role", "alert")],
-        &trf("This report cannot be opened: {}", &[&tr_text(error)]),
-    );
-    button(&mut h, "close", "secondary", tr("Back"));
-    h.finish()
+fn refused_view(error: &str, close: Callback<()>) -> AnyView {
+    view! {
+        <p class="error" role="alert">
+            {trf("This report cannot be opened: {}", &[&tr_text(error)])}
+        </p>
+        <button type="button" class="secondary" data-action="close" on:click=move |_| close.run(())>
+            {tr("Back")}
+        </button>
+    }
+    .into_any()
 }
 
 /// Making a report (unless the server is read-only) and opening a file.
-fn make_html(read_only: bool, shared: Option<&Shared>) -> String {
-    let mut h = Html::new();
-    h.el("p", &[("class", "lead")], routes::REPORT.purpose());
-    if read_only {
-        h.el("p", &[("class", "notice")], tr("This server is read-only: it fetches nothing. Open a report link an administrator shared, or a report file, to see their findings, certificates, documents and test results."));
-    } else {
-        h.open("section", &[("class", "card"), ("aria-labelledby", "make-title")])
-            .el("h2", &[("id", "make-title")], tr("Share what the console shows now"))
-            .el("p", &[], tr("The report holds the topology, both fetched documents with their certificates, the pasted test output and the findings. A link carries it after the #, which browsers never send to a server."))
-            .open("div", &[("class", "form-actions")]);
-        button(&mut h, "copy-link", "", tr("Copy report link"));
-        h.text(" ");
-        button(&mut h, "download", "secondary", tr("Download report"));
-        h.close("div");
-        match shared {
-            Some(Shared::Link { url, chars, copied }) => {
-                let label = if *copied {
-                    "Report link ({} characters, copied)"
-                } else {
-                    "Report link ({} characters; the browser did not copy it: select it and press Ctrl+C)"
-                };
-                h.open("div", &[("class", "field")])
-                    .el(
-                        "label",
-                        &[("for", "report-link")],
-                        &trf(label, &[&chars.to_string()]),
-                    )
-                    .open(
-                        "input",
-                        &[
-                            ("id", "report-link"),
-                            ("type", "text"),
-                            ("readonly", ""),
-                            ("value", url),
-                        ],
-                    )
-                    .close("div");
-            }
-            Some(Shared::TooLong { chars }) => {
-                h.el("p", &[("class", "warning"), ("role", "status")], &trf("The link would be {} characters; links over {} break in mail and chat tools. Download the report file and send that instead.", &[&chars.to_string(), &LINK_LIMIT.to_string()]));
-            }
-            Some(Shared::Failed(e)) => {
-                h.el("p", &[("class", "error"), ("role", "alert")], &tr_text(e));
-            }
-            None => {}
+fn make_view(
+    read_only: bool,
+    shared: RwSignal<Option<Shared>>,
+    copy_link: impl Fn(leptos::ev::MouseEvent) + 'static,
+    download_report: impl Fn(leptos::ev::MouseEvent) + 'static,
+    on_chosen: impl Fn(leptos::ev::Event) + 'static,
+) -> AnyView {
+    let make = if read_only {
+        view! {
+            <p class="notice">{tr("This server is read-only: it fetches nothing. Open a report link an administrator shared, or a report file, to see their findings, certificates, documents and test results.")}</p>
         }
-        h.close("section");
+        .into_any()
+    } else {
+        view! {
+            <section class="card" aria-labelledby="make-title">
+                <h2 id="make-title">{tr("Share what the console shows now")}</h2>
+                <p>{tr("The report holds the topology, both fetched documents with their certificates, the pasted test output and the findings. A link carries it after the #, which browsers never send to a server.")}</p>
+                <div class="form-actions">
+                    <button type="button" data-action="copy-link" on:click=copy_link>
+                        {tr("Copy report link")}
+                    </button>
+                    " "
+                    <button type="button" class="secondary" data-action="download" on:click=download_report>
+                        {tr("Download report")}
+                    </button>
+                </div>
+                {move || shared.get().map(shared_view)}
+            </section>
+        }
+        .into_any()
+    };
+    view! {
+        <p class="lead">{routes::REPORT.purpose()}</p>
+        {make}
+        <div class="field">
+            <label for="report-file">{tr("Open a report file")}</label>
+            <input id="report-file" type="file" accept=".json,application/json" on:change=on_chosen/>
+        </div>
     }
-    h.open("div", &[("class", "field")])
-        .el("label", &[("for", "report-file")], tr("Open a report file"))
-        .open(
-            "input",
-            &[
-                ("id", "report-file"),
-                ("type", "file"),
-                ("accept", ".json,application/json"),
-            ],
-        )
-        .close("div");
-    h.finish()
+    .into_any()
+}
+
+/// What became of "Copy report link".
+fn shared_view(shared: Shared) -> AnyView {
+    match shared {
+        Shared::Link { url, chars, copied } => {
+            let label = if copied {
+                "Report link ({} characters, copied)"
+            } else {
+                "Report link ({} characters; the browser did not copy it: select it and press Ctrl+C)"
+            };
+            view! {
+                <div class="field">
+                    <label for="report-link">{trf(label, &[&chars.to_string()])}</label>
+                    <input id="report-link" type="text" readonly prop:value=url/>
+                </div>
+            }
+            .into_any()
+        }
+        Shared::TooLong { chars } => view! {
+            <p class="warning" role="status">
+                {trf("The link would be {} characters; links over {} break in mail and chat tools. Download the report file and send that instead.", &[&chars.to_string(), &LINK_LIMIT.to_string()])}
+            </p>
+        }
+        .into_any(),
+        Shared::Failed(e) => view! { <p class="error" role="alert">{tr_text(&e)}</p> }.into_any(),
+    }
 }

@@ -5,26 +5,106 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use s2s_core::testout::{self, Context};
+use wasm_bindgen::JsCast;
 
 use crate::browser;
-use crate::dom;
-use crate::form::show_value;
-use crate::html::Html;
+use crate::components::PageHeader;
+use crate::components::test_reading::TestReading;
 use crate::i18n::{tr, trf};
-use crate::render::{View, test_results};
+use crate::presentation::View;
 use crate::routes;
-use crate::static_view::{redraw, static_view};
 use crate::workspace::Workspace;
 
-pub fn test_results_page() -> web_sys::Element {
+#[component]
+pub fn TestResultsPage() -> impl IntoView {
     super::set_document_title(routes::TEST_RESULTS.title());
     let ws = expect_context::<Workspace>();
-    let server = expect_context::<crate::app::ServerInfoResource>();
+    // Files that could not be read, said in place until the next files come.
+    let unreadable = RwSignal::new(Vec::<String>::new());
+    let add_files = move |files: Vec<web_sys::File>| {
+        unreadable.set(Vec::new());
+        for file in files {
+            spawn_local(async move {
+                match browser::read_file(&file, testout::MAX_PASTE_BYTES).await {
+                    // A longer file is read as far as the reader goes; it
+                    // says the text was cut.
+                    Ok(head) => add_text(ws, testout::decode_text(&head.bytes)),
+                    Err(why) => unreadable.update(|u| u.push(why)),
+                }
+            });
+        }
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        add_files(browser::dropped_files(&ev));
+    };
+    let on_chosen = move |ev: leptos::ev::Event| add_files(browser::chosen_files(&ev));
     let count = Memo::new(move |_| ws.pastes.with(Vec::len));
-    let html = Signal::derive(move || {
+    view! {
+        <section
+            class="page"
+            aria-labelledby="page-title"
+            on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
+            on:drop=on_drop
+        >
+            <div>
+                <PageHeader page=routes::TEST_RESULTS/>
+                <p class="hint">{tr("Also read: Test-OAuthConnectivity … | Format-List *, the output of Configure-EnterprisePartnerApplication.ps1, LS Storage Service events 32053/32054, Get-AuthConfig, Get-CsCertificate -Type OAuthTokenIssuer, Get-PartnerApplication, Get-CsPartnerApplication and Get-AcceptedDomain. Paste several to read them together; drop .txt files anywhere on the page.")}</p>
+            </div>
+            <div>
+                // Drawn again only when their number changes, so typing
+                // never replaces the textarea being typed in.
+                <div class="pastes">
+                    {move || {
+                        let n = count.get();
+                        (0..n).map(|i| view! { <PasteField index=i count=n/> }).collect_view()
+                    }}
+                </div>
+                <div class="form-actions">
+                    <button
+                        type="button"
+                        class="secondary"
+                        data-action="add"
+                        on:click=move |_| ws.pastes.update(|p| p.push(String::new()))
+                    >
+                        {tr("Add another output")}
+                    </button>
+                    " "
+                    <label class="file-pick">
+                        {tr("Add .txt files ")}
+                        <input type="file" accept=".txt,.log,.xml,text/plain" multiple on:change=on_chosen/>
+                    </label>
+                </div>
+            </div>
+            {move || {
+                unreadable
+                    .get()
+                    .into_iter()
+                    .map(|why| view! { <p class="error" role="alert">{why}</p> })
+                    .collect_view()
+            }}
+            <div class="test-reading">{reading}</div>
+        </section>
+    }
+}
+
+/// Text from a file (or a report) in the first empty output, else a new one.
+fn add_text(ws: Workspace, text: String) {
+    ws.pastes
+        .update(|p| match p.iter_mut().find(|t| t.trim().is_empty()) {
+            Some(empty) => *empty = text,
+            None => p.push(text),
+        })
+}
+
+/// The reading of every output together, with the live fetches.
+fn reading() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let server = expect_context::<crate::app::ServerInfoResource>();
+    move || {
         let texts = ws.pastes.get();
         if texts.iter().all(|t| t.trim().is_empty()) {
-            return String::new();
+            return None;
         }
         let pastes: Vec<&str> = texts.iter().map(String::as_str).collect();
         let reading = testout::read_all(&pastes);
@@ -40,192 +120,79 @@ pub fn test_results_page() -> web_sys::Element {
             )
         });
         let plan = ws.form.with(|f| f.plan(ws.plan.get()));
+        let live = [ws.skype.get(), ws.exchange.get(), ws.probe.get()];
         let can_fetch = server.can_fetch();
-        ws.skype.with(|s| {
-            ws.exchange.with(|e| {
-                ws.probe.with(|p| {
-                    test_results::reading(
-                        &reading,
-                        &found,
-                        plan.as_ref(),
-                        [
-                            (tr("Skype for Business"), s),
-                            (tr("Exchange"), e),
-                            (tr("Exchange trust probe"), p),
-                        ],
-                        View::Console,
-                        can_fetch,
-                    )
-                })
-            })
-        })
-    });
-    let add_text = move |text: String| {
-        ws.pastes
-            .update(|p| match p.iter_mut().find(|t| t.trim().is_empty()) {
-                Some(empty) => *empty = text,
-                None => p.push(text),
-            })
-    };
-    // Files that could not be read, said in place until the next files come.
-    let unreadable = RwSignal::new(Vec::<String>::new());
-    let add_files = move |files: Vec<web_sys::File>| {
-        unreadable.set(Vec::new());
-        for file in files {
-            spawn_local(async move {
-                match browser::read_file(&file, testout::MAX_PASTE_BYTES).await {
-                    // A longer file is read as far as the reader goes; it
-                    // says the text was cut.
-                    Ok(head) => add_text(testout::decode_text(&head.bytes)),
-                    Err(why) => unreadable.update(|u| u.push(why)),
-                }
-            });
-        }
-    };
-    let unreadable_html = Signal::derive(move || {
-        let mut h = Html::new();
-        unreadable.with(|u| {
-            for why in u {
-                h.el("p", &[("class", "error"), ("role", "alert")], why);
-            }
-        });
-        h.finish()
-    });
-    // The fields are drawn again only when their number changes, so typing
-    // never replaces the textarea being typed in.
-    let fields =
-        Memo::new(move |_| count.with(|n| ws.pastes.with_untracked(|p| fields_markup(p, *n))));
-    // The fields, and text added from files (or by a report) in its field.
-    let root = dom::el_html("div", &[], &fields.get_untracked());
-    let drawn = StoredValue::new(fields.get_untracked());
-    let shown = root.clone();
-    Effect::new(move |_| {
-        fields.with(|markup| redraw(&shown, drawn, markup));
-        ws.pastes.with(|pastes| {
-            for (i, text) in pastes.iter().enumerate() {
-                if let Ok(Some(area)) = shown.query_selector(&format!("#paste-{i}")) {
-                    show_value(&area, text);
-                }
-            }
-        });
-    });
-    let on_input = move |ev: web_sys::Event| {
-        let Some(el) = dom::target::<web_sys::HtmlTextAreaElement>(&ev) else {
-            return;
-        };
-        if let Some(i) = el
-            .id()
-            .strip_prefix("paste-")
-            .and_then(|i| i.parse::<usize>().ok())
-        {
-            let v = el.value();
-            ws.pastes.update(|p| {
-                if let Some(t) = p.get_mut(i) {
-                    *t = v;
-                }
-            });
-        }
-    };
-    let on_click = move |ev: web_sys::MouseEvent| {
-        let action = crate::static_view::action_of(&ev);
-        match action.as_deref() {
-            Some("add") => ws.pastes.update(|p| p.push(String::new())),
-            Some(a) => {
-                if let Some(i) = a
-                    .strip_prefix("remove-")
-                    .and_then(|i| i.parse::<usize>().ok())
-                {
-                    ws.pastes.update(|p| {
-                        if i < p.len() && p.len() > 1 {
-                            p.remove(i);
-                        }
-                    });
-                    // The button is gone with its output: the keyboard goes
-                    // on from the output that took its place (or the last).
-                    let left = ws.pastes.with_untracked(Vec::len);
-                    let next = format!("paste-{}", i.min(left.saturating_sub(1)));
-                    request_animation_frame(move || crate::navigation::show_element(&next));
-                }
-            }
-            None => {}
-        }
-    };
-    dom::listen(&root, "input", true, on_input);
-    dom::listen(&root, "click", false, on_click);
-    let page = super::section(&[
-        &dom::el_html("div", &[], &header()),
-        &root,
-        &static_view(unreadable_html, "", None),
-        &static_view(html, "test-reading", None),
-    ]);
-    browser::on_files(&page, add_files);
-    page
-}
-
-fn header() -> String {
-    let mut h = Html::new();
-    super::header(&mut h, &routes::TEST_RESULTS);
-    h.el("p", &[("class", "hint")], tr("Also read: Test-OAuthConnectivity … | Format-List *, the output of Configure-EnterprisePartnerApplication.ps1, LS Storage Service events 32053/32054, Get-AuthConfig, Get-CsCertificate -Type OAuthTokenIssuer, Get-PartnerApplication, Get-CsPartnerApplication and Get-AcceptedDomain. Paste several to read them together; drop .txt files anywhere on the page."));
-    h.finish()
-}
-
-/// A textarea per paste (with a remove button when there are several), then
-/// the buttons that add one.
-fn fields_markup(pastes: &[String], count: usize) -> String {
-    let mut h = Html::new();
-    h.open("div", &[("class", "pastes")]);
-    for i in 0..count {
-        let id = format!("paste-{i}");
-        h.open("div", &[("class", "field")])
-            .el("label", &[("for", &id)], &trf("Output {}", &[&(i + 1).to_string()]))
-            .open(
-                "textarea",
-                &[
-                    ("id", &id),
-                    ("rows", "8"),
-                    ("spellcheck", "false"),
-                    ("placeholder", "PS C:\\> Test-CsExStorageConnectivity -SipUri sip:kenmyer@litwareinc.com -Verbose"),
-                ],
-            )
-            .text(pastes.get(i).map_or("", String::as_str))
-            .close("textarea");
-        if count > 1 {
-            let action = format!("remove-{i}");
-            h.el(
-                "button",
-                &[
-                    ("type", "button"),
-                    ("class", "secondary"),
-                    ("data-action", &action),
-                ],
-                &trf("Remove output {}", &[&(i + 1).to_string()]),
-            );
-        }
-        h.close("div");
+        Some(view! { <TestReading reading found plan live view=View::Console can_fetch/> })
     }
-    h.close("div")
-        .open("div", &[("class", "form-actions")])
-        .el(
-            "button",
-            &[
-                ("type", "button"),
-                ("class", "secondary"),
-                ("data-action", "add"),
-            ],
-            tr("Add another output"),
-        )
-        .text(" ")
-        .open("label", &[("class", "file-pick")])
-        .text(tr("Add .txt files "))
-        .open(
-            "input",
-            &[
-                ("type", "file"),
-                ("accept", ".txt,.log,.xml,text/plain"),
-                ("multiple", ""),
-            ],
-        )
-        .close("label")
-        .close("div");
-    h.finish()
+}
+
+/// One output's textarea, with a remove button when there are several.
+#[component]
+fn PasteField(index: usize, count: usize) -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let id = ["paste-", &index.to_string()].concat();
+    let area = NodeRef::<leptos::html::Textarea>::new();
+    // Text added from a file (or by a report) is written into the field; what
+    // is typed is not written back (a 2 MiB paste stays responsive), and the
+    // field being typed in keeps what it holds.
+    Effect::new(move |_| {
+        let text = ws
+            .pastes
+            .with(|p| p.get(index).cloned().unwrap_or_default());
+        if let Some(el) = area.get() {
+            let typing = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element())
+                .is_some_and(|a| a.is_same_node(Some(el.unchecked_ref())));
+            if !typing && el.value() != text {
+                el.set_value(&text);
+            }
+        }
+    });
+    let on_input = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        ws.pastes.update(|p| {
+            if let Some(t) = p.get_mut(index) {
+                *t = value;
+            }
+        });
+    };
+    let remove = move |_| {
+        ws.pastes.update(|p| {
+            if index < p.len() && p.len() > 1 {
+                p.remove(index);
+            }
+        });
+        // The button is gone with its output: the keyboard goes on from the
+        // output that took its place (or the last).
+        let left = ws.pastes.with_untracked(Vec::len);
+        let next = ["paste-", &index.min(left.saturating_sub(1)).to_string()].concat();
+        request_animation_frame(move || crate::navigation::show_element(&next));
+    };
+    let number = (index + 1).to_string();
+    let initial = ws
+        .pastes
+        .with_untracked(|p| p.get(index).cloned().unwrap_or_default());
+    view! {
+        <div class="field">
+            <label for=id.clone()>{trf("Output {}", &[&number])}</label>
+            <textarea
+                id=id
+                rows="8"
+                spellcheck="false"
+                placeholder="PS C:\\> Test-CsExStorageConnectivity -SipUri sip:kenmyer@litwareinc.com -Verbose"
+                node_ref=area
+                prop:value=initial
+                on:input=on_input
+            ></textarea>
+            {(count > 1).then(|| {
+                let action = ["remove-", &index.to_string()].concat();
+                view! {
+                    <button type="button" class="secondary" data-action=action on:click=remove>
+                        {trf("Remove output {}", &[&number])}
+                    </button>
+                }
+            })}
+        </div>
+    }
 }

@@ -16,7 +16,7 @@ use crate::components::verdict::{self, Verdict};
 use crate::components::{CopyButton, PageHeader, ReadOnlyNote, redrawn};
 use crate::demo_picker::DemoPicker;
 use crate::i18n::{tr, tr_any, tr_text};
-use crate::render::View;
+use crate::presentation::View;
 use crate::routes;
 use crate::workspace::{Diagnosis, FetchState, Workspace};
 

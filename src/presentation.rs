@@ -1,13 +1,7 @@
-//! The read-only views as markup (see [`crate::html`] for why and how).
-
-pub mod certificates;
-pub mod findings;
-pub mod metadata;
-pub mod plan;
-pub mod report_view;
-pub mod test_results;
-pub mod trust_diagram;
-pub mod verdict;
+//! How the console's views speak, wherever they are shown: where a view
+//! sits (a console page or an opened report), the texts of findings and plan
+//! steps in the language shown, severities' words and classes, and the
+//! anchors links land on.
 
 use s2s_core::findings::Severity;
 
@@ -131,4 +125,17 @@ impl View {
         };
         Some((format!("#{section}"), true))
     }
+}
+
+/// Each step's anchor on the page, in plan order: `step-<id>`, and for a
+/// kind that comes more than once (`exchange-iisreset`, one per server)
+/// `step-<id>-2`, `-3`…, so every anchor is unique and a link to the kind
+/// lands on its first step.
+pub fn plan_anchors(plan: &s2s_core::commands::Plan) -> Vec<String> {
+    unique_anchors(
+        plan.steps
+            .iter()
+            .map(|s| format!("step-{}", s.id))
+            .collect(),
+    )
 }
