@@ -268,6 +268,22 @@ impl Workspace {
         }
     }
 
+    /// Skype's fetched document publishes no usable signing certificate
+    /// (tracked).
+    pub fn skype_key_missing(&self) -> bool {
+        self.diagnosis
+            .with(|d| d.analyses.skype.publishes_no_usable_key(d.now))
+    }
+
+    /// The Commands page's fields with what the fetched documents say: when
+    /// Skype publishes no usable certificate, the plan assigns Skype's
+    /// OAuthTokenIssuer certificate first (tracked).
+    pub fn plan_input(&self) -> RawPlanInput {
+        let mut raw = self.plan.get();
+        raw.oauth_certificate_missing |= self.skype_key_missing();
+        raw
+    }
+
     pub fn fetch_state(&self, side: Side) -> RwSignal<FetchState> {
         match side {
             Side::Exchange => self.exchange,

@@ -1946,3 +1946,72 @@ async fn a_crafted_report_says_whose_commands_they_are() {
         "the notice is not above the commands"
     );
 }
+
+/// A fetched Skype document with no usable signing certificate makes the
+/// plan start by assigning Skype's OAuthTokenIssuer certificate: the page
+/// says so, asks for its thumbprint, and once given puts that step first.
+#[wasm_bindgen_test]
+async fn no_usable_skype_key_puts_the_certificate_step_first() {
+    let mut doc: serde_json::Value = serde_json::from_str(SKYPE).expect("fixture");
+    doc["keys"] = serde_json::json!([]);
+    let keyless = doc.to_string();
+    let shared = std::rc::Rc::new(std::cell::Cell::new(None));
+    let keep = shared.clone();
+    let page = mount(commands_page, move |ws| {
+        ws.form.set(TopologyForm::litware_example());
+        ws.skype.set(FetchState::Done(Ok(report(
+            "https://atl-cs-001.litwareinc.com/metadata/json/1",
+            &keyless,
+        ))));
+        keep.set(Some(ws));
+    });
+    let ws = shared.take().expect("workspace");
+    assert!(
+        until(|| page
+            .text()
+            .contains("publishes no usable signing certificate"))
+        .await,
+        "{}",
+        page.text()
+    );
+    assert!(
+        until(|| page
+            .texts(".notice li")
+            .iter()
+            .any(|t| t.starts_with("New OAuthTokenIssuer certificate (thumbprint): ")))
+        .await,
+        "{:?}",
+        page.texts(".notice li")
+    );
+    ws.plan
+        .update(|p| p.oauth_thumbprint = "7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA".into());
+    assert!(
+        until(|| !page.all(".step-card").is_empty()).await,
+        "{}",
+        page.text()
+    );
+    assert_eq!(
+        page.attributes(".step-card", "data-step")
+            .first()
+            .map(String::as_str),
+        Some("skype-oauth-certificate")
+    );
+    // With a usable key published again, the step goes back to maintenance.
+    ws.skype.set(FetchState::Done(Ok(report(
+        "https://atl-cs-001.litwareinc.com/metadata/json/1",
+        SKYPE,
+    ))));
+    assert!(
+        until(|| page
+            .attributes(".step-card", "data-step")
+            .first()
+            .map(String::as_str)
+            != Some("skype-oauth-certificate"))
+        .await
+    );
+    assert!(
+        !page
+            .text()
+            .contains("publishes no usable signing certificate")
+    );
+}

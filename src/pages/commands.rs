@@ -31,6 +31,8 @@ const FIELDS: &[F] = &[
     F::text("in-storage", "Storage service host (NetTCP test)", "atl-cs-001.litwareinc.com", "Only to test over NetTCP instead of the default binding.", |r| r.storage_service.clone(), |r, v| r.storage_service = v),
     F::text("in-oauth", "New OAuthTokenIssuer certificate (thumbprint)", "7A787D049AD53D4E628D5D6A8D98D5F9F2F66DCA", "Adds the Set-CsCertificate step that assigns it on Skype. Spaces and colons are fine.", |r| r.oauth_thumbprint.clone(), |r, v| r.oauth_thumbprint = v),
     F::text("in-oauth-date", "Roll to it at (optional)", "2026-12-01 06:00", "Local time on the Front End, YYYY-MM-DD or YYYY-MM-DD HH:MM; empty assigns at once.", |r| r.oauth_effective_date.clone(), |r, v| r.oauth_effective_date = v),
+    F::text("in-oauth-expiry", "Current certificate expires (for a roll)", "2027-01-15 06:00", "NotAfter of Get-CsCertificate -Type OAuthTokenIssuer, in the Front End's local time: a roll must take effect at least 24 hours before.", |r| r.oauth_current_expiry.clone(), |r, v| r.oauth_current_expiry = v),
+    F::check("in-oauth-missing", "Skype has no usable OAuthTokenIssuer certificate: assign the new one first", "", |r| r.oauth_certificate_missing, |r, v| r.oauth_certificate_missing = v),
     F::text("in-cert", "Exchange Auth certificate (optional)", "-----BEGIN CERTIFICATE-----", "PEM or base64. Adds the alternative: a Skype partner application holding this certificate instead of the metadata URL.", |r| r.exchange_certificate.clone(), |r, v| r.exchange_certificate = v).area(4),
     F::text("in-cert-realm", "Realm for the certificate-based application", "litwareinc.com", "Needed with a pasted Exchange certificate.", |r| r.exchange_certificate_realm.clone(), |r, v| r.exchange_certificate_realm = v),
     F::check("in-partner-exists", "A partner application for Exchange may already exist on Skype (create or repair)", "", |r| r.partner_may_exist, |r, v| r.partner_may_exist = v),
@@ -50,6 +52,7 @@ const ERROR_FIELDS: &[(&str, &str)] = &[
     ("storage service host", "in-storage"),
     ("OAuthTokenIssuer thumbprint", "in-oauth"),
     ("effective date", "in-oauth-date"),
+    ("current certificate expiry", "in-oauth-expiry"),
     ("certificate realm", "in-cert-realm"),
 ];
 
@@ -190,7 +193,22 @@ pub fn CommandsPage() -> impl IntoView {
     let raw = ws.plan;
     // The names given on the Topology page are not typed twice.
     ws.form.with_untracked(|f| raw.update(|r| f.fill_plan(r)));
-    let validated = Memo::new(move |_| raw.with(RawPlanInput::validate));
+    // What Skype's fetched document says counts as if the box were ticked.
+    let key_missing = Memo::new(move |_| ws.skype_key_missing());
+    let validated = Memo::new(move |_| {
+        let missing = key_missing.get();
+        raw.with(|r| {
+            if missing && !r.oauth_certificate_missing {
+                RawPlanInput {
+                    oauth_certificate_missing: true,
+                    ..r.clone()
+                }
+                .validate()
+            } else {
+                r.validate()
+            }
+        })
+    });
     let errors = Memo::new(move |_| {
         raw.with(|r| validated.with(|v| problems(r, v.as_ref().err().map_or(&[], Vec::as_slice))))
     });
@@ -238,6 +256,11 @@ pub fn CommandsPage() -> impl IntoView {
             >
                 {form_fields(raw, FIELDS, 4, tr("Advanced options"), errors, example)}
             </form>
+            {move || key_missing.get().then(|| view! {
+                <p class="notice" role="status">
+                    {tr("Skype's fetched document publishes no usable signing certificate: the plan starts by assigning Skype's OAuthTokenIssuer certificate. Give its thumbprint under Advanced options.")}
+                </p>
+            })}
             {redrawn(move || output(outcome.get()))}
         </section>
     }

@@ -36,7 +36,7 @@ pub fn FindingsPage() -> impl IntoView {
     let list = move || {
         // The fixes show the exact commands, so the plan's fields are filled
         // from the topology as the Commands page would.
-        let plan = ws.form.with(|f| f.plan(ws.plan.get()));
+        let plan = ws.form.with(|f| f.plan(ws.plan_input()));
         let findings = ws.diagnosis.with(|d| d.findings.clone());
         view! { <FindingList findings plan view=View::Console/> }
     };

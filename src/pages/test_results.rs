@@ -119,7 +119,7 @@ fn reading() -> impl IntoView {
                 },
             )
         });
-        let plan = ws.form.with(|f| f.plan(ws.plan.get()));
+        let plan = ws.form.with(|f| f.plan(ws.plan_input()));
         let live = [ws.skype.get(), ws.exchange.get(), ws.probe.get()];
         let can_fetch = server.can_fetch();
         Some(view! { <TestReading reading found plan live view=View::Console can_fetch/> })

@@ -68,6 +68,13 @@ impl SideAnalysis {
             .filter(|c| !c.is_expired(now) && !c.is_not_yet_valid(now))
             .max_by_key(|c| c.not_after)
     }
+
+    /// The document was read and publishes no signing certificate valid at
+    /// `now`: nothing can verify this side's tokens. For Skype, assigning an
+    /// OAuthTokenIssuer certificate is then the plan's first step.
+    pub fn publishes_no_usable_key(&self, now: crate::time::UnixTime) -> bool {
+        self.document().is_some() && self.longest_valid_certificate(now).is_none()
+    }
 }
 
 /// Reads one side. A document is read only from a 2xx answer: an error page

@@ -987,3 +987,31 @@ fn exchange_renewal_is_staged_unless_expired() {
         assert_eq!(fix.contains("Hybrid Configuration Wizard"), staged, "{fix}");
     }
 }
+
+/// Skype's document publishes no usable key when no signing certificate in
+/// it is valid now (expired, not yet valid, or not decodable); the console
+/// then makes assigning the OAuthTokenIssuer certificate the plan's first
+/// step. A document not read says nothing either way.
+#[test]
+fn a_document_without_a_valid_certificate_publishes_no_usable_key() {
+    use s2s_core::analysis::analyze;
+    let expired = cert("litwareinc.com", (2024, 1, 1), (2026, 1, 1));
+    let future = cert("litwareinc.com", (2027, 1, 1), (2029, 1, 1));
+    let valid = valid_cert("litwareinc.com");
+    let read = |keys: &[(Option<String>, String)]| {
+        let outcome = ok(document(SKYPE.id, "litwareinc.com", keys));
+        analyze(Side::Skype, Some(SKYPE_URL), Some(&outcome))
+    };
+    let key = |der: &[u8]| (Some(x5t(der)), STANDARD.encode(der));
+    assert!(read(&[key(&expired)]).publishes_no_usable_key(now()));
+    assert!(read(&[key(&future)]).publishes_no_usable_key(now()));
+    assert!(read(&[(None, "bm90IGEgY2VydGlmaWNhdGU=".into())]).publishes_no_usable_key(now()));
+    assert!(read(&[]).publishes_no_usable_key(now()));
+    assert!(!read(&[key(&valid)]).publishes_no_usable_key(now()));
+    assert!(!read(&[key(&expired), key(&valid)]).publishes_no_usable_key(now()));
+    let unread = analyze(Side::Skype, Some(SKYPE_URL), None);
+    assert!(!unread.publishes_no_usable_key(now()));
+    let error_page = response(500, "oops".into(), "Thu, 26 Nov 2026 12:00:00 GMT");
+    let failed = analyze(Side::Skype, Some(SKYPE_URL), Some(&error_page));
+    assert!(!failed.publishes_no_usable_key(now()));
+}
