@@ -6,8 +6,8 @@ use leptos::task::spawn_local;
 use s2s_core::topology_form::TopologyForm;
 
 use crate::api::{self, DemoScenario, DemoState};
-use crate::components::redrawn;
 use crate::i18n::{tr, tr_text, trf};
+use crate::redrawn::redrawn;
 use crate::workspace::Workspace;
 
 /// What the banner can show below its text.

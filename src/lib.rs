@@ -13,6 +13,7 @@ mod nav;
 mod navigation;
 mod pages;
 mod presentation;
+mod redrawn;
 
 mod routes;
 mod theme;

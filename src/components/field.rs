@@ -192,7 +192,7 @@ pub fn TextField(
             None
         }
     });
-    // Signals, not closures, in the view: see `crate::components::redrawn`.
+    // Signals, not closures, in the view: see `crate::redrawn`.
     let invalid = Signal::derive(move || shown.with(Option::is_some));
     let line = NodeRef::<html::Input>::new();
     let area = NodeRef::<html::Textarea>::new();

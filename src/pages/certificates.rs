@@ -9,8 +9,9 @@ use s2s_core::topology::{PastedThumbprint, Side};
 use crate::app::ServerInfoResource;
 use crate::browser;
 use crate::components::certificate_card::{CertificateCards, Shown, published, tls_chain};
-use crate::components::{PageHeader, ReadOnlyNote, redrawn};
+use crate::components::{PageHeader, ReadOnlyNote};
 use crate::i18n::{tr, tr_text, trf};
+use crate::redrawn::redrawn;
 use crate::routes;
 use crate::workspace::Workspace;
 

@@ -8,10 +8,11 @@ use s2s_core::inputs::InputError;
 use s2s_core::topology_form::{PlanName, split_names};
 use wasm_bindgen::JsCast;
 
+use crate::components::PageHeader;
 use crate::components::field::{Field, form_fields};
 use crate::components::plan_steps::PlanSteps;
-use crate::components::{PageHeader, redrawn};
 use crate::i18n::{tr, tr_text};
+use crate::redrawn::redrawn;
 use crate::routes;
 use crate::workspace::Workspace;
 

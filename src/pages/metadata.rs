@@ -6,9 +6,10 @@ use s2s_core::topology::Side;
 
 use crate::app::ServerInfoResource;
 use crate::components::metadata_side::MetadataSide;
-use crate::components::{PageHeader, ReadOnlyNote, redrawn};
+use crate::components::{PageHeader, ReadOnlyNote};
 use crate::i18n::{tr, trf};
 use crate::presentation::View;
+use crate::redrawn::redrawn;
 use crate::routes;
 use crate::workspace::{FetchState, Workspace};
 

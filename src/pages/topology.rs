@@ -13,10 +13,11 @@ use leptos_router::components::A;
 use crate::app::ServerInfoResource;
 use crate::components::field::{Field, form_fields};
 use crate::components::verdict::{self, Verdict};
-use crate::components::{CopyButton, PageHeader, ReadOnlyNote, redrawn};
+use crate::components::{CopyButton, PageHeader, ReadOnlyNote};
 use crate::demo_picker::DemoPicker;
 use crate::i18n::{tr, tr_any, tr_text};
 use crate::presentation::View;
+use crate::redrawn::redrawn;
 use crate::routes;
 use crate::workspace::{Diagnosis, FetchState, Workspace};
 
