@@ -10,9 +10,16 @@ pub fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// The files dropped with `ev` (the browser's own handling of a drop,
-/// opening the file, is for the caller to prevent).
-pub fn dropped_files(ev: &web_sys::DragEvent) -> Vec<web_sys::File> {
+/// For `on:dragover` where files may be dropped: without it the browser
+/// takes the drop itself.
+pub fn allow_drop(ev: web_sys::DragEvent) {
+    ev.prevent_default();
+}
+
+/// For `on:drop`: the files dropped, taken from the browser, which would
+/// otherwise open them in place of the console.
+pub fn take_dropped(ev: &web_sys::DragEvent) -> Vec<web_sys::File> {
+    ev.prevent_default();
     files(ev.data_transfer().and_then(|d| d.files()))
 }
 

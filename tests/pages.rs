@@ -77,6 +77,19 @@ impl Mounted {
     }
 }
 
+/// [`mount`], and the workspace the page was mounted with (for tests that
+/// act on it afterwards).
+fn mount_kept(page: Page, setup: impl FnOnce(Workspace) + 'static) -> (Mounted, Workspace) {
+    let shared = std::rc::Rc::new(std::cell::Cell::new(None));
+    let keep = shared.clone();
+    let page = mount(page, move |ws| {
+        keep.set(Some(ws));
+        setup(ws);
+    });
+    let ws = shared.get().expect("workspace");
+    (page, ws)
+}
+
 /// Mounts `page` after `setup` has filled the workspace.
 fn mount(page: Page, setup: impl FnOnce(Workspace) + 'static) -> Mounted {
     mount_served(page, None, setup)
@@ -135,13 +148,9 @@ fn report(url: &str, body: &str) -> FetchReport {
 /// The Metadata page with both documents fetched, and its workspace (for
 /// tests that act on the page and then look at the state).
 fn fetched_metadata_page() -> (Mounted, Workspace) {
-    let shared = std::rc::Rc::new(std::cell::Cell::new(None));
-    let keep = shared.clone();
-    let page = mount(metadata_page, move |ws| {
-        keep.set(Some(ws));
+    let (page, ws) = mount_kept(metadata_page, move |ws| {
         fetched(ws);
     });
-    let ws = shared.get().expect("workspace");
     (page, ws)
 }
 
@@ -281,10 +290,7 @@ async fn metadata_page_states() {
 /// on the Topology page drops that side's result (and only that side's).
 #[wasm_bindgen_test]
 async fn results_go_when_the_topology_names_another_server() {
-    let page_workspace = std::rc::Rc::new(std::cell::Cell::new(None));
-    let keep = page_workspace.clone();
-    let page = mount(metadata_page, move |ws| {
-        keep.set(Some(ws));
+    let (page, ws) = mount_kept(metadata_page, move |ws| {
         fetched(ws);
     });
     assert!(
@@ -292,7 +298,6 @@ async fn results_go_when_the_topology_names_another_server() {
         "{}",
         page.text()
     );
-    let ws = page_workspace.get().expect("workspace");
     // The same names typed again change nothing.
     ws.form.update(|f| f.pool = format!(" {} ", f.pool.trim()));
     tick().await;
@@ -324,10 +329,7 @@ async fn results_go_when_the_topology_names_another_server() {
 /// must not throw a keyboard user back to the top of the page.
 #[wasm_bindgen_test]
 async fn redraws_keep_the_focus() {
-    let page_workspace = std::rc::Rc::new(std::cell::Cell::new(None));
-    let keep = page_workspace.clone();
-    let page = mount(metadata_page, move |ws| {
-        keep.set(Some(ws));
+    let (page, ws) = mount_kept(metadata_page, move |ws| {
         fetched(ws);
     });
     assert!(until(|| page.all("[data-action=refetch-exchange]").len() == 1).await);
@@ -336,7 +338,6 @@ async fn redraws_keep_the_focus() {
         .dyn_into()
         .expect("button");
     button.focus().expect("focus");
-    let ws = page_workspace.get().expect("workspace");
     ws.exchange.set(FetchState::Loading);
     assert!(
         until(|| page.text().contains("Fetching…")).await,
@@ -872,13 +873,9 @@ async fn findings_page_states() {
 /// when another side's fetch changes the findings.
 #[wasm_bindgen_test]
 async fn opened_passed_checks_stay_open_when_findings_change() {
-    let shared = std::rc::Rc::new(std::cell::Cell::new(None));
-    let keep = shared.clone();
-    let page = mount(findings_page, move |ws| {
-        keep.set(Some(ws));
+    let (page, ws) = mount_kept(findings_page, move |ws| {
         fetched(ws);
     });
-    let ws = shared.get().expect("workspace");
     let skype_passed = "section[aria-labelledby=side-skype] details.passed";
     assert!(
         until(|| page.all(skype_passed).len() == 1).await,
@@ -1168,42 +1165,29 @@ async fn document_values_cannot_inject_markup() {
         "00000004-0000-0ff1-ce00-000000000000@litwareinc.com",
         "<img src=x id=pwned onerror=alert(1)>\\\"'&",
     );
-    let hostile_findings = hostile.clone();
-    let page = mount(metadata_page, move |ws| {
-        ws.form.set(TopologyForm::litware_example());
-        ws.skype.set(FetchState::Done(Ok(report(
-            "https://atl-cs-001.litwareinc.com/metadata/json/1",
-            &hostile,
-        ))));
-    });
-    assert!(
-        until(|| page.text().contains("<img src=x id=pwned")).await,
-        "{}",
-        page.text()
-    );
-    assert!(
-        document().get_element_by_id("pwned").is_none(),
-        "markup from the document was rendered"
-    );
-    assert!(page.all("img").is_empty());
-    assert!(page.text().contains("\"'&"));
-    drop(page);
-
-    // The findings quote the document too (the issuer it names).
-    let findings = mount(findings_page, move |ws| {
-        ws.form.set(TopologyForm::litware_example());
-        ws.skype.set(FetchState::Done(Ok(report(
-            "https://atl-cs-001.litwareinc.com/metadata/json/1",
-            &hostile_findings,
-        ))));
-    });
-    assert!(
-        until(|| findings.text().contains("<img src=x id=pwned")).await,
-        "{}",
-        findings.text()
-    );
-    assert!(document().get_element_by_id("pwned").is_none());
-    assert!(findings.all("img").is_empty());
+    // The documents as shown, and the findings quoting them (the issuer
+    // they name).
+    for page in [metadata_page as Page, findings_page] {
+        let hostile = hostile.clone();
+        let page = mount(page, move |ws| {
+            ws.form.set(TopologyForm::litware_example());
+            ws.skype.set(FetchState::Done(Ok(report(
+                "https://atl-cs-001.litwareinc.com/metadata/json/1",
+                &hostile,
+            ))));
+        });
+        assert!(
+            until(|| page.text().contains("<img src=x id=pwned")).await,
+            "{}",
+            page.text()
+        );
+        assert!(
+            document().get_element_by_id("pwned").is_none(),
+            "markup from the document was rendered"
+        );
+        assert!(page.all("img").is_empty());
+        assert!(page.text().contains("\"'&"));
+    }
 }
 
 const TEST_401: &str = include_str!("../fixtures/testout/test-csexstorage-401-2000004-verbose.txt");
@@ -1232,10 +1216,7 @@ async fn test_results_page_reads_pastes_into_a_verdict() {
     drop(empty);
 
     // The test output and Get-AcceptedDomain together, with the documents fetched.
-    let page_workspace = std::rc::Rc::new(std::cell::Cell::new(None));
-    let keep = page_workspace.clone();
-    let page = mount(test_results_page, move |ws| {
-        keep.set(Some(ws));
+    let (page, ws) = mount_kept(test_results_page, move |ws| {
         fetched(ws);
         ws.pastes
             .set(vec![TEST_401.to_string(), ACCEPTED.to_string()]);
@@ -1290,7 +1271,6 @@ async fn test_results_page_reads_pastes_into_a_verdict() {
     assert_eq!(first.value(), ACCEPTED);
     let second: web_sys::HtmlTextAreaElement = page.one("#paste-1").dyn_into().expect("textarea");
     assert_eq!(second.value(), "");
-    let ws = page_workspace.get().expect("workspace");
     ws.pastes.update(|p| p[1] = TEST_401.to_string());
     assert!(until(|| second.value() == TEST_401).await);
 
@@ -1352,10 +1332,7 @@ async fn test_results_page_reads_pastes_into_a_verdict() {
 /// them open: the cards it does not change are not drawn again.
 #[wasm_bindgen_test]
 async fn a_finished_fetch_leaves_opened_details_open() {
-    let shared = std::rc::Rc::new(std::cell::Cell::new(None));
-    let keep = shared.clone();
-    let page = mount(certificates_page, move |ws| {
-        keep.set(Some(ws));
+    let (page, ws) = mount_kept(certificates_page, move |ws| {
         fetched(ws);
     });
     assert!(
@@ -1363,7 +1340,6 @@ async fn a_finished_fetch_leaves_opened_details_open() {
         "{}",
         page.text()
     );
-    let ws = shared.get().expect("workspace");
     let opened = page.all(".cert-card details");
     assert_eq!(opened.len(), 2);
     for details in &opened {
@@ -1955,17 +1931,13 @@ async fn no_usable_skype_key_puts_the_certificate_step_first() {
     let mut doc: serde_json::Value = serde_json::from_str(SKYPE).expect("fixture");
     doc["keys"] = serde_json::json!([]);
     let keyless = doc.to_string();
-    let shared = std::rc::Rc::new(std::cell::Cell::new(None));
-    let keep = shared.clone();
-    let page = mount(commands_page, move |ws| {
+    let (page, ws) = mount_kept(commands_page, move |ws| {
         ws.form.set(TopologyForm::litware_example());
         ws.skype.set(FetchState::Done(Ok(report(
             "https://atl-cs-001.litwareinc.com/metadata/json/1",
             &keyless,
         ))));
-        keep.set(Some(ws));
     });
-    let ws = shared.take().expect("workspace");
     assert!(
         until(|| page
             .text()

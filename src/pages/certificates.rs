@@ -106,16 +106,12 @@ fn Inspect() -> AnyView {
         }
         text.set(area.value());
     };
-    let on_drop = move |ev: leptos::ev::DragEvent| {
-        // The browser would open the file in place of the console.
-        ev.prevent_default();
-        take(browser::dropped_files(&ev));
-    };
+    let on_drop = move |ev: leptos::ev::DragEvent| take(browser::take_dropped(&ev));
     view! {
         <section
             class="inspect card"
             aria-labelledby="inspect-title"
-            on:dragover=|ev| ev.prevent_default()
+            on:dragover=browser::allow_drop
             on:drop=on_drop
         >
             <h2 id="inspect-title">{tr("Inspect a certificate")}</h2>

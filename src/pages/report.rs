@@ -137,10 +137,7 @@ pub fn ReportPage() -> impl IntoView {
             });
         }
     };
-    let on_drop = move |ev: leptos::ev::DragEvent| {
-        ev.prevent_default();
-        open_files(browser::dropped_files(&ev));
-    };
+    let on_drop = move |ev: leptos::ev::DragEvent| open_files(browser::take_dropped(&ev));
     let on_chosen = move |ev: leptos::ev::Event| open_files(browser::chosen_files(&ev));
     let close = Callback::new(move |()| {
         opened.set(None);
@@ -171,7 +168,7 @@ pub fn ReportPage() -> impl IntoView {
         <section
             class="page"
             aria-labelledby="page-title"
-            on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
+            on:dragover=browser::allow_drop
             on:drop=on_drop
         >
             <h1 id="page-title">{routes::REPORT.title()}</h1>

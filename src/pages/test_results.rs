@@ -34,17 +34,14 @@ pub fn TestResultsPage() -> impl IntoView {
             });
         }
     };
-    let on_drop = move |ev: leptos::ev::DragEvent| {
-        ev.prevent_default();
-        add_files(browser::dropped_files(&ev));
-    };
+    let on_drop = move |ev: leptos::ev::DragEvent| add_files(browser::take_dropped(&ev));
     let on_chosen = move |ev: leptos::ev::Event| add_files(browser::chosen_files(&ev));
     let count = Memo::new(move |_| ws.pastes.with(Vec::len));
     view! {
         <section
             class="page"
             aria-labelledby="page-title"
-            on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
+            on:dragover=browser::allow_drop
             on:drop=on_drop
         >
             <div>
