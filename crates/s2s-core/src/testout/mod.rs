@@ -61,7 +61,8 @@ impl Command {
         }
     }
 
-    const ALL: [Command; 9] = [
+    /// Every command the reader knows.
+    pub const ALL: [Command; 9] = [
         Command::TestCsExStorageConnectivity,
         Command::TestOAuthConnectivity,
         Command::ConfigureEnterprisePartnerApplication,
