@@ -14,7 +14,10 @@ const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/real/past
 fn capture(text: &str) -> &str {
     let mut rest = text;
     for _ in 0..2 {
-        assert!(rest.starts_with("# "), "a capture starts with two `# ` lines");
+        assert!(
+            rest.starts_with("# "),
+            "a capture starts with two `# ` lines"
+        );
         rest = rest.split_once('\n').map_or("", |(_, r)| r);
     }
     rest.strip_prefix("\r\n")
@@ -53,7 +56,11 @@ fn differences(reading: &Reading, expected: &Value) -> Vec<String> {
         .flatten()
         .filter_map(Value::as_u64)
         .collect();
-    check("http_statuses", format!("{statuses:?}"), format!("{want:?}"));
+    check(
+        "http_statuses",
+        format!("{statuses:?}"),
+        format!("{want:?}"),
+    );
 
     let diagnostics: BTreeSet<(u64, Option<String>)> = f
         .diagnostics
@@ -71,7 +78,11 @@ fn differences(reading: &Reading, expected: &Value) -> Vec<String> {
             )
         })
         .collect();
-    check("diagnostics", format!("{diagnostics:?}"), format!("{want:?}"));
+    check(
+        "diagnostics",
+        format!("{diagnostics:?}"),
+        format!("{want:?}"),
+    );
 
     let issuers: BTreeSet<String> = f
         .trusted_issuers
@@ -82,7 +93,11 @@ fn differences(reading: &Reading, expected: &Value) -> Vec<String> {
         .iter()
         .map(|s| issuer_key(s))
         .collect();
-    check("trusted_issuers", format!("{issuers:?}"), format!("{want:?}"));
+    check(
+        "trusted_issuers",
+        format!("{issuers:?}"),
+        format!("{want:?}"),
+    );
 
     let events: BTreeSet<u64> = f.event_ids.iter().map(|&e| u64::from(e)).collect();
     let want: BTreeSet<u64> = expected["event_ids"]
@@ -146,7 +161,10 @@ fn reader_understands_every_real_paste() {
         if diffs.is_empty() {
             understood += 1;
         } else {
-            let name = Path::new(txt).file_stem().unwrap_or_default().to_string_lossy();
+            let name = Path::new(txt)
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy();
             report.push_str(&format!("{name}:\n"));
             for d in diffs {
                 report.push_str(&format!("    {d}\n"));
@@ -156,5 +174,8 @@ fn reader_understands_every_real_paste() {
     let total = names.len();
     let share = understood * 100 / total;
     println!("understood {understood} of {total} ({share} %)\n{report}");
-    assert_eq!(understood, total, "understood {understood} of {total} ({share} %)\n{report}");
+    assert_eq!(
+        understood, total,
+        "understood {understood} of {total} ({share} %)\n{report}"
+    );
 }

@@ -10,6 +10,7 @@ mod challenge;
 pub(crate) mod facts;
 pub(crate) mod findings;
 mod normalize;
+mod tokens;
 
 use serde::Serialize;
 
