@@ -1,11 +1,13 @@
 //! The real pastes of `fixtures/real/pastes/`: each capture's sidecar names
 //! the facts a reader must find in it; the reader must find every one, and
-//! nothing it does not name.
+//! nothing it does not name. And on random prose full of header-like
+//! words, the reader invents nothing.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use s2s_core::testout::{Command, Outcome, Reading, read_all};
+use proptest::prelude::*;
+use s2s_core::testout::{Command, Outcome, Reading, read, read_all};
 use serde_json::Value;
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/real/pastes");
@@ -178,4 +180,94 @@ fn reader_understands_every_real_paste() {
         understood, total,
         "understood {understood} of {total} ({share} %)\n{report}"
     );
+}
+
+/// Words that look like the facts' tokens but, joined by spaces, form none:
+/// no separator after a header name, no `;reason=` after a code, no status
+/// next to a phrase of its own, no event word before a short number.
+const FACTLESS: &[&str] = &[
+    "x-ms-diagnostics",
+    "WWW-Authenticate",
+    "Bearer",
+    "trusted_issuers",
+    "client_id",
+    "event",
+    "Event ID",
+    "Unauthorized",
+    "Nicht autorisiert",
+    "未授权",
+    "reason",
+    "error_category",
+    "2000004",
+    "20000041",
+    "00000004-0000-0ff1-ce00-000000000000",
+    "@",
+    "contoso.com",
+    "the",
+    "server",
+    "returned",
+    "Forbidden",
+    "and",
+];
+
+/// The same, with the glue that makes facts of them.
+const GLUE: &[&str] = &[
+    " ",
+    "",
+    ":",
+    ": ",
+    "=",
+    "=\"",
+    "\"",
+    ";",
+    ";reason=\"",
+    "\n",
+    ",",
+    " →",
+    "+",
+    "(",
+    ")",
+    "401",
+    "403",
+    "32054",
+    "(401)",
+];
+
+fn prose(
+    words: &'static [&'static str],
+    glue: &'static [&'static str],
+) -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (prop::sample::select(words), prop::sample::select(glue)),
+        0..60,
+    )
+    .prop_map(|v| v.into_iter().flat_map(|(w, g)| [w, g]).collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1024, ..ProptestConfig::default() })]
+
+    /// Every diagnostics code and trusted issuer read is in the text as is.
+    #[test]
+    fn nothing_invented(text in prose(FACTLESS, GLUE)) {
+        let f = read(&text).facts;
+        let lower = text.to_ascii_lowercase();
+        for d in &f.diagnostics {
+            prop_assert!(text.contains(&d.code.to_string()), "code {} not in {text:?}", d.code);
+        }
+        for i in &f.trusted_issuers {
+            let entry = format!("{}@{}", i.principal, i.realm).to_ascii_lowercase();
+            prop_assert!(lower.contains(&entry), "issuer {entry} not in {text:?}");
+        }
+        for s in &f.http_statuses {
+            prop_assert!(text.contains(&s.to_string()), "status {s} not in {text:?}");
+        }
+    }
+
+    /// Header-like words with nothing between them but spaces are no facts.
+    #[test]
+    fn factless_prose_is_unrecognised(text in prose(FACTLESS, &[" ", "  ", "\n"])) {
+        let r = read(&text);
+        prop_assert!(r.unrecognised, "{text:?} read as {:?}", r.facts);
+    }
 }

@@ -224,24 +224,14 @@ fn run_together_sentence(url: &str) -> &str {
         .map_or(url, |(i, _)| &url[..i])
 }
 
+/// The id of an event's XML view (`<EventID Qualifiers="…">32054</EventID>`);
+/// the text view's `Event ID:` is read by [`tokens::event_ids`].
 fn event_id(line: &str) -> Option<u32> {
     let lower = line.to_ascii_lowercase();
-    let rest = if let Some(i) = lower.find("event id") {
-        &line[i + "event id".len()..]
-    } else if let Some(i) = lower.find("<eventid") {
-        let after = &line[i..];
-        &after[after.find('>')? + 1..]
-    } else if let Some(i) = lower.find("eventid") {
-        &line[i + "eventid".len()..]
-    } else {
-        return None;
-    };
-    let digits: String = rest
-        .trim_start_matches(|c: char| c == ':' || c == '=' || c.is_whitespace())
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.parse().ok()
+    let after = &line[lower.find("<eventid")?..];
+    let rest = &after[after.find('>')? + 1..];
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok().filter(|id| *id <= u32::from(u16::MAX))
 }
 
 /// Format-List records: runs of `Name : value` lines; a repeated name or a

@@ -261,7 +261,7 @@ pub(crate) fn statuses(line: &str, out: &mut Vec<u16>) {
     }
 }
 
-/// Event ids after an event word: `Event ID: 32054`, `Event ID – 32053`,
+/// Event ids (at most 65535, as Windows' are) after an event word: `Event ID: 32054`, `Event ID – 32053`,
 /// `event 32054`, `EventID=32054`, with curly quotes or dashes between.
 pub(crate) fn event_ids(line: &str, out: &mut Vec<u32>) {
     for at in find_all_ci(line, "event") {
@@ -282,7 +282,8 @@ pub(crate) fn event_ids(line: &str, out: &mut Vec<u32>) {
             .is_none_or(|c| !c.is_alphanumeric());
         if (1..=5).contains(&digits)
             && ends
-            && let Ok(id) = rest[..digits].parse::<u32>()
+            // Windows event ids are 16-bit.
+            && let Ok(id) = rest[..digits].parse::<u16>().map(u32::from)
             && !out.contains(&id)
         {
             out.push(id);
