@@ -19,6 +19,7 @@ pub use facts::{
     Diagnostic, Facts, LabelledThumbprint, Outcome, PartnerApplication, TrustedIssuer,
 };
 pub use findings::{Context, diagnose, realm_accepted};
+pub use tokens::{LineTokens, scan as scan_tokens};
 
 /// Pastes over this size are cut: no command prints more, and the page stays
 /// responsive.

@@ -419,6 +419,41 @@ pub(crate) fn outcome(line: &str) -> Option<Outcome> {
         })
 }
 
+/// The tokens of one line of a paste, as [`scan`] finds them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineTokens {
+    pub statuses: Vec<u16>,
+    pub event_ids: Vec<u32>,
+    /// Byte offsets of x-ms-diagnostics values.
+    pub diagnostics: Vec<usize>,
+    /// A `WWW-Authenticate` value or a bare Bearer challenge, continued over
+    /// the lines it wraps onto.
+    pub challenge: Option<String>,
+    pub outcome: Option<Outcome>,
+}
+
+/// Every line's tokens (what the fuzz target runs; the reader calls the
+/// pieces itself).
+pub fn scan(text: &str) -> Vec<LineTokens> {
+    let lines: Vec<&str> = text.lines().collect();
+    lines
+        .iter()
+        .enumerate()
+        .map(|(n, &line)| {
+            let next = &lines[n + 1..lines.len().min(n + 9)];
+            let mut t = LineTokens::default();
+            statuses(line, &mut t.statuses);
+            event_ids(line, &mut t.event_ids);
+            t.diagnostics = diagnostic_values(line);
+            t.challenge = header_value(line, "www-authenticate")
+                .or_else(|| bearer_at(line, next.first().copied()).map(|at| &line[at..]))
+                .map(|v| unplus(&continued(v, next)));
+            t.outcome = outcome(line);
+            t
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
