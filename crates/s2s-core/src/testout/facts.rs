@@ -172,7 +172,14 @@ pub(crate) fn diagnostic(value: &str) -> Option<Diagnostic> {
         .collect();
     Some(Diagnostic {
         code: code.parse().ok()?,
-        reason: quoted_after(value, "reason").map(str::to_string),
+        // An IIS log writes every space of the reason as `+`.
+        reason: quoted_after(value, "reason").map(|r| {
+            if r.contains(' ') {
+                r.to_string()
+            } else {
+                r.replace('+', " ")
+            }
+        }),
         category: quoted_after(value, "error_category").map(str::to_string),
     })
 }
@@ -324,6 +331,8 @@ struct Phrases {
     domains: bool,
     https: bool,
     event: bool,
+    challenge: bool,
+    failed_prose: bool,
 }
 
 impl Phrases {
@@ -341,6 +350,8 @@ impl Phrases {
             domains: any(&["authoritative", "relay"]),
             https: any(&["https://"]),
             event: any(&["event"]),
+            challenge: any(&["www-authenticate", "bearer"]),
+            failed_prose: tokens::FAILED_PROSE.iter().any(|p| lower.contains(p)),
         }
     }
 }
@@ -374,17 +385,19 @@ pub fn read(lines: &[Line], lower: &str) -> Facts {
         let t = line.text.as_str();
         let lower = t.to_ascii_lowercase();
         // The lines a wrapped header value goes on to.
-        let next: Vec<&str> = output_lines[n + 1..]
-            .iter()
-            .take(8)
-            .map(|l| l.text.as_str())
-            .collect();
+        let next = || -> Vec<&str> {
+            output_lines[n + 1..]
+                .iter()
+                .take(8)
+                .map(|l| l.text.as_str())
+                .collect()
+        };
         tokens::statuses(t, &mut f.http_statuses);
         let values = tokens::diagnostic_values(t);
         for (k, &at) in values.iter().enumerate() {
             let value = match values.get(k + 1) {
                 Some(&end) => t[at..end].to_string(),
-                None => tokens::continued(&t[at..], &next),
+                None => tokens::continued(&t[at..], &next()),
             };
             if let Some(d) = diagnostic(&value).filter(|d| !f.diagnostics.contains(d)) {
                 f.diagnostics.push(d);
@@ -398,10 +411,19 @@ pub fn read(lines: &[Line], lower: &str) -> Facts {
                 f.diagnostics.push(d);
             }
         }
-        let challenge_text = tokens::header_value(t, "www-authenticate")
-            .or_else(|| tokens::bearer_at(t, next.first().copied()).map(|at| &t[at..]));
+        // `str::contains` first: it is much faster than the tokenizer's
+        // case-blind scan, and most lines of a long log have neither.
+        let header = (has.challenge && lower.contains("www-authenticate"))
+            .then(|| tokens::header_value(t, "www-authenticate"))
+            .flatten();
+        let challenge_text = header.or_else(|| {
+            let following = output_lines.get(n + 1).map(|l| l.text.as_str());
+            (has.challenge && lower.contains("bearer"))
+                .then(|| tokens::bearer_at(t, following).map(|at| &t[at..]))
+                .flatten()
+        });
         if let Some(value) = challenge_text {
-            let challenges = challenge::parse(&tokens::unplus(&tokens::continued(value, &next)));
+            let challenges = challenge::parse(&tokens::unplus(&tokens::continued(value, &next())));
             for c in &challenges {
                 if c.scheme.eq_ignore_ascii_case("bearer") {
                     f.bearer_offered = true;
@@ -445,7 +467,7 @@ pub fn read(lines: &[Line], lower: &str) -> Facts {
         if has.https && f.autodiscover_uri.is_none() {
             f.autodiscover_uri = autodiscover(t);
         }
-        if has.event {
+        if has.event && lower.contains("event") {
             if let Some(id) = event_id(t).filter(|id| !f.event_ids.contains(id)) {
                 f.event_ids.push(id);
             }
@@ -472,7 +494,7 @@ pub fn read(lines: &[Line], lower: &str) -> Facts {
                         Some(Outcome::Failed)
                     }
                 }
-                _ => tokens::outcome(t),
+                _ => tokens::outcome(t, has.failed_prose),
             }
         };
         // A failure anywhere outweighs a pass elsewhere.

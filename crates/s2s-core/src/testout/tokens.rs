@@ -351,7 +351,8 @@ const VERDICTS: &[Verdicts] = &[
 ];
 
 /// Prose that says the test failed, per language.
-const FAILED_PROSE: &[&str] = &[
+/// In ASCII lower case: the reader looks for them once in the whole paste.
+pub(crate) const FAILED_PROSE: &[&str] = &[
     // en: KB 3090197, "the operation fails, and you receive a message".
     "the operation fails",
     // en: a Test-CsExStorageConnectivity report, "I get a failure with
@@ -378,21 +379,41 @@ const FAILED_PROSE: &[&str] = &[
 /// A verdict in `line`: a localised `Result: Failure` (a field of at most
 /// four words, `:` or `：`, then the value's first word), a connectivity
 /// analyzer's `Testing … failed.`, or prose that says the operation failed.
-pub(crate) fn outcome(line: &str) -> Option<Outcome> {
+/// `prose` is whether the paste has any of [`FAILED_PROSE`] at all.
+pub(crate) fn outcome(line: &str, prose: bool) -> Option<Outcome> {
     let t = line.trim();
     if starts_ci(t, "testing ") && ends_ci(t, " failed.") {
         return Some(Outcome::Failed);
     }
-    if FAILED_PROSE
-        .iter()
-        .any(|p| find_all_ci(t, p).next().is_some())
+    if prose
+        && FAILED_PROSE
+            .iter()
+            .any(|p| find_all_ci(t, p).next().is_some())
     {
         return Some(Outcome::Failed);
     }
-    let sep = t.find([':', '：'])?;
-    let field = t[..sep].trim_matches(|c: char| c.is_whitespace() || "\"'«»“„".contains(c));
-    let words: Vec<&str> = field.split_whitespace().collect();
-    if words.is_empty() || words.len() > 4 {
+    // A field is short: only the line's first bytes are looked at (a long
+    // log's lines are mostly `VERBOSE: …` and need not be decoded).
+    const MAX_FIELD: usize = 64;
+    let sep = t.as_bytes()[..t.len().min(MAX_FIELD)]
+        .iter()
+        .enumerate()
+        .find(|&(i, &b)| b == b':' || (b == 0xEF && t[i..].starts_with('：')))?
+        .0;
+    let field = t[..sep].trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '«' | '»' | '“' | '„')
+    });
+    let words = field.split_whitespace();
+    // Most fields are none of the verdicts': decided before the value is read.
+    let mut verdicts = VERDICTS
+        .iter()
+        .filter(|v| {
+            words
+                .clone()
+                .any(|w| v.fields.iter().any(|f| f.eq_ignore_ascii_case(w)))
+        })
+        .peekable();
+    if verdicts.peek().is_none() || field.split_whitespace().count() > 4 {
         return None;
     }
     let rest = &t[sep..];
@@ -401,22 +422,15 @@ pub(crate) fn outcome(line: &str) -> Option<Outcome> {
         .split(|c: char| c.is_whitespace() || matches!(c, ':' | '：' | '.' | '。' | ','))
         .next()?;
     let is = |list: &[&str]| list.iter().any(|v| v.eq_ignore_ascii_case(value));
-    VERDICTS
-        .iter()
-        .filter(|v| {
-            words
-                .iter()
-                .any(|w| v.fields.iter().any(|f| f.eq_ignore_ascii_case(w)))
-        })
-        .find_map(|v| {
-            if is(v.failed) {
-                Some(Outcome::Failed)
-            } else if is(v.passed) {
-                Some(Outcome::Passed)
-            } else {
-                None
-            }
-        })
+    verdicts.find_map(|v| {
+        if is(v.failed) {
+            Some(Outcome::Failed)
+        } else if is(v.passed) {
+            Some(Outcome::Passed)
+        } else {
+            None
+        }
+    })
 }
 
 /// The tokens of one line of a paste, as [`scan`] finds them.
@@ -448,7 +462,7 @@ pub fn scan(text: &str) -> Vec<LineTokens> {
             t.challenge = header_value(line, "www-authenticate")
                 .or_else(|| bearer_at(line, next.first().copied()).map(|at| &line[at..]))
                 .map(|v| unplus(&continued(v, next)));
-            t.outcome = outcome(line);
+            t.outcome = outcome(line, true);
             t
         })
         .collect()
@@ -530,6 +544,13 @@ mod tests {
             [35]
         );
         assert!(diagnostic_values("code 2000000 and 12000000;reason=").is_empty());
+        let iis = super::super::facts::diagnostic(
+            "2000008;reason=\"The+token+should+have+valid+permissions\";error_category=\"invalid_grant\"",
+        );
+        assert_eq!(
+            iis.and_then(|d| d.reason).as_deref(),
+            Some("The token should have valid permissions")
+        );
     }
 
     #[test]
@@ -544,10 +565,10 @@ mod tests {
             "« État entrant : Échec : le serveur",
             "Testing Outlook Mobile Hybrid Modern Authentication (HMA) failed.",
         ] {
-            assert_eq!(outcome(line), Some(Outcome::Failed), "{line}");
+            assert_eq!(outcome(line, true), Some(Outcome::Failed), "{line}");
         }
-        assert_eq!(outcome("Resultado: correcto"), Some(Outcome::Passed));
-        assert_eq!(outcome("Error: the result was a failure"), None);
-        assert_eq!(outcome("Status : Ошибка"), None);
+        assert_eq!(outcome("Resultado: correcto", true), Some(Outcome::Passed));
+        assert_eq!(outcome("Error: the result was a failure", true), None);
+        assert_eq!(outcome("Status : Ошибка", true), None);
     }
 }
