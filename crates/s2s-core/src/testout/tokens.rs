@@ -38,7 +38,20 @@ pub(crate) fn header_value<'a>(line: &'a str, name: &str) -> Option<&'a str> {
             .or_else(|| rest.strip_prefix('='))
             .or_else(|| rest.strip_prefix('→'))
             .or_else(|| rest.strip_prefix('：'))?;
-        Some(rest.trim_start_matches([' ', '\t', '"']))
+        let value = rest.trim_start_matches([' ', '\t', '+']);
+        // A JSON dump's value (`"www-authenticate": "Bearer …",`) ends at
+        // its closing quote; elsewhere a quote before the value is glue.
+        match value.strip_prefix('"') {
+            Some(quoted) if line[..at].trim_end().ends_with('"') => {
+                let end = quoted
+                    .match_indices('"')
+                    .find(|(i, _)| !quoted[..*i].ends_with('\\'))
+                    .map_or(quoted.len(), |(i, _)| i);
+                Some(&quoted[..end])
+            }
+            Some(unquoted) => Some(unquoted),
+            None => Some(value),
+        }
     })
 }
 
@@ -530,10 +543,14 @@ mod tests {
         );
         assert_eq!(
             header_value(
-                "  \"www-authenticate\": \"Bearer x=y\",",
+                r#"  "www-authenticate": "Bearer x=\"y\"","#,
                 "www-authenticate"
             ),
-            Some("Bearer x=y\",")
+            Some(r#"Bearer x=\"y\""#)
+        );
+        assert_eq!(
+            header_value("x-ms-diagnostics = \"2000004;reason", "x-ms-diagnostics"),
+            Some("2000004;reason")
         );
         assert_eq!(
             header_value("the _WWW-Authenticate_ header", "www-authenticate"),
