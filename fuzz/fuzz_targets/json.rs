@@ -17,7 +17,10 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     }
     if let Ok(form) = decode::from_str::<TopologyForm>(&text) {
         let stored = serde_json::to_string(&form).unwrap_or_default();
-        assert_eq!(decode::from_str::<TopologyForm>(&stored).as_ref(), Ok(&form));
+        assert_eq!(
+            decode::from_str::<TopologyForm>(&stored).as_ref(),
+            Ok(&form)
+        );
     }
     let _ = s2s_core::i18n::Catalogue::parse(&text);
 });

@@ -23,15 +23,21 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     };
     let checked = form.check();
     let topology = &checked.topology;
-    for url in [&topology.skype_metadata_url, &topology.exchange_metadata_url]
-        .into_iter()
-        .flatten()
+    for url in [
+        &topology.skype_metadata_url,
+        &topology.exchange_metadata_url,
+    ]
+    .into_iter()
+    .flatten()
     {
         if let Err(e) = HttpsUrl::parse("url", url) {
             panic!("derived {url}, which is refused: {e}");
         }
     }
     let stored = serde_json::to_string(&form).unwrap_or_default();
-    assert_eq!(decode::from_str::<TopologyForm>(&stored).as_ref(), Ok(&form));
+    assert_eq!(
+        decode::from_str::<TopologyForm>(&stored).as_ref(),
+        Ok(&form)
+    );
     let _ = form.plan(RawPlanInput::litware_example());
 });

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::challenge::{self, Challenge};
 use super::normalize::Line;
+use super::tokens;
 use crate::principal;
 use crate::thumbprint::find_in_text;
 use crate::topology_form::{AcceptedDomain, accepted_domains};
@@ -151,42 +152,16 @@ pub fn property(line: &str) -> Option<(&str, &str)> {
         .then(|| (name, value.trim()))
 }
 
-const STATUS_MARKERS: [&str; 3] = ["http/1.1 ", "http/1.0 ", "http status "];
-
-/// Three digits after `HTTP/1.1 `, inside `(401)`, or after `HTTP status `
-/// (`lower` is `line` in lower case; `markers` whether the paste has any of
-/// the three words at all).
-fn statuses(line: &str, lower: &str, markers: bool, out: &mut Vec<u16>) {
-    let bytes = line.as_bytes();
-    let three = |at: usize| -> Option<u16> {
-        let d = bytes.get(at..at + 3)?;
-        let next_is_digit = bytes.get(at + 3).is_some_and(u8::is_ascii_digit);
-        (d.iter().all(u8::is_ascii_digit) && !next_is_digit)
-            .then(|| std::str::from_utf8(d).ok()?.parse().ok())
-            .flatten()
-            .filter(|s| (100..600).contains(s))
-    };
-    let words: &[&str] = if markers { &STATUS_MARKERS } else { &[] };
-    for &marker in words.iter().chain(&["("]) {
-        let mut from = 0;
-        while let Some(i) = lower[from..].find(marker) {
-            let at = from + i + marker.len();
-            if let Some(s) = three(at)
-                && (marker != "(" || bytes.get(at + 3) == Some(&b')'))
-                && !out.contains(&s)
-            {
-                out.push(s);
-            }
-            from = at;
-        }
-    }
-}
-
+/// The quoted value of `key="…"` in `text` (spaces allowed around `=`, as
+/// an exception message may print `reason= "…"`).
 pub(crate) fn quoted_after<'a>(text: &'a str, key: &str) -> Option<&'a str> {
     let lower = text.to_ascii_lowercase();
-    let i = lower.find(&format!("{key}=\""))? + key.len() + 2;
-    let rest = &text[i..];
-    Some(&rest[..rest.find('"').unwrap_or(rest.len())])
+    lower.match_indices(key).find_map(|(i, _)| {
+        let rest = text[i + key.len()..].trim_start_matches(' ');
+        let rest = rest.strip_prefix('=')?.trim_start_matches(' ');
+        let rest = rest.strip_prefix('"')?;
+        Some(&rest[..rest.find('"').unwrap_or(rest.len())])
+    })
 }
 
 pub(crate) fn diagnostic(value: &str) -> Option<Diagnostic> {
@@ -197,7 +172,14 @@ pub(crate) fn diagnostic(value: &str) -> Option<Diagnostic> {
         .collect();
     Some(Diagnostic {
         code: code.parse().ok()?,
-        reason: quoted_after(value, "reason").map(str::to_string),
+        // An IIS log writes every space of the reason as `+`.
+        reason: quoted_after(value, "reason").map(|r| {
+            if r.contains(' ') {
+                r.to_string()
+            } else {
+                r.replace('+', " ")
+            }
+        }),
         category: quoted_after(value, "error_category").map(str::to_string),
     })
 }
@@ -230,28 +212,33 @@ fn autodiscover(line: &str) -> Option<String> {
         .chars()
         .take_while(|c| !c.is_whitespace() && !matches!(c, ']' | '"' | '\'' | ',' | '<' | ')'))
         .collect();
-    let url = url.trim_end_matches('.').to_string();
+    let url = run_together_sentence(&url)
+        .trim_end_matches('.')
+        .to_string();
     contains_ci(&url, "autodiscover").then_some(url)
 }
 
+/// `…&RedirectCount=3.The on-premises…`: a URL a sentence runs into (a
+/// full stop, then a capitalised word with nothing of a URL after it) ends
+/// before the full stop.
+fn run_together_sentence(url: &str) -> &str {
+    url.match_indices('.')
+        .find(|(i, _)| {
+            let rest = &url[i + 1..];
+            rest.starts_with(|c: char| c.is_ascii_uppercase())
+                && !rest.contains(['/', '=', '&', '?', '.'])
+        })
+        .map_or(url, |(i, _)| &url[..i])
+}
+
+/// The id of an event's XML view (`<EventID Qualifiers="…">32054</EventID>`);
+/// the text view's `Event ID:` is read by [`tokens::event_ids`].
 fn event_id(line: &str) -> Option<u32> {
     let lower = line.to_ascii_lowercase();
-    let rest = if let Some(i) = lower.find("event id") {
-        &line[i + "event id".len()..]
-    } else if let Some(i) = lower.find("<eventid") {
-        let after = &line[i..];
-        &after[after.find('>')? + 1..]
-    } else if let Some(i) = lower.find("eventid") {
-        &line[i + "eventid".len()..]
-    } else {
-        return None;
-    };
-    let digits: String = rest
-        .trim_start_matches(|c: char| c == ':' || c == '=' || c.is_whitespace())
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.parse().ok()
+    let after = &line[lower.find("<eventid")?..];
+    let rest = &after[after.find('>')? + 1..];
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok().filter(|id| *id <= u32::from(u16::MAX))
 }
 
 /// Format-List records: runs of `Name : value` lines; a repeated name or a
@@ -342,9 +329,10 @@ struct Phrases {
     configured: bool,
     create_item: bool,
     domains: bool,
-    http_status: bool,
     https: bool,
     event: bool,
+    challenge: bool,
+    failed_prose: bool,
 }
 
 impl Phrases {
@@ -360,9 +348,10 @@ impl Phrases {
             configured: any(&["the configuration has succeeded"]),
             create_item: any(&["excreateitem success", "excreateitem failure"]),
             domains: any(&["authoritative", "relay"]),
-            http_status: any(&STATUS_MARKERS),
             https: any(&["https://"]),
-            event: any(&["event id", "eventid"]),
+            event: any(&["event"]),
+            challenge: any(&["www-authenticate", "bearer"]),
+            failed_prose: tokens::FAILED_PROSE.iter().any(|p| lower.contains(p)),
         }
     }
 }
@@ -374,6 +363,7 @@ const CUSTOM_PROXY: &str = "using custom internetwebproxy";
 pub fn read(lines: &[Line], lower: &str) -> Facts {
     let mut f = Facts::default();
     let mut text_for_domains = String::new();
+    let mut logged_issuers = Vec::new();
     let has = Phrases::in_text(lower);
     // Thumbprints from the whole output: a certificate's `Use` comes a few
     // lines after its thumbprint.
@@ -390,18 +380,50 @@ pub fn read(lines: &[Line], lower: &str) -> Facts {
             label: found.label,
         })
         .collect();
-    for line in lines.iter().filter(|l| !l.command) {
+    let output_lines: Vec<&Line> = lines.iter().filter(|l| !l.command).collect();
+    for (n, line) in output_lines.iter().enumerate() {
         let t = line.text.as_str();
         let lower = t.to_ascii_lowercase();
-        statuses(t, &lower, has.http_status, &mut f.http_statuses);
-        if let Some(v) = lower.strip_prefix("x-ms-diagnostics:") {
+        // The lines a wrapped header value goes on to.
+        let next = || -> Vec<&str> {
+            output_lines[n + 1..]
+                .iter()
+                .take(8)
+                .map(|l| l.text.as_str())
+                .collect()
+        };
+        tokens::statuses(t, &mut f.http_statuses);
+        let values = tokens::diagnostic_values(t);
+        for (k, &at) in values.iter().enumerate() {
+            let value = match values.get(k + 1) {
+                Some(&end) => t[at..end].to_string(),
+                None => tokens::continued(&t[at..], &next()),
+            };
+            if let Some(d) = diagnostic(&value).filter(|d| !f.diagnostics.contains(d)) {
+                f.diagnostics.push(d);
+            }
+        }
+        if values.is_empty()
+            && let Some(v) = lower.strip_prefix("x-ms-diagnostics:")
+        {
             let offset = t.len() - v.len();
             if let Some(d) = diagnostic(&t[offset..]).filter(|d| !f.diagnostics.contains(d)) {
                 f.diagnostics.push(d);
             }
         }
-        if lower.starts_with("www-authenticate:") {
-            let challenges = challenge::parse(&t["www-authenticate:".len()..]);
+        // `str::contains` first: it is much faster than the tokenizer's
+        // case-blind scan, and most lines of a long log have neither.
+        let header = (has.challenge && lower.contains("www-authenticate"))
+            .then(|| tokens::header_value(t, "www-authenticate"))
+            .flatten();
+        let challenge_text = header.or_else(|| {
+            let following = output_lines.get(n + 1).map(|l| l.text.as_str());
+            (has.challenge && lower.contains("bearer"))
+                .then(|| tokens::bearer_at(t, following).map(|at| &t[at..]))
+                .flatten()
+        });
+        if let Some(value) = challenge_text {
+            let challenges = challenge::parse(&tokens::unplus(&tokens::continued(value, &next())));
             for c in &challenges {
                 if c.scheme.eq_ignore_ascii_case("bearer") {
                     f.bearer_offered = true;
@@ -423,7 +445,7 @@ pub fn read(lines: &[Line], lower: &str) -> Facts {
             let rest = &t[i + TRUSTED_ENTRIES.len()..];
             issuers(
                 &rest[..rest.find('\'').unwrap_or(rest.len())],
-                &mut f.trusted_issuers,
+                &mut logged_issuers,
             );
         }
         if let Some(i) = has.proxy.then(|| lower.find(CUSTOM_PROXY)).flatten() {
@@ -445,13 +467,11 @@ pub fn read(lines: &[Line], lower: &str) -> Facts {
         if has.https && f.autodiscover_uri.is_none() {
             f.autodiscover_uri = autodiscover(t);
         }
-        if let Some(id) = has
-            .event
-            .then(|| event_id(t))
-            .flatten()
-            .filter(|id| !f.event_ids.contains(id))
-        {
-            f.event_ids.push(id);
+        if has.event && lower.contains("event") {
+            if let Some(id) = event_id(t).filter(|id| !f.event_ids.contains(id)) {
+                f.event_ids.push(id);
+            }
+            tokens::event_ids(t, &mut f.event_ids);
         }
         if has.configured && lower.contains("the configuration has succeeded") {
             f.configuration_succeeded = true;
@@ -474,7 +494,7 @@ pub fn read(lines: &[Line], lower: &str) -> Facts {
                         Some(Outcome::Failed)
                     }
                 }
-                _ => None,
+                _ => tokens::outcome(t, has.failed_prose),
             }
         };
         // A failure anywhere outweighs a pass elsewhere.
@@ -492,6 +512,17 @@ pub fn read(lines: &[Line], lower: &str) -> Facts {
         } else if has.domains && (lower.contains("authoritative") || lower.contains("relay")) {
             text_for_domains.push_str(t);
             text_for_domains.push('\n');
+        }
+    }
+    // Exchange's log prints a challenge's empty realm as `*` ("realm from
+    // challenge was also empty. trust_issuers was …@*"): the same entry.
+    for issuer in logged_issuers {
+        let same_as_empty = issuer.realm == "*"
+            && f.trusted_issuers
+                .iter()
+                .any(|i| i.realm.is_empty() && i.principal == issuer.principal);
+        if !same_as_empty && !f.trusted_issuers.contains(&issuer) {
+            f.trusted_issuers.push(issuer);
         }
     }
     f.partner_applications = partner_applications(lines);

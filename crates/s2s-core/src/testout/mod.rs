@@ -10,6 +10,7 @@ mod challenge;
 pub(crate) mod facts;
 pub(crate) mod findings;
 mod normalize;
+mod tokens;
 
 use serde::Serialize;
 
@@ -18,6 +19,7 @@ pub use facts::{
     Diagnostic, Facts, LabelledThumbprint, Outcome, PartnerApplication, TrustedIssuer,
 };
 pub use findings::{Context, diagnose, realm_accepted};
+pub use tokens::{LineTokens, scan as scan_tokens};
 
 /// Pastes over this size are cut: no command prints more, and the page stays
 /// responsive.
@@ -61,7 +63,8 @@ impl Command {
         }
     }
 
-    const ALL: [Command; 9] = [
+    /// Every command the reader knows.
+    pub const ALL: [Command; 9] = [
         Command::TestCsExStorageConnectivity,
         Command::TestOAuthConnectivity,
         Command::ConfigureEnterprisePartnerApplication,
