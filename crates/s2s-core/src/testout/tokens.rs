@@ -195,7 +195,8 @@ const REASONS: &[(u16, &str)] = &[
 
 /// Words that name the number after them a status (ASCII lower case), each
 /// at a word start: `HTTP/1.1 401`, `HTTP status 401`, `HTTP Client error
-/// 401`, `status code 403`, `StatusCode: 401`, `HTTP 401`.
+/// 401`, `status code 403`, `StatusCode: 401`, `HTTP 401`, a header
+/// list's `status : 401`, and prose's `error 401`.
 const STATUS_WORDS: &[&str] = &[
     "http/1.1",
     "http/1.0",
@@ -204,6 +205,8 @@ const STATUS_WORDS: &[&str] = &[
     "http client error",
     "status code",
     "statuscode",
+    "status",
+    "error",
     "http",
 ];
 
@@ -509,6 +512,9 @@ mod tests {
             ("401 拒絕存取", vec![401]),
             ("Error: HTTP 401: Unauthorized", vec![401]),
             ("error code 574 - stating", vec![]),
+            ("status : 401", vec![401]),
+            ("I got an error 401 when", vec![401]),
+            ("Status : Ошибка 3 times", vec![]),
             ("port 443 and 401 users", vec![]),
             ("401 Forbidden", vec![]),
             ("Latency 200 ms", vec![]),
