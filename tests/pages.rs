@@ -530,13 +530,9 @@ async fn commands_form_follows_its_model() {
 /// typed; a large paste is not copied back through the page).
 #[wasm_bindgen_test]
 async fn typed_values_are_not_written_back() {
-    let shared = std::rc::Rc::new(std::cell::Cell::new(None::<Workspace>));
-    let keep = shared.clone();
-    let page = mount(commands_page, move |ws| {
+    let (page, ws) = mount_kept(commands_page, move |ws| {
         ws.form.set(TopologyForm::litware_example());
-        keep.set(Some(ws));
     });
-    let ws = shared.get().expect("workspace");
     let servers: web_sys::HtmlInputElement = page.one("#in-servers").dyn_into().expect("input");
     servers.set_value("atl-exchange-001, atl-exchange-002, ");
     servers
@@ -614,13 +610,9 @@ async fn commands_page_names_the_field_in_the_way() {
 /// Commands page keeps the edit (before, the topology's names won there).
 #[wasm_bindgen_test]
 async fn names_edited_on_the_commands_page_reach_the_topology() {
-    let shared = std::rc::Rc::new(std::cell::Cell::new(None::<Workspace>));
-    let keep = shared.clone();
-    let page = mount(commands_page, move |ws| {
+    let (page, ws) = mount_kept(commands_page, move |ws| {
         ws.form.set(TopologyForm::litware_example());
-        keep.set(Some(ws));
     });
-    let ws = shared.get().expect("workspace");
     let pool: web_sys::HtmlInputElement = page.one("#in-pool").dyn_into().expect("input");
     assert_eq!(pool.value(), "atl-cs-001.litwareinc.com");
     let servers: web_sys::HtmlInputElement = page.one("#in-servers").dyn_into().expect("input");

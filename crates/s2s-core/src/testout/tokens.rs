@@ -60,29 +60,38 @@ pub(crate) fn header_value<'a>(line: &'a str, name: &str) -> Option<&'a str> {
 /// IIS log's bare value): a 7-digit code, then `;reason=` (spaces allowed).
 /// The code must start a token: no digit or letter just before it.
 pub(crate) fn diagnostic_values(line: &str) -> Vec<usize> {
+    numbers(line, 7)
+        .filter(|&(_, end)| {
+            line[end..]
+                .trim_start_matches(' ')
+                .strip_prefix(';')
+                .is_some_and(|rest| starts_ci(rest.trim_start_matches(' '), "reason"))
+        })
+        .map(|(start, _)| start)
+        .collect()
+}
+
+/// The runs of exactly `digits` ASCII digits in `line` that start a token
+/// (no letter or digit just before), as (start, end) byte offsets.
+fn numbers(line: &str, digits: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
     let bytes = line.as_bytes();
-    let mut out = Vec::new();
     let mut i = 0;
-    while i + 7 <= bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_digit() {
-            i += 1;
-        }
-        let token_start = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
-        if token_start && i - start == 7 {
-            let rest = line[i..].trim_start_matches(' ');
-            if let Some(rest) = rest.strip_prefix(';')
-                && starts_ci(rest.trim_start_matches(' '), "reason")
-            {
-                out.push(start);
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i - start == digits && (start == 0 || !bytes[start - 1].is_ascii_alphanumeric()) {
+                return Some((start, i));
             }
         }
-    }
-    out
+        None
+    })
 }
 
 /// Whether `line`, once continued, still has a quoted value open or ends in
@@ -239,20 +248,7 @@ fn word_before(before: &str) -> bool {
 /// parentheses (ASCII or full-width), after a status word, or next to a
 /// reason phrase of that very status (before or after it).
 pub(crate) fn statuses(line: &str, out: &mut Vec<u16>) {
-    let bytes = line.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i - start != 3 || (start > 0 && bytes[start - 1].is_ascii_alphanumeric()) {
-            continue;
-        }
+    for (start, i) in numbers(line, 3) {
         let Some(status) = line[start..i]
             .parse::<u16>()
             .ok()
