@@ -1,4 +1,4 @@
-//! Real captures from `fixtures/real/pastes/` pasted into the Test results
+//! Every real capture of `fixtures/real/pastes/` pasted into the Test results
 //! page of the release build: the page shows the facts `s2s read --json`
 //! finds in the same text (the CLI and the page share one reader; this shows
 //! nothing is lost or changed on the way to the screen).
@@ -10,14 +10,21 @@ use serde_json::Value;
 
 const WAIT: Duration = Duration::from_secs(20);
 
-/// Three captures of different shapes and languages: headers run together
-/// after an event log entry (English), Postman's `→` header copy with a
-/// Bearer challenge, and a Korean Format-List of a failed test.
-const CAPTURES: [&str; 3] = [
-    "sfb-wildcard-accepteddomains-event32054-2000004",
-    "learn-hma-outlook-mobile-postman-arrow-headers",
-    "ko-test-csmcxp2pim-401-localized-format-list",
-];
+/// Every capture of the corpus, by name, in order.
+fn captures() -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    let dir = s2s_e2e::workspace_root().join("fixtures/real/pastes");
+    let mut names: Vec<String> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()
+                .and_then(|n| n.strip_suffix(".txt"))
+                .map(str::to_string)
+        })
+        .collect();
+    names.sort();
+    Ok(names)
+}
 
 /// The capture as an admin pastes it: the file without its two `# ` source
 /// lines and the blank line after them.
@@ -100,7 +107,9 @@ async fn real_captures_show_the_facts_the_cli_reads() -> Result<(), Box<dyn std:
             WAIT,
         )
         .await?;
-    for slug in CAPTURES {
+    let all = captures()?;
+    assert!(all.len() >= 40, "the corpus has {} captures", all.len());
+    for slug in &all {
         let text = capture(slug)?;
         let cli = read_with_cli(&text)?;
         let facts = &cli["facts"];
