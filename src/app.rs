@@ -136,6 +136,12 @@ fn focus_language_switch() {
     }
 }
 
+/// "Demo mode", "Live mode", "Read-only mode" in the language shown: each
+/// whole in the catalogue, as Korean words them differently.
+pub fn mode_words(mode: s2s_core::api::Mode) -> String {
+    tr_any(&[mode.label(), " mode"].concat())
+}
+
 /// The server's mode in the header: an admin must always see whether they look
 /// at the demo, live servers, or a read-only report.
 fn mode_badge(server: Option<&Result<ServerInfo, ApiError>>) -> AnyView {
@@ -144,10 +150,8 @@ fn mode_badge(server: Option<&Result<ServerInfo, ApiError>>) -> AnyView {
         Some(Ok(info)) => {
             let mut class = String::from("badge badge-");
             class.push_str(&info.mode.label().to_ascii_lowercase());
-            // "Demo mode", "Live mode", "Read-only mode": each whole in the
-            // catalogue, as Korean words them differently.
-            let text = tr_any(&[info.mode.label(), " mode"].concat());
-            view! { <span class=class title=tr("Server mode")>{text}</span> }.into_any()
+            view! { <span class=class title=tr("Server mode")>{mode_words(info.mode)}</span> }
+                .into_any()
         }
         Some(Err(e)) => view! {
             <span class="badge badge-error" title=i18n::tr_text(&e.to_string())>

@@ -55,37 +55,24 @@ pub mod testing {
         view! { <Router>{crate::navigation::follow_navigation()} {page()}</Router> }.into_any()
     }
 
-    pub fn metadata_page() -> AnyView {
-        routed(|| view! { <crate::pages::MetadataPage/> }.into_any())
+    /// Each page as the shell routes it, by the name the tests use.
+    macro_rules! routed_pages {
+        ($($name:ident => $page:ident),* $(,)?) => {$(
+            pub fn $name() -> AnyView {
+                routed(|| view! { <crate::pages::$page/> }.into_any())
+            }
+        )*};
     }
-
-    pub fn certificates_page() -> AnyView {
-        routed(|| view! { <crate::pages::CertificatesPage/> }.into_any())
-    }
-
-    pub fn test_results_page() -> AnyView {
-        routed(|| view! { <crate::pages::TestResultsPage/> }.into_any())
-    }
-
-    pub fn report_page() -> AnyView {
-        routed(|| view! { <crate::pages::ReportPage/> }.into_any())
-    }
-
-    pub fn findings_page() -> AnyView {
-        routed(|| view! { <crate::pages::FindingsPage/> }.into_any())
-    }
-
-    pub fn overview_page() -> AnyView {
-        routed(|| view! { <crate::pages::OverviewPage/> }.into_any())
-    }
-
-    pub fn commands_page() -> AnyView {
-        routed(|| view! { <crate::pages::CommandsPage/> }.into_any())
-    }
-
-    pub fn topology_page() -> AnyView {
-        routed(|| view! { <crate::pages::TopologyPage/> }.into_any())
-    }
+    routed_pages!(
+        overview_page => OverviewPage,
+        topology_page => TopologyPage,
+        metadata_page => MetadataPage,
+        certificates_page => CertificatesPage,
+        findings_page => FindingsPage,
+        commands_page => CommandsPage,
+        test_results_page => TestResultsPage,
+        report_page => ReportPage,
+    );
 
     /// The console, as `start` mounts it.
     pub fn app() -> AnyView {

@@ -194,22 +194,10 @@ pub fn CommandsPage() -> impl IntoView {
     let raw = ws.plan;
     // The names given on the Topology page are not typed twice.
     ws.form.with_untracked(|f| raw.update(|r| f.fill_plan(r)));
-    // What Skype's fetched document says counts as if the box were ticked.
+    // What Skype's fetched document says counts as if the box were ticked
+    // (the same input the fixes on other pages are made from).
     let key_missing = Memo::new(move |_| ws.skype_key_missing());
-    let validated = Memo::new(move |_| {
-        let missing = key_missing.get();
-        raw.with(|r| {
-            if missing && !r.oauth_certificate_missing {
-                RawPlanInput {
-                    oauth_certificate_missing: true,
-                    ..r.clone()
-                }
-                .validate()
-            } else {
-                r.validate()
-            }
-        })
-    });
+    let validated = Memo::new(move |_| ws.plan_input().validate());
     let errors = Memo::new(move |_| {
         raw.with(|r| validated.with(|v| problems(r, v.as_ref().err().map_or(&[], Vec::as_slice))))
     });

@@ -8,7 +8,7 @@ use crate::api::ApiError;
 use crate::app::ServerInfoResource;
 use crate::components::trust_diagram::{Diagram, TrustDiagram};
 use crate::components::verdict::{Verdict, verdict};
-use crate::i18n::{tr, tr_any, tr_text, trf};
+use crate::i18n::{tr, tr_text, trf};
 use crate::presentation::View;
 use crate::routes;
 use crate::workspace::Workspace;
@@ -60,9 +60,7 @@ fn server_summary(server: Option<&Result<ServerInfo, ApiError>>) -> AnyView {
     match server {
         None => view! { <p>{tr("Asking the s2s server for its configuration…")}</p> }.into_any(),
         Some(Ok(info)) => {
-            // "Demo mode" and the rest whole in the catalogue, as the
-            // header's badge has them.
-            let mode = tr_any(&[info.mode.label(), " mode"].concat());
+            let mode = crate::app::mode_words(info.mode);
             let hosts = match info.allowed_hosts.as_slice() {
                 [] => tr("none").to_string(),
                 hosts => hosts.join(", "),
