@@ -116,6 +116,28 @@ fn differences(reading: &Reading, expected: &Value) -> Vec<String> {
         format!("{:?}", expected["autodiscover_uri"].as_str()),
     );
 
+    // Accepted domains by name (the reader writes them in lower case); every
+    // sidecar names them, `[]` where the capture lists none.
+    check(
+        "accepted_domains listed in the sidecar",
+        expected["accepted_domains"].is_array().to_string(),
+        true.to_string(),
+    );
+    let domains: BTreeSet<String> = f
+        .accepted_domains
+        .iter()
+        .map(|d| d.name.to_ascii_lowercase())
+        .collect();
+    let want: BTreeSet<String> = strings(&expected["accepted_domains"])
+        .iter()
+        .map(|s| s.to_ascii_lowercase())
+        .collect();
+    check(
+        "accepted_domains",
+        format!("{domains:?}"),
+        format!("{want:?}"),
+    );
+
     let outcome = f.outcome.map(|o| match o {
         Outcome::Passed => "passed",
         Outcome::Failed => "failed",

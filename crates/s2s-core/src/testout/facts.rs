@@ -152,6 +152,46 @@ pub fn property(line: &str) -> Option<(&str, &str)> {
         .then(|| (name, value.trim()))
 }
 
+/// `Name = value`: a Format-List line whose every `:` was turned into `=`
+/// (as in a capture pasted into a script's comment block). Read only inside
+/// a block made wholly of such lines (see [`equals_blocks`]): elsewhere
+/// `name=value` is prose, a query string or a header list.
+fn equals_property(line: &str) -> Option<(&str, &str)> {
+    if property(line).is_some() {
+        return None;
+    }
+    let (name, value) = line.split_once('=')?;
+    let name = name.trim();
+    (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()))
+        .then(|| (name, value.trim()))
+}
+
+/// For each line, whether it belongs to a Format-List block written with
+/// `=`: a run of non-blank output lines, every one a `Name = value` line,
+/// at least two of them, so a lone `Date=…` header or a line of prose is
+/// never read as one.
+fn equals_blocks(lines: &[&Line]) -> Vec<bool> {
+    let blank = |l: &Line| l.text.trim().is_empty();
+    let mut out = vec![false; lines.len()];
+    let mut start = 0;
+    while start < lines.len() {
+        if blank(lines[start]) {
+            start += 1;
+            continue;
+        }
+        let end = lines[start..]
+            .iter()
+            .position(|l| blank(l))
+            .map_or(lines.len(), |k| start + k);
+        let block = &lines[start..end];
+        if block.len() >= 2 && block.iter().all(|l| equals_property(&l.text).is_some()) {
+            out[start..end].iter_mut().for_each(|b| *b = true);
+        }
+        start = end;
+    }
+    out
+}
+
 /// The quoted value of `key="…"` in `text` (spaces allowed around `=`, as
 /// an exception message may print `reason= "…"`).
 pub(crate) fn quoted_after<'a>(text: &'a str, key: &str) -> Option<&'a str> {
@@ -381,6 +421,7 @@ pub fn read(lines: &[Line], lower: &str) -> Facts {
         })
         .collect();
     let output_lines: Vec<&Line> = lines.iter().filter(|l| !l.command).collect();
+    let equals_block = equals_blocks(&output_lines);
     for (n, line) in output_lines.iter().enumerate() {
         let t = line.text.as_str();
         let lower = t.to_ascii_lowercase();
@@ -503,10 +544,12 @@ pub fn read(lines: &[Line], lower: &str) -> Facts {
         {
             f.outcome = Some(v);
         }
-        if let Some((name, value)) =
-            property(t).filter(|(n, _)| n.eq_ignore_ascii_case("DomainName"))
-        {
-            let _ = name;
+        // `DomainName : x`, or `DomainName = x` inside a block written with
+        // `=` (Get-AcceptedDomain | Format-List pasted so).
+        let domain_name = property(t)
+            .or_else(|| equals_block[n].then(|| equals_property(t)).flatten())
+            .filter(|(name, _)| name.eq_ignore_ascii_case("DomainName"));
+        if let Some((_, value)) = domain_name {
             text_for_domains.push_str(value);
             text_for_domains.push('\n');
         } else if has.domains && (lower.contains("authoritative") || lower.contains("relay")) {
@@ -528,4 +571,36 @@ pub fn read(lines: &[Line], lower: &str) -> Facts {
     f.partner_applications = partner_applications(lines);
     f.accepted_domains = accepted_domains(&text_for_domains);
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testout::read;
+
+    fn domains(text: &str) -> Vec<String> {
+        read(text)
+            .facts
+            .accepted_domains
+            .into_iter()
+            .map(|d| d.name)
+            .collect()
+    }
+
+    #[test]
+    fn accepted_domains_from_a_block_written_with_equals() {
+        let block = "        DomainName   = Contoso.com\n        DomainType   = Authoritative\n        WhenChanged  = 30.11.2016 00=00=22\n";
+        assert_eq!(domains(block), ["contoso.com"]);
+    }
+
+    #[test]
+    fn equals_outside_a_whole_block_is_no_domain() {
+        // A lone line, a block mixing `:` and `=`, a header list: none is a
+        // Format-List written with `=`.
+        assert!(domains("DomainName = contoso.com\n").is_empty());
+        assert!(domains("DomainName = contoso.com\nDomainType : Authoritative\n").is_empty());
+        assert!(domains("x-ms-diagnostics=2000004\nDomainName=contoso.com\n").is_empty());
+        assert!(
+            domains("see ?DomainName=contoso.com&x=1 and DomainName=fabrikam.com\n").is_empty()
+        );
+    }
 }
