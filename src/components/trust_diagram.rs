@@ -6,8 +6,9 @@
 
 use leptos::prelude::*;
 use s2s_core::analysis::{DocumentState, SideAnalysis};
-use s2s_core::findings::{Finding, Severity, worst};
-use s2s_core::topology::{Side, Topology};
+use s2s_core::findings::Severity;
+use s2s_core::topology::Topology;
+use s2s_core::trust_direction::Direction as Arrow;
 
 use crate::i18n::{tr, trf, trn};
 use crate::presentation::{severity_class, severity_word};
@@ -17,42 +18,6 @@ use crate::workspace::{Diagnosis, SideCheck};
 pub struct Direction {
     pub severity: Option<Severity>,
     pub label: String,
-}
-
-/// One direction of the trust.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Arrow {
-    /// Skype accepts Exchange's tokens: Exchange's document and certificate.
-    SkypeTrustsExchange,
-    /// Exchange accepts Skype's tokens: Skype's document and certificate,
-    /// and what the live probe says Exchange trusts.
-    ExchangeTrustsSkype,
-}
-
-fn concerns(f: &Finding, arrow: Arrow) -> bool {
-    let probe = f.id.starts_with("S2S-PROBE-");
-    match arrow {
-        Arrow::SkypeTrustsExchange => !probe && matches!(f.side, Side::Exchange | Side::Both),
-        Arrow::ExchangeTrustsSkype => probe || matches!(f.side, Side::Skype | Side::Both),
-    }
-}
-
-/// The worst finding concerning a direction; `None` until the document it
-/// rests on (`checked`) was fetched.
-pub fn direction(findings: &[Finding], arrow: Arrow, checked: bool) -> Option<Severity> {
-    if !checked {
-        return None;
-    }
-    let concerned: Vec<Finding> = findings
-        .iter()
-        .filter(|f| concerns(f, arrow))
-        .cloned()
-        .collect();
-    // Notes (a hybrid issuer also trusted, say) do not colour an arrow.
-    Some(match worst(&concerned) {
-        Severity::Info => Severity::Pass,
-        s => s,
-    })
 }
 
 /// "cert: 300 days left" for the side's certificate that keeps the trust
@@ -188,7 +153,7 @@ impl Diagram {
             Arrow::ExchangeTrustsSkype => d.skype_check == SideCheck::Checked,
         };
         let arrow = |arrow, label| Direction {
-            severity: direction(&d.findings, arrow, checked(arrow)),
+            severity: Arrow::severity(arrow, &d.findings, checked(arrow)),
             label: tr(label).to_string(),
         };
         Diagram {

@@ -52,6 +52,40 @@ pub struct Limits {
     pub max_concurrent_fetches: u64,
 }
 
+/// `GET /api/v1/deployments`: the deployments the server watches (its
+/// config file's `[[deployment]]` tables, the demo's own) and how each
+/// stood at its last watch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeploymentsAnswer {
+    pub watch_interval_seconds: u64,
+    pub deployments: Vec<WatchedDeployment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WatchedDeployment {
+    pub name: String,
+    pub pool: String,
+    pub exchange: String,
+    #[serde(default)]
+    pub sip_domain: Option<String>,
+    #[serde(default)]
+    pub exchange_servers: Vec<String>,
+    /// Absent until the deployment's first watch finished.
+    #[serde(default)]
+    pub last: Option<WatchSummary>,
+}
+
+/// A watch, in the few words the Overview's table shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WatchSummary {
+    pub checked_at: crate::time::UnixTime,
+    pub verdict: crate::findings::Severity,
+    /// See [`crate::trust_status::TrustStatus::first_expiry`].
+    #[serde(default)]
+    pub first_expiry: Option<crate::time::UnixTime>,
+    pub trust: [crate::trust_status::DirectionState; 2],
+}
+
 /// The body of every API error: `{"error": {"code": "...", "message": "..."}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiErrorBody {

@@ -27,3 +27,5 @@ pub mod thumbprint;
 pub mod time;
 pub mod topology;
 pub mod topology_form;
+pub mod trust_direction;
+pub mod trust_status;

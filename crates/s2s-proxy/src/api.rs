@@ -6,7 +6,10 @@ use axum::Json;
 use axum::extract::{RawQuery, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use s2s_core::api::{ApiErrorBody, ApiErrorDetail, Limits, ServerInfo};
+use s2s_core::api::{
+    ApiErrorBody, ApiErrorDetail, DeploymentsAnswer, Limits, ServerInfo, WatchSummary,
+    WatchedDeployment,
+};
 
 use serde::{Deserialize, Serialize};
 
@@ -148,6 +151,39 @@ pub(crate) fn refused(e: &GuardError) -> Response {
     error_response(status, e.code(), e.to_string())
 }
 
+/// `GET /api/v1/deployments`: what the server watches, as last seen.
+pub async fn deployments(State(state): State<AppState>) -> Json<DeploymentsAnswer> {
+    let watch = state.watch();
+    let last = watch.last().snapshot();
+    let deployments = watch
+        .deployments()
+        .iter()
+        .map(|d| {
+            let seen = last
+                .iter()
+                .find(|(name, _)| *name == d.name)
+                .and_then(|(_, w)| w.as_ref());
+            WatchedDeployment {
+                name: d.name.clone(),
+                pool: d.file.pool.clone(),
+                exchange: d.file.exchange.clone(),
+                sip_domain: d.file.sip_domain.clone(),
+                exchange_servers: d.file.exchange_servers.clone(),
+                last: seen.map(|w| WatchSummary {
+                    checked_at: w.checked_at,
+                    verdict: w.status.verdict,
+                    first_expiry: w.status.first_expiry(),
+                    trust: w.status.trust,
+                }),
+            }
+        })
+        .collect();
+    Json(DeploymentsAnswer {
+        watch_interval_seconds: watch.interval().as_secs(),
+        deployments,
+    })
+}
+
 #[derive(Debug, Serialize)]
 pub struct ScenarioInfo {
     pub id: Scenario,
@@ -276,6 +312,8 @@ pub async fn set_demo_scenario(
     match parsed {
         Ok(set) => {
             demo.set_scenario(set.scenario);
+            // The watch sees the new scenario at once, not at its next round.
+            state.watch().round_now();
             Json(demo_state(demo)).into_response()
         }
         Err(e) => {

@@ -8,6 +8,7 @@ use s2s_core::findings::{self, Finding, Severity};
 use s2s_core::thumbprint::Sha1Fingerprint;
 use s2s_core::time::UnixTime;
 use s2s_core::topology::{Observations, PastedThumbprint, Side, Topology};
+use s2s_core::trust_status::TrustStatus;
 use serde::Serialize;
 use thiserror::Error;
 
@@ -158,6 +159,16 @@ impl From<&FetchReport> for FetchSummary {
     }
 }
 
+/// A check with what a monitor watches besides the report: the status in
+/// numbers and how long each document's fetch took.
+#[derive(Debug)]
+pub struct Checked {
+    pub report: CheckReport,
+    pub status: TrustStatus,
+    /// Seconds each side's document fetch took, as its steps measured.
+    pub fetch_seconds: [(Side, f64); 2],
+}
+
 /// Fetches both documents and, unless `probe_host` is `None`, probes
 /// Exchange's EWS, all at once; diagnoses them together.
 pub async fn run(
@@ -166,6 +177,16 @@ pub async fn run(
     now: UnixTime,
     probe_host: Option<&str>,
 ) -> CheckReport {
+    run_watched(topology, config, now, probe_host).await.report
+}
+
+/// [`run`], with the numbers `/metrics` and `--format prometheus` report.
+pub async fn run_watched(
+    topology: Topology,
+    config: &FetchConfig,
+    now: UnixTime,
+    probe_host: Option<&str>,
+) -> Checked {
     let skype_url = topology.skype_metadata_url.clone().unwrap_or_default();
     let exchange_url = topology.exchange_metadata_url.clone().unwrap_or_default();
     let probe = async {
@@ -208,13 +229,32 @@ pub async fn run(
         }
     });
     findings::sort(&mut found);
-    CheckReport {
-        verdict: findings::worst(&found),
-        skype: FetchSummary::from(&skype),
-        exchange: FetchSummary::from(&exchange),
-        probe,
-        findings: found,
+    let leaves: Vec<(Side, Vec<u8>)> = [(Side::Skype, &skype), (Side::Exchange, &exchange)]
+        .into_iter()
+        .filter_map(|(side, r)| Some((side, tls_leaf(r)?)))
+        .collect();
+    let status = TrustStatus::of(&analyses, &leaves, &found);
+    let seconds = |r: &FetchReport| r.steps.iter().map(|s| s.ms).sum::<f64>() / 1000.0;
+    Checked {
+        fetch_seconds: [
+            (Side::Skype, seconds(&skype)),
+            (Side::Exchange, seconds(&exchange)),
+        ],
+        status,
+        report: CheckReport {
+            verdict: findings::worst(&found),
+            skype: FetchSummary::from(&skype),
+            exchange: FetchSummary::from(&exchange),
+            probe,
+            findings: found,
+        },
     }
+}
+
+/// The DER of the certificate the server presented first (its own).
+fn tls_leaf(report: &FetchReport) -> Option<Vec<u8>> {
+    let leaf = report.tls.as_ref()?.peer_chain.first()?;
+    s2s_core::encoding::decode(leaf, s2s_core::encoding::Variant::Standard).ok()
 }
 
 /// The probe's fixed URL for a host (`host` or `host:port`).

@@ -66,6 +66,16 @@ pub struct ReadArgs {
     pub json: bool,
 }
 
+/// How `s2s check` writes its result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+    /// The families of `/metrics` for this one deployment, for
+    /// node_exporter's textfile collector.
+    Prometheus,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum PlanFormat {
     Text,
@@ -184,9 +194,25 @@ pub struct CheckArgs {
     #[arg(long, default_value_t = 10, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=300))]
     pub timeout: u64,
 
-    /// Print one JSON object instead of text.
+    /// Print one JSON object instead of text (the same as --format json).
     #[arg(long)]
     pub json: bool,
+
+    /// text, json, or prometheus: the metrics of `s2s serve`'s /metrics
+    /// for this deployment (for node_exporter's textfile collector).
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+
+    /// Write to FILE instead of standard output, atomically: a temporary
+    /// file beside it, renamed over it when complete, so a collector never
+    /// reads half a file.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// The `deployment` label of --format prometheus (default: the pool's
+    /// host name).
+    #[arg(long, value_name = "NAME")]
+    pub deployment: Option<String>,
 
     /// Check validity against this time instead of the clock (RFC 3339).
     #[arg(long, value_name = "RFC3339")]
@@ -294,6 +320,10 @@ pub struct ServeSettings {
     pub tls: Option<crate::https::TlsFiles>,
     /// Plain HTTP off loopback was asked for (`--plain-http`).
     pub plain_http: bool,
+    /// What `/metrics` watches: the config file's deployments, and the
+    /// demo's own in demo mode.
+    pub deployments: Vec<crate::deployment::Deployment>,
+    pub watch_interval: std::time::Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -302,6 +332,8 @@ pub enum ServeConfigError {
     Host(#[from] AllowedHostError),
     #[error(transparent)]
     File(#[from] ConfigFileError),
+    #[error(transparent)]
+    Deployment(#[from] crate::deployment::DeploymentError),
     #[error(
         "insecure_skip_verify '{0}': name the host only; certificates are checked (or not) per host, whatever the port"
     )]
@@ -320,6 +352,17 @@ pub enum ServeConfigError {
         "plain HTTP (--plain-http, plain_http) and HTTPS (--tls-cert, tls_cert) are both asked for: choose one"
     )]
     TlsAndPlainHttp,
+}
+
+impl CheckArgs {
+    /// `--json` is `--format json`.
+    pub fn output_format(&self) -> CheckFormat {
+        if self.json {
+            CheckFormat::Json
+        } else {
+            self.format
+        }
+    }
 }
 
 impl ServeArgs {
@@ -382,6 +425,17 @@ impl ServeArgs {
             (None, Some(_)) => return Err(ServeConfigError::TlsHalf("tls_key", "tls_cert")),
             (None, None) => None,
         };
+        let mut watched = Vec::new();
+        if config.mode == Mode::Demo {
+            watched.push(crate::deployment::demo());
+        }
+        watched.extend(file.deployments.iter().cloned());
+        let deployments = crate::deployment::Deployment::check_all(
+            &watched,
+            config.mode,
+            &config.allowed_hosts,
+            &config.extra_paths,
+        )?;
         let plain_http = self.plain_http || file.plain_http == Some(true);
         if plain_http && tls.is_some() {
             return Err(ServeConfigError::TlsAndPlainHttp);
@@ -409,6 +463,11 @@ impl ServeArgs {
             limits: file.limits,
             tls,
             plain_http,
+            deployments,
+            watch_interval: std::time::Duration::from_secs(
+                file.watch_interval
+                    .unwrap_or(crate::deployment::DEFAULT_WATCH_INTERVAL),
+            ),
         })
     }
 
@@ -626,6 +685,45 @@ mod tests {
                 .map(|e| e.to_string())
                 .unwrap_or_default()
                 .contains("/nonexistent/s2s.toml")
+        );
+    }
+
+    #[test]
+    fn deployments_are_checked_at_start_and_the_demo_watches_its_own() {
+        let s = serve(&["serve"])
+            .expect("parses")
+            .settings()
+            .expect("valid");
+        let names: Vec<&str> = s.deployments.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(names, ["litwareinc"]);
+        assert_eq!(s.watch_interval.as_secs(), 300);
+        let dir = tempfile_dir();
+        let file = dir.join("watch.toml");
+        std::fs::write(
+            &file,
+            "allow = [\"*.contoso.com\"]\nwatch_interval = 60\n[[deployment]]\nname = \"contoso\"\npool = \"pool.contoso.com\"\nexchange = \"autodiscover.contoso.com\"\n",
+        )
+        .expect("write");
+        let path = file.display().to_string();
+        let s = serve(&["serve", "--config", &path])
+            .expect("parses")
+            .settings()
+            .expect("valid");
+        let names: Vec<&str> = s.deployments.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(names, ["contoso"], "live mode has no demo deployment");
+        assert_eq!(s.watch_interval.as_secs(), 60);
+        // A deployment the allowlist does not cover stops the start.
+        let e = serve(&["serve", "--config", &path, "--allow", "x.fabrikam.com"])
+            .expect("parses")
+            .settings()
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            e.starts_with(
+                "deployment 'contoso': https://pool.contoso.com/metadata/json/1 may not be fetched"
+            ),
+            "{e}"
         );
     }
 

@@ -23,6 +23,16 @@
 //! tls_resumption_seconds = 30   # resume TLS sessions whose chain is this fresh; 0 = never
 //! max_connections = 1024        # browsers' connections at once
 //! ```
+//!
+//! Deployments to watch for `/metrics` (see [`crate::deployment`]):
+//!
+//! ```toml
+//! watch_interval = 300          # seconds, 30 to 86400
+//! [[deployment]]
+//! name = "litwareinc"
+//! pool = "atl-cs-001.litwareinc.com"
+//! exchange = "autodiscover.litwareinc.com"
+//! ```
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -56,6 +66,10 @@ pub struct ConfigFile {
     pub plain_http: Option<bool>,
     #[serde(default)]
     pub limits: LimitsFile,
+    /// Seconds between watch rounds of the deployments.
+    pub watch_interval: Option<u64>,
+    #[serde(default, rename = "deployment")]
+    pub deployments: Vec<crate::deployment::DeploymentFile>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -170,6 +184,12 @@ impl ConfigFile {
                 3600,
             ),
             ("max_connections", file.limits.max_connections, 1, 100_000),
+            (
+                "watch_interval",
+                file.watch_interval,
+                crate::deployment::WATCH_INTERVAL_RANGE.0,
+                crate::deployment::WATCH_INTERVAL_RANGE.1,
+            ),
         ];
         for (what, value, min, max) in ranges {
             if value.is_some_and(|v| v < min || v > max) {
@@ -219,6 +239,51 @@ rate_limit_per_minute = 0
         assert_eq!(f.limits.rate_limit_per_minute, Some(0));
         assert_eq!(f.limits.total_timeout_seconds, Some(20));
         assert_eq!(f.read_only, Some(true));
+    }
+
+    #[test]
+    fn deployments_and_their_interval() {
+        let f = ConfigFile::parse(
+            "s2s.toml",
+            r#"
+watch_interval = 60
+[[deployment]]
+name = "litwareinc"
+pool = "atl-cs-001.litwareinc.com"
+exchange = "autodiscover.litwareinc.com"
+sip_domain = "litwareinc.com"
+exchange_servers = ["atl-exchange-001"]
+[[deployment]]
+name = "fabrikam"
+pool = "pool.fabrikam.com"
+exchange = "https://mail.fabrikam.com/autodiscover/metadata/json/1"
+"#,
+        )
+        .expect("valid");
+        assert_eq!(f.watch_interval, Some(60));
+        assert_eq!(f.deployments.len(), 2);
+        assert_eq!(f.deployments[0].exchange_servers, ["atl-exchange-001"]);
+        assert_eq!(f.deployments[1].sip_domain, None);
+        for (text, expected) in [
+            (
+                "watch_interval = 10",
+                "s2s.toml: watch_interval must be between 30 and 86400",
+            ),
+            (
+                "[[deployment]]\nname = \"x\"\npool = \"p.x.com\"",
+                "missing field `exchange`",
+            ),
+            (
+                "[[deployment]]\nname = \"x\"\npool = \"p\"\nexchange = \"e\"\nservers = []",
+                "unknown field `servers`",
+            ),
+        ] {
+            let e = ConfigFile::parse("s2s.toml", text)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(e.contains(expected), "{text}: {e}");
+        }
     }
 
     #[test]

@@ -4,7 +4,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use s2s_proxy::assets::Assets;
 use s2s_proxy::cli::{
-    CheckArgs, Cli, Command, CommandsArgs, EXIT_USAGE, InspectArgs, PlanFormat, ReadArgs, ServeArgs,
+    CheckArgs, CheckFormat, Cli, Command, CommandsArgs, EXIT_USAGE, InspectArgs, PlanFormat,
+    ReadArgs, ServeArgs,
 };
 use s2s_proxy::output;
 use s2s_proxy::server::{AppState, app};
@@ -290,19 +291,70 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let report = runtime.block_on(check::run(topology, &config, now, probe_host.as_deref()));
-    if args.json {
-        match serde_json::to_string_pretty(&report) {
-            Ok(text) => out_json(&format!("{text}\n")),
+    let format = args.output_format();
+    let deployment = match check_deployment_name(&args, &topology) {
+        Ok(name) => name,
+        Err(e) => return usage(&e),
+    };
+    let checked = runtime.block_on(check::run_watched(
+        topology,
+        &config,
+        now,
+        probe_host.as_deref(),
+    ));
+    let text = match format {
+        CheckFormat::Text => s2s_proxy::terminal::text(&output::check(&checked.report)),
+        CheckFormat::Json => match serde_json::to_string_pretty(&checked.report) {
+            Ok(text) => s2s_proxy::terminal::json(&format!("{text}\n")),
             Err(e) => {
                 say!("s2s: cannot write JSON: {e}");
                 return ExitCode::FAILURE;
             }
+        },
+        CheckFormat::Prometheus => {
+            match s2s_proxy::metrics::one_check(&deployment, &checked, s2s_proxy::clock::now()) {
+                Ok(text) => text,
+                Err(e) => {
+                    say!("s2s: cannot write the metrics: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
         }
-    } else {
-        out_text(&output::check(&report));
+    };
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = s2s_proxy::output_file::write_atomically(path, text.as_bytes()) {
+                say!("s2s: cannot write {}: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+        }
+        None => out(&text),
     }
-    exit(output::exit_code(report.verdict))
+    exit(output::exit_code(checked.report.verdict))
+}
+
+/// The `deployment` label of `--format prometheus`: `--deployment`, or the
+/// pool's host name.
+fn check_deployment_name(
+    args: &CheckArgs,
+    topology: &s2s_core::topology::Topology,
+) -> Result<String, String> {
+    let name = match &args.deployment {
+        Some(name) => name.clone(),
+        // Without its port: a label is a name, and ':' is not allowed in it.
+        None => topology
+            .skype_host()
+            .and_then(|h| h.split(':').next())
+            .unwrap_or_default()
+            .to_string(),
+    };
+    if s2s_proxy::deployment::valid_name(&name) {
+        Ok(name)
+    } else {
+        Err(format!(
+            "--deployment '{name}': use 1 to 64 letters, digits, '.', '_' or '-' (it becomes a metrics label)"
+        ))
+    }
 }
 
 fn serve(args: ServeArgs) -> ExitCode {
@@ -423,6 +475,15 @@ fn serve(args: ServeArgs) -> ExitCode {
         } else {
             AppState::with_fetch(config, assets, fetch)
         };
+        let state = state.watching(settings.deployments.clone(), settings.watch_interval);
+        if !state.watch().deployments().is_empty() {
+            tracing::info!(
+                deployments = state.watch().deployments().len(),
+                interval_seconds = settings.watch_interval.as_secs(),
+                "watching deployments for /metrics"
+            );
+            tokio::spawn(state.watch().clone().run());
+        }
         let router = app(state);
         let limits = s2s_proxy::connections::ConnectionLimits::new(
             settings.limits.max_connections,

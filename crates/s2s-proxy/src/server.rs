@@ -15,8 +15,10 @@ use crate::api;
 use crate::assets::{Asset, Assets};
 use crate::config::ServerConfig;
 use crate::demo::Demo;
+use crate::deployment::Deployment;
 use crate::fetch::FetchConfig;
 use crate::security::{FIXED_HEADERS, SecurityHeaders};
+use crate::watch::Watch;
 use tokio::sync::Semaphore;
 
 /// Shared, read-only state of a running server.
@@ -35,6 +37,8 @@ struct Inner {
     fetch_slots: Arc<Semaphore>,
     demo: Option<Demo>,
     rate: crate::rate::RateLimiter,
+    /// The deployments watched for `/metrics` (none unless configured).
+    watch: Arc<Watch>,
 }
 
 /// At most this many upstream fetches at once unless configured otherwise;
@@ -65,17 +69,46 @@ impl AppState {
             .max_concurrent_fetches
             .clamp(1, Semaphore::MAX_PERMITS);
         let rate = crate::rate::RateLimiter::new(config.rate_limit_per_minute);
+        let fetch_slots = Arc::new(Semaphore::new(slots));
+        let watch = Watch::new(
+            Vec::new(),
+            std::time::Duration::from_secs(crate::deployment::DEFAULT_WATCH_INTERVAL),
+            fetch.clone(),
+            fetch_slots.clone(),
+            slots,
+        );
         AppState {
             inner: Arc::new(Inner {
                 config,
                 assets,
                 csp,
                 fetch,
-                fetch_slots: Arc::new(Semaphore::new(slots)),
+                fetch_slots,
                 demo: None,
                 rate,
+                watch,
             }),
         }
+    }
+
+    /// The same server, watching these deployments every `interval` with
+    /// its own fetcher and fetch slots (run the watch with [`Watch::run`]).
+    pub fn watching(mut self, deployments: Vec<Deployment>, interval: std::time::Duration) -> Self {
+        let watch = Watch::new(
+            deployments,
+            interval,
+            self.inner.fetch.clone(),
+            self.inner.fetch_slots.clone(),
+            self.inner.fetch_slots.available_permits(),
+        );
+        if let Some(inner) = Arc::get_mut(&mut self.inner) {
+            inner.watch = watch;
+        }
+        self
+    }
+
+    pub fn watch(&self) -> &Arc<Watch> {
+        &self.inner.watch
     }
 
     /// The same server, running the given demo environment (its fetch
@@ -125,6 +158,11 @@ pub fn app(state: AppState) -> Router {
             "/api/v1/probe/exchange-trust",
             get(crate::probe::exchange_trust).fallback(api::method_not_allowed),
         )
+        .route(
+            "/api/v1/deployments",
+            get(api::deployments).fallback(api::method_not_allowed),
+        )
+        .route("/metrics", get(crate::metrics::scrape))
         .route(
             "/api/v1/demo/scenario",
             get(api::demo_scenario)

@@ -226,6 +226,145 @@ async fn broken_exchange_document_and_unreachable_and_untrusted() {
     );
 }
 
+/// The sample line of `name` with exactly these labels, as written.
+fn sample<'a>(text: &'a str, name: &str, labels: &str) -> Option<&'a str> {
+    let start = format!("{name}{{{labels}}} ");
+    text.lines().find_map(|l| l.strip_prefix(start.as_str()))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn prometheus_format_for_the_textfile_collector() {
+    let pair = servers(EXCHANGE_DOC).await;
+    let dir = tempfile::tempdir().expect("temp");
+    let file = dir.path().join("s2s.prom");
+    let file_arg = file.to_string_lossy().into_owned();
+    let out = check(
+        &pair,
+        "2027-01-01T00:00:00Z",
+        &[
+            "--format",
+            "prometheus",
+            "--output",
+            &file_arg,
+            "--deployment",
+            "lab-1",
+        ],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(out.stdout.is_empty(), "--output writes nothing to stdout");
+    let text = std::fs::read_to_string(&file).expect("written");
+    assert!(text.ends_with("# EOF\n"), "{text}");
+    for (name, labels, value) in [
+        ("s2s_document_up", r#"deployment="lab-1",side="skype""#, "1"),
+        (
+            "s2s_document_up",
+            r#"deployment="lab-1",side="exchange""#,
+            "1",
+        ),
+        (
+            "s2s_trust_ok",
+            r#"deployment="lab-1",direction="skype_trusts_exchange""#,
+            "1",
+        ),
+        (
+            "s2s_trust_ok",
+            r#"deployment="lab-1",direction="exchange_trusts_skype""#,
+            "1",
+        ),
+        (
+            "s2s_findings",
+            r#"deployment="lab-1",side="skype",severity="fail""#,
+            "0",
+        ),
+        (
+            "s2s_fetch_duration_seconds_count",
+            r#"deployment="lab-1",side="skype""#,
+            "1",
+        ),
+    ] {
+        assert_eq!(
+            sample(&text, name, labels),
+            Some(value),
+            "{name}{{{labels}}}: {text}"
+        );
+    }
+    // Every published signing key and both TLS leaves, with their expiry.
+    let der = s2s_core::cert::decode_any(EXCHANGE_THUMBPRINT_FILE.as_bytes()).expect("pem");
+    let exchange_key = format!(
+        r#"deployment="lab-1",side="exchange",source="metadata",thumbprint="{}""#,
+        der[0].summary.sha1_thumbprint
+    );
+    assert_eq!(
+        sample(
+            &text,
+            "s2s_certificate_not_after_timestamp_seconds",
+            &exchange_key
+        ),
+        Some(der[0].summary.not_after.0.to_string().as_str()),
+        "{text}"
+    );
+    let tls = text
+        .lines()
+        .filter(|l| {
+            l.starts_with("s2s_certificate_not_after_timestamp_seconds{")
+                && l.contains(r#"source="tls""#)
+        })
+        .count();
+    assert_eq!(tls, 2, "{text}");
+    let promtool = std::env::var("S2S_PROMTOOL").unwrap_or_else(|_| "promtool".into());
+    let lint = std::process::Command::new(promtool)
+        .args(["check", "metrics"])
+        .stdin(std::fs::File::open(&file).expect("open"))
+        .output()
+        .expect("promtool (Debian package prometheus; ./dev tools installs it) runs");
+    assert!(
+        lint.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&lint.stdout),
+        String::from_utf8_lossy(&lint.stderr)
+    );
+
+    // Once Skype's certificate expired: exit 2, Exchange no longer trusts
+    // Skype; the default label is the pool's host; stdout without --output.
+    let out = check(&pair, "2029-01-01T00:00:00Z", &["--format", "prometheus"]).await;
+    assert_eq!(out.status.code(), Some(2));
+    let text = stdout(&out);
+    assert_eq!(
+        sample(
+            &text,
+            "s2s_trust_ok",
+            r#"deployment="localhost",direction="exchange_trusts_skype""#
+        ),
+        Some("0"),
+        "{text}"
+    );
+
+    let out = check(
+        &pair,
+        "2027-01-01T00:00:00Z",
+        &["--format", "prometheus", "--deployment", "a b"],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--deployment 'a b'"));
+    let out = check(
+        &pair,
+        "2027-01-01T00:00:00Z",
+        &[
+            "--format",
+            "prometheus",
+            "--output",
+            "/nonexistent/dir/s2s.prom",
+        ],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("cannot write /nonexistent/dir/s2s.prom")
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn usage_errors_exit_3() {
     for args in [
