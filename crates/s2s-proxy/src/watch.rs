@@ -25,8 +25,8 @@ pub struct Watch {
     fetch: FetchConfig,
     /// The server's fetch slots, shared with the console's requests.
     slots: Arc<Semaphore>,
-    /// Deployments checked at once: at most a quarter of the slots' worth,
-    /// so the console's own fetches still find free slots during a round.
+    /// Deployments checked at once: at most half the slots' worth, so the
+    /// console's own fetches still find free slots during a round.
     at_once: Arc<Semaphore>,
     last: Arc<LastWatches>,
     metrics: Metrics,
@@ -49,7 +49,7 @@ impl Watch {
         max_concurrent_fetches: usize,
     ) -> Arc<Watch> {
         let last = Arc::new(LastWatches::new(deployments.iter().map(|d| d.name.clone())));
-        let at_once = (max_concurrent_fetches / 4 / FETCHES_PER_CHECK as usize).max(1);
+        let at_once = (max_concurrent_fetches / 2 / FETCHES_PER_CHECK as usize).max(1);
         Arc::new(Watch {
             deployments,
             interval,
