@@ -4,7 +4,7 @@
 //! column of what is wrong.
 
 use gloo_net::http::{Request, Response};
-use s2s_core::api::{ApiErrorBody, FetchReport, ServerInfo};
+use s2s_core::api::{ApiErrorBody, FetchReport, ServerInfo, WatchedDeployment};
 use s2s_core::decode;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -126,6 +126,11 @@ async fn get<T: DeserializeOwned>(
 /// The server's mode, version and allowlist.
 pub async fn server_info() -> Result<ServerInfo, ApiError> {
     get("/api/v1/config".into(), None).await
+}
+
+/// The deployments the server watches, as each stood at its last watch.
+pub async fn deployments() -> Result<Vec<WatchedDeployment>, ApiError> {
+    get("/api/v1/deployments".into(), None).await
 }
 
 /// Has the server fetch one metadata URL. Always `fresh=1`: an admin looking

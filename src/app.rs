@@ -11,6 +11,7 @@ use crate::api::{self, ApiError};
 use crate::i18n::{self, Lang, LangSwitch, tr, tr_any};
 use crate::nav::Nav;
 use crate::navigation::{follow_navigation, show_element};
+use crate::open_deployment::{DeploymentNotice, open_deployment_from_query};
 use crate::pages;
 use crate::routes;
 use crate::theme::ThemeSwitch;
@@ -48,6 +49,7 @@ pub fn App() -> impl IntoView {
     let server = ServerInfoResource(RwSignal::new(None));
     provide_context(server);
     Workspace::provide();
+    provide_context(DeploymentNotice(RwSignal::new(None)));
     let lang = RwSignal::new(i18n::initial());
     let first = StoredValue::new(true);
     // Asked for once the shell is queued to be built: the first render does
@@ -57,6 +59,7 @@ pub fn App() -> impl IntoView {
         <Router>
             {open_report_when_read_only(server)}
             {follow_navigation()}
+            {open_deployment_from_query()}
             {move || {
                 let shown = lang.get();
                 i18n::set_rendering(shown);
@@ -86,6 +89,7 @@ fn open_report_when_read_only(server: ServerInfoResource) {
 #[component]
 fn Shell(lang: RwSignal<Lang>) -> impl IntoView {
     let server = expect_context::<ServerInfoResource>();
+    let notice = expect_context::<DeploymentNotice>();
     // Followed here, so the address keeps its own fragment (an opened
     // report's link is in it).
     let skip = |ev: leptos::ev::MouseEvent| {
@@ -109,6 +113,12 @@ fn Shell(lang: RwSignal<Lang>) -> impl IntoView {
             </header>
             <Nav/>
             <main id="main" class="content" tabindex="-1">
+                {move || {
+                    notice
+                        .0
+                        .get()
+                        .map(|text| view! { <p class="error" role="alert">{text}</p> })
+                }}
                 // Flat routes: the console's pages are not nested, and the flat
                 // router weighs 13.8 KB less gzip download than the nested one.
                 <FlatRoutes fallback=pages::NotFoundPage>

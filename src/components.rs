@@ -16,6 +16,7 @@ pub mod report_view;
 pub mod test_reading;
 pub mod trust_diagram;
 pub mod verdict;
+pub mod watched_deployments;
 
 pub use command_block::CommandBlock;
 pub use copy_button::CopyButton;

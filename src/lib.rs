@@ -11,6 +11,7 @@ mod demo_picker;
 mod i18n;
 mod nav;
 mod navigation;
+mod open_deployment;
 mod pages;
 mod presentation;
 mod redrawn;

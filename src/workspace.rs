@@ -291,6 +291,29 @@ impl Workspace {
         }
     }
 
+    /// Opens a deployment the server watches: its names in the topology
+    /// (the pasted outputs kept only when it is the deployment already
+    /// shown), then both documents and the probe fetched.
+    pub async fn open_watched(&self, d: &s2s_core::api::WatchedDeployment) {
+        let same = self
+            .form
+            .with_untracked(|f| f.pool.trim() == d.pool && f.exchange.trim() == d.exchange);
+        let mut form = if same {
+            self.form.get_untracked()
+        } else {
+            TopologyForm::default()
+        };
+        form.pool.clone_from(&d.pool);
+        form.exchange.clone_from(&d.exchange);
+        form.sip_domain = d.sip_domain.clone().unwrap_or_default();
+        form.exchange_servers = d.exchange_servers.join(", ");
+        self.form.set(form);
+        // The effect that forgets results fetched for other URLs runs
+        // first, so it cannot cancel these fetches.
+        leptos::task::tick().await;
+        self.fetch_both();
+    }
+
     /// Fetches both documents (each side whose URL is known).
     pub fn fetch_both(&self) {
         self.fetch(Side::Skype);

@@ -8,6 +8,7 @@ use crate::api::ApiError;
 use crate::app::ServerInfoResource;
 use crate::components::trust_diagram::{Diagram, TrustDiagram};
 use crate::components::verdict::{Verdict, verdict};
+use crate::components::watched_deployments::WatchedDeployments;
 use crate::i18n::{tr, tr_text, trf};
 use crate::presentation::View;
 use crate::routes;
@@ -51,6 +52,17 @@ pub fn OverviewPage() -> impl IntoView {
             <section class="server-summary" aria-label=tr("Server")>
                 {move || server.0.with(|s| server_summary(s.as_ref()))}
             </section>
+            {move || {
+                server
+                    .0
+                    .with(|s| match s {
+                        Some(Ok(info)) if info.watched_deployments > 0 => {
+                            Some(info.watch_interval_seconds)
+                        }
+                        _ => None,
+                    })
+                    .map(|interval_seconds| view! { <WatchedDeployments interval_seconds/> })
+            }}
         </section>
     }
 }

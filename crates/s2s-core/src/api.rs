@@ -42,6 +42,12 @@ pub struct ServerInfo {
     /// there are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unverified_tls_hosts: Vec<String>,
+    /// How many deployments the server watches (`/api/v1/deployments`),
+    /// and how often.
+    #[serde(default)]
+    pub watched_deployments: u64,
+    #[serde(default)]
+    pub watch_interval_seconds: u64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,15 +58,9 @@ pub struct Limits {
     pub max_concurrent_fetches: u64,
 }
 
-/// `GET /api/v1/deployments`: the deployments the server watches (its
-/// config file's `[[deployment]]` tables, the demo's own) and how each
-/// stood at its last watch.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DeploymentsAnswer {
-    pub watch_interval_seconds: u64,
-    pub deployments: Vec<WatchedDeployment>,
-}
-
+/// One deployment the server watches (`GET /api/v1/deployments` answers
+/// them all, in its config file's order, the demo's own first): its names
+/// and how it stood at its last watch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WatchedDeployment {
     pub name: String,
@@ -70,20 +70,15 @@ pub struct WatchedDeployment {
     pub sip_domain: Option<String>,
     #[serde(default)]
     pub exchange_servers: Vec<String>,
-    /// Absent until the deployment's first watch finished.
+    /// When its last watch finished; absent until the first did, and so
+    /// are the two below.
     #[serde(default)]
-    pub last: Option<WatchSummary>,
-}
-
-/// A watch, in the few words the Overview's table shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WatchSummary {
-    pub checked_at: crate::time::UnixTime,
-    pub verdict: crate::findings::Severity,
+    pub checked_at: Option<crate::time::UnixTime>,
+    #[serde(default)]
+    pub verdict: Option<crate::findings::Severity>,
     /// See [`crate::trust_status::TrustStatus::first_expiry`].
     #[serde(default)]
     pub first_expiry: Option<crate::time::UnixTime>,
-    pub trust: [crate::trust_status::DirectionState; 2],
 }
 
 /// The body of every API error: `{"error": {"code": "...", "message": "..."}}`.

@@ -6,10 +6,7 @@ use axum::Json;
 use axum::extract::{RawQuery, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use s2s_core::api::{
-    ApiErrorBody, ApiErrorDetail, DeploymentsAnswer, Limits, ServerInfo, WatchSummary,
-    WatchedDeployment,
-};
+use s2s_core::api::{ApiErrorBody, ApiErrorDetail, Limits, ServerInfo, WatchedDeployment};
 
 use serde::{Deserialize, Serialize};
 
@@ -37,6 +34,8 @@ pub async fn config(State(state): State<AppState>) -> Json<ServerInfo> {
             max_concurrent_fetches: config.max_concurrent_fetches as u64,
         },
         unverified_tls_hosts: fetch.insecure_hosts.clone(),
+        watched_deployments: state.watch().deployments().len() as u64,
+        watch_interval_seconds: state.watch().interval().as_secs(),
     })
 }
 
@@ -152,36 +151,31 @@ pub(crate) fn refused(e: &GuardError) -> Response {
 }
 
 /// `GET /api/v1/deployments`: what the server watches, as last seen.
-pub async fn deployments(State(state): State<AppState>) -> Json<DeploymentsAnswer> {
+pub async fn deployments(State(state): State<AppState>) -> Json<Vec<WatchedDeployment>> {
     let watch = state.watch();
     let last = watch.last().snapshot();
-    let deployments = watch
-        .deployments()
-        .iter()
-        .map(|d| {
-            let seen = last
-                .iter()
-                .find(|(name, _)| *name == d.name)
-                .and_then(|(_, w)| w.as_ref());
-            WatchedDeployment {
-                name: d.name.clone(),
-                pool: d.file.pool.clone(),
-                exchange: d.file.exchange.clone(),
-                sip_domain: d.file.sip_domain.clone(),
-                exchange_servers: d.file.exchange_servers.clone(),
-                last: seen.map(|w| WatchSummary {
-                    checked_at: w.checked_at,
-                    verdict: w.status.verdict,
-                    first_expiry: w.status.first_expiry(),
-                    trust: w.status.trust,
-                }),
-            }
-        })
-        .collect();
-    Json(DeploymentsAnswer {
-        watch_interval_seconds: watch.interval().as_secs(),
-        deployments,
-    })
+    Json(
+        watch
+            .deployments()
+            .iter()
+            .map(|d| {
+                let seen = last
+                    .iter()
+                    .find(|(name, _)| *name == d.name)
+                    .and_then(|(_, w)| w.as_ref());
+                WatchedDeployment {
+                    name: d.name.clone(),
+                    pool: d.file.pool.clone(),
+                    exchange: d.file.exchange.clone(),
+                    sip_domain: d.file.sip_domain.clone(),
+                    exchange_servers: d.file.exchange_servers.clone(),
+                    checked_at: seen.map(|w| w.checked_at),
+                    verdict: seen.map(|w| w.status.verdict),
+                    first_expiry: seen.and_then(|w| w.status.first_expiry()),
+                }
+            })
+            .collect(),
+    )
 }
 
 #[derive(Debug, Serialize)]

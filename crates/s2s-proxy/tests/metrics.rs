@@ -265,12 +265,23 @@ async fn a_scrape_reports_the_last_watch_and_never_fetches() {
         .expect("req");
     let resp = router.clone().oneshot(req).await.expect("infallible");
     let bytes = resp.into_body().collect().await.expect("body").to_bytes();
-    let answer: s2s_core::api::DeploymentsAnswer =
+    let answer: Vec<s2s_core::api::WatchedDeployment> =
         serde_json::from_slice(&bytes).expect("deployments JSON");
-    assert_eq!(answer.watch_interval_seconds, 300);
-    assert_eq!(answer.deployments.len(), 1);
-    assert_eq!(answer.deployments[0].name, "litwareinc");
-    assert_eq!(answer.deployments[0].last, None);
+    assert_eq!(answer.len(), 1);
+    assert_eq!(answer[0].name, "litwareinc");
+    assert_eq!(answer[0].checked_at, None);
+    assert_eq!(answer[0].verdict, None);
+    let req = Request::get("/api/v1/config")
+        .header("x-s2s-console", "1")
+        .body(Body::empty())
+        .expect("req");
+    let resp = router.clone().oneshot(req).await.expect("infallible");
+    let bytes = resp.into_body().collect().await.expect("body").to_bytes();
+    let info: s2s_core::api::ServerInfo = serde_json::from_slice(&bytes).expect("config JSON");
+    assert_eq!(
+        (info.watched_deployments, info.watch_interval_seconds),
+        (1, 300)
+    );
 }
 
 #[tokio::test]
@@ -291,16 +302,20 @@ async fn read_only_servers_serve_metrics_and_watch_what_was_configured() {
         .expect("req");
     let resp = router.clone().oneshot(req).await.expect("infallible");
     let bytes = resp.into_body().collect().await.expect("body").to_bytes();
-    let answer: s2s_core::api::DeploymentsAnswer =
+    let answer: Vec<s2s_core::api::WatchedDeployment> =
         serde_json::from_slice(&bytes).expect("deployments JSON");
-    let last = answer.deployments[0].last.as_ref().expect("watched");
+    let d = &answer[0];
+    assert!(
+        d.checked_at.is_some_and(|t| (t.0 - now()).abs() < 120),
+        "{d:?}"
+    );
     // The healthy demo carries notes (info), nothing worse.
     assert!(
-        last.verdict <= s2s_core::findings::Severity::Info,
-        "{last:?}"
+        d.verdict
+            .is_some_and(|v| v <= s2s_core::findings::Severity::Info),
+        "{d:?}"
     );
-    assert!(last.first_expiry.is_some_and(|t| t.0 > now()));
-    assert!(last.trust.iter().all(|t| t.ok));
+    assert!(d.first_expiry.is_some_and(|t| t.0 > now()), "{d:?}");
 }
 
 /// A running `s2s serve --demo`, killed when dropped.
