@@ -195,7 +195,7 @@ pub struct CheckArgs {
     pub timeout: u64,
 
     /// Print one JSON object instead of text (the same as --format json).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
 
     /// text, json, or prometheus: the metrics of `s2s serve`'s /metrics

@@ -99,7 +99,7 @@ impl AppState {
             interval,
             self.inner.fetch.clone(),
             self.inner.fetch_slots.clone(),
-            self.inner.fetch_slots.available_permits(),
+            self.inner.config.max_concurrent_fetches,
         );
         if let Some(inner) = Arc::get_mut(&mut self.inner) {
             inner.watch = watch;

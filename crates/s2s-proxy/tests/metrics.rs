@@ -4,10 +4,11 @@
 //! scenario switch with a watch round at once, in an exposition `promtool`
 //! accepts.
 
+mod support;
+
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::io::Write;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
@@ -19,6 +20,7 @@ use s2s_proxy::demo::Demo;
 use s2s_proxy::deployment::{self, Deployment};
 use s2s_proxy::fetch::FetchConfig;
 use s2s_proxy::server::{AppState, app};
+use support::serving::Serving;
 use tower::ServiceExt;
 
 fn now() -> i64 {
@@ -106,6 +108,18 @@ async fn get_text(router: &axum::Router, uri: &str) -> (StatusCode, String, Stri
         content_type,
         String::from_utf8_lossy(&bytes).into_owned(),
     )
+}
+
+/// An API answer, asked as the console asks, decoded.
+async fn api_json<T: serde::de::DeserializeOwned>(router: &axum::Router, uri: &str) -> T {
+    let req = Request::get(uri)
+        .header("x-s2s-console", "1")
+        .body(Body::empty())
+        .expect("req");
+    let resp = router.clone().oneshot(req).await.expect("infallible");
+    assert_eq!(resp.status(), StatusCode::OK, "{uri}");
+    let bytes = resp.into_body().collect().await.expect("body").to_bytes();
+    serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{uri}: {e}"))
 }
 
 async fn set_scenario(router: &axum::Router, scenario: &str) {
@@ -259,25 +273,13 @@ async fn a_scrape_reports_the_last_watch_and_never_fetches() {
         assert!(samples(&text, "s2s_trust_ok").is_empty(), "{text}");
         assert!(samples(&text, "s2s_document_up").is_empty(), "{text}");
     }
-    let req = Request::get("/api/v1/deployments")
-        .header("x-s2s-console", "1")
-        .body(Body::empty())
-        .expect("req");
-    let resp = router.clone().oneshot(req).await.expect("infallible");
-    let bytes = resp.into_body().collect().await.expect("body").to_bytes();
     let answer: Vec<s2s_core::api::WatchedDeployment> =
-        serde_json::from_slice(&bytes).expect("deployments JSON");
+        api_json(&router, "/api/v1/deployments").await;
     assert_eq!(answer.len(), 1);
     assert_eq!(answer[0].name, "litwareinc");
     assert_eq!(answer[0].checked_at, None);
     assert_eq!(answer[0].verdict, None);
-    let req = Request::get("/api/v1/config")
-        .header("x-s2s-console", "1")
-        .body(Body::empty())
-        .expect("req");
-    let resp = router.clone().oneshot(req).await.expect("infallible");
-    let bytes = resp.into_body().collect().await.expect("body").to_bytes();
-    let info: s2s_core::api::ServerInfo = serde_json::from_slice(&bytes).expect("config JSON");
+    let info: s2s_core::api::ServerInfo = api_json(&router, "/api/v1/config").await;
     assert_eq!(
         (info.watched_deployments, info.watch_interval_seconds),
         (1, 300)
@@ -296,14 +298,8 @@ async fn read_only_servers_serve_metrics_and_watch_what_was_configured() {
         Some(1.0),
         "{text}"
     );
-    let req = Request::get("/api/v1/deployments")
-        .header("x-s2s-console", "1")
-        .body(Body::empty())
-        .expect("req");
-    let resp = router.clone().oneshot(req).await.expect("infallible");
-    let bytes = resp.into_body().collect().await.expect("body").to_bytes();
     let answer: Vec<s2s_core::api::WatchedDeployment> =
-        serde_json::from_slice(&bytes).expect("deployments JSON");
+        api_json(&router, "/api/v1/deployments").await;
     let d = &answer[0];
     assert!(
         d.checked_at.is_some_and(|t| (t.0 - now()).abs() < 120),
@@ -318,81 +314,20 @@ async fn read_only_servers_serve_metrics_and_watch_what_was_configured() {
     assert!(d.first_expiry.is_some_and(|t| t.0 > now()), "{d:?}");
 }
 
-/// A running `s2s serve --demo`, killed when dropped.
-struct Serving {
-    child: Child,
-    port: u16,
-    _dist: tempfile::TempDir,
-}
-
-impl Drop for Serving {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Serving {
-    fn demo() -> Serving {
-        let dist = tempfile::tempdir().expect("temp");
-        std::fs::write(dist.path().join("index.html"), "<html></html>").expect("write");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_s2s"))
-            .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--dist"])
-            .arg(dist.path())
-            .env("S2S_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("s2s starts");
-        let mut first = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut first)
-            .expect("a line");
-        let port = first
-            .trim()
-            .trim_end_matches('/')
-            .rsplit(':')
-            .next()
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| panic!("no port in {first:?}"));
-        Serving {
-            child,
-            port,
-            _dist: dist,
+/// Scrapes until `ready` holds, for at most `limit`; the last scrape and
+/// how long it took.
+fn scrape_until(
+    serving: &Serving,
+    limit: Duration,
+    ready: impl Fn(&str) -> bool,
+) -> (String, Duration) {
+    let started = Instant::now();
+    loop {
+        let text = serving.request("GET /metrics HTTP/1.1", "");
+        if ready(&text) || started.elapsed() > limit {
+            return (text, started.elapsed());
         }
-    }
-
-    fn request(&self, head: &str, body: &str) -> String {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connects");
-        write!(
-            stream,
-            "{head}\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
-            body.len()
-        )
-        .expect("write");
-        let mut answer = String::new();
-        stream.read_to_string(&mut answer).expect("read");
-        answer
-            .split_once("\r\n\r\n")
-            .map(|(_, b)| b.to_string())
-            .unwrap_or_default()
-    }
-
-    fn scrape(&self) -> String {
-        self.request("GET /metrics HTTP/1.1", "")
-    }
-
-    /// Scrapes until `ready` holds, for at most `limit`; the last scrape
-    /// and how long it took.
-    fn scrape_until(&self, limit: Duration, ready: impl Fn(&str) -> bool) -> (String, Duration) {
-        let started = Instant::now();
-        loop {
-            let text = self.scrape();
-            if ready(&text) || started.elapsed() > limit {
-                return (text, started.elapsed());
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        std::thread::sleep(Duration::from_millis(100));
     }
 }
 
@@ -402,9 +337,9 @@ fn promtool() -> String {
 
 #[test]
 fn serve_demo_switches_are_watched_at_once_and_promtool_accepts_the_scrape() {
-    let serving = Serving::demo();
+    let serving = Serving::start_on("127.0.0.1:0", &["--demo"]);
     let watched = |t: &str| value(t, "s2s_document_up", &[D, ("side", "exchange")]).is_some();
-    let (text, _) = serving.scrape_until(Duration::from_secs(60), watched);
+    let (text, _) = scrape_until(&serving, Duration::from_secs(60), watched);
     assert!(
         watched(&text),
         "the first watch round never finished: {text}"
@@ -450,7 +385,7 @@ fn serve_demo_switches_are_watched_at_once_and_promtool_accepts_the_scrape() {
     };
     // Generous: this test shows that the switch is watched without waiting
     // for the 5-minute interval; `./dev bench` measures how soon.
-    let (text, took) = serving.scrape_until(Duration::from_secs(60), broken);
+    let (text, took) = scrape_until(&serving, Duration::from_secs(60), broken);
     assert!(broken(&text), "the switch was not watched: {text}");
     println!(
         "scenario switch seen in /metrics after {} ms",

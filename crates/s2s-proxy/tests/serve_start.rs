@@ -3,96 +3,21 @@
 //! says so at start, as it warns about wildcard entries that no network
 //! bounds.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+mod support;
 
-/// A running `s2s serve`, killed when dropped.
-struct Serving {
-    child: Child,
-    port: u16,
-    _dist: tempfile::TempDir,
-}
+use support::serving::Serving;
 
-impl Drop for Serving {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Serving {
-    /// `s2s serve --listen 0.0.0.0:0 --plain-http` (plain HTTP off loopback
-    /// must be asked for) with `extra` flags.
-    fn start(extra: &[&str]) -> Serving {
-        let mut flags = vec!["--plain-http"];
-        flags.extend_from_slice(extra);
-        Serving::start_on("0.0.0.0:0", &flags)
-    }
-
-    fn start_on(listen: &str, extra: &[&str]) -> Serving {
-        let dist = tempfile::tempdir().expect("temp");
-        std::fs::write(dist.path().join("index.html"), "<html></html>").expect("write");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_s2s"))
-            .args(["serve", "--listen", listen, "--dist"])
-            .arg(dist.path())
-            .args(extra)
-            .env("S2S_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("s2s starts");
-        let mut first = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut first)
-            .expect("a line");
-        let port = first
-            .trim()
-            .trim_end_matches('/')
-            .rsplit(':')
-            .next()
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| panic!("no port in {first:?}"));
-        Serving {
-            child,
-            port,
-            _dist: dist,
-        }
-    }
-
-    /// The status line's code for `GET /healthz` naming `host`.
-    fn status(&self, host: &str) -> u16 {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connects");
-        write!(
-            stream,
-            "GET /healthz HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-        )
-        .expect("write");
-        let mut answer = String::new();
-        stream.read_to_string(&mut answer).expect("read");
-        answer
-            .split(' ')
-            .nth(1)
-            .and_then(|c| c.parse().ok())
-            .unwrap_or_else(|| panic!("no status in {answer:?}"))
-    }
-
-    /// Everything said on stderr at start: once a request is answered all
-    /// of it is said, and the server is stopped.
-    fn stderr(mut self) -> String {
-        assert_eq!(self.status(&format!("127.0.0.1:{}", self.port)), 200);
-        let _ = self.child.kill();
-        let mut text = String::new();
-        if let Some(mut err) = self.child.stderr.take() {
-            let _ = err.read_to_string(&mut text);
-        }
-        text
-    }
+/// `s2s serve --listen 0.0.0.0:0 --plain-http` (plain HTTP off loopback
+/// must be asked for) with `extra` flags.
+fn start(extra: &[&str]) -> Serving {
+    let mut flags = vec!["--plain-http"];
+    flags.extend_from_slice(extra);
+    Serving::start_on("0.0.0.0:0", &flags)
 }
 
 #[test]
 fn off_loopback_only_addresses_and_localhost_are_answered_by_default() {
-    let serving = Serving::start(&[]);
+    let serving = start(&[]);
     let port = serving.port;
     assert_eq!(serving.status("rebound.evil.example"), 421);
     assert_eq!(serving.status(&format!("s2s.litwareinc.com:{port}")), 421);
@@ -109,7 +34,7 @@ fn off_loopback_only_addresses_and_localhost_are_answered_by_default() {
 
 #[test]
 fn off_loopback_the_names_given_are_answered() {
-    let serving = Serving::start(&["--server-name", "s2s.litwareinc.com"]);
+    let serving = start(&["--server-name", "s2s.litwareinc.com"]);
     let port = serving.port;
     assert_eq!(serving.status(&format!("s2s.litwareinc.com:{port}")), 200);
     assert_eq!(serving.status(&format!("127.0.0.1:{port}")), 200);
