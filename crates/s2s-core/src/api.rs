@@ -199,7 +199,7 @@ mod tests {
     }
 
     /// `GET /api/v1/config` as the server writes it.
-    const SERVER_INFO: &str = r#"{"mode":"read-only","version":"0.1.0","allowed_hosts":["*.contoso.com"],"limits":{"connect_timeout_ms":5000,"total_timeout_ms":10000,"max_body_bytes":524288,"max_concurrent_fetches":32}}"#;
+    const SERVER_INFO: &str = r#"{"mode":"read-only","version":"0.1.0","allowed_hosts":["*.contoso.com"],"limits":{"connect_timeout_ms":5000,"total_timeout_ms":10000,"max_body_bytes":524288,"max_concurrent_fetches":32},"watched_deployments":2,"watch_interval_seconds":300}"#;
 
     #[test]
     fn server_info_round_trips() {
@@ -207,7 +207,17 @@ mod tests {
         let info: ServerInfo = serde_json::from_str(text).expect("parses");
         assert_eq!(info.mode, Mode::ReadOnly);
         assert_eq!(info.limits.max_body_bytes, 524_288);
+        assert_eq!(
+            (info.watched_deployments, info.watch_interval_seconds),
+            (2, 300)
+        );
         assert_eq!(serde_json::to_string(&info).ok().as_deref(), Some(text));
+        // A server from before the watch says nothing of it: none watched.
+        let older: ServerInfo = serde_json::from_str(
+            r#"{"mode":"live","version":"0.1.0","allowed_hosts":[],"limits":{"connect_timeout_ms":5000,"total_timeout_ms":10000,"max_body_bytes":524288,"max_concurrent_fetches":32}}"#,
+        )
+        .expect("parses");
+        assert_eq!(older.watched_deployments, 0);
     }
 
     #[test]
