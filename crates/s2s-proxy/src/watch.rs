@@ -15,8 +15,9 @@ use crate::fetch::FetchConfig;
 use crate::metrics::{LastWatches, Metrics, Watched};
 
 /// The fetches one deployment's check sends at once: both documents and
-/// the probe. It holds that many of the server's fetch slots.
-const FETCHES_PER_CHECK: u32 = 3;
+/// the probe. It holds that many of the server's fetch slots (all of them
+/// on a server configured with fewer).
+const FETCHES_PER_CHECK: usize = 3;
 
 #[derive(Debug)]
 pub struct Watch {
@@ -25,6 +26,8 @@ pub struct Watch {
     fetch: FetchConfig,
     /// The server's fetch slots, shared with the console's requests.
     slots: Arc<Semaphore>,
+    /// How many of them one check holds.
+    per_check: u32,
     /// Deployments checked at once: at most half the slots' worth, so the
     /// console's own fetches still find free slots during a round.
     at_once: Arc<Semaphore>,
@@ -49,12 +52,16 @@ impl Watch {
         max_concurrent_fetches: usize,
     ) -> Arc<Watch> {
         let last = Arc::new(LastWatches::new(deployments.iter().map(|d| d.name.clone())));
-        let at_once = (max_concurrent_fetches / 2 / FETCHES_PER_CHECK as usize).max(1);
+        let max = max_concurrent_fetches.max(1);
+        let at_once = (max / 2 / FETCHES_PER_CHECK).max(1);
+        // Never more than there are: waiting for them would wait forever.
+        let per_check = u32::try_from(FETCHES_PER_CHECK.min(max)).unwrap_or(1);
         Arc::new(Watch {
             deployments,
             interval,
             fetch,
             slots,
+            per_check,
             at_once: Arc::new(Semaphore::new(at_once)),
             metrics: Metrics::new(last.clone()),
             last,
@@ -130,7 +137,7 @@ impl Watch {
         let Ok(_turn) = self.at_once.acquire().await else {
             return;
         };
-        let Ok(_slots) = self.slots.acquire_many(FETCHES_PER_CHECK).await else {
+        let Ok(_slots) = self.slots.acquire_many(self.per_check).await else {
             return;
         };
         let now = crate::clock::now();

@@ -76,6 +76,10 @@ fn value(text: &str, name: &str, want: &[(&str, &str)]) -> Option<f64> {
 const D: (&str, &str) = ("deployment", "litwareinc");
 
 async fn demo_state(mode_read_only: bool) -> AppState {
+    demo_state_with(mode_read_only, ServerConfig::demo().max_concurrent_fetches).await
+}
+
+async fn demo_state_with(mode_read_only: bool, max_concurrent_fetches: usize) -> AppState {
     let dir = tempfile::tempdir().expect("temp");
     std::fs::write(dir.path().join("index.html"), "<html></html>").expect("write");
     let assets = Assets::load(dir.path()).expect("assets");
@@ -83,6 +87,7 @@ async fn demo_state(mode_read_only: bool) -> AppState {
     fetch.total_timeout = Duration::from_secs(3);
     let demo = Demo::start(now(), &mut fetch).await.expect("demo starts");
     let mut config = ServerConfig::demo();
+    config.max_concurrent_fetches = max_concurrent_fetches;
     let watched = Deployment::check(&deployment::demo(), config.mode, &config.allowed_hosts, &[])
         .expect("the demo deployment");
     if mode_read_only {
@@ -257,6 +262,22 @@ async fn the_families_follow_the_scenario_the_demo_plays() {
             &[D, ("direction", "exchange_trusts_skype")]
         ),
         Some(0.0),
+        "{text}"
+    );
+}
+
+/// A server allowed one fetch at a time still watches: a check waits for
+/// the one slot there is, not for three that never come.
+#[tokio::test]
+async fn a_server_with_one_fetch_slot_still_finishes_its_rounds() {
+    let state = demo_state_with(false, 1).await;
+    let router = app(state.clone());
+    let round = tokio::time::timeout(Duration::from_secs(60), state.watch().clone().round()).await;
+    assert!(round.is_ok(), "the round never finished");
+    let (_, _, text) = get_text(&router, "/metrics").await;
+    assert_eq!(
+        value(&text, "s2s_document_up", &[D, ("side", "skype")]),
+        Some(1.0),
         "{text}"
     );
 }
