@@ -55,6 +55,15 @@ impl SideAnalysis {
             .filter_map(|k| k.certificate.as_ref().ok().map(|c| (&k.key, c)))
     }
 
+    /// Certificates of signing keys (a key without a usage signs, as
+    /// Exchange's do).
+    pub fn signing_certificates(
+        &self,
+    ) -> impl Iterator<Item = (&PublishedKey, &DecodedCertificate)> {
+        self.certificates()
+            .filter(|(k, _)| k.usage.is_none() || k.is_signing())
+    }
+
     /// The signing certificate valid at `now` that lasts longest: after a
     /// renewal the new one, which an older, expiring or expired certificate
     /// still published beside it does not stop.
@@ -62,8 +71,7 @@ impl SideAnalysis {
         &self,
         now: crate::time::UnixTime,
     ) -> Option<&crate::cert::CertificateSummary> {
-        self.certificates()
-            .filter(|(k, _)| k.usage.is_none() || k.is_signing())
+        self.signing_certificates()
             .map(|(_, c)| &c.summary)
             .filter(|c| !c.is_expired(now) && !c.is_not_yet_valid(now))
             .max_by_key(|c| c.not_after)

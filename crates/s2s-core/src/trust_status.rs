@@ -88,7 +88,7 @@ impl TrustStatus {
     ) -> TrustStatus {
         let mut certificates = Vec::new();
         for side in [&analyses.skype, &analyses.exchange] {
-            for (_, cert) in side.certificates() {
+            for (_, cert) in side.signing_certificates() {
                 certificates.push(WatchedCertificate {
                     side: side.side,
                     source: CertificateSource::Metadata,

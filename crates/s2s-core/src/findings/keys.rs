@@ -67,10 +67,7 @@ fn label(key: &PublishedKey) -> String {
 /// Keys as a whole and each key's encoding and x5t.
 pub(super) fn keys(side: &SideAnalysis, findings: &mut Vec<Finding>) {
     let s = side.side;
-    let signing_certs = side
-        .certificates()
-        .filter(|(k, _)| k.usage.is_none() || k.is_signing())
-        .count();
+    let signing_certs = side.signing_certificates().count();
     if signing_certs == 0 {
         // Keys that cannot be read are a damaged document (each has its own
         // finding), not a certificate to renew.
