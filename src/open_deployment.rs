@@ -12,7 +12,8 @@ use crate::api;
 use crate::i18n::{tr_text, trf};
 use crate::workspace::Workspace;
 
-/// Why a deployment link did not open, shown at the top of the page.
+/// Why a deployment link did not open, shown at the top of the page until
+/// the next navigation.
 #[derive(Clone, Copy)]
 pub struct DeploymentNotice(pub RwSignal<Option<String>>);
 
@@ -23,38 +24,47 @@ pub fn open_deployment_from_query() {
     let notice = expect_context::<DeploymentNotice>();
     Effect::new(move |_| {
         let Some(name) = location.query.with(|q| q.get("deployment")) else {
+            if notice.0.with_untracked(Option::is_some) {
+                notice.0.set(None);
+            }
             return;
         };
-        let path = location.pathname.get_untracked();
         let navigate = navigate.clone();
         spawn_local(async move {
-            let found = match api::deployments().await {
-                Ok(watched) => watched.into_iter().find(|d| d.name == name),
-                Err(e) => {
-                    notice.0.set(Some(trf(
-                        "The watched deployments could not be read: {}",
-                        &[&tr_text(&e.to_string())],
-                    )));
-                    return;
-                }
+            // The reader may have gone elsewhere while the answer came.
+            let still_asked = || {
+                location
+                    .query
+                    .with_untracked(|q| q.get("deployment"))
+                    .as_deref()
+                    == Some(&name)
             };
-            match found {
-                Some(d) => {
-                    notice.0.set(None);
-                    ws.open_watched(&d).await;
-                }
-                None => notice.0.set(Some(trf(
-                    "The s2s server watches no deployment named '{}'.",
-                    &[&name],
-                ))),
-            }
-            navigate(
-                &path,
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
+            let said = match api::deployments().await {
+                Ok(watched) => match watched.into_iter().find(|d| d.name == name) {
+                    Some(d) if still_asked() => {
+                        ws.open_watched(&d).await;
+                        if still_asked() {
+                            navigate(
+                                &location.pathname.get_untracked(),
+                                NavigateOptions {
+                                    replace: true,
+                                    ..Default::default()
+                                },
+                            );
+                        }
+                        return;
+                    }
+                    Some(_) => return,
+                    None => trf("The s2s server watches no deployment named '{}'.", &[&name]),
                 },
-            );
+                Err(e) => trf(
+                    "The watched deployments could not be read: {}",
+                    &[&tr_text(&e.to_string())],
+                ),
+            };
+            if still_asked() {
+                notice.0.set(Some(said));
+            }
         });
     });
 }

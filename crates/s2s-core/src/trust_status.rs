@@ -107,6 +107,17 @@ impl TrustStatus {
                 });
             }
         }
+        // A certificate published twice is one series: an exposition with
+        // the same labels twice is refused whole by Prometheus's parsers.
+        let mut seen = Vec::new();
+        certificates.retain(|c| {
+            let key = (c.side, c.source, c.thumbprint.clone());
+            let new = !seen.contains(&key);
+            if new {
+                seen.push(key);
+            }
+            new
+        });
         let findings_counts = SIDES
             .iter()
             .flat_map(|&side| {
@@ -263,6 +274,25 @@ mod tests {
         assert_eq!(tls[0].side, Side::Exchange);
         assert!(s.trust.iter().all(|t| t.ok));
         assert_eq!(s.verdict, Severity::Pass);
+    }
+
+    #[test]
+    fn a_certificate_published_twice_is_watched_once() {
+        let mut doc: serde_json::Value = serde_json::from_str(SKYPE_DOC).expect("json");
+        let key = doc["keys"][0].clone();
+        if let Some(keys) = doc["keys"].as_array_mut() {
+            keys.push(key);
+        }
+        let twice = doc.to_string();
+        let a = analyses(response(&twice), response(SKYPE_DOC));
+        assert_eq!(a.skype.certificates().count(), 2);
+        let s = TrustStatus::of(&a, &[], &[]);
+        let skype: Vec<_> = s
+            .certificates
+            .iter()
+            .filter(|c| c.side == Side::Skype)
+            .collect();
+        assert_eq!(skype.len(), 1, "{skype:?}");
     }
 
     fn cert(side: Side, source: CertificateSource, not_after: i64) -> WatchedCertificate {

@@ -116,6 +116,21 @@ async fn the_overview_lists_watched_deployments_and_links_open_them()
         said,
         "The s2s server watches no deployment named 'contoso'."
     );
+    // It stays until the reader goes elsewhere.
+    browser
+        .client
+        .execute(
+            "document.querySelector('nav a[href=\"/\"]').click(); return null;",
+            vec![],
+        )
+        .await?;
+    browser
+        .wait_for(
+            "the notice gone on the next page",
+            "return location.pathname === '/' && !document.querySelector('main > p.error') ? true : null;",
+            WAIT,
+        )
+        .await?;
     let errors = browser.console_errors().await?;
     assert!(errors.is_empty(), "{errors:?}");
     browser.close().await;

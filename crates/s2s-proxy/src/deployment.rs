@@ -92,6 +92,34 @@ pub fn valid_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 
+/// A label for a deployment named only by its pool (`s2s check --format
+/// prometheus` without `--deployment`): the host without its port, each
+/// character a label cannot hold (an IPv6 literal's) made `-`, cut to 64.
+pub fn name_from_host(host: &str) -> String {
+    let host = match host.rsplit_once(':') {
+        Some((name, port)) if !name.ends_with(':') && port.bytes().all(|b| b.is_ascii_digit()) => {
+            name
+        }
+        _ => host,
+    };
+    let name: String = host
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .take(64)
+        .collect();
+    if name.is_empty() {
+        "deployment".to_string()
+    } else {
+        name
+    }
+}
+
 impl Deployment {
     /// Checks one deployment: its names by the Topology page's rules, its
     /// URLs by the guard. A read-only server refuses browsers' fetches but
@@ -214,6 +242,23 @@ mod tests {
             ),
             "{e}"
         );
+    }
+
+    #[test]
+    fn names_made_from_a_pool_host_always_fit() {
+        for (host, name) in [
+            ("atl-cs-001.litwareinc.com", "atl-cs-001.litwareinc.com"),
+            ("localhost:8443", "localhost"),
+            ("[2001:db8::10]", "-2001-db8--10-"),
+            ("[2001:db8::10]:8443", "-2001-db8--10-"),
+            ("", "deployment"),
+        ] {
+            assert_eq!(name_from_host(host), name, "{host}");
+            assert!(valid_name(&name_from_host(host)), "{host}");
+        }
+        let long = format!("{}.litwareinc.com", "a".repeat(63));
+        assert_eq!(name_from_host(&long).len(), 64);
+        assert!(valid_name(&name_from_host(&long)));
     }
 
     #[test]

@@ -292,9 +292,16 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     };
     let format = args.output_format();
-    let deployment = match check_deployment_name(&args, &topology) {
-        Ok(name) => name,
-        Err(e) => return usage(&e),
+    // The label only --format prometheus writes: a name given is checked,
+    // one made from the pool's host always fits.
+    let deployment = match &args.deployment {
+        Some(name) if !s2s_proxy::deployment::valid_name(name) => {
+            return usage(&format!(
+                "--deployment '{name}': use 1 to 64 letters, digits, '.', '_' or '-' (it becomes a metrics label)"
+            ));
+        }
+        Some(name) => name.clone(),
+        None => s2s_proxy::deployment::name_from_host(topology.skype_host().unwrap_or_default()),
     };
     let checked = runtime.block_on(check::run_watched(
         topology,
@@ -331,30 +338,6 @@ fn check(args: CheckArgs) -> ExitCode {
         None => out(&text),
     }
     exit(output::exit_code(checked.report.verdict))
-}
-
-/// The `deployment` label of `--format prometheus`: `--deployment`, or the
-/// pool's host name.
-fn check_deployment_name(
-    args: &CheckArgs,
-    topology: &s2s_core::topology::Topology,
-) -> Result<String, String> {
-    let name = match &args.deployment {
-        Some(name) => name.clone(),
-        // Without its port: a label is a name, and ':' is not allowed in it.
-        None => topology
-            .skype_host()
-            .and_then(|h| h.split(':').next())
-            .unwrap_or_default()
-            .to_string(),
-    };
-    if s2s_proxy::deployment::valid_name(&name) {
-        Ok(name)
-    } else {
-        Err(format!(
-            "--deployment '{name}': use 1 to 64 letters, digits, '.', '_' or '-' (it becomes a metrics label)"
-        ))
-    }
 }
 
 fn serve(args: ServeArgs) -> ExitCode {

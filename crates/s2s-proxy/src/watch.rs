@@ -28,8 +28,10 @@ pub struct Watch {
     slots: Arc<Semaphore>,
     /// How many of them one check holds.
     per_check: u32,
-    /// Deployments checked at once: at most half the slots' worth, so the
-    /// console's own fetches still find free slots during a round.
+    /// Deployments checked at once: half the slots' worth, so the console's
+    /// own fetches still find free slots during a round; but at least one,
+    /// so a server allowed fewer than six fetches at once lends all of
+    /// three of them (or all it has) to a check while it runs.
     at_once: Arc<Semaphore>,
     last: Arc<LastWatches>,
     metrics: Metrics,

@@ -348,6 +348,23 @@ async fn prometheus_format_for_the_textfile_collector() {
     .await;
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--deployment 'a b'"));
+    // A pool name too long for a label still checks, in every format: the
+    // label made from it is cut to fit.
+    let long = format!("{}.litwareinc.invalid", "a".repeat(63));
+    for format in ["text", "prometheus"] {
+        let out = s2s(&[
+            "check",
+            "--pool",
+            &long,
+            "--exchange",
+            &long,
+            "--no-probe",
+            "--format",
+            format,
+        ])
+        .await;
+        assert_eq!(out.status.code(), Some(2), "{format}: {}", stdout(&out));
+    }
     let out = check(
         &pair,
         "2027-01-01T00:00:00Z",
