@@ -68,6 +68,20 @@ pub fn severity_word(s: Severity) -> &'static str {
     crate::i18n::tr(s.label())
 }
 
+/// "300 days left", "expired today", "expired 3 days ago": how long until
+/// (or since) a certificate's `not_after`.
+pub fn expiry_words(not_after: s2s_core::time::UnixTime, now: s2s_core::time::UnixTime) -> String {
+    use crate::i18n::{tr, trn};
+    if now > not_after {
+        match not_after.days_until(now) {
+            0 => tr("expired today").to_string(),
+            ago => trn(ago, "expired {} day ago", "expired {} days ago"),
+        }
+    } else {
+        trn(now.days_until(not_after), "{} day left", "{} days left")
+    }
+}
+
 pub fn severity_class(s: Severity) -> &'static str {
     match s {
         Severity::Pass => "sev-pass",

@@ -13,8 +13,8 @@ use s2s_core::topology::{PastedThumbprint, Side};
 use crate::components::CopyButton;
 use crate::components::pair::{pair, pair_quoted};
 use crate::copy::download;
-use crate::i18n::{tr, tr_text, trf, trn};
-use crate::presentation::severity_class;
+use crate::i18n::{tr, tr_text, trf};
+use crate::presentation::{expiry_words, severity_class};
 use crate::workspace::FetchState;
 
 /// One certificate to show, and where it came from.
@@ -182,17 +182,13 @@ fn validity(s: &CertificateSummary, now: UnixTime) -> impl IntoView + use<> {
             "sev-fail",
             trf("not valid before {}", &[&s.not_before.to_rfc3339()]),
         )
-    } else if s.is_expired(now) {
-        (
-            "sev-fail",
-            match s.days_since_expiry(now) {
-                0 => tr("expired today").to_string(),
-                ago => trn(ago, "expired {} day ago", "expired {} days ago"),
-            },
-        )
     } else {
-        let class = severity_class(expiry_severity(days));
-        (class, trn(days, "{} day left", "{} days left"))
+        let class = if s.is_expired(now) {
+            "sev-fail"
+        } else {
+            severity_class(expiry_severity(days))
+        };
+        (class, expiry_words(s.not_after, now))
     };
     // A certificate not valid yet has no days of validity to show.
     let value = if s.is_not_yet_valid(now) {

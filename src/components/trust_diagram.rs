@@ -7,7 +7,8 @@
 use leptos::prelude::*;
 use s2s_core::analysis::{DocumentState, SideAnalysis};
 use s2s_core::findings::Severity;
-use s2s_core::topology::Topology;
+use s2s_core::topology::{Side, Topology};
+// `Direction` here is how an arrow is drawn; the core's is which way it points.
 use s2s_core::trust_direction::Direction as Arrow;
 
 use crate::i18n::{tr, trf, trn};
@@ -147,13 +148,16 @@ impl Diagram {
     /// concern them.
     pub fn of(d: &Diagnosis, topology: &Topology) -> Diagram {
         let unnamed = tr("not known yet");
-        // Skype trusts Exchange from Exchange's document, and the other way.
-        let checked = |arrow| match arrow {
-            Arrow::SkypeTrustsExchange => d.exchange_check == SideCheck::Checked,
-            Arrow::ExchangeTrustsSkype => d.skype_check == SideCheck::Checked,
+        // An arrow is known once the document it rests on was checked.
+        let checked = |arrow: Arrow| {
+            let check = match arrow.rests_on() {
+                Side::Exchange => &d.exchange_check,
+                _ => &d.skype_check,
+            };
+            *check == SideCheck::Checked
         };
-        let arrow = |arrow, label| Direction {
-            severity: Arrow::severity(arrow, &d.findings, checked(arrow)),
+        let arrow = |arrow: Arrow, label| Direction {
+            severity: arrow.severity(&d.findings, checked(arrow)),
             label: tr(label).to_string(),
         };
         Diagram {

@@ -9,7 +9,7 @@ use s2s_core::time::UnixTime;
 
 use crate::api::{self, ApiError};
 use crate::i18n::{tr, tr_text, trf, trn};
-use crate::presentation::{severity_class, severity_word};
+use crate::presentation::{expiry_words, severity_class, severity_word};
 use crate::workspace::now;
 
 /// Asked for each time the Overview is shown, so it is as fresh as the
@@ -67,7 +67,10 @@ fn row(d: &WatchedDeployment) -> impl IntoView + use<> {
         Some(v) => (severity_class(v), severity_word(v)),
         None => ("", tr("not checked yet")),
     };
-    let expiry = d.first_expiry.map(expiry_words).unwrap_or_default();
+    let expiry = d
+        .first_expiry
+        .map(|at| expiry_words(at, now()))
+        .unwrap_or_default();
     let checked = d.checked_at.map(UnixTime::to_rfc3339).unwrap_or_default();
     view! {
         <tr>
@@ -81,16 +84,5 @@ fn row(d: &WatchedDeployment) -> impl IntoView + use<> {
             <td>{expiry}</td>
             <td>{checked}</td>
         </tr>
-    }
-}
-
-fn expiry_words(at: UnixTime) -> String {
-    let now = now();
-    match now.days_until(at) {
-        left if at >= now => trn(left, "{} day left", "{} days left"),
-        _ => match at.days_until(now) {
-            0 => tr("expired today").to_string(),
-            ago => trn(ago, "expired {} day ago", "expired {} days ago"),
-        },
     }
 }

@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::findings::{Finding, Severity, worst};
+use crate::findings::{Finding, Severity};
 use crate::topology::Side;
 
 /// One direction of the trust.
@@ -66,14 +66,14 @@ impl Direction {
         if !checked {
             return None;
         }
-        let concerned: Vec<Finding> = findings
+        let worst = findings
             .iter()
             .filter(|f| self.concerns(f))
-            .cloned()
-            .collect();
-        Some(match worst(&concerned) {
-            Severity::Info => Severity::Pass,
-            s => s,
+            .map(|f| f.severity)
+            .max();
+        Some(match worst {
+            None | Some(Severity::Info) => Severity::Pass,
+            Some(s) => s,
         })
     }
 

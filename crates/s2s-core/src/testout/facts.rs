@@ -146,7 +146,12 @@ fn contains_ci(haystack: &str, needle: &str) -> bool {
 
 /// `name : value` of a Format-List line.
 pub fn property(line: &str) -> Option<(&str, &str)> {
-    let (name, value) = line.split_once(':')?;
+    property_split_by(line, ':')
+}
+
+/// `name SEP value`, the name a single word.
+fn property_split_by(line: &str, separator: char) -> Option<(&str, &str)> {
+    let (name, value) = line.split_once(separator)?;
     let name = name.trim();
     (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()))
         .then(|| (name, value.trim()))
@@ -160,10 +165,7 @@ fn equals_property(line: &str) -> Option<(&str, &str)> {
     if property(line).is_some() {
         return None;
     }
-    let (name, value) = line.split_once('=')?;
-    let name = name.trim();
-    (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()))
-        .then(|| (name, value.trim()))
+    property_split_by(line, '=')
 }
 
 /// For each line, whether it belongs to a Format-List block written with
